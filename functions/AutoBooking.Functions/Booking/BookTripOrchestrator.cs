@@ -1,0 +1,146 @@
+using AutoBooking.Core.Booking;
+using AutoBooking.Core.Ports;
+using AutoBooking.Core.Trips;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+
+namespace AutoBooking.Functions.Booking;
+
+/// <summary>
+/// The booking saga. It only sequences steps and compensates; every decision lives in the activities and
+/// the Core types they return. Money is captured only after Duffel confirms the order (invariant 1), and
+/// order creation is never retried (invariant 4).
+/// </summary>
+public sealed partial class BookTripOrchestrator : TaskOrchestrator<BookingSagaInput, BookingOutcome>
+{
+    /// <summary>For transient faults in idempotent steps only (reads, Stripe calls with keys, Postgres writes).</summary>
+    private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(
+        new RetryPolicy(maxNumberOfAttempts: 4, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2,
+            maxRetryInterval: TimeSpan.FromSeconds(30)));
+
+    public override async Task<BookingOutcome> RunAsync(TaskOrchestrationContext context, BookingSagaInput input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(input);
+        var logger = context.CreateReplaySafeLogger<BookTripOrchestrator>();
+
+        if (!await context.CallActivityAsync<bool>(nameof(CheckPipelineActivity), input, Retry))
+        {
+            return await ReleaseAsync(context, input, FailureCodes.KillSwitch, TripStatus.Watching);
+        }
+
+        var price = await context.CallActivityAsync<StepResult>(nameof(RepriceOfferActivity), input, Retry);
+        if (!price.Succeeded)
+        {
+            return await ReleaseAsync(context, input, price.FailureCode!, TripStatus.Watching);
+        }
+
+        var authorization = await context.CallActivityAsync<AuthorizationResult>(nameof(AuthorizePaymentActivity), input, Retry);
+        if (authorization.Status != AuthorizationStatus.Authorized)
+        {
+            // Nothing is held. The traveller has to act (another card, or authenticate on-session).
+            var code = authorization.Status == AuthorizationStatus.AuthenticationRequired
+                ? FailureCodes.AuthenticationRequired
+                : FailureCodes.CardDeclined;
+            return await ReleaseAsync(context, input, code, TripStatus.Failed);
+        }
+
+        OrderResult order;
+        try
+        {
+            // No retry policy: Duffel orders have no idempotency key, a second post could buy a second ticket.
+            order = await context.CallActivityAsync<OrderResult>(nameof(CreateOrderActivity), input);
+        }
+        catch (TaskFailedException ex)
+        {
+            LogOrderStepFailed(logger, input.AttemptId, ex.FailureDetails.ErrorType);
+            order = OrderResult.Ambiguous(FailureCodes.OrderOutcomeUnknown, null);
+        }
+
+        if (order.Status == OrderStatus.Rejected)
+        {
+            LogOrderRejected(logger, input.AttemptId, order.FailureCode);
+            if (!await TryAsync(context, nameof(CancelAuthorizationActivity), input))
+            {
+                return await FlagAsync(context, input, FailureCodes.CompensationFailed);
+            }
+            return await ReleaseAsync(context, input, FailureCodes.OrderRejected, TripStatus.Watching);
+        }
+        if (order.Status == OrderStatus.Ambiguous)
+        {
+            // The order may exist. Neither capture (it may not) nor release (it may) blindly: an operator
+            // reconciles with Duffel's order list (attempt id is in the order metadata).
+            LogOrderUnknown(logger, input.AttemptId, order.FailureCode);
+            return await FlagAsync(context, input, FailureCodes.OrderOutcomeUnknown);
+        }
+
+        if (!await TryAsync(context, nameof(CapturePaymentActivity), input))
+        {
+            LogCaptureFailed(logger, input.AttemptId);
+            return await FlagAsync(context, input, FailureCodes.CaptureFailed);
+        }
+
+        string bookingReference;
+        try
+        {
+            bookingReference = await context.CallActivityAsync<string>(
+                nameof(RecordBookingActivity), new RecordBookingInput(input.AttemptId, input.CorrelationId, order), Retry);
+        }
+        catch (TaskFailedException)
+        {
+            LogRecordFailed(logger, input.AttemptId);
+            return await FlagAsync(context, input, FailureCodes.RecordFailed);
+        }
+
+        // A failed email never undoes a booking.
+        if (!await TryAsync(context, nameof(SendBookingConfirmationActivity), input))
+        {
+            LogEmailFailed(logger, input.AttemptId);
+        }
+        return BookingOutcome.Booked(bookingReference);
+    }
+
+    private static async Task<bool> TryAsync(TaskOrchestrationContext context, string activity, BookingSagaInput input)
+    {
+        try
+        {
+            return await context.CallActivityAsync<bool>(activity, input, Retry);
+        }
+        catch (TaskFailedException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<BookingOutcome> ReleaseAsync(TaskOrchestrationContext context, BookingSagaInput input, string failureCode, TripStatus tripTo)
+    {
+        await context.CallActivityAsync<bool>(nameof(EndAttemptActivity),
+            new EndAttemptInput(input.AttemptId, input.CorrelationId, failureCode, tripTo), Retry);
+        return BookingOutcome.NotBooked(failureCode);
+    }
+
+    private static async Task<BookingOutcome> FlagAsync(TaskOrchestrationContext context, BookingSagaInput input, string failureCode)
+    {
+        await context.CallActivityAsync<bool>(nameof(FlagAttemptActivity),
+            new EndAttemptInput(input.AttemptId, input.CorrelationId, failureCode, TripStatus.Failed), Retry);
+        return BookingOutcome.NeedsAttention(failureCode);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Attempt {AttemptId}: order step failed unexpectedly ({ErrorType})")]
+    private static partial void LogOrderStepFailed(ILogger logger, Guid attemptId, string errorType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {AttemptId}: order rejected ({Code}); releasing the authorization")]
+    private static partial void LogOrderRejected(ILogger logger, Guid attemptId, string? code);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Attempt {AttemptId}: order outcome unknown ({Code}); needs attention")]
+    private static partial void LogOrderUnknown(ILogger logger, Guid attemptId, string? code);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Attempt {AttemptId}: ticketed but capture failed; needs attention")]
+    private static partial void LogCaptureFailed(ILogger logger, Guid attemptId);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Attempt {AttemptId}: paid and ticketed but not recorded; needs attention")]
+    private static partial void LogRecordFailed(ILogger logger, Guid attemptId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {AttemptId}: booked, but the confirmation email failed")]
+    private static partial void LogEmailFailed(ILogger logger, Guid attemptId);
+}

@@ -1,0 +1,24 @@
+using Microsoft.DurableTask;
+
+namespace AutoBooking.Functions.Booking;
+
+/// <summary>The saga's orchestrator and activities, registered by class in any Durable worker (tests' in-process engine).</summary>
+public static class BookingTasks
+{
+    public static DurableTaskRegistry AddBookingTasks(this DurableTaskRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        return registry
+            .AddOrchestrator<BookTripOrchestrator>()
+            .AddActivity<CheckPipelineActivity>()
+            .AddActivity<RepriceOfferActivity>()
+            .AddActivity<AuthorizePaymentActivity>()
+            .AddActivity<CreateOrderActivity>()
+            .AddActivity<CapturePaymentActivity>()
+            .AddActivity<CancelAuthorizationActivity>()
+            .AddActivity<RecordBookingActivity>()
+            .AddActivity<SendBookingConfirmationActivity>()
+            .AddActivity<EndAttemptActivity>()
+            .AddActivity<FlagAttemptActivity>();
+    }
+}

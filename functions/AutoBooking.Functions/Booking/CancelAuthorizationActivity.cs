@@ -1,0 +1,22 @@
+using AutoBooking.Core.Booking;
+using AutoBooking.Core.Ports;
+using AutoBooking.Infrastructure.Postgres;
+using Microsoft.DurableTask;
+
+namespace AutoBooking.Functions.Booking;
+
+/// <summary>Compensation: releases the hold on the traveller's card.</summary>
+public sealed class CancelAuthorizationActivity(BookingRepository bookings, IPaymentGateway payments)
+    : TaskActivity<BookingSagaInput, bool>
+{
+    public override async Task<bool> RunAsync(TaskActivityContext context, BookingSagaInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var attempt = await bookings.GetContextAsync(input.AttemptId, CancellationToken.None);
+        if (attempt.Attempt.PaymentIntentId is { } paymentIntentId)
+        {
+            await payments.CancelAuthorizationAsync(paymentIntentId, IdempotencyKeys.For(input.AttemptId, "cancel"), CancellationToken.None);
+        }
+        return true;
+    }
+}

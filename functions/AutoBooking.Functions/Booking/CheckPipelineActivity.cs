@@ -1,0 +1,11 @@
+using AutoBooking.Core.Booking;
+using AutoBooking.Functions.Pipeline;
+using Microsoft.DurableTask;
+
+namespace AutoBooking.Functions.Booking;
+
+/// <summary>First saga step: the kill switch is checked again, since the attempt may have waited in the queue.</summary>
+public sealed class CheckPipelineActivity(PipelineSwitch pipeline) : TaskActivity<BookingSagaInput, bool>
+{
+    public override Task<bool> RunAsync(TaskActivityContext context, BookingSagaInput input) => pipeline.IsOpenAsync();
+}

@@ -1,0 +1,30 @@
+using AutoBooking.Core.Booking;
+using AutoBooking.Core.Ports;
+using AutoBooking.Core.Trips;
+using AutoBooking.Infrastructure.Postgres;
+using AutoBooking.Infrastructure.Security;
+using Microsoft.DurableTask;
+
+namespace AutoBooking.Functions.Booking;
+
+/// <summary>Buys the ticket: one Duffel instant order for the attempt's offer and traveler. Posted once, never retried.</summary>
+public sealed class CreateOrderActivity(BookingRepository bookings, IFlightProvider flights, PiiProtector pii, TimeProvider clock)
+    : TaskActivity<BookingSagaInput, OrderResult>
+{
+    public override async Task<OrderResult> RunAsync(TaskActivityContext context, BookingSagaInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var attempt = await bookings.GetContextAsync(input.AttemptId, CancellationToken.None);
+        var traveler = pii.Unprotect<Traveler>(attempt.Trip.TravelerProtected);
+        var passenger = new OrderPassenger(attempt.Offer.PassengerIds[0], traveler.Title, traveler.GivenName, traveler.FamilyName,
+            traveler.BornOn, traveler.Gender, traveler.Email, traveler.Phone);
+        var order = await flights.CreateOrderAsync(
+            new OrderRequest(attempt.Offer.ProviderOfferId, attempt.Attempt.Total, [passenger], input.AttemptId), CancellationToken.None);
+        if (order.Status == OrderStatus.Confirmed)
+        {
+            await bookings.MarkAsync(input.AttemptId, AttemptStatus.Ordered, clock.GetUtcNow(), input.CorrelationId,
+                providerOrderId: order.ProviderOrderId);
+        }
+        return order;
+    }
+}

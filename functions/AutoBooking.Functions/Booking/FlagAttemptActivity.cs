@@ -1,0 +1,26 @@
+using AutoBooking.Core.Booking;
+using AutoBooking.Infrastructure.Postgres;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+
+namespace AutoBooking.Functions.Booking;
+
+/// <summary>
+/// Ends an attempt that an operator must finish (unknown order outcome, failed capture or compensation):
+/// never left in limbo, always visible, always alerted.
+/// </summary>
+public sealed partial class FlagAttemptActivity(BookingRepository bookings, TimeProvider clock, ILogger<FlagAttemptActivity> logger)
+    : TaskActivity<EndAttemptInput, bool>
+{
+    public override async Task<bool> RunAsync(TaskActivityContext context, EndAttemptInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await bookings.FlagForAttentionAsync(input.AttemptId, input.FailureCode, clock.GetUtcNow(), input.CorrelationId, CancellationToken.None);
+        LogNeedsAttention(logger, input.AttemptId, input.FailureCode, input.CorrelationId);
+        return true;
+    }
+
+    // The alert rule in Application Insights keys on this event id.
+    [LoggerMessage(EventId = 9001, Level = LogLevel.Critical, Message = "ALERT booking attempt {AttemptId} needs attention: {FailureCode} ({CorrelationId})")]
+    private static partial void LogNeedsAttention(ILogger logger, Guid attemptId, string failureCode, string correlationId);
+}

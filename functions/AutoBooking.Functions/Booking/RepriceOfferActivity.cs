@@ -1,0 +1,30 @@
+using AutoBooking.Core.Booking;
+using AutoBooking.Core.Ports;
+using AutoBooking.Infrastructure.Postgres;
+using Microsoft.DurableTask;
+
+namespace AutoBooking.Functions.Booking;
+
+/// <summary>
+/// Re-prices the specific offer before any money moves: it must still exist, cost exactly what the attempt
+/// will authorize, and be within the traveller's limit. A changed price sends the trip back to watching,
+/// where the next search sees the new fare.
+/// </summary>
+public sealed class RepriceOfferActivity(BookingRepository bookings, IFlightProvider flights) : TaskActivity<BookingSagaInput, StepResult>
+{
+    public override async Task<StepResult> RunAsync(TaskActivityContext context, BookingSagaInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var attempt = await bookings.GetContextAsync(input.AttemptId, CancellationToken.None);
+        var price = await flights.RepriceAsync(attempt.Offer.ProviderOfferId, CancellationToken.None);
+        if (price.Status == RepriceStatus.Gone || price.Total is not { } total)
+        {
+            return StepResult.Fail(FailureCodes.OfferGone);
+        }
+        if (total != attempt.Attempt.Total || total.Amount > attempt.Trip.MaxTotalAmount)
+        {
+            return StepResult.Fail(FailureCodes.PriceAboveLimit);
+        }
+        return StepResult.Ok;
+    }
+}

@@ -1,0 +1,51 @@
+using AutoBooking.Functions.Auth;
+using AutoBooking.Functions.Booking;
+using AutoBooking.Functions.Http;
+using AutoBooking.Functions.Pipeline;
+using AutoBooking.Functions.Queues;
+using AutoBooking.Functions.Timers;
+using AutoBooking.Infrastructure.Extensions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.FeatureManagement;
+
+namespace AutoBooking.Functions.Extensions;
+
+public static class FunctionsServiceCollectionExtensions
+{
+    /// <summary>The pipeline services behind the triggers, the API's auth and the feature flags.</summary>
+    public static IServiceCollection AddAutoBookingPipeline(this IServiceCollection services)
+    {
+        services.AddValidatedOptions<AuthOptions>(AuthOptions.SectionName);
+        services.AddSingleton<JwtAuthenticator>();
+        services.AddFeatureManagement();
+        services.AddSingleton<PipelineSwitch>();
+
+        services.AddSingleton<TripApi>();
+        services.AddSingleton<MonitorSweep>();
+        services.AddSingleton<TripSearch>();
+        services.AddSingleton<BookingStarter>();
+        services.AddSingleton<HealthProbe>();
+        services.AddHostedService<StartupTasks>();
+
+        // The saga's activities are resolved per call by the triggers and by the Durable test engine.
+        services.AddTransient<CheckPipelineActivity>();
+        services.AddTransient<RepriceOfferActivity>();
+        services.AddTransient<AuthorizePaymentActivity>();
+        services.AddTransient<CreateOrderActivity>();
+        services.AddTransient<CapturePaymentActivity>();
+        services.AddTransient<CancelAuthorizationActivity>();
+        services.AddTransient<RecordBookingActivity>();
+        services.AddTransient<SendBookingConfirmationActivity>();
+        services.AddTransient<EndAttemptActivity>();
+        services.AddTransient<FlagAttemptActivity>();
+
+        // Function classes, so a test host built from these registrations can invoke them like the Functions host.
+        services.AddTransient<CreateTripFunction>();
+        services.AddTransient<GetTripFunction>();
+        services.AddTransient<HealthFunction>();
+        services.AddTransient<MonitorSweepFunction>();
+        services.AddTransient<SearchTripFunction>();
+        services.AddTransient<StartBookingFunction>();
+        return services;
+    }
+}

@@ -1,0 +1,38 @@
+using AutoBooking.Functions.Auth;
+using AutoBooking.Functions.Pipeline;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AutoBooking.Functions.Http;
+
+/// <summary><c>POST /api/trips</c>: start watching fares for a trip; enqueues its first search.</summary>
+public sealed class CreateTripFunction(JwtAuthenticator auth, PipelineSwitch pipeline, TripApi trips, TimeProvider clock)
+{
+    [Function(nameof(CreateTripFunction))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "trips")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (await auth.AuthenticateAsync(request) is not { } userId)
+        {
+            return Problems.Unauthorized();
+        }
+        var (body, problem) = await JsonBody.ReadAsync<CreateTripRequest>(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var (trip, errors) = CreateTripValidator.Validate(body!, userId, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        if (trip is null)
+        {
+            return Problems.Validation(errors);
+        }
+        if (!await pipeline.IsOpenAsync())
+        {
+            return Problems.PipelineDisabled();
+        }
+        var id = await trips.CreateAsync(trip, CorrelationId.From(request), cancellationToken);
+        var created = await trips.GetAsync(id, userId, cancellationToken);
+        return new CreatedResult($"/api/trips/{id}", created);
+    }
+}

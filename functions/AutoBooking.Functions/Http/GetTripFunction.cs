@@ -1,0 +1,27 @@
+using AutoBooking.Functions.Auth;
+using AutoBooking.Functions.Pipeline;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AutoBooking.Functions.Http;
+
+/// <summary><c>GET /api/trips/{id}</c>: status, progress stage and booking. Another user's trip is a 404.</summary>
+public sealed class GetTripFunction(JwtAuthenticator auth, TripApi trips)
+{
+    [Function(nameof(GetTripFunction))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "trips/{id}")] HttpRequest request, string id,
+        CancellationToken cancellationToken)
+    {
+        if (await auth.AuthenticateAsync(request) is not { } userId)
+        {
+            return Problems.Unauthorized();
+        }
+        if (!Guid.TryParse(id, out var tripId) || await trips.GetAsync(tripId, userId, cancellationToken) is not { } trip)
+        {
+            return Problems.NotFound();
+        }
+        return new OkObjectResult(trip);
+    }
+}

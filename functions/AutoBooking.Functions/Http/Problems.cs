@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AutoBooking.Functions.Http;
+
+/// <summary>
+/// RFC 9457 problem details for every error the API answers, each with a stable <c>type</c> the frontend
+/// can branch on.
+/// </summary>
+public static class Problems
+{
+    private const string TypeBase = "https://autobooking.dev/problems/";
+
+    public static IActionResult Validation(IDictionary<string, string[]> errors) =>
+        Result(new ValidationProblemDetails(errors)
+        {
+            Type = TypeBase + "validation",
+            Title = "The request is not valid.",
+            Status = StatusCodes.Status400BadRequest,
+            Detail = "See errors for the offending fields.",
+        });
+
+    public static IActionResult MalformedJson(string detail) =>
+        Problem(StatusCodes.Status400BadRequest, "malformed-json", "The request body is not valid JSON for this endpoint.", detail);
+
+    public static IActionResult Unauthorized() =>
+        Problem(StatusCodes.Status401Unauthorized, "unauthorized", "A valid bearer token is required.", null);
+
+    public static IActionResult NotFound() =>
+        Problem(StatusCodes.Status404NotFound, "not-found", "No such resource.", null);
+
+    public static IActionResult PayloadTooLarge(int limit) =>
+        Problem(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "The request body is too large.", $"The limit is {limit} bytes.");
+
+    public static IActionResult UnsupportedMediaType() =>
+        Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Send the body as application/json.", null);
+
+    public static IActionResult PipelineDisabled() =>
+        Problem(StatusCodes.Status503ServiceUnavailable, "auto-booking-disabled",
+            "Auto-booking is switched off right now.", "Nothing was stored. Try again later.");
+
+    private static ObjectResult Problem(int status, string type, string title, string? detail) =>
+        Result(new ProblemDetails { Type = TypeBase + type, Title = title, Status = status, Detail = detail });
+
+    private static ObjectResult Result(ProblemDetails problem)
+    {
+        var result = new ObjectResult(problem) { StatusCode = problem.Status };
+        result.ContentTypes.Add("application/problem+json");
+        return result;
+    }
+}

@@ -1,0 +1,14 @@
+namespace AutoBooking.Functions.Pipeline;
+
+/// <summary>What one search-requests message led to.</summary>
+public enum SearchOutcome
+{
+    /// <summary>The trip is not watching any more, or the pipeline is off.</summary>
+    Skipped,
+
+    /// <summary>Offers stored, none qualified; the next check is scheduled.</summary>
+    NoQualifyingOffer,
+
+    /// <summary>An offer qualified and a booking request was enqueued.</summary>
+    BookingRequested,
+}

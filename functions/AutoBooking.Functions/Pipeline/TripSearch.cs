@@ -1,0 +1,57 @@
+using AutoBooking.Core.Messages;
+using AutoBooking.Core.Offers;
+using AutoBooking.Core.Ports;
+using AutoBooking.Core.Trips;
+using AutoBooking.Infrastructure.Options;
+using AutoBooking.Infrastructure.Postgres;
+using AutoBooking.Infrastructure.Queues;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AutoBooking.Functions.Pipeline;
+
+/// <summary>
+/// The search stage: one provider search for a watching trip, offers and the price observation stored,
+/// and either a booking request for the chosen offer or the next check scheduled.
+/// </summary>
+public sealed partial class TripSearch(
+    TripRepository trips, OfferRepository offers, IFlightProvider flights, StageQueues queues, PipelineSwitch pipeline,
+    IOptions<MonitorOptions> monitorOptions, IOptions<BookingOptions> bookingOptions, TimeProvider clock, ILogger<TripSearch> logger)
+{
+    public async Task<SearchOutcome> SearchAsync(SearchRequestMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var trip = await trips.GetAsync(message.TripId, cancellationToken);
+        if (trip is null || trip.TripStatus != TripStatus.Watching || !await pipeline.IsOpenAsync())
+        {
+            LogSkipped(logger, message.TripId, trip?.Status ?? "missing");
+            return SearchOutcome.Skipped;
+        }
+
+        var result = await flights.SearchAsync(
+            new FlightSearch(trip.Origin, trip.Destination, trip.DepartureDate, 1, trip.Cabin, trip.MaxConnections), cancellationToken);
+        var now = clock.GetUtcNow();
+        var criteria = new SelectionCriteria(trip.MaxTotal, trip.MaxConnections, TimeSpan.FromMinutes(bookingOptions.Value.OfferExpiryBufferMinutes));
+        var selection = OfferSelector.Select(result.Offers.Select(o => o.Candidate), criteria, now);
+        var chosenId = await offers.RecordSearchAsync(trip.Id, result.Offers, selection, trip.Currency, now, message.CorrelationId, cancellationToken);
+
+        if (chosenId is Guid offerId)
+        {
+            await queues.EnqueueBookingAsync(new BookingRequestMessage(trip.Id, offerId, message.CorrelationId), cancellationToken);
+            LogBookingRequested(logger, trip.Id, offerId, message.CorrelationId);
+            return SearchOutcome.BookingRequested;
+        }
+        await trips.ScheduleNextCheckAsync(trip.Id, now.AddMinutes(monitorOptions.Value.CheckIntervalMinutes), now, cancellationToken);
+        LogNothingToBuy(logger, trip.Id, result.Offers.Count, message.CorrelationId);
+        return SearchOutcome.NoQualifyingOffer;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Search for trip {TripId} skipped (status {Status} or pipeline off)")]
+    private static partial void LogSkipped(ILogger logger, Guid tripId, string status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Trip {TripId}: offer {OfferId} qualifies, booking requested ({CorrelationId})")]
+    private static partial void LogBookingRequested(ILogger logger, Guid tripId, Guid offerId, string correlationId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Trip {TripId}: none of {OfferCount} offer(s) qualifies ({CorrelationId})")]
+    private static partial void LogNothingToBuy(ILogger logger, Guid tripId, int offerCount, string correlationId);
+}

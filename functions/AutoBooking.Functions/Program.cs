@@ -1,0 +1,12 @@
+using AutoBooking.Functions.Extensions;
+using AutoBooking.Infrastructure.Extensions;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+
+builder.Services.AddAutoBookingInfrastructure();
+builder.Services.AddAutoBookingPipeline();
+
+builder.Build().Run();

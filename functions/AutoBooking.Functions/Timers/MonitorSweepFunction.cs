@@ -1,0 +1,12 @@
+using AutoBooking.Functions.Pipeline;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AutoBooking.Functions.Timers;
+
+/// <summary>Every 10 minutes by default (app setting <c>Monitor:Schedule</c>): claim due trips, enqueue their searches.</summary>
+public sealed class MonitorSweepFunction(MonitorSweep sweep)
+{
+    [Function(nameof(MonitorSweepFunction))]
+    public Task<int> Run([TimerTrigger("%Monitor:Schedule%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        sweep.SweepAsync(cancellationToken);
+}

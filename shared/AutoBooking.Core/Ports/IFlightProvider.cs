@@ -1,0 +1,54 @@
+using AutoBooking.Core.Offers;
+
+namespace AutoBooking.Core.Ports;
+
+/// <summary>The airline side (Duffel in production). Expected outcomes are typed; infrastructure faults throw.</summary>
+public interface IFlightProvider
+{
+    Task<FlightSearchResult> SearchAsync(FlightSearch search, CancellationToken cancellationToken);
+
+    Task<RepriceResult> RepriceAsync(string providerOfferId, CancellationToken cancellationToken);
+
+    /// <summary>Creates an order. Never retried blindly: an unknown outcome comes back as <see cref="OrderStatus.Ambiguous"/>.</summary>
+    Task<OrderResult> CreateOrderAsync(OrderRequest request, CancellationToken cancellationToken);
+}
+
+public sealed record FlightSearch(string Origin, string Destination, DateOnly DepartureDate, int Adults, string Cabin, int MaxConnections);
+
+public sealed record ProviderOffer(OfferCandidate Candidate, IReadOnlyList<string> PassengerIds, string RawJson);
+
+public sealed record FlightSearchResult(string OfferRequestId, IReadOnlyList<ProviderOffer> Offers);
+
+public enum RepriceStatus
+{
+    Available,
+    Gone,
+}
+
+public sealed record RepriceResult(RepriceStatus Status, Money.Money? Total);
+
+public sealed record OrderPassenger(
+    string ProviderPassengerId, string Title, string GivenName, string FamilyName, DateOnly BornOn,
+    string Gender, string Email, string PhoneNumber);
+
+public sealed record OrderRequest(string ProviderOfferId, Money.Money Total, IReadOnlyList<OrderPassenger> Passengers, Guid AttemptId);
+
+public enum OrderStatus
+{
+    Confirmed,
+
+    /// <summary>The provider said no (offer gone, price changed, validation). Nothing was bought.</summary>
+    Rejected,
+
+    /// <summary>Timeout, 5xx or lost response: the order may exist. Reconcile; never re-post.</summary>
+    Ambiguous,
+}
+
+public sealed record OrderResult(
+    OrderStatus Status, string? ProviderOrderId, string? BookingReference, IReadOnlyList<string> TicketNumbers,
+    string? FailureCode, string? ProviderRequestId)
+{
+    public static OrderResult Rejected(string code, string? requestId) => new(OrderStatus.Rejected, null, null, [], code, requestId);
+
+    public static OrderResult Ambiguous(string code, string? requestId) => new(OrderStatus.Ambiguous, null, null, [], code, requestId);
+}

@@ -1,0 +1,24 @@
+namespace AutoBooking.Core.Ports;
+
+/// <summary>The card side (Stripe in production). Every call carries an idempotency key.</summary>
+public interface IPaymentGateway
+{
+    /// <summary>Authorizes (holds) the amount off-session with manual capture. Never captures.</summary>
+    Task<AuthorizationResult> AuthorizeAsync(AuthorizationRequest request, string idempotencyKey, CancellationToken cancellationToken);
+
+    Task CaptureAsync(string paymentIntentId, string idempotencyKey, CancellationToken cancellationToken);
+
+    Task CancelAuthorizationAsync(string paymentIntentId, string idempotencyKey, CancellationToken cancellationToken);
+}
+
+public sealed record AuthorizationRequest(
+    Money.Money Amount, string CustomerId, string PaymentMethodId, Guid TripId, Guid AttemptId);
+
+public enum AuthorizationStatus
+{
+    Authorized,
+    Declined,
+    AuthenticationRequired,
+}
+
+public sealed record AuthorizationResult(AuthorizationStatus Status, string? PaymentIntentId, string? DeclineCode);

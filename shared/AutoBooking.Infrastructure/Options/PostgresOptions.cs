@@ -1,0 +1,15 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AutoBooking.Infrastructure.Options;
+
+public sealed class PostgresOptions
+{
+    public const string SectionName = "Postgres";
+
+    /// <summary>Npgsql connection string. Secret in production (Key Vault reference).</summary>
+    [Required]
+    public string ConnectionString { get; set; } = "";
+
+    /// <summary>Apply SQL migrations when the app starts (guarded by an advisory lock).</summary>
+    public bool MigrateOnStartup { get; set; } = true;
+}

@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AutoBooking.Infrastructure.Options;
+
+public sealed class QueueOptions
+{
+    public const string SectionName = "Queues";
+
+    /// <summary>Storage connection for the stage queues; the queue triggers use AzureWebJobsStorage, keep them equal.</summary>
+    [Required]
+    public string ConnectionString { get; set; } = "";
+
+    /// <summary>Queue names. The trigger attributes use the defaults; override only in tests.</summary>
+    [Required]
+    public string SearchRequests { get; set; } = QueueNames.SearchRequests;
+
+    [Required]
+    public string BookingRequests { get; set; } = QueueNames.BookingRequests;
+}

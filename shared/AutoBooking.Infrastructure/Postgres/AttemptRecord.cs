@@ -1,0 +1,27 @@
+using AutoBooking.Core.Booking;
+
+namespace AutoBooking.Infrastructure.Postgres;
+
+/// <summary>One run of the booking saga.</summary>
+public sealed class AttemptRecord
+{
+    public Guid Id { get; init; }
+    public Guid TripId { get; init; }
+    public int AttemptNo { get; init; }
+    public Guid OfferId { get; init; }
+    public string InstanceId { get; init; } = "";
+    public string Status { get; init; } = "";
+    public decimal Amount { get; init; }
+    public string Currency { get; init; } = "";
+    public string? PaymentIntentId { get; init; }
+    public string? ProviderOrderId { get; init; }
+    public string? FailureCode { get; init; }
+    public string CorrelationId { get; init; } = "";
+
+    public AttemptStatus AttemptStatus => AttemptStatuses.FromDb(Status);
+
+    public Core.Money.Money Total => new(Amount, Currency);
+
+    /// <summary>The orchestration instance id: derived from the trip, so one trip's attempts are easy to find.</summary>
+    public static string InstanceIdFor(Guid tripId, int attemptNo) => $"booking-{tripId:N}-{attemptNo}";
+}

@@ -1,0 +1,200 @@
+using AutoBooking.Core.Booking;
+using AutoBooking.Core.Ports;
+using AutoBooking.Core.Trips;
+using Dapper;
+using Npgsql;
+
+namespace AutoBooking.Infrastructure.Postgres;
+
+/// <summary>
+/// Booking attempts and bookings. Every write is idempotent so a re-run activity changes nothing twice, and
+/// the schema (one active attempt per trip, one booking per trip and per provider order) backs it up.
+/// </summary>
+public sealed class BookingRepository(NpgsqlDataSource dataSource)
+{
+    private const string LockTripSql = "select status from trip_requests where id = @TripId for update";
+
+    private const string ActiveAttemptSql = """
+        select * from booking_attempts
+        where trip_id = @TripId and status in ('started','authorized','ordered','captured')
+        """;
+
+    private const string OfferOfTripSql = "select * from offers where id = @OfferId and trip_id = @TripId";
+
+    private const string NextAttemptNoSql = "select coalesce(max(attempt_no), 0) + 1 from booking_attempts where trip_id = @TripId";
+
+    private const string InsertAttemptSql = """
+        insert into booking_attempts (id, trip_id, attempt_no, offer_id, instance_id, status, amount, currency,
+            correlation_id, created_at, updated_at)
+        values (@Id, @TripId, @AttemptNo, @OfferId, @InstanceId, 'started', @Amount, @Currency, @CorrelationId, @Now, @Now)
+        returning *
+        """;
+
+    private const string SelectAttemptSql = "select * from booking_attempts where id = @Id";
+
+    private const string SelectTripSql = "select * from trip_requests where id = @Id";
+
+    private const string SelectOfferSql = "select * from offers where id = @Id";
+
+    private const string UpdateAttemptSql = """
+        update booking_attempts
+        set status = @Status,
+            payment_intent_id = coalesce(@PaymentIntentId, payment_intent_id),
+            provider_order_id = coalesce(@ProviderOrderId, provider_order_id),
+            failure_code = coalesce(@FailureCode, failure_code),
+            updated_at = @Now
+        where id = @Id
+        returning trip_id
+        """;
+
+    private const string InsertBookingSql = """
+        insert into bookings (id, trip_id, attempt_id, provider_order_id, booking_reference, ticket_numbers, amount,
+            currency, status, created_at)
+        values (@Id, @TripId, @AttemptId, @ProviderOrderId, @BookingReference, @TicketNumbers, @Amount, @Currency,
+            'confirmed', @Now)
+        on conflict (attempt_id) do nothing
+        """;
+
+    private const string SelectBookingByAttemptSql = "select * from bookings where attempt_id = @AttemptId";
+
+    public async Task<string> GetBookingReferenceAsync(Guid attemptId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var booking = await connection.QuerySingleAsync<BookingRecord>(
+            new CommandDefinition(SelectBookingByAttemptSql, new { AttemptId = attemptId }, cancellationToken: cancellationToken));
+        return booking.BookingReference;
+    }
+
+    /// <summary>
+    /// Begins a booking attempt under a row lock on the trip: compare-and-set watching → booking and insert
+    /// the attempt, or report the attempt already in flight.
+    /// </summary>
+    public async Task<BeginAttemptResult> BeginAsync(Guid tripId, Guid offerId, string correlationId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var status = await connection.QuerySingleOrDefaultAsync<string>(LockTripSql, new { TripId = tripId }, transaction);
+        if (status is null)
+        {
+            return new BeginAttemptResult(BeginAttemptOutcome.NotFound, null, null);
+        }
+        var active = await connection.QuerySingleOrDefaultAsync<AttemptRecord>(ActiveAttemptSql, new { TripId = tripId }, transaction);
+        if (active is not null)
+        {
+            return new BeginAttemptResult(BeginAttemptOutcome.AlreadyActive, active, status);
+        }
+        if (TripStatusMachine.FromDb(status) != TripStatus.Watching)
+        {
+            return new BeginAttemptResult(BeginAttemptOutcome.NotWatching, null, status);
+        }
+        var offer = await connection.QuerySingleOrDefaultAsync<OfferRecord>(OfferOfTripSql, new { OfferId = offerId, TripId = tripId }, transaction);
+        if (offer is null)
+        {
+            return new BeginAttemptResult(BeginAttemptOutcome.NotFound, null, status);
+        }
+
+        var attemptNo = await connection.ExecuteScalarAsync<int>(NextAttemptNoSql, new { TripId = tripId }, transaction);
+        var attempt = await connection.QuerySingleAsync<AttemptRecord>(InsertAttemptSql, new
+        {
+            Id = Guid.CreateVersion7(now),
+            TripId = tripId,
+            AttemptNo = attemptNo,
+            OfferId = offerId,
+            InstanceId = AttemptRecord.InstanceIdFor(tripId, attemptNo),
+            Amount = offer.TotalAmount,
+            offer.Currency,
+            CorrelationId = correlationId,
+            Now = now,
+        }, transaction);
+        await TripRepository.TryTransitionAsync(connection, transaction, tripId, TripStatus.Watching, TripStatus.Booking, now,
+            "booking", correlationId, new { attemptId = attempt.Id, attemptNo });
+        await transaction.CommitAsync(cancellationToken);
+        return new BeginAttemptResult(BeginAttemptOutcome.Started, attempt, TripStatus.Booking.ToDb());
+    }
+
+    public async Task<AttemptContext> GetContextAsync(Guid attemptId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var attempt = await connection.QuerySingleAsync<AttemptRecord>(SelectAttemptSql, new { Id = attemptId });
+        var trip = await connection.QuerySingleAsync<TripRecord>(SelectTripSql, new { Id = attempt.TripId });
+        var offer = await connection.QuerySingleAsync<OfferRecord>(SelectOfferSql, new { Id = attempt.OfferId });
+        return new AttemptContext(attempt, trip, offer);
+    }
+
+    /// <summary>Records a saga milestone on the attempt and in the audit trail.</summary>
+    public async Task MarkAsync(Guid attemptId, AttemptStatus status, DateTimeOffset now, string correlationId,
+        string? paymentIntentId = null, string? providerOrderId = null, string? failureCode = null, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var tripId = await UpdateAttemptAsync(connection, transaction, attemptId, status, now, paymentIntentId, providerOrderId, failureCode);
+        await TripEvents.AppendAsync(connection, transaction, tripId, "attempt_" + status.ToDb(), now, "booking", correlationId,
+            detail: new { attemptId, failureCode });
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Records the confirmed, paid order as the trip's booking and closes the attempt. Idempotent.</summary>
+    public async Task<BookingRecord> CompleteAsync(Guid attemptId, OrderResult order, DateTimeOffset now, string correlationId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var attempt = await connection.QuerySingleAsync<AttemptRecord>(SelectAttemptSql, new { Id = attemptId }, transaction);
+        await connection.ExecuteAsync(InsertBookingSql, new
+        {
+            Id = Guid.CreateVersion7(now),
+            attempt.TripId,
+            AttemptId = attemptId,
+            order.ProviderOrderId,
+            order.BookingReference,
+            TicketNumbers = order.TicketNumbers.ToArray(),
+            attempt.Amount,
+            attempt.Currency,
+            Now = now,
+        }, transaction);
+        await UpdateAttemptAsync(connection, transaction, attemptId, AttemptStatus.Succeeded, now, null, order.ProviderOrderId, null);
+        await TripRepository.TryTransitionAsync(connection, transaction, attempt.TripId, TripStatus.Booking, TripStatus.Booked, now,
+            "booking", correlationId, new { attemptId, bookingReference = order.BookingReference });
+        var booking = await connection.QuerySingleAsync<BookingRecord>(SelectBookingByAttemptSql, new { AttemptId = attemptId }, transaction);
+        await transaction.CommitAsync(cancellationToken);
+        return booking;
+    }
+
+    /// <summary>
+    /// Ends an attempt that bought nothing and charged nothing: the attempt fails with its code and the trip
+    /// moves to <paramref name="tripTo"/> (watching again, checked soon; or failed, waiting for the traveller).
+    /// </summary>
+    public async Task ReleaseAsync(Guid attemptId, string failureCode, TripStatus tripTo, DateTimeOffset now, string correlationId, CancellationToken cancellationToken)
+    {
+        await EndAsync(attemptId, AttemptStatus.Failed, failureCode, tripTo, now, correlationId, cancellationToken);
+    }
+
+    /// <summary>A compensation could not finish: the attempt needs an operator and the trip shows as failed.</summary>
+    public async Task FlagForAttentionAsync(Guid attemptId, string failureCode, DateTimeOffset now, string correlationId, CancellationToken cancellationToken)
+    {
+        await EndAsync(attemptId, AttemptStatus.NeedsAttention, failureCode, TripStatus.Failed, now, correlationId, cancellationToken);
+    }
+
+    private async Task EndAsync(Guid attemptId, AttemptStatus attemptStatus, string failureCode, TripStatus tripTo, DateTimeOffset now,
+        string correlationId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var tripId = await UpdateAttemptAsync(connection, transaction, attemptId, attemptStatus, now, null, null, failureCode);
+        await TripRepository.TryTransitionAsync(connection, transaction, tripId, TripStatus.Booking, tripTo, now,
+            "booking", correlationId, new { attemptId, failureCode }, nextCheckAt: tripTo == TripStatus.Watching ? now : null);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static Task<Guid> UpdateAttemptAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid attemptId,
+        AttemptStatus status, DateTimeOffset now, string? paymentIntentId, string? providerOrderId, string? failureCode) =>
+        connection.ExecuteScalarAsync<Guid>(UpdateAttemptSql, new
+        {
+            Id = attemptId,
+            Status = status.ToDb(),
+            PaymentIntentId = paymentIntentId,
+            ProviderOrderId = providerOrderId,
+            FailureCode = failureCode,
+            Now = now,
+        }, transaction);
+}

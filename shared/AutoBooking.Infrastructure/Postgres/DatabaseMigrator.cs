@@ -1,0 +1,57 @@
+using System.Reflection;
+using AutoBooking.Infrastructure.Options;
+using DbUp;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace AutoBooking.Infrastructure.Postgres;
+
+/// <summary>
+/// Applies the embedded SQL migrations with DbUp. Several app instances (or test fixtures) may start at
+/// once, so the upgrade runs under a Postgres advisory lock: the first applies, the others find nothing to do.
+/// </summary>
+public sealed partial class DatabaseMigrator(IOptions<PostgresOptions> options, ILogger<DatabaseMigrator> logger)
+{
+    // Arbitrary, fixed: identifies "AutoBooking schema migration" among advisory locks.
+    private const long MigrationLockKey = 0x4155544F424F4F4B;
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        var connectionString = options.Value.ConnectionString;
+        await using var lockConnection = new NpgsqlConnection(connectionString);
+        await lockConnection.OpenAsync(cancellationToken);
+        await using (var take = new NpgsqlCommand("select pg_advisory_lock(@key)", lockConnection))
+        {
+            take.Parameters.AddWithValue("key", MigrationLockKey);
+            await take.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        try
+        {
+            var upgrader = DeployChanges.To
+                .PostgresqlDatabase(connectionString)
+                .WithScriptsEmbeddedInAssembly(Assembly.GetExecutingAssembly(), name => name.EndsWith(".sql", StringComparison.Ordinal))
+                .WithTransactionPerScript()
+                .LogToNowhere()
+                .Build();
+
+            var result = upgrader.PerformUpgrade();
+            if (!result.Successful)
+            {
+                throw new InvalidOperationException($"Database migration failed in {result.ErrorScript?.Name}.", result.Error);
+            }
+            var applied = result.Scripts.Count();
+            LogMigrated(logger, applied);
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand("select pg_advisory_unlock(@key)", lockConnection);
+            release.Parameters.AddWithValue("key", MigrationLockKey);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database migrated: {ScriptCount} script(s) applied")]
+    private static partial void LogMigrated(ILogger logger, int scriptCount);
+}

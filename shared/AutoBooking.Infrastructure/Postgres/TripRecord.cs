@@ -1,0 +1,29 @@
+using AutoBooking.Core.Trips;
+
+namespace AutoBooking.Infrastructure.Postgres;
+
+/// <summary>A trip request row. The traveler stays protected until an activity that needs it unprotects it.</summary>
+public sealed class TripRecord
+{
+    public Guid Id { get; init; }
+    public string OwnerId { get; init; } = "";
+    public string Status { get; init; } = "";
+    public string Origin { get; init; } = "";
+    public string Destination { get; init; } = "";
+    public DateOnly DepartureDate { get; init; }
+    public string Cabin { get; init; } = "";
+    public int MaxConnections { get; init; }
+    public decimal MaxTotalAmount { get; init; }
+    public string Currency { get; init; } = "";
+    public string TravelerProtected { get; init; } = "";
+    public string StripeCustomerId { get; init; } = "";
+    public string StripePaymentMethodId { get; init; } = "";
+    public DateTimeOffset? NextCheckAt { get; init; }
+    public int Version { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    public TripStatus TripStatus => TripStatusMachine.FromDb(Status);
+
+    public Core.Money.Money MaxTotal => new(MaxTotalAmount, Currency);
+}

@@ -1,0 +1,142 @@
+using System.Data.Common;
+using AutoBooking.Core.Trips;
+using Dapper;
+using Npgsql;
+
+namespace AutoBooking.Infrastructure.Postgres;
+
+/// <summary>Trip requests: creation, owner-scoped reads, the monitor's claim, and compare-and-set transitions.</summary>
+public sealed class TripRepository(NpgsqlDataSource dataSource)
+{
+    private const string InsertSql = """
+        insert into trip_requests (id, owner_id, status, origin, destination, departure_date, cabin, max_connections,
+            max_total_amount, currency, traveler_protected, stripe_customer_id, stripe_payment_method_id,
+            next_check_at, created_at, updated_at)
+        values (@Id, @OwnerId, @Status, @Origin, @Destination, @DepartureDate, @Cabin, @MaxConnections,
+            @MaxTotalAmount, @Currency, @TravelerProtected, @StripeCustomerId, @StripePaymentMethodId,
+            @NextCheckAt, @Now, @Now)
+        """;
+
+    private const string SelectSql = "select * from trip_requests where id = @Id";
+
+    private const string SelectForOwnerSql = "select * from trip_requests where id = @Id and owner_id = @OwnerId";
+
+    private const string SelectBookingSql = "select * from bookings where trip_id = @TripId";
+
+    private const string HasOffersSql = "select exists (select 1 from offers where trip_id = @TripId)";
+
+    // Claims due trips without blocking on rows another sweep holds, and pushes their next check past
+    // the lease so a later sweep does not claim them again while their search is queued.
+    private const string ClaimDueSql = """
+        with due as (
+            select id from trip_requests
+            where status = 'watching' and next_check_at <= @Now
+            order by next_check_at
+            limit @BatchSize
+            for update skip locked)
+        update trip_requests t set next_check_at = @LeaseUntil, updated_at = @Now
+        from due where t.id = due.id
+        returning t.id
+        """;
+
+    private const string ScheduleNextCheckSql = """
+        update trip_requests set next_check_at = @At, updated_at = @Now where id = @Id and status = 'watching'
+        """;
+
+    private const string CompareAndSetStatusSql = """
+        update trip_requests set status = @To, version = version + 1, updated_at = @Now,
+            next_check_at = coalesce(@NextCheckAt, next_check_at)
+        where id = @Id and status = @From
+        """;
+
+    public async Task CreateAsync(Guid id, NewTrip trip, string travelerProtected, DateTimeOffset now, string correlationId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(trip);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
+        {
+            Id = id,
+            trip.OwnerId,
+            Status = TripStatus.Watching.ToDb(),
+            trip.Origin,
+            trip.Destination,
+            trip.DepartureDate,
+            trip.Cabin,
+            trip.MaxConnections,
+            MaxTotalAmount = trip.MaxTotal.Amount,
+            trip.MaxTotal.Currency,
+            TravelerProtected = travelerProtected,
+            trip.StripeCustomerId,
+            trip.StripePaymentMethodId,
+            // The first search is enqueued straight away; the sweep picks the trip up again after the lease if it is lost.
+            NextCheckAt = now.AddMinutes(15),
+            Now = now,
+        }, transaction, cancellationToken: cancellationToken));
+        await TripEvents.AppendAsync(connection, transaction, id, "trip_created", now, "traveller", correlationId,
+            toStatus: TripStatus.Watching.ToDb());
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<TripRecord?> GetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<TripRecord>(
+            new CommandDefinition(SelectSql, new { Id = id }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The trip, its booking and whether offers were seen — only if <paramref name="ownerId"/> owns it.</summary>
+    public async Task<(TripRecord Trip, BookingRecord? Booking, bool HasOffers)?> GetForOwnerAsync(
+        Guid id, string ownerId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var trip = await connection.QuerySingleOrDefaultAsync<TripRecord>(
+            new CommandDefinition(SelectForOwnerSql, new { Id = id, OwnerId = ownerId }, cancellationToken: cancellationToken));
+        if (trip is null)
+        {
+            return null;
+        }
+        var booking = await connection.QuerySingleOrDefaultAsync<BookingRecord>(
+            new CommandDefinition(SelectBookingSql, new { TripId = id }, cancellationToken: cancellationToken));
+        var hasOffers = await connection.ExecuteScalarAsync<bool>(
+            new CommandDefinition(HasOffersSql, new { TripId = id }, cancellationToken: cancellationToken));
+        return (trip, booking, hasOffers);
+    }
+
+    public async Task<IReadOnlyList<Guid>> ClaimDueAsync(DateTimeOffset now, int batchSize, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var ids = await connection.QueryAsync<Guid>(new CommandDefinition(ClaimDueSql,
+            new { Now = now, BatchSize = batchSize, LeaseUntil = now + lease }, cancellationToken: cancellationToken));
+        return ids.ToList();
+    }
+
+    public async Task ScheduleNextCheckAsync(Guid id, DateTimeOffset at, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(ScheduleNextCheckSql, new { Id = id, At = at, Now = now },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Moves a trip from one status to another only if it is still in <paramref name="from"/>, and records the
+    /// transition. Returns false when another actor got there first.
+    /// </summary>
+    internal static async Task<bool> TryTransitionAsync(
+        DbConnection connection, DbTransaction transaction, Guid id, TripStatus from, TripStatus to, DateTimeOffset now,
+        string actor, string? correlationId, object? detail = null, DateTimeOffset? nextCheckAt = null)
+    {
+        if (!TripStatusMachine.CanTransition(from, to))
+        {
+            throw new InvalidOperationException($"Trip status cannot move from {from} to {to}.");
+        }
+        var changed = await connection.ExecuteAsync(CompareAndSetStatusSql,
+            new { Id = id, From = from.ToDb(), To = to.ToDb(), Now = now, NextCheckAt = nextCheckAt }, transaction);
+        if (changed == 1)
+        {
+            await TripEvents.AppendAsync(connection, transaction, id, "status_changed", now, actor, correlationId,
+                from.ToDb(), to.ToDb(), detail);
+        }
+        return changed == 1;
+    }
+}
