@@ -1,0 +1,173 @@
+using AutoBooking.Core.Booking;
+using AutoBooking.Functions.Http;
+using AutoBooking.Functions.Pipeline;
+using AutoBooking.IntegrationTests.Support;
+using AutoBooking.Sandbox;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.DurableTask.Client;
+
+namespace AutoBooking.IntegrationTests;
+
+/// <summary>
+/// The walking skeleton end to end: HTTP → search queue → booking queue → Durable saga → Postgres and the
+/// providers' ledger, on real PostgreSQL, Redis and Azurite.
+/// </summary>
+public sealed class PipelineEndToEndTests : IAsyncLifetime
+{
+    private readonly PipelineHarness harness = new();
+    private Db db = null!;
+
+    public async Task InitializeAsync()
+    {
+        await harness.InitializeAsync();
+        db = new Db(harness.DatabaseConnectionString);
+    }
+
+    public Task DisposeAsync() => harness.DisposeAsync();
+
+    [Fact]
+    public async Task Pipeline_FareUnderBudget_BooksOnceCapturesOnceEmailsOnce()
+    {
+        harness.Sandbox.Fares.SetFare("LHR", "JFK", TripBodies.DepartureDate, 420.00m, "GBP");
+        var token = TestTokens.For("user-ada");
+
+        var tripId = await CreateTripAsync(token);
+        Assert.Equal([SearchOutcome.BookingRequested], await harness.DrainSearchQueueAsync());
+        Assert.Equal([StartOutcome.Started], await harness.DrainBookingQueueAsync());
+        var outcome = await WaitForSagaAsync(tripId);
+
+        Assert.Equal(BookingOutcomeKind.Booked, outcome.Kind);
+        var trip = await GetTripAsync(tripId, token);
+        Assert.Equal("booked", trip.Status);
+        Assert.NotNull(trip.Booking);
+        Assert.Equal(420.00m, trip.Booking.AmountPaid.Amount);
+        Assert.Equal(1L, await db.ScalarAsync<long>("select count(*) from bookings where trip_id = @tripId", new { tripId }));
+
+        var order = Assert.Single(harness.Sandbox.Ledger.Orders);
+        Assert.Equal(trip.Booking.BookingReference, order.BookingReference);
+        var payment = Assert.Single(harness.Sandbox.Ledger.PaymentIntents);
+        Assert.Equal("succeeded", payment.Status);
+        Assert.Equal(42000, payment.Amount);
+        Assert.Equal(1, payment.CaptureCount);
+        var email = Assert.Single(harness.Sandbox.Ledger.Emails);
+        Assert.Contains(order.BookingReference, email.Subject, StringComparison.Ordinal);
+        await AssertNoTravelerPiiStoredOrLoggedAsync();
+    }
+
+    [Fact]
+    public async Task Pipeline_OrderCreationFails_CancelsAuthorizationChargesNothingWatchesAgain()
+    {
+        harness.Sandbox.Fares.SetFare("LHR", "JFK", TripBodies.DepartureDate, 420.00m, "GBP");
+        harness.Sandbox.Faults.FailNextOrderCreation(1, DuffelFault.OfferNoLongerAvailable);
+        var token = TestTokens.For("user-ada");
+
+        var tripId = await CreateTripAsync(token);
+        await harness.DrainSearchQueueAsync();
+        await harness.DrainBookingQueueAsync();
+        var outcome = await WaitForSagaAsync(tripId);
+
+        Assert.Equal(BookingOutcomeKind.NotBooked, outcome.Kind);
+        Assert.Equal(FailureCodes.OrderRejected, outcome.FailureCode);
+        var payment = Assert.Single(harness.Sandbox.Ledger.PaymentIntents);
+        Assert.Equal("canceled", payment.Status);
+        Assert.Equal(0, payment.CaptureCount);
+        Assert.Empty(harness.Sandbox.Ledger.Orders);
+        Assert.Empty(harness.Sandbox.Ledger.Emails);
+        Assert.Equal(0L, await db.ScalarAsync<long>("select count(*) from bookings"));
+        var trip = await GetTripAsync(tripId, token);
+        Assert.Equal("watching", trip.Status);
+        Assert.Equal("failed", await db.ScalarAsync<string>("select status from booking_attempts where trip_id = @tripId", new { tripId }));
+    }
+
+    [Fact]
+    public async Task Pipeline_FareFallsBelowBudgetLater_MonitorSweepFindsItAndBooks()
+    {
+        harness.Sandbox.Fares.SetFare("LHR", "JFK", TripBodies.DepartureDate, 650.00m, "GBP");
+        var token = TestTokens.For("user-ada");
+        var tripId = await CreateTripAsync(token);
+
+        Assert.Equal([SearchOutcome.NoQualifyingOffer], await harness.DrainSearchQueueAsync());
+        Assert.Equal(0, await harness.RunMonitorSweepAsync());
+
+        // Time passes: the trip's next check comes due, and the fare has dropped.
+        await db.ExecuteAsync("update trip_requests set next_check_at = now() - interval '1 minute' where id = @tripId", new { tripId });
+        harness.Sandbox.Fares.SetFare("LHR", "JFK", TripBodies.DepartureDate, 455.00m, "GBP");
+
+        Assert.Equal(1, await harness.RunMonitorSweepAsync());
+        Assert.Equal(0, await harness.RunMonitorSweepAsync());
+        Assert.Equal([SearchOutcome.BookingRequested], await harness.DrainSearchQueueAsync());
+        Assert.Equal([StartOutcome.Started], await harness.DrainBookingQueueAsync());
+        Assert.Equal(BookingOutcomeKind.Booked, (await WaitForSagaAsync(tripId)).Kind);
+
+        Assert.Equal(2L, await db.ScalarAsync<long>("select count(*) from price_observations where trip_id = @tripId", new { tripId }));
+        Assert.Equal(45500, Assert.Single(harness.Sandbox.Ledger.PaymentIntents).Amount);
+    }
+
+    [Fact]
+    public async Task BookingStarter_DuplicateMessage_NeverStartsASecondBooking()
+    {
+        harness.Sandbox.Fares.SetFare("LHR", "JFK", TripBodies.DepartureDate, 420.00m, "GBP");
+        var tripId = await CreateTripAsync(TestTokens.For("user-ada"));
+        await harness.DrainSearchQueueAsync();
+        var original = Assert.Single(await harness.PeekAllAsync(harness.BookingQueue));
+        await harness.BookingQueue.SendMessageAsync(original);
+
+        var outcomes = await harness.DrainBookingQueueAsync();
+        await WaitForSagaAsync(tripId);
+        // Delivered again after the booking finished: the trip is no longer watching.
+        await harness.BookingQueue.SendMessageAsync(original);
+        outcomes.AddRange(await harness.DrainBookingQueueAsync());
+
+        // The second delivery lands while the saga runs (AlreadyRunning) or just after it (Ignored): never a second start.
+        Assert.Equal(3, outcomes.Count);
+        Assert.Equal(StartOutcome.Started, outcomes[0]);
+        Assert.All(outcomes.Skip(1), o => Assert.Contains(o, new[] { StartOutcome.AlreadyRunning, StartOutcome.Ignored }));
+        Assert.Equal(StartOutcome.Ignored, outcomes[2]);
+        Assert.Single(harness.Sandbox.Ledger.Orders);
+        Assert.Single(harness.Sandbox.Ledger.PaymentIntents);
+        Assert.Equal(1L, await db.ScalarAsync<long>("select count(*) from booking_attempts"));
+    }
+
+    /// <summary>The traveler's name, email and phone never appear in clear in any table or any log line.</summary>
+    private async Task AssertNoTravelerPiiStoredOrLoggedAsync()
+    {
+        string[] pii = ["Lovelace", "ada.lovelace@example.com", "+442080160508", "1990-12-10"];
+        foreach (var table in (await db.RowCountsAsync()).Keys)
+        {
+            var rows = await db.QueryAsync<string>($"select row_to_json(t)::text from {table} t");
+            Assert.NotEmpty(rows);
+            foreach (var value in pii)
+            {
+                Assert.DoesNotContain(rows, row => row.Contains(value, StringComparison.OrdinalIgnoreCase));
+            }
+        }
+        Assert.NotEmpty(harness.Logs.Lines);
+        foreach (var value in pii)
+        {
+            Assert.DoesNotContain(harness.Logs.Lines, line => line.Contains(value, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
+    private async Task<Guid> CreateTripAsync(string token)
+    {
+        var result = await harness.CreateTripAsync(TripBodies.Valid(), token);
+        var created = Assert.IsType<CreatedResult>(result);
+        return Assert.IsType<TripResponse>(created.Value).Id;
+    }
+
+    private async Task<TripResponse> GetTripAsync(Guid tripId, string token)
+    {
+        var result = Assert.IsType<OkObjectResult>(await harness.GetTripAsync(tripId.ToString(), token));
+        return Assert.IsType<TripResponse>(result.Value);
+    }
+
+    private async Task<BookingOutcome> WaitForSagaAsync(Guid tripId)
+    {
+        var instanceId = await db.ScalarAsync<string>(
+            "select instance_id from booking_attempts where trip_id = @tripId order by attempt_no desc limit 1", new { tripId });
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var state = await harness.Durable.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, state.RuntimeStatus);
+        return state.ReadOutputAs<BookingOutcome>()!;
+    }
+}

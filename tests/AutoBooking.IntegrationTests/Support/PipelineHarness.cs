@@ -1,0 +1,218 @@
+using System.Text;
+using AutoBooking.Functions.Booking;
+using AutoBooking.Functions.Extensions;
+using AutoBooking.Functions.Http;
+using AutoBooking.Functions.Pipeline;
+using AutoBooking.Functions.Queues;
+using AutoBooking.Functions.Timers;
+using AutoBooking.Infrastructure.Extensions;
+using AutoBooking.Sandbox;
+using Azure.Storage.Queues;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace AutoBooking.IntegrationTests.Support;
+
+/// <summary>
+/// The whole app, wired by its own registrations, against real PostgreSQL (a fresh database), Redis (a key
+/// prefix), Azurite (queue names of its own) and the provider sandbox, with the booking saga in the in-process
+/// Durable engine. Tests drive it the way the Functions host would: call the HTTP function, read each queue
+/// and invoke its queue function, invoke the timer function.
+/// </summary>
+public sealed class PipelineHarness : IAsyncLifetime
+{
+    public const string PiiTestKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+    private readonly string suffix = Guid.NewGuid().ToString("N")[..12];
+    private IHost? host;
+
+    public Dictionary<string, string?> Overrides { get; } = [];
+
+    public SandboxServer Sandbox { get; private set; } = null!;
+
+    public CapturedLogs Logs { get; } = new();
+
+    public string DatabaseConnectionString { get; private set; } = "";
+
+    public IServiceProvider Services => host!.Services;
+
+    public DurableTaskClient Durable => Services.GetRequiredService<DurableTaskClient>();
+
+    public QueueClient SearchQueue { get; private set; } = null!;
+
+    public QueueClient BookingQueue { get; private set; } = null!;
+
+    public string DatabaseName => "ab_test_" + suffix;
+
+    public async Task InitializeAsync()
+    {
+        await LocalServices.EnsureReachableAsync();
+        Sandbox = await SandboxServer.StartAsync(0, CancellationToken.None);
+        await using (var admin = new NpgsqlConnection(LocalServices.Postgres))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"create database {DatabaseName}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        DatabaseConnectionString = new NpgsqlConnectionStringBuilder(LocalServices.Postgres) { Database = DatabaseName }.ConnectionString;
+        host = Build(Settings());
+        await host.StartAsync();
+
+        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        SearchQueue = new QueueClient(LocalServices.Storage, "search-requests-" + suffix, queueOptions);
+        BookingQueue = new QueueClient(LocalServices.Storage, "booking-requests-" + suffix, queueOptions);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (host is not null)
+        {
+            await host.StopAsync();
+            host.Dispose();
+        }
+        if (SearchQueue is not null)
+        {
+            await SearchQueue.DeleteIfExistsAsync();
+            await BookingQueue.DeleteIfExistsAsync();
+        }
+        if (Sandbox is not null)
+        {
+            await Sandbox.DisposeAsync();
+        }
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(LocalServices.Postgres);
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"drop database if exists {DatabaseName} with (force)", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The settings a deployment would have, pointing at the local services and the sandbox.</summary>
+    public Dictionary<string, string?> Settings()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Postgres:ConnectionString"] = DatabaseConnectionString,
+            ["Redis:ConnectionString"] = LocalServices.Redis,
+            ["Redis:KeyPrefix"] = $"test:{suffix}:",
+            ["Queues:ConnectionString"] = LocalServices.Storage,
+            ["Queues:SearchRequests"] = "search-requests-" + suffix,
+            ["Queues:BookingRequests"] = "booking-requests-" + suffix,
+            ["Duffel:BaseUrl"] = Sandbox.DuffelBaseUrl,
+            ["Duffel:AccessToken"] = "duffel_test_sandbox",
+            ["Duffel:TimeoutSeconds"] = "10",
+            ["Stripe:ApiBase"] = Sandbox.StripeBaseUrl,
+            ["Stripe:SecretKey"] = "sk_test_sandbox",
+            ["Resend:ApiUrl"] = Sandbox.ResendBaseUrl,
+            ["Resend:ApiKey"] = "re_test_sandbox",
+            ["Resend:From"] = "AutoBooking <bookings@autobooking.test>",
+            ["Pii:ActiveKeyVersion"] = "v1",
+            ["Pii:Keys:v1"] = PiiTestKey,
+            ["Auth:Issuer"] = TestTokens.Issuer,
+            ["Auth:Audience"] = TestTokens.Audience,
+            ["Auth:SigningKey"] = TestTokens.SigningKey,
+            ["FeatureManagement:auto_booking_pipeline_enabled"] = "true",
+            ["FeatureManagement:auto_booking_emergency_disable"] = "false",
+        };
+        foreach (var (key, value) in Overrides)
+        {
+            settings[key] = value;
+        }
+        return settings;
+    }
+
+    /// <summary>Builds a host from the app's own registrations plus the in-process Durable engine.</summary>
+    public IHost Build(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.AddProvider(Logs);
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+        builder.Services.AddAutoBookingInfrastructure();
+        builder.Services.AddAutoBookingPipeline();
+        builder.Services.AddInMemoryDurableTask(tasks => tasks.AddBookingTasks());
+        return builder.Build();
+    }
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>Calls the HTTP function as the Functions host would, with a JSON body and a bearer token.</summary>
+    public static HttpRequest Request(string method, string? json = null, string? token = null, string contentType = "application/json")
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = method;
+        if (json is not null)
+        {
+            var bytes = Encoding.UTF8.GetBytes(json);
+            context.Request.Body = new MemoryStream(bytes);
+            context.Request.ContentLength = bytes.Length;
+            context.Request.ContentType = contentType;
+        }
+        if (token is not null)
+        {
+            context.Request.Headers.Authorization = "Bearer " + token;
+        }
+        return context.Request;
+    }
+
+    public async Task<IActionResult> CreateTripAsync(string json, string token) =>
+        await Get<CreateTripFunction>().Run(Request("POST", json, token), CancellationToken.None);
+
+    public async Task<IActionResult> GetTripAsync(string id, string token) =>
+        await Get<GetTripFunction>().Run(Request("GET", token: token), id, CancellationToken.None);
+
+    public Task<int> RunMonitorSweepAsync() =>
+        Get<MonitorSweepFunction>().Run(new Microsoft.Azure.Functions.Worker.TimerInfo(), CancellationToken.None);
+
+    /// <summary>Delivers every message waiting in search-requests to the search function, then deletes it.</summary>
+    public async Task<List<SearchOutcome>> DrainSearchQueueAsync()
+    {
+        var outcomes = new List<SearchOutcome>();
+        var function = Get<SearchTripFunction>();
+        await foreach (var body in ReceiveAllAsync(SearchQueue))
+        {
+            outcomes.Add(await function.Run(body, CancellationToken.None));
+        }
+        return outcomes;
+    }
+
+    /// <summary>Delivers every message waiting in booking-requests to the booking starter, then deletes it.</summary>
+    public async Task<List<StartOutcome>> DrainBookingQueueAsync()
+    {
+        var outcomes = new List<StartOutcome>();
+        var function = Get<StartBookingFunction>();
+        await foreach (var body in ReceiveAllAsync(BookingQueue))
+        {
+            outcomes.Add(await function.Run(body, Durable, CancellationToken.None));
+        }
+        return outcomes;
+    }
+
+    public async Task<string[]> PeekAllAsync(QueueClient queue)
+    {
+        var peeked = await queue.PeekMessagesAsync(32);
+        return peeked.Value.Select(m => m.Body.ToString()).ToArray();
+    }
+
+    private static async IAsyncEnumerable<string> ReceiveAllAsync(QueueClient queue)
+    {
+        while (true)
+        {
+            var received = await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(1));
+            if (received.Value.Length == 0)
+            {
+                yield break;
+            }
+            foreach (var message in received.Value)
+            {
+                yield return message.Body.ToString();
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using System.Globalization;
+
+namespace AutoBooking.IntegrationTests.Support;
+
+/// <summary>Request bodies for the trip endpoints.</summary>
+public static class TripBodies
+{
+    public static DateOnly DepartureDate { get; } = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(30));
+
+    public static string Departure => DepartureDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static string Valid(string origin = "LHR", string destination = "JFK", decimal maxPrice = 500m, string currency = "GBP",
+        string paymentMethod = "pm_card_visa") => $$"""
+        {
+          "origin": "{{origin}}",
+          "destination": "{{destination}}",
+          "departureDate": "{{Departure}}",
+          "cabin": "economy",
+          "maxConnections": 1,
+          "maxPrice": { "amount": {{maxPrice.ToString(CultureInfo.InvariantCulture)}}, "currency": "{{currency}}" },
+          "traveler": {
+            "title": "ms", "givenName": "Ada", "familyName": "Lovelace", "bornOn": "1990-12-10",
+            "gender": "f", "email": "ada.lovelace@example.com", "phone": "+442080160508"
+          },
+          "paymentMethod": { "stripeCustomerId": "cus_Test123", "stripePaymentMethodId": "{{paymentMethod}}" }
+        }
+        """;
+}
