@@ -165,8 +165,8 @@ public sealed class TripsHttpApiTests : IAsyncLifetime
         await killed.StartAsync();
         var before = await db.RowCountsAsync();
 
-        var function = (CreateTripFunction)Microsoft.Extensions.DependencyInjection.ActivatorUtilities
-            .GetServiceOrCreateInstance(killed.Services, typeof(CreateTripFunction));
+        var function = Microsoft.Extensions.DependencyInjection.ActivatorUtilities
+            .GetServiceOrCreateInstance<CreateTripFunction>(killed.Services);
         var result = await function.Run(PipelineHarness.Request("POST", TripBodies.Valid(), TestTokens.For("user-ada")), CancellationToken.None);
 
         AssertProblem(result, 503, "auto-booking-disabled", "kill switch");

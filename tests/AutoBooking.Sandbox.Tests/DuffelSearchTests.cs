@@ -1,0 +1,227 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using AutoBooking.Sandbox.Tests.Support;
+
+namespace AutoBooking.Sandbox.Tests;
+
+public sealed class DuffelSearchTests : SandboxTest
+{
+    [Fact]
+    public async Task OfferRequest_ValidSearch_Returns201WithPassengersAndNoEmbeddedOffers()
+    {
+        using var response = await Duffel.PostAsync("air/offer_requests?return_offers=false",
+            Json.Body(DuffelCalls.SearchBody(passengers: """[{"type":"adult"},{"age":5}]""")));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var requestId = Assert.Single(response.Headers.GetValues("x-request-id"));
+        Assert.False(string.IsNullOrEmpty(requestId));
+        var data = (await Json.ReadAsync(response)).GetProperty("data");
+        Assert.StartsWith("orq_0000A", data.Str("id"), StringComparison.Ordinal);
+        Assert.False(data.GetProperty("live_mode").GetBoolean());
+        Assert.Equal("LHR", data.GetProperty("slices")[0].GetProperty("origin").Str("iata_code"));
+        Assert.Equal(DuffelCalls.Date, data.GetProperty("slices")[0].Str("departure_date"));
+        var passengers = data.GetProperty("passengers");
+        Assert.Equal("adult", passengers[0].Str("type"));
+        Assert.Equal(5, passengers[1].GetProperty("age").GetInt32());
+        Assert.All(passengers.EnumerateArray(), p => Assert.StartsWith("pas_", p.Str("id"), StringComparison.Ordinal));
+        Assert.Equal(0, data.GetProperty("offers").GetArrayLength());
+        Assert.Single(Sandbox.Ledger.OfferRequests);
+    }
+
+    [Fact]
+    public async Task Offers_LimitOne_PagesThroughThreeOffersWithCursors()
+    {
+        var search = await Duffel.SearchAsync();
+
+        using var first = await Duffel.GetAsync($"air/offers?offer_request_id={search.Str("id")}&limit=1");
+        var meta = (await Json.ReadAsync(first)).GetProperty("meta");
+        var all = await Duffel.ListAllOffersAsync(search.Str("id"), limit: 1);
+
+        Assert.Equal(1, meta.GetProperty("limit").GetInt32());
+        Assert.Equal(JsonValueKind.String, meta.GetProperty("after").ValueKind);
+        Assert.Equal(JsonValueKind.Null, meta.GetProperty("before").ValueKind);
+        Assert.Equal(3, all.Count);
+        Assert.Equal(3, all.Select(o => o.Str("id")).Distinct().Count());
+        Assert.Equal(["BA", "AA", "VS"], all.Select(o => o.GetProperty("owner").Str("iata_code")));
+    }
+
+    [Fact]
+    public async Task Offers_Shape_MatchesDuffelOfferWithTwoDecimalAmounts()
+    {
+        var offer = await Duffel.CheapestOfferAsync();
+
+        Assert.StartsWith("off_0000A", offer.Str("id"), StringComparison.Ordinal);
+        Assert.Matches(@"^\d+\.\d{2}$", offer.Str("total_amount"));
+        var total = decimal.Parse(offer.Str("total_amount"), CultureInfo.InvariantCulture);
+        var baseAmount = decimal.Parse(offer.Str("base_amount"), CultureInfo.InvariantCulture);
+        var tax = decimal.Parse(offer.Str("tax_amount"), CultureInfo.InvariantCulture);
+        Assert.Equal(total, baseAmount + tax);
+        Assert.InRange(total, 150m, 900m);
+        Assert.Equal("GBP", offer.Str("total_currency"));
+        Assert.True(offer.GetProperty("expires_at").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(25));
+        var segment = offer.GetProperty("slices")[0].GetProperty("segments")[0];
+        Assert.Equal("BA", segment.GetProperty("marketing_carrier").Str("iata_code"));
+        Assert.StartsWith(DuffelCalls.Date + "T", segment.Str("departing_at"), StringComparison.Ordinal);
+        Assert.Equal(offer.GetProperty("passengers")[0].Str("id"), segment.GetProperty("passengers")[0].Str("passenger_id"));
+        Assert.Matches(@"^PT\d+H\d+M$", offer.GetProperty("slices")[0].Str("duration"));
+        Assert.True(offer.GetProperty("payment_requirements").GetProperty("requires_instant_payment").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Offers_SameRouteAndDate_SamePricesEverySearch()
+    {
+        var first = await Duffel.ListAllOffersAsync((await Duffel.SearchAsync()).Str("id"));
+        var second = await Duffel.ListAllOffersAsync((await Duffel.SearchAsync()).Str("id"));
+        var otherDate = await Duffel.ListAllOffersAsync((await Duffel.SearchAsync(date: "2026-12-11")).Str("id"));
+
+        Assert.Equal(first.Select(o => o.Str("total_amount")), second.Select(o => o.Str("total_amount")));
+        Assert.NotEqual(first.Select(o => o.Str("total_amount")), otherDate.Select(o => o.Str("total_amount")));
+    }
+
+    [Fact]
+    public async Task SetFare_CheapestOfferHasExactlyThatAmountOthersCostMore()
+    {
+        Sandbox.Fares.SetFare("LHR", "JFK", new DateOnly(2026, 12, 10), 420.00m, "EUR");
+
+        var offers = await Duffel.ListAllOffersAsync((await Duffel.SearchAsync()).Str("id"));
+
+        var totals = offers.Select(o => decimal.Parse(o.Str("total_amount"), CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(420.00m, totals.Min());
+        Assert.Equal(1, totals.Count(t => t == 420.00m));
+        Assert.All(offers, o => Assert.Equal("EUR", o.Str("total_currency")));
+    }
+
+    [Fact]
+    public async Task SetNoOffers_SearchFindsNothing()
+    {
+        Sandbox.Fares.SetNoOffers("LHR", "JFK");
+
+        var search = await Duffel.SearchAsync();
+        var offers = await Duffel.ListAllOffersAsync(search.Str("id"));
+
+        Assert.Empty(offers);
+        Assert.Equal(0, Assert.Single(Sandbox.Ledger.OfferRequests).OfferCount);
+    }
+
+    [Fact]
+    public async Task OfferRequest_ReturnOffersByDefault_EmbedsOffers()
+    {
+        using var response = await Duffel.PostAsync("air/offer_requests", Json.Body(DuffelCalls.SearchBody()));
+
+        var data = (await Json.ReadAsync(response)).GetProperty("data");
+        Assert.Equal(3, data.GetProperty("offers").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task OfferRequest_ReturnTrip_OffersHaveTwoSlices()
+    {
+        const string body = """
+            {"data":{"slices":[{"origin":"LHR","destination":"JFK","departure_date":"2026-12-10"},
+                               {"origin":"JFK","destination":"LHR","departure_date":"2026-12-17"}],
+                     "passengers":[{"type":"adult"}],"cabin_class":"economy"}}
+            """;
+        using var response = await Duffel.PostAsync("air/offer_requests", Json.Body(body));
+
+        var offer = (await Json.ReadAsync(response)).GetProperty("data").GetProperty("offers")[0];
+        Assert.Equal(2, offer.GetProperty("slices").GetArrayLength());
+        Assert.Equal("JFK", offer.GetProperty("slices")[1].GetProperty("origin").Str("iata_code"));
+    }
+
+    [Fact]
+    public async Task OfferRequest_NonStopOnly_LeavesOutConnectingOffer()
+    {
+        var body = DuffelCalls.SearchBody().Replace("\"max_connections\":1", "\"max_connections\":0", StringComparison.Ordinal);
+        using var response = await Duffel.PostAsync("air/offer_requests", Json.Body(body));
+
+        var offers = (await Json.ReadAsync(response)).GetProperty("data").GetProperty("offers");
+        Assert.Equal(2, offers.GetArrayLength());
+        Assert.All(offers.EnumerateArray(), o => Assert.Equal(1, o.GetProperty("slices")[0].GetProperty("segments").GetArrayLength()));
+    }
+
+    [Theory]
+    [InlineData("lhr", "JFK")]
+    [InlineData("LHR", "JFKX")]
+    [InlineData("L1R", "JFK")]
+    [InlineData("LHR", "LHR")]
+    public async Task OfferRequest_BadAirport_Returns422ValidationError(string origin, string destination)
+    {
+        using var response = await Duffel.PostAsync("air/offer_requests", Json.Body(DuffelCalls.SearchBody(origin, destination)));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var (type, _, requestId) = await DuffelCalls.ReadErrorAsync(response);
+        Assert.Equal("validation_error", type);
+        Assert.Equal(Assert.Single(response.Headers.GetValues("x-request-id")), requestId);
+        Assert.Empty(Sandbox.Ledger.OfferRequests);
+    }
+
+    [Fact]
+    public async Task OfferRequest_MissingSlicesAndBadDate_ReportsEveryProblem()
+    {
+        using var response = await Duffel.PostAsync("air/offer_requests",
+            Json.Body("""{"data":{"slices":[{"origin":"LHR","destination":"JFK","departure_date":"10/12/2026"}]}}"""));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var errors = (await Json.ReadAsync(response)).GetProperty("errors");
+        Assert.Equal(2, errors.GetArrayLength());
+        Assert.Contains(errors.EnumerateArray(), e => e.GetProperty("source").Str("pointer") == "/slices/0/departure_date");
+        Assert.Contains(errors.EnumerateArray(), e => e.GetProperty("source").Str("pointer") == "/passengers");
+    }
+
+    [Fact]
+    public async Task AnyCall_WithoutBearerToken_Returns401AuthenticationError()
+    {
+        using var bare = CreateBareClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "duffel/air/offer_requests") { Content = Json.Body(DuffelCalls.SearchBody()) };
+        request.Headers.Add("Duffel-Version", "v2");
+
+        using var response = await bare.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("authentication_error", (await DuffelCalls.ReadErrorAsync(response)).Type);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("v1")]
+    public async Task AnyCall_WithoutVersionV2_Returns400(string? version)
+    {
+        using var bare = CreateBareClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "duffel/air/orders");
+        request.Headers.Add("Authorization", "Bearer duffel_test_token");
+        if (version is not null)
+        {
+            request.Headers.Add("Duffel-Version", version);
+        }
+
+        using var response = await bare.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("unsupported_version", (await DuffelCalls.ReadErrorAsync(response)).Code);
+    }
+
+    [Fact]
+    public async Task Offers_AcceptEncodingGzip_AnswersGzipped()
+    {
+        var search = await Duffel.SearchAsync();
+        using var raw = CreateBareClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"duffel/air/offers?offer_request_id={search.Str("id")}");
+        request.Headers.Add("Authorization", "Bearer duffel_test_token");
+        request.Headers.Add("Duffel-Version", "v2");
+        request.Headers.Add("Accept-Encoding", "gzip");
+
+        using var response = await raw.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("gzip", response.Content.Headers.ContentEncoding);
+    }
+
+    [Fact]
+    public async Task Offers_UnknownOfferRequest_Returns404NotFound()
+    {
+        using var response = await Duffel.GetAsync("air/offers?offer_request_id=orq_0000AUnknown");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("not_found", (await DuffelCalls.ReadErrorAsync(response)).Code);
+    }
+}

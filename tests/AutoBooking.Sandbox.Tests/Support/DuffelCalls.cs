@@ -1,0 +1,72 @@
+using System.Net;
+using System.Text.Json;
+
+namespace AutoBooking.Sandbox.Tests.Support;
+
+/// <summary>The Duffel calls the booking flow makes, written out as the production client makes them.</summary>
+public static class DuffelCalls
+{
+    public const string Date = "2026-12-10";
+
+    public static string SearchBody(string origin = "LHR", string destination = "JFK", string date = Date, string passengers = """[{"type":"adult"}]""") => $$$"""
+        {"data":{"slices":[{"origin":"{{{origin}}}","destination":"{{{destination}}}","departure_date":"{{{date}}}"}],
+                 "passengers":{{{passengers}}},"cabin_class":"economy","max_connections":1}}
+        """;
+
+    /// <summary>Searches and returns the offer request (201 asserted).</summary>
+    public static async Task<JsonElement> SearchAsync(this HttpClient duffel, string origin = "LHR", string destination = "JFK", string date = Date)
+    {
+        using var response = await duffel.PostAsync("air/offer_requests?return_offers=false", Json.Body(SearchBody(origin, destination, date)));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await Json.ReadAsync(response)).GetProperty("data");
+    }
+
+    /// <summary>Every offer of a search, following meta.after cursors page by page.</summary>
+    public static async Task<List<JsonElement>> ListAllOffersAsync(this HttpClient duffel, string offerRequestId, int limit = 50)
+    {
+        var offers = new List<JsonElement>();
+        string? after = null;
+        do
+        {
+            var url = $"air/offers?offer_request_id={offerRequestId}&limit={limit}" + (after is null ? "" : "&after=" + Uri.EscapeDataString(after));
+            using var response = await duffel.GetAsync(url);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var page = await Json.ReadAsync(response);
+            offers.AddRange(page.GetProperty("data").EnumerateArray());
+            var next = page.GetProperty("meta").GetProperty("after");
+            after = next.ValueKind == JsonValueKind.String ? next.GetString() : null;
+        }
+        while (after is not null);
+        return offers;
+    }
+
+    /// <summary>Searches LHR→JFK and returns its cheapest offer.</summary>
+    public static async Task<JsonElement> CheapestOfferAsync(this HttpClient duffel)
+    {
+        var search = await duffel.SearchAsync();
+        var offers = await duffel.ListAllOffersAsync(search.Str("id"));
+        return offers.MinBy(o => decimal.Parse(o.Str("total_amount"), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    public static string OrderBody(string offerId, string passengerId, string amount, string currency = "GBP") => $$$"""
+        {"data":{"type":"instant","selected_offers":["{{{offerId}}}"],
+                 "payments":[{"type":"balance","amount":"{{{amount}}}","currency":"{{{currency}}}"}],
+                 "passengers":[{"id":"{{{passengerId}}}","title":"mr","given_name":"Ada","family_name":"Lovelace","born_on":"1990-01-01",
+                                "gender":"f","email":"ada@example.com","phone_number":"+442080160508"}],
+                 "metadata":{"attempt_id":"attempt-1"} } }
+        """;
+
+    /// <summary>An order body paying the offer's own total for its (single) passenger.</summary>
+    public static string OrderBodyFor(JsonElement offer) =>
+        OrderBody(offer.Str("id"), offer.GetProperty("passengers")[0].Str("id"), offer.Str("total_amount"), offer.Str("total_currency"));
+
+    public static Task<HttpResponseMessage> CreateOrderAsync(this HttpClient duffel, string body) => duffel.PostAsync("air/orders", Json.Body(body));
+
+    /// <summary>The first error of a Duffel error body, with its request id.</summary>
+    public static async Task<(string Type, string Code, string RequestId)> ReadErrorAsync(HttpResponseMessage response)
+    {
+        var body = await Json.ReadAsync(response);
+        var error = body.GetProperty("errors")[0];
+        return (error.Str("type"), error.Str("code"), body.GetProperty("meta").Str("request_id"));
+    }
+}

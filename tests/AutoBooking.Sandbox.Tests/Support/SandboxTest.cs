@@ -1,0 +1,44 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace AutoBooking.Sandbox.Tests.Support;
+
+/// <summary>
+/// A fresh sandbox per test (xunit makes a new instance for each), so ledgers never leak between tests, and a
+/// Duffel HttpClient configured as production configures its own.
+/// </summary>
+public abstract class SandboxTest : IAsyncLifetime
+{
+    protected SandboxServer Sandbox { get; private set; } = null!;
+
+    protected HttpClient Duffel { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Sandbox = await SandboxServer.StartAsync(0, CancellationToken.None);
+        Duffel = CreateDuffelClient(TimeSpan.FromSeconds(10));
+    }
+
+    public async Task DisposeAsync()
+    {
+        Duffel.Dispose();
+        await Sandbox.DisposeAsync();
+    }
+
+    /// <summary>Bearer token, Duffel-Version v2, JSON, gzip: the headers the production Duffel client sends.</summary>
+    protected HttpClient CreateDuffelClient(TimeSpan timeout)
+    {
+        var http = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.GZip })
+        {
+            BaseAddress = new Uri(Sandbox.DuffelBaseUrl + "/"),
+            Timeout = timeout,
+        };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "duffel_test_token");
+        http.DefaultRequestHeaders.Add("Duffel-Version", "v2");
+        http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return http;
+    }
+
+    /// <summary>A client with no default headers, for checking what the sandbox demands.</summary>
+    protected HttpClient CreateBareClient() => new() { BaseAddress = new Uri(Sandbox.BaseUrl + "/") };
+}

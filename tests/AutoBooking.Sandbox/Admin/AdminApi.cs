@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AutoBooking.Sandbox.Hosting;
+
+namespace AutoBooking.Sandbox.Admin;
+
+/// <summary>
+/// The sandbox's own endpoints under <c>/_sandbox</c>, for developers running it standalone: read the ledger,
+/// arrange faults and fares with curl. Tests use <see cref="SandboxServer"/>'s properties instead.
+/// </summary>
+internal sealed class AdminApi(Ledger ledger, Faults faults, Fares fares)
+{
+    public const string Prefix = "/_sandbox";
+
+    private static readonly Dictionary<string, DuffelFault> FaultNames = new(StringComparer.Ordinal)
+    {
+        ["offer_no_longer_available"] = DuffelFault.OfferNoLongerAvailable,
+        ["server_error"] = DuffelFault.ServerError,
+        ["timeout"] = DuffelFault.Timeout,
+        ["lost_response"] = DuffelFault.LostResponse,
+    };
+
+    public void Map(IEndpointRouteBuilder routes)
+    {
+        routes.MapReply("GET", "/ledger", _ => Results.Json(new
+        {
+            offerRequests = ledger.OfferRequests,
+            orders = ledger.Orders,
+            paymentIntents = ledger.PaymentIntents,
+            emails = ledger.Emails,
+        }, Wire.JsonOptions));
+        routes.MapReply("POST", "/faults/duffel-create-order", AddOrderFaultAsync);
+        routes.MapReply("DELETE", "/faults", _ =>
+        {
+            faults.Clear();
+            return Results.NoContent();
+        });
+        routes.MapReply("POST", "/fares", SetFareAsync);
+    }
+
+    /// <summary><c>{"count":1,"kind":"offer_no_longer_available"|"server_error"|"timeout"|"lost_response"}</c>.</summary>
+    private async Task<IResult> AddOrderFaultAsync(HttpContext context)
+    {
+        var body = await JsonRead.BodyAsync(context.Request);
+        var count = body?["count"] is null ? 1 : JsonRead.Int(body["count"]);
+        var kind = JsonRead.String(body?["kind"]);
+        if (count is not > 0 || kind is null || !FaultNames.TryGetValue(kind, out var fault))
+        {
+            return Problem("Expected {\"count\":1,\"kind\":\"" + string.Join("\"|\"", FaultNames.Keys) + "\"}.");
+        }
+        faults.FailNextOrderCreation(count.Value, fault);
+        return Results.Json(new { pending = faults.PendingOrderCreationFaults }, Wire.JsonOptions);
+    }
+
+    /// <summary>
+    /// <c>{"origin":"LHR","destination":"JFK","departure_date":"2026-12-10","amount":"420.00","currency":"GBP"}</c>,
+    /// or <c>"no_offers":true</c> instead of an amount.
+    /// </summary>
+    private async Task<IResult> SetFareAsync(HttpContext context)
+    {
+        var body = await JsonRead.BodyAsync(context.Request);
+        var origin = JsonRead.String(body?["origin"]);
+        var destination = JsonRead.String(body?["destination"]);
+        if (origin is null || destination is null)
+        {
+            return Problem("origin and destination are required.");
+        }
+        try
+        {
+            if (body?["no_offers"] is JsonValue noOffers && noOffers.GetValueKind() == JsonValueKind.True)
+            {
+                fares.SetNoOffers(origin, destination);
+                return Results.NoContent();
+            }
+            var amount = JsonRead.Decimal(body?["amount"]);
+            var dateText = JsonRead.String(body?["departure_date"]);
+            if (amount is null || !DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                return Problem("departure_date (yyyy-MM-dd) and amount are required.");
+            }
+            fares.SetFare(origin, destination, date, amount.Value, JsonRead.String(body?["currency"]) ?? Fares.DefaultCurrency);
+            return Results.NoContent();
+        }
+        catch (ArgumentException ex)
+        {
+            return Problem(ex.Message);
+        }
+    }
+
+    private static IResult Problem(string message) =>
+        Results.Json(new { error = message }, Wire.JsonOptions, statusCode: StatusCodes.Status400BadRequest);
+}

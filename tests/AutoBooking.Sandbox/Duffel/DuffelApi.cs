@@ -1,0 +1,246 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using AutoBooking.Sandbox.Hosting;
+
+namespace AutoBooking.Sandbox.Duffel;
+
+/// <summary>
+/// Duffel Flights API v2 under <c>/duffel</c>: offer requests, offers (cursor-paged), orders. Validation and
+/// error codes follow Duffel's documentation closely enough that a real client's error handling is exercised.
+/// </summary>
+internal sealed class DuffelApi(DuffelStore store, Faults faults, CancellationToken stopping)
+{
+    public const string Prefix = "/duffel";
+
+    /// <summary>Longer than any sane client timeout; the handler normally ends earlier, when the client gives up.</summary>
+    public static readonly TimeSpan TimeoutFaultDelay = TimeSpan.FromSeconds(100);
+
+    public void Map(IEndpointRouteBuilder routes)
+    {
+        routes.MapReply("POST", "/air/offer_requests", CreateOfferRequestAsync);
+        routes.MapReply("GET", "/air/offers", ListOffers);
+        routes.MapReply("GET", "/air/offers/{id}", GetOffer);
+        routes.MapReply("POST", "/air/orders", CreateOrderAsync);
+        routes.MapReply("GET", "/air/orders", ListOrders);
+        routes.MapReply("GET", "/air/orders/{id}", GetOrder);
+        routes.MapUnmatched(context => DuffelErrors.NotFound(context, "resource"));
+    }
+
+    /// <summary>Every Duffel call: a request id, then the headers Duffel insists on.</summary>
+    public static async Task GateAsync(HttpContext context, RequestDelegate next)
+    {
+        RequestIds.Assign(context, "x-request-id", Ids.DuffelRequestId());
+        var authorization = context.Request.Headers.Authorization.ToString();
+        if (!authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || string.IsNullOrWhiteSpace(authorization[7..]))
+        {
+            await DuffelErrors.MissingAuthorization(context).ExecuteAsync(context);
+            return;
+        }
+        if (context.Request.Headers["Duffel-Version"].ToString() != "v2")
+        {
+            await DuffelErrors.UnsupportedVersion(context).ExecuteAsync(context);
+            return;
+        }
+        await next(context);
+    }
+
+    private async Task<IResult> CreateOfferRequestAsync(HttpContext context)
+    {
+        var body = await JsonRead.BodyAsync(context.Request);
+        if (body is null)
+        {
+            return DuffelErrors.MalformedBody(context);
+        }
+        var validation = new DuffelValidation();
+        if (body["data"] is not JsonObject data)
+        {
+            validation.Required("/data");
+            return validation.Reply(context);
+        }
+        var slices = DuffelRequestBodies.ReadSlices(data["slices"], validation);
+        var passengers = DuffelRequestBodies.ReadSearchPassengers(data["passengers"], validation);
+        var cabinClass = DuffelRequestBodies.ReadCabinClass(data["cabin_class"], validation);
+        var maxConnections = DuffelRequestBodies.ReadMaxConnections(data["max_connections"], validation);
+        if (validation.HasErrors)
+        {
+            return validation.Reply(context);
+        }
+
+        var offerRequest = store.CreateOfferRequest(slices, passengers, cabinClass, maxConnections);
+        // Duffel embeds the offers unless told not to; big clients page them through /air/offers instead.
+        var returnOffers = !string.Equals(context.Request.Query["return_offers"], "false", StringComparison.OrdinalIgnoreCase);
+        var offers = returnOffers ? offerRequest.Offers.Select(o => DuffelJson.Offer(o, store.CurrentTotal(o))) : [];
+        return Wire.Json(DuffelJson.Data(DuffelJson.OfferRequest(offerRequest, offers)), StatusCodes.Status201Created);
+    }
+
+    private IResult ListOffers(HttpContext context)
+    {
+        var validation = new DuffelValidation();
+        var offerRequestId = context.Request.Query["offer_request_id"].ToString();
+        if (offerRequestId.Length == 0)
+        {
+            validation.Required("/offer_request_id");
+        }
+        var paging = Paging.Read(context.Request.Query, validation);
+        int? maxConnections = null;
+        if (context.Request.Query.TryGetValue("max_connections", out var maxText))
+        {
+            maxConnections = int.TryParse(maxText, NumberStyles.None, CultureInfo.InvariantCulture, out var max) ? max : null;
+            if (maxConnections is null)
+            {
+                validation.Invalid("/max_connections", "max_connections must be a whole number.");
+            }
+        }
+        var sort = context.Request.Query["sort"].ToString();
+        if (sort is not ("" or "total_amount" or "total_duration"))
+        {
+            validation.Invalid("/sort", "sort must be total_amount or total_duration.");
+        }
+        if (validation.HasErrors || paging is null)
+        {
+            return validation.Reply(context);
+        }
+        var offerRequest = store.FindOfferRequest(offerRequestId);
+        if (offerRequest is null)
+        {
+            return DuffelErrors.NotFound(context, "offer request");
+        }
+
+        var offers = offerRequest.Offers.Where(o => maxConnections is null || o.Stops <= maxConnections);
+        offers = sort switch
+        {
+            "total_amount" => offers.OrderBy(o => store.CurrentTotal(o).Amount),
+            "total_duration" => offers.OrderBy(o => o.TotalDuration),
+            _ => offers,
+        };
+        var (page, meta) = paging.Apply(offers.ToList());
+        var data = new JsonArray([.. page.Select(o => DuffelJson.Offer(o, store.CurrentTotal(o)))]);
+        return Wire.Json(new JsonObject { ["data"] = data, ["meta"] = meta }, StatusCodes.Status200OK);
+    }
+
+    private IResult GetOffer(HttpContext context)
+    {
+        return store.Find(context.RouteId(), out var offer) switch
+        {
+            OfferAvailability.Available => Wire.Json(DuffelJson.Data(DuffelJson.Offer(offer!, store.CurrentTotal(offer!))), StatusCodes.Status200OK),
+            OfferAvailability.Gone => DuffelErrors.OfferNoLongerAvailable(context),
+            _ => DuffelErrors.NotFound(context, "offer"),
+        };
+    }
+
+    private async Task<IResult> CreateOrderAsync(HttpContext context)
+    {
+        var body = await JsonRead.BodyAsync(context.Request);
+        if (body is null)
+        {
+            return DuffelErrors.MalformedBody(context);
+        }
+
+        DuffelFault? fault = faults.TryTakeOrderCreationFault(out var taken) ? taken : null;
+        switch (fault)
+        {
+            case DuffelFault.OfferNoLongerAvailable:
+                return DuffelErrors.OfferNoLongerAvailable(context);
+            case DuffelFault.ServerError:
+                return DuffelErrors.ServerError(context);
+            case DuffelFault.Timeout:
+                await HangUntilClientGivesUpAsync(context);
+                return context.RequestAborted.IsCancellationRequested ? Results.Empty : DuffelErrors.ServerError(context);
+        }
+
+        var validation = new DuffelValidation();
+        if (body["data"] is not JsonObject data)
+        {
+            validation.Required("/data");
+            return validation.Reply(context);
+        }
+        var type = JsonRead.String(data["type"]);
+        if (type is null)
+        {
+            validation.Required("/type");
+        }
+        else if (type != "instant")
+        {
+            validation.Invalid("/type", "The sandbox only sells instant orders.");
+        }
+        var offerId = DuffelRequestBodies.ReadSelectedOffer(data["selected_offers"], validation);
+        var payment = DuffelRequestBodies.ReadPayment(data["payments"], validation);
+        var passengers = DuffelRequestBodies.ReadOrderPassengers(data["passengers"], validation);
+        if (data["metadata"] is not (null or JsonObject))
+        {
+            validation.Invalid("/metadata", "metadata must be an object of strings.");
+        }
+        if (validation.HasErrors)
+        {
+            return validation.Reply(context);
+        }
+
+        var availability = store.Find(offerId!, out var offer);
+        if (availability == OfferAvailability.NotFound)
+        {
+            return DuffelErrors.NotFound(context, "offer");
+        }
+        if (availability != OfferAvailability.Available)
+        {
+            return DuffelErrors.OfferNoLongerAvailable(context);
+        }
+        DuffelRequestBodies.CheckPassengersMatch(offer!, passengers, validation);
+        if (validation.HasErrors)
+        {
+            return validation.Reply(context);
+        }
+        var total = store.CurrentTotal(offer!);
+        if (payment!.Amount != total.Amount || payment.Currency != total.Currency)
+        {
+            return DuffelErrors.PriceChanged(context, total);
+        }
+
+        var metadata = data["metadata"] is JsonObject ? JsonRead.StringMap(data["metadata"]) : null;
+        var order = store.Book(offer!, total, passengers, metadata);
+        if (order is null)
+        {
+            return DuffelErrors.OfferNoLongerAvailable(context);
+        }
+        if (fault == DuffelFault.LostResponse)
+        {
+            // The ticket is bought; the caller only sees a dropped connection.
+            context.Abort();
+            return Results.Empty;
+        }
+        return Wire.Json(DuffelJson.Data(DuffelJson.Order(order)), StatusCodes.Status201Created);
+    }
+
+    private IResult ListOrders(HttpContext context)
+    {
+        var validation = new DuffelValidation();
+        var paging = Paging.Read(context.Request.Query, validation);
+        if (paging is null)
+        {
+            return validation.Reply(context);
+        }
+        var bookingReference = context.Request.Query["booking_reference"].ToString();
+        var orders = store.Orders().Where(o => bookingReference.Length == 0 || o.BookingReference == bookingReference).ToList();
+        var (page, meta) = paging.Apply(orders);
+        var data = new JsonArray([.. page.Select(DuffelJson.Order)]);
+        return Wire.Json(new JsonObject { ["data"] = data, ["meta"] = meta }, StatusCodes.Status200OK);
+    }
+
+    private IResult GetOrder(HttpContext context) =>
+        store.FindOrder(context.RouteId()) is { } order
+            ? Wire.Json(DuffelJson.Data(DuffelJson.Order(order)), StatusCodes.Status200OK)
+            : DuffelErrors.NotFound(context, "order");
+
+    /// <summary>Waits until the client hangs up (its timeout) or the sandbox stops, whichever comes first.</summary>
+    private async Task HangUntilClientGivesUpAsync(HttpContext context)
+    {
+        using var hang = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        try
+        {
+            await Task.Delay(TimeoutFaultDelay, hang.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Expected: the client gave up, which is the point of this fault.
+        }
+    }
+}

@@ -1,0 +1,147 @@
+using System.Text.Json.Nodes;
+using AutoBooking.Sandbox.Hosting;
+
+namespace AutoBooking.Sandbox.Duffel;
+
+/// <summary>Duffel's JSON shapes for offer requests, offers and orders (the fields our clients read, and then some).</summary>
+internal static class DuffelJson
+{
+    public static JsonObject Data(JsonNode data) => new() { ["data"] = data };
+
+    public static JsonObject OfferRequest(OfferRequestRecord request, IEnumerable<JsonObject> offers)
+    {
+        var slices = new JsonArray();
+        foreach (var slice in request.Slices)
+        {
+            slices.Add(new JsonObject
+            {
+                ["origin"] = OfferFactory.Airport(slice.Origin),
+                ["destination"] = OfferFactory.Airport(slice.Destination),
+                ["origin_type"] = "airport",
+                ["destination_type"] = "airport",
+                ["departure_date"] = Wire.Date(slice.DepartureDate),
+            });
+        }
+        return new JsonObject
+        {
+            ["id"] = request.Id,
+            ["live_mode"] = false,
+            ["created_at"] = Wire.Timestamp(request.CreatedAt),
+            ["slices"] = slices,
+            ["passengers"] = Passengers(request.Passengers),
+            ["cabin_class"] = request.CabinClass,
+            ["client_key"] = null,
+            ["offers"] = new JsonArray([.. offers]),
+        };
+    }
+
+    public static JsonObject Offer(OfferRecord offer, FareQuote total)
+    {
+        var (baseAmount, taxAmount) = OfferFactory.Split(total.Amount);
+        return new JsonObject
+        {
+            ["id"] = offer.Id,
+            ["live_mode"] = false,
+            ["total_amount"] = Wire.Amount(total.Amount),
+            ["total_currency"] = total.Currency,
+            ["base_amount"] = Wire.Amount(baseAmount),
+            ["base_currency"] = total.Currency,
+            ["tax_amount"] = Wire.Amount(taxAmount),
+            ["tax_currency"] = total.Currency,
+            ["expires_at"] = Wire.Timestamp(offer.ExpiresAt),
+            ["created_at"] = Wire.Timestamp(offer.CreatedAt),
+            ["updated_at"] = Wire.Timestamp(offer.CreatedAt),
+            ["owner"] = OfferFactory.CarrierNode(offer.Owner),
+            ["passengers"] = Passengers(offer.Passengers),
+            ["slices"] = offer.Slices.DeepClone(),
+            ["conditions"] = new JsonObject { ["refund_before_departure"] = null, ["change_before_departure"] = null },
+            ["payment_requirements"] = new JsonObject
+            {
+                ["requires_instant_payment"] = true,
+                ["price_guarantee_expires_at"] = null,
+                ["payment_required_by"] = null,
+            },
+            ["passenger_identity_documents_required"] = false,
+            ["total_emissions_kg"] = null,
+        };
+    }
+
+    public static JsonObject Order(OrderRecord order)
+    {
+        var (baseAmount, taxAmount) = OfferFactory.Split(order.Total.Amount);
+        var passengers = new JsonArray();
+        foreach (var passenger in order.Passengers)
+        {
+            passengers.Add(new JsonObject
+            {
+                ["id"] = passenger.Id,
+                ["type"] = passenger.Type,
+                ["title"] = passenger.Title,
+                ["given_name"] = passenger.GivenName,
+                ["family_name"] = passenger.FamilyName,
+                ["born_on"] = passenger.BornOn,
+                ["gender"] = passenger.Gender,
+                ["email"] = passenger.Email,
+                ["phone_number"] = passenger.PhoneNumber,
+            });
+        }
+        var documents = new JsonArray();
+        for (var i = 0; i < order.Passengers.Count; i++)
+        {
+            documents.Add(new JsonObject
+            {
+                ["type"] = "electronic_ticket",
+                ["unique_identifier"] = order.TicketNumbers[i],
+                ["passenger_ids"] = new JsonArray(order.Passengers[i].Id),
+            });
+        }
+        JsonObject? metadata = null;
+        if (order.Metadata is not null)
+        {
+            metadata = [];
+            foreach (var (key, value) in order.Metadata)
+            {
+                metadata[key] = value;
+            }
+        }
+        return new JsonObject
+        {
+            ["id"] = order.Id,
+            ["live_mode"] = false,
+            ["type"] = "instant",
+            ["booking_reference"] = order.BookingReference,
+            ["total_amount"] = Wire.Amount(order.Total.Amount),
+            ["total_currency"] = order.Total.Currency,
+            ["base_amount"] = Wire.Amount(baseAmount),
+            ["base_currency"] = order.Total.Currency,
+            ["tax_amount"] = Wire.Amount(taxAmount),
+            ["tax_currency"] = order.Total.Currency,
+            ["created_at"] = Wire.Timestamp(order.CreatedAt),
+            ["synced_at"] = Wire.Timestamp(order.CreatedAt),
+            ["owner"] = OfferFactory.CarrierNode(order.Offer.Owner),
+            ["slices"] = order.Offer.Slices.DeepClone(),
+            ["passengers"] = passengers,
+            ["documents"] = documents,
+            ["payment_status"] = new JsonObject
+            {
+                ["awaiting_payment"] = false,
+                ["paid_at"] = Wire.Timestamp(order.CreatedAt),
+                ["payment_required_by"] = null,
+                ["price_guarantee_expires_at"] = null,
+            },
+            ["conditions"] = new JsonObject { ["refund_before_departure"] = null, ["change_before_departure"] = null },
+            ["cancelled_at"] = null,
+            ["metadata"] = metadata,
+        };
+    }
+
+    private static JsonArray Passengers(IEnumerable<PassengerQuery> passengers)
+    {
+        var array = new JsonArray();
+        foreach (var passenger in passengers)
+        {
+            array.Add(new JsonObject { ["id"] = passenger.Id, ["type"] = passenger.Type, ["age"] = passenger.Age });
+        }
+        return array;
+    }
+}

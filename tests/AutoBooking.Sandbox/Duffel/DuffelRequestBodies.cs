@@ -1,0 +1,257 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using AutoBooking.Sandbox.Hosting;
+
+namespace AutoBooking.Sandbox.Duffel;
+
+/// <summary>
+/// Reads Duffel request bodies, recording every problem in a <see cref="DuffelValidation"/> (with JSON
+/// pointers) instead of stopping at the first, as Duffel does. Values read from an invalid body are
+/// placeholders: callers check <see cref="DuffelValidation.HasErrors"/> before using them.
+/// </summary>
+internal static class DuffelRequestBodies
+{
+    private static readonly string[] PassengerTypes = ["adult", "child", "infant_without_seat"];
+    private static readonly string[] CabinClasses = ["economy", "premium_economy", "business", "first"];
+    private static readonly string[] Titles = ["mr", "ms", "mrs", "miss", "dr"];
+    private static readonly string[] Genders = ["m", "f"];
+    private static readonly string[] PaymentTypes = ["balance", "arc_bsp_cash"];
+
+    public static string ReadCabinClass(JsonNode? node, DuffelValidation validation)
+    {
+        if (node is null)
+        {
+            return "economy";
+        }
+        var cabinClass = JsonRead.String(node) ?? "";
+        if (!CabinClasses.Contains(cabinClass))
+        {
+            validation.Invalid("/cabin_class", "cabin_class must be one of: " + string.Join(", ", CabinClasses) + ".");
+        }
+        return cabinClass;
+    }
+
+    /// <summary>Absent means Duffel's default (1); the sandbox then leaves no offer out.</summary>
+    public static int? ReadMaxConnections(JsonNode? node, DuffelValidation validation)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+        var maxConnections = JsonRead.Int(node);
+        if (maxConnections is not (>= 0 and <= 2))
+        {
+            validation.Invalid("/max_connections", "max_connections must be 0, 1 or 2.");
+        }
+        return maxConnections;
+    }
+
+    public static List<SliceQuery> ReadSlices(JsonNode? node, DuffelValidation validation)
+    {
+        var slices = new List<SliceQuery>();
+        if (node is not JsonArray { Count: > 0 } array)
+        {
+            validation.Required("/slices");
+            return slices;
+        }
+        for (var i = 0; i < array.Count; i++)
+        {
+            var pointer = $"/slices/{i}";
+            var slice = array[i] as JsonObject;
+            var origin = ReadAirport(slice?["origin"], pointer + "/origin", validation);
+            var destination = ReadAirport(slice?["destination"], pointer + "/destination", validation);
+            if (origin is not null && origin == destination)
+            {
+                validation.Invalid(pointer + "/destination", "The destination must differ from the origin.");
+            }
+            var dateText = JsonRead.String(slice?["departure_date"]);
+            DateOnly date = default;
+            if (dateText is null)
+            {
+                validation.Required(pointer + "/departure_date");
+            }
+            else if (!DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+            {
+                validation.Invalid(pointer + "/departure_date", "departure_date must be a date like 2026-12-10.");
+            }
+            if (origin is not null && destination is not null)
+            {
+                slices.Add(new SliceQuery(origin, destination, date));
+            }
+        }
+        return slices;
+    }
+
+    private static string? ReadAirport(JsonNode? node, string pointer, DuffelValidation validation)
+    {
+        var code = JsonRead.String(node);
+        if (code is null)
+        {
+            validation.Required(pointer);
+            return null;
+        }
+        if (!Iata.IsValid(code))
+        {
+            validation.Invalid(pointer, $"'{code}' is not a valid IATA airport code (three uppercase letters).");
+            return null;
+        }
+        return code;
+    }
+
+    public static List<PassengerQuery> ReadSearchPassengers(JsonNode? node, DuffelValidation validation)
+    {
+        var passengers = new List<PassengerQuery>();
+        if (node is not JsonArray { Count: > 0 } array)
+        {
+            validation.Required("/passengers");
+            return passengers;
+        }
+        if (array.Count > 9)
+        {
+            validation.Invalid("/passengers", "At most 9 passengers can be searched for at once.");
+        }
+        for (var i = 0; i < array.Count; i++)
+        {
+            var passenger = array[i] as JsonObject;
+            var type = JsonRead.String(passenger?["type"]);
+            var age = JsonRead.Int(passenger?["age"]);
+            if (type is null && age is null)
+            {
+                validation.Required($"/passengers/{i}/type");
+            }
+            else if (type is not null && !PassengerTypes.Contains(type))
+            {
+                validation.Invalid($"/passengers/{i}/type", "type must be one of: " + string.Join(", ", PassengerTypes) + ".");
+            }
+            else if (age is < 0 or > 130)
+            {
+                validation.Invalid($"/passengers/{i}/age", "age must be between 0 and 130.");
+            }
+            passengers.Add(new PassengerQuery(Ids.Duffel("pas"), type, type is null ? age : null));
+        }
+        return passengers;
+    }
+
+    public static string? ReadSelectedOffer(JsonNode? node, DuffelValidation validation)
+    {
+        if (node is not JsonArray { Count: > 0 } array)
+        {
+            validation.Required("/selected_offers");
+            return null;
+        }
+        if (array.Count > 1)
+        {
+            validation.Invalid("/selected_offers", "Exactly one offer can be selected.");
+            return null;
+        }
+        var offerId = JsonRead.String(array[0]);
+        if (string.IsNullOrEmpty(offerId))
+        {
+            validation.Invalid("/selected_offers/0", "selected_offers holds offer ids.");
+        }
+        return offerId;
+    }
+
+    public static FareQuote? ReadPayment(JsonNode? node, DuffelValidation validation)
+    {
+        if (node is not JsonArray { Count: > 0 } array)
+        {
+            validation.Required("/payments");
+            return null;
+        }
+        if (array.Count > 1)
+        {
+            validation.Invalid("/payments", "Exactly one payment is supported.");
+            return null;
+        }
+        var payment = array[0] as JsonObject;
+        var type = JsonRead.String(payment?["type"]);
+        if (type is null)
+        {
+            validation.Required("/payments/0/type");
+        }
+        else if (!PaymentTypes.Contains(type))
+        {
+            validation.Invalid("/payments/0/type", "type must be one of: " + string.Join(", ", PaymentTypes) + ".");
+        }
+        var amount = JsonRead.Decimal(payment?["amount"]);
+        if (amount is null)
+        {
+            validation.Required("/payments/0/amount");
+        }
+        var currency = JsonRead.String(payment?["currency"]);
+        if (currency is null)
+        {
+            validation.Required("/payments/0/currency");
+        }
+        return amount is null || currency is null ? null : new FareQuote(amount.Value, currency);
+    }
+
+    public static List<OrderPassenger> ReadOrderPassengers(JsonNode? node, DuffelValidation validation)
+    {
+        var passengers = new List<OrderPassenger>();
+        if (node is not JsonArray { Count: > 0 } array)
+        {
+            validation.Required("/passengers");
+            return passengers;
+        }
+        for (var i = 0; i < array.Count; i++)
+        {
+            var passenger = array[i] as JsonObject;
+            var pointer = $"/passengers/{i}";
+            string Field(string name, Func<string, bool>? isValid = null, string? rule = null)
+            {
+                var value = JsonRead.String(passenger?[name]);
+                if (string.IsNullOrWhiteSpace(value))
+                {
+                    validation.Required($"{pointer}/{name}");
+                    return "";
+                }
+                if (isValid is not null && !isValid(value))
+                {
+                    validation.Invalid($"{pointer}/{name}", $"{name} {rule}.");
+                }
+                return value;
+            }
+
+            passengers.Add(new OrderPassenger(
+                Field("id"),
+                Type: null,
+                Field("title", Titles.Contains, "must be one of: " + string.Join(", ", Titles)),
+                Field("given_name"),
+                Field("family_name"),
+                Field("born_on", v => DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _), "must be a date like 1990-01-01"),
+                Field("gender", Genders.Contains, "must be m or f"),
+                Field("email", v => v.Contains('@', StringComparison.Ordinal), "must be an email address"),
+                Field("phone_number", IsE164, "must be in E.164 format, e.g. +442080160508")));
+        }
+        return passengers;
+    }
+
+    /// <summary>The order must name exactly the offer's passengers, by the ids the offer gave them.</summary>
+    public static void CheckPassengersMatch(OfferRecord offer, List<OrderPassenger> passengers, DuffelValidation validation)
+    {
+        var offered = offer.Passengers.ToDictionary(p => p.Id, StringComparer.Ordinal);
+        for (var i = 0; i < passengers.Count; i++)
+        {
+            if (!offered.TryGetValue(passengers[i].Id, out var offeredPassenger))
+            {
+                validation.Unknown($"/passengers/{i}/id", $"'{passengers[i].Id}' is not a passenger of offer {offer.Id}.");
+                continue;
+            }
+            passengers[i] = passengers[i] with { Type = offeredPassenger.Type };
+        }
+        var missing = offered.Keys.Except(passengers.Select(p => p.Id), StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+        {
+            validation.Invalid("/passengers", $"Every passenger of the offer must be named; missing: {string.Join(", ", missing)}.");
+        }
+        if (passengers.Select(p => p.Id).Distinct(StringComparer.Ordinal).Count() != passengers.Count)
+        {
+            validation.Invalid("/passengers", "A passenger is named twice.");
+        }
+    }
+
+    private static bool IsE164(string phone) =>
+        phone.Length is >= 8 and <= 16 && phone[0] == '+' && phone.Skip(1).All(char.IsAsciiDigit);
+}

@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using AutoBooking.Sandbox.Hosting;
+
+namespace AutoBooking.Sandbox.Duffel;
+
+/// <summary>
+/// Duffel's state: searches, offers and orders, and the rules for when an offer can be sold. Booking takes a
+/// lock so an offer is sold once even when two orders for it race.
+/// </summary>
+internal sealed class DuffelStore(Fares fares, Faults faults, Ledger ledger, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, OfferRequestRecord> offerRequests = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, OfferRecord> offers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, OrderRecord> ordersById = new(StringComparer.Ordinal);
+    private readonly Lock bookingGate = new();
+    private readonly List<OrderRecord> orders = [];
+
+    public DateTimeOffset Now => time.UtcNowToSecond();
+
+    public OfferRequestRecord CreateOfferRequest(
+        IReadOnlyList<SliceQuery> slices, IReadOnlyList<PassengerQuery> passengers, string cabinClass, int? maxConnections)
+    {
+        var now = Now;
+        var id = Ids.Duffel("orq");
+        var cheapest = fares.Cheapest(slices, cabinClass);
+        var created = OfferFactory.Create(id, slices, passengers, cabinClass, maxConnections, cheapest, now);
+        var offerRequest = new OfferRequestRecord(id, slices, passengers, cabinClass, maxConnections, now, created);
+        foreach (var offer in created)
+        {
+            offers[offer.Id] = offer;
+        }
+        offerRequests[id] = offerRequest;
+        ledger.Record(new LedgerOfferRequest(
+            id,
+            slices.Select(s => new LedgerSlice(s.Origin, s.Destination, s.DepartureDate)).ToList(),
+            passengers.Count,
+            cabinClass,
+            maxConnections,
+            created.Count,
+            now));
+        return offerRequest;
+    }
+
+    public OfferRequestRecord? FindOfferRequest(string id) => offerRequests.GetValueOrDefault(id);
+
+    public OfferAvailability Find(string offerId, out OfferRecord? offer)
+    {
+        if (!offers.TryGetValue(offerId, out offer))
+        {
+            return OfferAvailability.NotFound;
+        }
+        return AvailabilityOf(offer);
+    }
+
+    /// <summary>The offer's price now: as generated, unless the airline repriced it since.</summary>
+    public FareQuote CurrentTotal(OfferRecord offer) =>
+        fares.RepricedTotal(offer.Id) is { } repriced ? offer.Total with { Amount = repriced } : offer.Total;
+
+    /// <summary>
+    /// Sells the offer unless it stopped being available since the caller looked (a concurrent order,
+    /// expiry); returns null then.
+    /// </summary>
+    public OrderRecord? Book(OfferRecord offer, FareQuote total, IReadOnlyList<OrderPassenger> passengers, IReadOnlyDictionary<string, string>? metadata)
+    {
+        lock (bookingGate)
+        {
+            if (AvailabilityOf(offer) != OfferAvailability.Available)
+            {
+                return null;
+            }
+            offer.Booked = true;
+            var order = new OrderRecord(
+                Ids.Duffel("ord"),
+                offer,
+                Ids.BookingReference(),
+                total,
+                passengers,
+                passengers.Select(_ => Ids.TicketNumber(offer.Owner.TicketingCode)).ToList(),
+                metadata,
+                Now);
+            ordersById[order.Id] = order;
+            orders.Add(order);
+            ledger.Record(new LedgerOrder(
+                order.Id,
+                offer.Id,
+                offer.OfferRequestId,
+                order.BookingReference,
+                total.Amount,
+                total.Currency,
+                offer.Owner.IataCode,
+                passengers.Select(p => new LedgerPassenger(p.Id, p.GivenName, p.FamilyName, p.Email)).ToList(),
+                order.TicketNumbers,
+                metadata ?? new Dictionary<string, string>(),
+                order.CreatedAt));
+            return order;
+        }
+    }
+
+    public OrderRecord? FindOrder(string id) => ordersById.GetValueOrDefault(id);
+
+    /// <summary>Orders, oldest first.</summary>
+    public IReadOnlyList<OrderRecord> Orders()
+    {
+        lock (bookingGate)
+        {
+            return orders.ToArray();
+        }
+    }
+
+    private OfferAvailability AvailabilityOf(OfferRecord offer)
+    {
+        if (faults.IsExpired(offer.Id) || Now >= offer.ExpiresAt)
+        {
+            return OfferAvailability.Expired;
+        }
+        return faults.IsGone(offer.Id) || offer.Booked ? OfferAvailability.Gone : OfferAvailability.Available;
+    }
+}

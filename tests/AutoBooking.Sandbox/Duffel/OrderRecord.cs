@@ -1,0 +1,12 @@
+namespace AutoBooking.Sandbox.Duffel;
+
+/// <summary>A bought ticket: the offer it came from, who flies, and what was paid.</summary>
+internal sealed record OrderRecord(
+    string Id,
+    OfferRecord Offer,
+    string BookingReference,
+    FareQuote Total,
+    IReadOnlyList<OrderPassenger> Passengers,
+    IReadOnlyList<string> TicketNumbers,
+    IReadOnlyDictionary<string, string>? Metadata,
+    DateTimeOffset CreatedAt);

@@ -1,0 +1,4 @@
+namespace AutoBooking.Sandbox;
+
+/// <summary>A traveller named on a Duffel order.</summary>
+public sealed record LedgerPassenger(string Id, string GivenName, string FamilyName, string? Email);

@@ -1,0 +1,139 @@
+using System.Globalization;
+using AutoBooking.Sandbox.Admin;
+using AutoBooking.Sandbox.Duffel;
+using AutoBooking.Sandbox.Hosting;
+using AutoBooking.Sandbox.Resend;
+using AutoBooking.Sandbox.Stripe;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.ResponseCompression;
+
+namespace AutoBooking.Sandbox;
+
+/// <summary>
+/// A stand-in for Duffel, Stripe and Resend on a real Kestrel socket, so production HTTP clients (including
+/// Stripe.net) run unchanged against it. Each provider lives under its own prefix; point a client's base URL
+/// at <see cref="DuffelBaseUrl"/>, <see cref="StripeBaseUrl"/> or <see cref="ResendBaseUrl"/>. What the
+/// providers saw is in <see cref="Ledger"/>; <see cref="Faults"/> and <see cref="Fares"/> arrange scenarios.
+/// </summary>
+public sealed class SandboxServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private int disposed;
+
+    private SandboxServer(WebApplication app, string baseUrl, Ledger ledger, Faults faults, Fares fares)
+    {
+        this.app = app;
+        BaseUrl = baseUrl;
+        Ledger = ledger;
+        Faults = faults;
+        Fares = fares;
+    }
+
+    /// <summary>Where the sandbox listens, without a trailing slash, e.g. <c>http://127.0.0.1:54321</c>.</summary>
+    public string BaseUrl { get; }
+
+    public string DuffelBaseUrl => BaseUrl + DuffelApi.Prefix;
+
+    public string StripeBaseUrl => BaseUrl + StripeApi.Prefix;
+
+    public string ResendBaseUrl => BaseUrl + ResendApi.Prefix;
+
+    public Ledger Ledger { get; }
+
+    public Faults Faults { get; }
+
+    public Fares Fares { get; }
+
+    /// <summary>Starts a sandbox on 127.0.0.1; port 0 picks a free port (see <see cref="BaseUrl"/>).</summary>
+    public static Task<SandboxServer> StartAsync(int port = 0, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(port);
+        return StartAsync(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"), cancellationToken);
+    }
+
+    /// <summary>Starts a sandbox listening on <paramref name="url"/> (Kestrel's --urls syntax).</summary>
+    public static Task<SandboxServer> StartAsync(string url, CancellationToken cancellationToken) =>
+        StartAsync(url, standalone: false, cancellationToken);
+
+    /// <summary>
+    /// Standalone mode logs a line per request and stops on Ctrl+C; in-process mode is silent and leaves
+    /// signals to the test runner.
+    /// </summary>
+    internal static async Task<SandboxServer> StartAsync(string url, bool standalone, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(url);
+        // The empty builder reads no appsettings.json or ASPNETCORE_* variables: whatever the host process
+        // (a test runner, the Functions app's tests) has lying around cannot add endpoints or change behaviour.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(SandboxServer).Assembly.GetName().Name,
+            Args = [],
+        });
+        builder.WebHost.UseKestrelCore().UseUrls(url);
+        builder.Services.AddRoutingCore();
+        // A hung Timeout fault must not hold up shutdown (it also watches ApplicationStopping).
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        builder.Services.AddResponseCompression(options => options.Providers.Add<GzipCompressionProvider>());
+        builder.Logging.ClearProviders();
+        if (standalone)
+        {
+            builder.Logging.AddSimpleConsole(options => options.SingleLine = true);
+            builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        }
+        else
+        {
+            builder.Services.AddSingleton<IHostLifetime, InProcessLifetime>();
+        }
+
+        var app = builder.Build();
+        var time = TimeProvider.System;
+        var ledger = new Ledger();
+        var faults = new Faults();
+        var fares = new Fares();
+        if (standalone)
+        {
+            app.Use(RequestLog.LogAsync);
+        }
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(DuffelApi.Prefix), duffel =>
+        {
+            // Duffel gzips when asked (our client sends Accept-Encoding: gzip); the others need not.
+            duffel.UseResponseCompression();
+            duffel.Use(DuffelApi.GateAsync);
+        });
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(StripeApi.Prefix), stripe => stripe.Use(StripeApi.GateAsync));
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(ResendApi.Prefix), resend => resend.Use(ResendApi.GateAsync));
+
+        new DuffelApi(new DuffelStore(fares, faults, ledger, time), faults, app.Lifetime.ApplicationStopping).Map(app.MapGroup(DuffelApi.Prefix));
+        new StripeApi(ledger, time).Map(app.MapGroup(StripeApi.Prefix));
+        new ResendApi(ledger, time).Map(app.MapGroup(ResendApi.Prefix));
+        new AdminApi(ledger, faults, fares).Map(app.MapGroup(AdminApi.Prefix));
+
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        return new SandboxServer(app, addresses.First().TrimEnd('/'), ledger, faults, fares);
+    }
+
+    /// <summary>Completes when the host is asked to stop (Ctrl+C in standalone mode).</summary>
+    internal Task WaitForShutdownAsync() => app.WaitForShutdownAsync();
+
+    /// <summary>Stops listening (in-flight hung requests are cut off) and frees the port. Safe to call twice.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}

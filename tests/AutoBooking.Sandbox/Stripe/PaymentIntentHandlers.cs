@@ -1,0 +1,193 @@
+using System.Text.Json.Nodes;
+using AutoBooking.Sandbox.Hosting;
+
+namespace AutoBooking.Sandbox.Stripe;
+
+/// <summary>
+/// PaymentIntents: create (and confirm), capture, cancel, retrieve, with Stripe's state rules and test-card
+/// behaviour. Every method runs under <see cref="StripeApi"/>'s lock, so the plain dictionary is safe.
+/// </summary>
+internal sealed class PaymentIntentHandlers(Ledger ledger, TimeProvider time)
+{
+    private static readonly string[] CaptureMethods = ["automatic", "automatic_async", "manual"];
+    private static readonly string[] CancellationReasons = ["duplicate", "fraudulent", "requested_by_customer", "abandoned"];
+    private static readonly string[] CancellableStatuses =
+        ["requires_payment_method", "requires_capture", "requires_confirmation", "requires_action", "processing"];
+
+    private readonly Dictionary<string, PaymentIntentRecord> intents = new(StringComparer.Ordinal);
+
+    public StripeReply Create(StripeParams parameters)
+    {
+        if (!parameters.Has("amount"))
+        {
+            return StripeErrors.ParameterMissing("amount");
+        }
+        if (parameters.Long("amount") is not (> 0 and var amount))
+        {
+            return StripeErrors.ParameterInvalid("amount", $"Invalid integer: {parameters.String("amount")}", "parameter_invalid_integer");
+        }
+        var currency = parameters.String("currency");
+        if (currency is null)
+        {
+            return StripeErrors.ParameterMissing("currency");
+        }
+        if (currency.Length != 3 || !currency.All(char.IsAsciiLetterLower))
+        {
+            return StripeErrors.ParameterInvalid("currency", $"Invalid currency: {currency}. Stripe currencies are lowercase ISO codes, e.g. gbp.");
+        }
+        var captureMethod = parameters.String("capture_method") ?? "automatic";
+        if (!CaptureMethods.Contains(captureMethod))
+        {
+            return StripeErrors.ParameterInvalid("capture_method", "Invalid capture_method: must be one of automatic, automatic_async, or manual");
+        }
+        var confirm = parameters.Bool("confirm") ?? false;
+        var offSession = parameters.String("off_session") is "true" or "one_off" or "recurring";
+        if (offSession && !confirm)
+        {
+            return StripeErrors.ParameterInvalid("off_session", "off_session can only be used when confirm=true.");
+        }
+        var paymentMethod = parameters.String("payment_method");
+        if (paymentMethod is not null && !TestPaymentMethods.Exists(paymentMethod))
+        {
+            return StripeErrors.ResourceMissing(StatusCodes.Status400BadRequest, "PaymentMethod", paymentMethod, "payment_method");
+        }
+        if (confirm && paymentMethod is null)
+        {
+            return StripeErrors.ParameterMissing("payment_method");
+        }
+        var customer = parameters.String("customer");
+        if (customer is not null && !customer.StartsWith("cus_", StringComparison.Ordinal))
+        {
+            return StripeErrors.ResourceMissing(StatusCodes.Status400BadRequest, "customer", customer, "customer");
+        }
+
+        var id = Ids.Stripe("pi");
+        var intent = new PaymentIntentRecord
+        {
+            Id = id,
+            Amount = amount,
+            Currency = currency,
+            CaptureMethod = captureMethod,
+            Customer = customer,
+            PaymentMethod = paymentMethod,
+            Description = parameters.String("description"),
+            Metadata = parameters.Hash("metadata"),
+            Created = time.UtcNowToSecond(),
+            ClientSecret = id + "_secret_" + Ids.Secret(),
+            Status = paymentMethod is null ? "requires_payment_method" : "requires_confirmation",
+        };
+        Save(intent);
+        return confirm ? Confirm(intent, paymentMethod!, offSession) : StripeReply.Ok(intent.ToJson());
+    }
+
+    public StripeReply Capture(string id, StripeParams parameters)
+    {
+        if (!intents.TryGetValue(id, out var intent))
+        {
+            return StripeErrors.ResourceMissing(StatusCodes.Status404NotFound, "payment_intent", id, "intent");
+        }
+        if (intent.Status != "requires_capture")
+        {
+            return StripeErrors.UnexpectedState(
+                $"This PaymentIntent could not be captured because it has a status of {intent.Status}. Only a PaymentIntent with one of the following statuses may be captured: requires_capture.",
+                intent.ToJson());
+        }
+        var toCapture = intent.AmountCapturable;
+        if (parameters.Has("amount_to_capture"))
+        {
+            if (parameters.Long("amount_to_capture") is not (> 0 and var requested))
+            {
+                return StripeErrors.ParameterInvalid("amount_to_capture", $"Invalid integer: {parameters.String("amount_to_capture")}", "parameter_invalid_integer");
+            }
+            if (requested > intent.AmountCapturable)
+            {
+                return StripeErrors.ParameterInvalid("amount_to_capture",
+                    $"The amount to capture ({requested}) is greater than the amount capturable ({intent.AmountCapturable}).", "amount_too_large");
+            }
+            toCapture = requested;
+        }
+        intent.Status = "succeeded";
+        intent.AmountReceived = toCapture;
+        intent.AmountCapturable = 0;
+        intent.CaptureCount++;
+        Save(intent);
+        return StripeReply.Ok(intent.ToJson());
+    }
+
+    public StripeReply Cancel(string id, StripeParams parameters)
+    {
+        if (!intents.TryGetValue(id, out var intent))
+        {
+            return StripeErrors.ResourceMissing(StatusCodes.Status404NotFound, "payment_intent", id, "intent");
+        }
+        var reason = parameters.String("cancellation_reason");
+        if (reason is not null && !CancellationReasons.Contains(reason))
+        {
+            return StripeErrors.ParameterInvalid("cancellation_reason",
+                "Invalid cancellation_reason: must be one of " + string.Join(", ", CancellationReasons));
+        }
+        if (!CancellableStatuses.Contains(intent.Status))
+        {
+            return StripeErrors.UnexpectedState(
+                $"You cannot cancel this PaymentIntent because it has a status of {intent.Status}. Only a PaymentIntent with one of the following statuses may be canceled: {string.Join(", ", CancellableStatuses)}.",
+                intent.ToJson());
+        }
+        intent.Status = "canceled";
+        intent.CancellationReason = reason;
+        intent.CanceledAt = time.UtcNowToSecond();
+        intent.AmountCapturable = 0;
+        Save(intent);
+        return StripeReply.Ok(intent.ToJson());
+    }
+
+    public StripeReply Retrieve(string id) =>
+        intents.TryGetValue(id, out var intent)
+            ? StripeReply.Ok(intent.ToJson())
+            : StripeErrors.ResourceMissing(StatusCodes.Status404NotFound, "payment_intent", id, "intent");
+
+    /// <summary>
+    /// Confirming charges the card. Declines leave the intent in requires_payment_method with a 402, as an
+    /// off-session payment does; a card needing 3-D Secure fails off-session and waits for the customer on-session.
+    /// </summary>
+    private StripeReply Confirm(PaymentIntentRecord intent, string paymentMethod, bool offSession)
+    {
+        var decline = TestPaymentMethods.DeclineFor(paymentMethod);
+        if (decline is null && paymentMethod == TestPaymentMethods.AuthenticationRequired)
+        {
+            if (!offSession)
+            {
+                intent.Status = "requires_action";
+                Save(intent);
+                return StripeReply.Ok(intent.ToJson());
+            }
+            decline = TestPaymentMethods.AuthenticationRequiredOutcome;
+        }
+        var chargeId = Ids.Stripe("ch");
+        intent.LatestCharge = chargeId;
+        if (decline is not null)
+        {
+            intent.Status = "requires_payment_method";
+            intent.LastPaymentError = StripeErrors.Card(decline, paymentMethod);
+            Save(intent);
+            return StripeErrors.CardError(decline, paymentMethod, chargeId, intent.ToJson());
+        }
+        if (intent.CaptureMethod == "manual")
+        {
+            intent.Status = "requires_capture";
+            intent.AmountCapturable = intent.Amount;
+        }
+        else
+        {
+            intent.Status = "succeeded";
+            intent.AmountReceived = intent.Amount;
+        }
+        Save(intent);
+        return StripeReply.Ok(intent.ToJson());
+    }
+
+    private void Save(PaymentIntentRecord intent)
+    {
+        intents[intent.Id] = intent;
+        ledger.Record(intent.ToLedger());
+    }
+}

@@ -1,0 +1,124 @@
+using System.Text;
+using AutoBooking.Sandbox.Hosting;
+
+namespace AutoBooking.Sandbox.Stripe;
+
+/// <summary>
+/// Stripe's v1 API under <c>/stripe</c> (Stripe.net appends <c>/v1/...</c> to its ApiBase): PaymentIntents and
+/// Customers, with Stripe's idempotency semantics. One lock serialises all Stripe calls: they are quick, and
+/// it makes "check the idempotency key, act, save the reply" atomic.
+/// </summary>
+internal sealed class StripeApi(Ledger ledger, TimeProvider time)
+{
+    public const string Prefix = "/stripe";
+
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, StoredReply> idempotency = new(StringComparer.Ordinal);
+    private readonly PaymentIntentHandlers paymentIntents = new(ledger, time);
+    private readonly CustomerHandlers customers = new(time);
+
+    public void Map(IEndpointRouteBuilder routes)
+    {
+        routes.MapReply("POST", "/v1/payment_intents", context => ExecuteAsync(context, paymentIntents.Create));
+        routes.MapReply("GET", "/v1/payment_intents/{id}", context => ExecuteAsync(context, _ => paymentIntents.Retrieve(context.RouteId())));
+        routes.MapReply("POST", "/v1/payment_intents/{id}/capture", context => ExecuteAsync(context, p => paymentIntents.Capture(context.RouteId(), p)));
+        routes.MapReply("POST", "/v1/payment_intents/{id}/cancel", context => ExecuteAsync(context, p => paymentIntents.Cancel(context.RouteId(), p)));
+        routes.MapReply("POST", "/v1/customers", context => ExecuteAsync(context, customers.Create));
+        routes.MapReply("GET", "/v1/customers/{id}", context => ExecuteAsync(context, _ => customers.Retrieve(context.RouteId())));
+        routes.MapUnmatched(context => Write(StripeErrors.InvalidRequest(StatusCodes.Status404NotFound,
+            $"Unrecognized request URL ({context.Request.Method}: {StripePath(context.Request)}).")));
+    }
+
+    /// <summary>Every Stripe call: a Request-Id, then a test-mode secret key (Bearer, or Basic as curl -u sends it).</summary>
+    public static async Task GateAsync(HttpContext context, RequestDelegate next)
+    {
+        RequestIds.Assign(context, "Request-Id", Ids.StripeRequestId());
+        var apiKey = ApiKeyOf(context.Request);
+        if (apiKey is null)
+        {
+            await Write(StripeErrors.InvalidRequest(StatusCodes.Status401Unauthorized,
+                "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY').")).ExecuteAsync(context);
+            return;
+        }
+        // Only test keys: a live key pointed at the sandbox is a configuration mistake worth failing loudly.
+        if (!apiKey.StartsWith("sk_test_", StringComparison.Ordinal) && !apiKey.StartsWith("rk_test_", StringComparison.Ordinal))
+        {
+            await Write(StripeErrors.InvalidRequest(StatusCodes.Status401Unauthorized,
+                $"Invalid API Key provided: {Mask(apiKey)}. The sandbox accepts test-mode keys (sk_test_...) only.")).ExecuteAsync(context);
+            return;
+        }
+        await next(context);
+    }
+
+    /// <summary>
+    /// Runs a handler with Stripe's idempotency: a POST with a known key and the same endpoint and parameters
+    /// gets the saved reply again (Idempotent-Replayed: true); the same key used differently is an
+    /// idempotency_error. GETs ignore the key, as Stripe does.
+    /// </summary>
+    private async Task<IResult> ExecuteAsync(HttpContext context, Func<StripeParams, StripeReply> handler)
+    {
+        var parameters = await StripeParams.ReadAsync(context.Request);
+        var key = context.Request.Headers["Idempotency-Key"].ToString();
+        var idempotent = key.Length > 0 && HttpMethods.IsPost(context.Request.Method);
+        var endpoint = context.Request.Method + " " + StripePath(context.Request);
+        if (idempotent)
+        {
+            // Stripe echoes the key, which Stripe.net exposes as StripeResponse.IdempotencyKey.
+            context.Response.Headers["Idempotency-Key"] = key;
+        }
+        lock (gate)
+        {
+            if (idempotent && idempotency.TryGetValue(key, out var stored))
+            {
+                if (stored.Endpoint != endpoint)
+                {
+                    return Write(StripeErrors.IdempotencyMismatch(key, "for the same endpoint"));
+                }
+                if (stored.Fingerprint != parameters.Fingerprint)
+                {
+                    return Write(StripeErrors.IdempotencyMismatch(key, "with the same parameters"));
+                }
+                context.Response.Headers["Idempotent-Replayed"] = "true";
+                context.Response.Headers["Original-Request"] = stored.RequestId;
+                return Wire.JsonText(stored.Body, stored.Status);
+            }
+            var reply = handler(parameters);
+            if (idempotent && reply.IsSaved)
+            {
+                idempotency[key] = new StoredReply(endpoint, parameters.Fingerprint, reply.Status, reply.Json, RequestIds.Of(context));
+            }
+            return Write(reply);
+        }
+    }
+
+    /// <summary>The path as Stripe would see it, without the sandbox's /stripe prefix.</summary>
+    private static string StripePath(HttpRequest request) => request.Path.Value![Prefix.Length..];
+
+    private static IResult Write(StripeReply reply) => Wire.JsonText(reply.Json, reply.Status);
+
+    private static string? ApiKeyOf(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            var key = authorization[7..].Trim();
+            return key.Length > 0 ? key : null;
+        }
+        if (authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(authorization[6..].Trim()));
+                var key = decoded.Split(':')[0];
+                return key.Length > 0 ? key : null;
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static string Mask(string apiKey) => apiKey.Length <= 8 ? "****" : apiKey[..8] + "****" + apiKey[^4..];
+}
