@@ -7,29 +7,30 @@ cd "$root"
 
 eval "$(bash infra/local/services.sh up)"
 
-results="$root/.local/test-results"
-rm -rf "$results"
-mkdir -p "$results"
+log="$root/.local/test-output.log"
+mkdir -p "$root/.local"
 
 dotnet build AutoBooking.sln -c Release --nologo -v quiet
-status=0
-dotnet test AutoBooking.sln -c Release --no-build --nologo \
-  --logger "trx" --results-directory "$results" || status=$?
+set +e
+dotnet test AutoBooking.sln -c Release --no-build --nologo 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
 
-# Totals over every test project, from the TRX files (one per project).
+# Totals over every test project, from each project's summary line
+# ("Passed!  - Failed:     0, Passed:    38, Skipped: ..." or "Failed!  - Failed: 1, Passed: 37, ...").
 passed=0
 failed=0
-shopt -s nullglob
-trx_files=("$results"/*.trx)
-for trx in "${trx_files[@]}"; do
-  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
-  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
-  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
-  passed=$((passed + ${p:-0}))
-  failed=$((failed + ${f:-0}))
-done
-if [ "${#trx_files[@]}" -eq 0 ] && [ "$status" -ne 0 ]; then
-  failed=$((failed + 1))
+summaries=0
+while read -r f p; do
+  failed=$((failed + f))
+  passed=$((passed + p))
+  summaries=$((summaries + 1))
+done < <(sed -n 's/.*\(Passed\|Failed\)! *- *Failed: *\([0-9]*\), *Passed: *\([0-9]*\),.*/\2 \3/p' "$log")
+projects=$(grep -c 'Tests\.csproj' AutoBooking.sln)
+if [ "$summaries" -lt "$projects" ]; then
+  echo "Only $summaries of $projects test projects reported results (a test host crashed?)" >&2
+  failed=$((failed + projects - summaries))
+  status=1
 fi
 echo "${passed} passed, ${failed} failed"
 exit "$status"
