@@ -25,6 +25,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton<TripSearch>();
         services.AddSingleton<BookingStarter>();
         services.AddSingleton<HealthProbe>();
+        services.AddSingleton<PoisonMessages>();
         services.AddHostedService<StartupTasks>();
 
         // The saga's activities are resolved per call by the triggers and by the Durable test engine.
@@ -46,6 +47,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddTransient<MonitorSweepFunction>();
         services.AddTransient<SearchTripFunction>();
         services.AddTransient<StartBookingFunction>();
+        services.AddTransient<PoisonMessageFunction>();
         return services;
     }
 }

@@ -118,6 +118,14 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
             cancellationToken: cancellationToken));
     }
 
+    /// <summary>Appends a pipeline milestone to the trip's audit trail (no PII in <paramref name="detail"/>).</summary>
+    public async Task RecordEventAsync(Guid id, string kind, DateTimeOffset now, string actor, string? correlationId, object? detail,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await TripEvents.AppendAsync(connection, null, id, kind, now, actor, correlationId, detail: detail);
+    }
+
     /// <summary>
     /// Moves a trip from one status to another only if it is still in <paramref name="from"/>, and records the
     /// transition. Returns false when another actor got there first.
