@@ -47,10 +47,9 @@ public sealed class PipelineConcurrencyTests : IAsyncLifetime
     [Fact]
     public async Task MonitorSweep_OverlappingSweeps_ClaimEachDueTripOnce()
     {
-        var token = TestTokens.For("user-ada");
         for (var i = 0; i < 30; i++)
         {
-            await harness.CreateTripAsync(TripBodies.Valid(), token);
+            Assert.IsType<Microsoft.AspNetCore.Mvc.CreatedResult>(await harness.CreateTripAsync(TripBodies.Valid(), TestTokens.For($"user-{i}")));
         }
         await harness.SearchQueue.ClearMessagesAsync();
         await db.ExecuteAsync("update trip_requests set next_check_at = now() - interval '1 minute'");

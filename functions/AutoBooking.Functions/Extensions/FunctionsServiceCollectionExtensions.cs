@@ -16,6 +16,7 @@ public static class FunctionsServiceCollectionExtensions
     public static IServiceCollection AddAutoBookingPipeline(this IServiceCollection services)
     {
         services.AddValidatedOptions<AuthOptions>(AuthOptions.SectionName);
+        services.AddValidatedOptions<ApiOptions>(ApiOptions.SectionName);
         services.AddSingleton<JwtAuthenticator>();
         services.AddFeatureManagement();
         services.AddSingleton<PipelineSwitch>();
@@ -43,6 +44,11 @@ public static class FunctionsServiceCollectionExtensions
         // Function classes, so a test host built from these registrations can invoke them like the Functions host.
         services.AddTransient<CreateTripFunction>();
         services.AddTransient<GetTripFunction>();
+        services.AddTransient<ListTripsFunction>();
+        services.AddTransient<TripCommandsFunction>();
+        services.AddTransient<TripHistoryFunction>();
+        services.AddTransient<BookingsFunction>();
+        services.AddTransient<OpenApiFunction>();
         services.AddTransient<HealthFunction>();
         services.AddTransient<MonitorSweepFunction>();
         services.AddTransient<SearchTripFunction>();

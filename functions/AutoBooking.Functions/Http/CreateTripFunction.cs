@@ -3,11 +3,13 @@ using AutoBooking.Functions.Pipeline;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 
 namespace AutoBooking.Functions.Http;
 
 /// <summary><c>POST /api/trips</c>: start watching fares for a trip; enqueues its first search.</summary>
-public sealed class CreateTripFunction(JwtAuthenticator auth, PipelineSwitch pipeline, TripApi trips, TimeProvider clock)
+public sealed class CreateTripFunction(
+    JwtAuthenticator auth, PipelineSwitch pipeline, TripApi trips, IOptions<ApiOptions> limits, TimeProvider clock)
 {
     [Function(nameof(CreateTripFunction))]
     public async Task<IActionResult> Run(
@@ -31,8 +33,12 @@ public sealed class CreateTripFunction(JwtAuthenticator auth, PipelineSwitch pip
         {
             return Problems.PipelineDisabled();
         }
-        var id = await trips.CreateAsync(trip, CorrelationId.From(request), cancellationToken);
+        if (await trips.CreateAsync(trip, CorrelationId.From(request), cancellationToken) is not Guid id)
+        {
+            return Problems.ActiveTripLimit(limits.Value.MaxActiveTripsPerUser);
+        }
         var created = await trips.GetAsync(id, userId, cancellationToken);
+        request.HttpContext.Response.Headers.ETag = ETags.For(created!.Version);
         return new CreatedResult($"/api/trips/{id}", created);
     }
 }

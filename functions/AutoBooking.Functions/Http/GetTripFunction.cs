@@ -22,6 +22,7 @@ public sealed class GetTripFunction(JwtAuthenticator auth, TripApi trips)
         {
             return Problems.NotFound();
         }
+        request.HttpContext.Response.Headers.ETag = ETags.For(trip.Version);
         return new OkObjectResult(trip);
     }
 }

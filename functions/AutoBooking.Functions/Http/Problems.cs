@@ -35,6 +35,28 @@ public static class Problems
     public static IActionResult UnsupportedMediaType() =>
         Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Send the body as application/json.", null);
 
+    /// <summary>409: the trip's status does not allow this; the body says which status it is in.</summary>
+    public static IActionResult IllegalTransition(string currentStatus)
+    {
+        var problem = new ProblemDetails
+        {
+            Type = TypeBase + "illegal-transition",
+            Title = "The trip's status does not allow this.",
+            Status = StatusCodes.Status409Conflict,
+            Detail = $"The trip is {currentStatus}.",
+        };
+        problem.Extensions["currentStatus"] = currentStatus;
+        return Result(problem);
+    }
+
+    public static IActionResult VersionMismatch() =>
+        Problem(StatusCodes.Status412PreconditionFailed, "version-mismatch",
+            "The trip changed since you read it.", "Read it again and retry with its current ETag in If-Match.");
+
+    public static IActionResult ActiveTripLimit(int limit) =>
+        Problem(StatusCodes.Status409Conflict, "active-trip-limit", "Too many active trip requests.",
+            $"At most {limit} trip requests can be active at once; cancel one first.");
+
     public static IActionResult PipelineDisabled() =>
         Problem(StatusCodes.Status503ServiceUnavailable, "auto-booking-disabled",
             "Auto-booking is switched off right now.", "Nothing was stored. Try again later.");

@@ -13,9 +13,16 @@ public sealed record TripResponse(
     MoneyResponse MaxPrice,
     DateTimeOffset? NextCheckAt,
     DateTimeOffset CreatedAt,
+    int Version,
+    MoneyResponse? BestPriceSoFar,
+    LatestSearchResponse? LatestSearch,
     BookingResponse? Booking);
+
+/// <summary>A trip in a list: enough to show a row and link to it.</summary>
+public sealed record TripSummaryResponse(
+    Guid Id, string Status, string Origin, string Destination, DateOnly DepartureDate, MoneyResponse MaxPrice, DateTimeOffset CreatedAt);
 
 public sealed record MoneyResponse(decimal Amount, string Currency);
 
 public sealed record BookingResponse(
-    Guid Id, string BookingReference, IReadOnlyList<string> TicketNumbers, MoneyResponse AmountPaid, string Status, DateTimeOffset BookedAt);
+    Guid Id, Guid TripId, string BookingReference, IReadOnlyList<string> TicketNumbers, MoneyResponse AmountPaid, string Status, DateTimeOffset BookedAt);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AutoBooking.Core.Messages;
 using AutoBooking.Core.Trips;
 using AutoBooking.Functions.Http;
@@ -5,17 +6,23 @@ using AutoBooking.Infrastructure.Postgres;
 using AutoBooking.Infrastructure.Queues;
 using AutoBooking.Infrastructure.Security;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace AutoBooking.Functions.Pipeline;
 
-/// <summary>What the trip endpoints do, behind the HTTP adapters.</summary>
+/// <summary>What the trip and booking endpoints do, behind the HTTP adapters. Every read and write is owner-scoped.</summary>
 public sealed partial class TripApi(
-    TripRepository trips, StageQueues queues, PiiProtector pii, TimeProvider clock, ILogger<TripApi> logger)
+    TripRepository trips, TripQueries queries, StageQueues queues, PiiProtector pii, IOptions<ApiOptions> apiOptions,
+    TimeProvider clock, ILogger<TripApi> logger)
 {
-    /// <summary>Stores the trip (traveler encrypted) and enqueues its first search.</summary>
-    public async Task<Guid> CreateAsync(NewTrip trip, string correlationId, CancellationToken cancellationToken)
+    /// <summary>Stores the trip (traveler encrypted) and enqueues its first search; null when the owner is at the active-trip limit.</summary>
+    public async Task<Guid?> CreateAsync(NewTrip trip, string correlationId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(trip);
+        if (await trips.CountActiveAsync(trip.OwnerId, cancellationToken) >= apiOptions.Value.MaxActiveTripsPerUser)
+        {
+            return null;
+        }
         var now = clock.GetUtcNow();
         var id = Guid.CreateVersion7(now);
         await trips.CreateAsync(id, trip, pii.Protect(trip.Traveler), now, correlationId, cancellationToken);
@@ -32,6 +39,7 @@ public sealed partial class TripApi(
         {
             return null;
         }
+        var (bestPrice, latestSearchJson) = await queries.ProgressAsync(id, cancellationToken);
         return new TripResponse(
             trip.Id,
             trip.Status,
@@ -44,9 +52,54 @@ public sealed partial class TripApi(
             new MoneyResponse(trip.MaxTotalAmount, trip.Currency),
             trip.TripStatus == TripStatus.Watching ? trip.NextCheckAt : null,
             trip.CreatedAt,
-            booking is null ? null : new BookingResponse(booking.Id, booking.BookingReference, booking.TicketNumbers,
-                new MoneyResponse(booking.Amount, booking.Currency), booking.Status, booking.CreatedAt));
+            trip.Version,
+            bestPrice is decimal best ? new MoneyResponse(best, trip.Currency) : null,
+            latestSearchJson is null ? null : JsonSerializer.Deserialize<LatestSearchResponse>(latestSearchJson, JsonSerializerOptions.Web),
+            booking is null ? null : ToResponse(booking));
     }
+
+    public async Task<PageResponse<TripSummaryResponse>> ListAsync(string ownerId, Paging paging, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(paging);
+        var page = await queries.ListAsync(ownerId, paging.Limit, paging.Cursor, cancellationToken);
+        var items = page.Select(t => new TripSummaryResponse(t.Id, t.Status, t.Origin, t.Destination, t.DepartureDate,
+            new MoneyResponse(t.MaxTotalAmount, t.Currency), t.CreatedAt)).ToList();
+        return new PageResponse<TripSummaryResponse>(items, NextCursor(page.Count, paging, page.Count > 0 ? page[^1].Id : null));
+    }
+
+    public Task<TripCommandResult> ChangeStatusAsync(Guid id, string ownerId, TripStatus to, int? expectedVersion, string correlationId,
+        CancellationToken cancellationToken) =>
+        trips.ChangeStatusForOwnerAsync(id, ownerId, to, expectedVersion, clock.GetUtcNow(), correlationId, cancellationToken);
+
+    public async Task<IReadOnlyList<TripEventResponse>?> EventsAsync(Guid id, string ownerId, CancellationToken cancellationToken)
+    {
+        var events = await queries.EventsAsync(id, ownerId, cancellationToken);
+        return events?.Select(e => new TripEventResponse(e.Id, e.Kind, e.FromStatus, e.ToStatus,
+            e.Detail is null ? null : JsonSerializer.Deserialize<JsonElement>(e.Detail), e.Actor, e.OccurredAt)).ToList();
+    }
+
+    public async Task<IReadOnlyList<PriceObservationResponse>?> PricesAsync(Guid id, string ownerId, CancellationToken cancellationToken)
+    {
+        var prices = await queries.PricesAsync(id, ownerId, cancellationToken);
+        return prices?.Select(p => new PriceObservationResponse(p.ObservedAt, p.BestQualifyingAmount, p.BestOverallAmount, p.Currency, p.OfferCount))
+            .ToList();
+    }
+
+    public async Task<PageResponse<BookingResponse>> BookingsAsync(string ownerId, Paging paging, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(paging);
+        var page = await queries.BookingsAsync(ownerId, paging.Limit, paging.Cursor, cancellationToken);
+        return new PageResponse<BookingResponse>(page.Select(ToResponse).ToList(), NextCursor(page.Count, paging, page.Count > 0 ? page[^1].Id : null));
+    }
+
+    public async Task<BookingResponse?> BookingAsync(Guid id, string ownerId, CancellationToken cancellationToken) =>
+        await queries.BookingAsync(id, ownerId, cancellationToken) is { } booking ? ToResponse(booking) : null;
+
+    private static string? NextCursor(int count, Paging paging, Guid? lastId) => count == paging.Limit ? lastId?.ToString() : null;
+
+    private static BookingResponse ToResponse(BookingRecord booking) =>
+        new(booking.Id, booking.TripId, booking.BookingReference, booking.TicketNumbers,
+            new MoneyResponse(booking.Amount, booking.Currency), booking.Status, booking.CreatedAt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trip {TripId} created ({CorrelationId})")]
     private static partial void LogCreated(ILogger logger, Guid tripId, string correlationId);

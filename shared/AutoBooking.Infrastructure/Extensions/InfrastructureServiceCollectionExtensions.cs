@@ -41,6 +41,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<TripRepository>();
         services.AddSingleton<OfferRepository>();
         services.AddSingleton<BookingRepository>();
+        services.AddSingleton<TripQueries>();
 
         services.AddSingleton<IConnectionMultiplexer>(sp =>
             ConnectionMultiplexer.Connect(sp.GetRequiredService<IOptions<RedisOptions>>().Value.ConnectionString));

@@ -43,6 +43,14 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
         update trip_requests set next_check_at = @At, updated_at = @Now where id = @Id and status = 'watching'
         """;
 
+    private const string LockForOwnerSql = """
+        select status, version from trip_requests where id = @Id and owner_id = @OwnerId for update
+        """;
+
+    private const string CountActiveSql = """
+        select count(*) from trip_requests where owner_id = @OwnerId and status in ('draft','watching','paused','booking')
+        """;
+
     private const string CompareAndSetStatusSql = """
         update trip_requests set status = @To, version = version + 1, updated_at = @Now,
             next_check_at = coalesce(@NextCheckAt, next_check_at)
@@ -118,6 +126,44 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
             cancellationToken: cancellationToken));
     }
 
+    public async Task<int> CountActiveAsync(string ownerId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(
+            new CommandDefinition(CountActiveSql, new { OwnerId = ownerId }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// A traveller's status change (pause, resume, cancel): owner-scoped, optionally guarded by the version the
+    /// caller read (If-Match), and only along legal transitions. Resuming makes the trip due at once.
+    /// </summary>
+    public async Task<TripCommandResult> ChangeStatusForOwnerAsync(Guid id, string ownerId, TripStatus to, int? expectedVersion,
+        DateTimeOffset now, string correlationId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var current = await connection.QuerySingleOrDefaultAsync<StatusVersion>(
+            LockForOwnerSql, new { Id = id, OwnerId = ownerId }, transaction);
+        if (current is null)
+        {
+            return new TripCommandResult(TripCommandOutcome.NotFound, null, null);
+        }
+        var (status, version) = (current.Status, current.Version);
+        if (expectedVersion is not null && expectedVersion != version)
+        {
+            return new TripCommandResult(TripCommandOutcome.VersionMismatch, status, version);
+        }
+        var from = TripStatusMachine.FromDb(status);
+        if (!TripStatusMachine.CanTransition(from, to))
+        {
+            return new TripCommandResult(TripCommandOutcome.IllegalTransition, status, version);
+        }
+        await TryTransitionAsync(connection, transaction, id, from, to, now, "traveller", correlationId,
+            nextCheckAt: to == TripStatus.Watching ? now : null);
+        await transaction.CommitAsync(cancellationToken);
+        return new TripCommandResult(TripCommandOutcome.Changed, to.ToDb(), version + 1);
+    }
+
     /// <summary>Appends a pipeline milestone to the trip's audit trail (no PII in <paramref name="detail"/>).</summary>
     public async Task RecordEventAsync(Guid id, string kind, DateTimeOffset now, string actor, string? correlationId, object? detail,
         CancellationToken cancellationToken)
@@ -147,4 +193,6 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
         }
         return changed == 1;
     }
+
+    private sealed record StatusVersion(string Status, int Version);
 }

@@ -135,8 +135,17 @@ public sealed class PipelineHarness : IAsyncLifetime
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Services.AddAutoBookingInfrastructure();
         builder.Services.AddAutoBookingPipeline();
-        builder.Services.AddInMemoryDurableTask(tasks => tasks.AddBookingTasks());
+        // The engine's default is a random port in 30000-40000, which can collide with ephemeral ports in use;
+        // ask the OS for a free one instead.
+        builder.Services.AddInMemoryDurableTask(tasks => tasks.AddBookingTasks(), new InMemoryDurableTaskOptions { Port = FreePort() });
         return builder.Build();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();

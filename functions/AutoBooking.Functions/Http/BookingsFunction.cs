@@ -1,0 +1,37 @@
+using AutoBooking.Functions.Auth;
+using AutoBooking.Functions.Pipeline;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AutoBooking.Functions.Http;
+
+/// <summary><c>GET /api/bookings</c> (the caller's bookings, newest first) and <c>GET /api/bookings/{id}</c>.</summary>
+public sealed class BookingsFunction(JwtAuthenticator auth, TripApi trips)
+{
+    [Function("ListBookingsFunction")]
+    public async Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "bookings")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (await auth.AuthenticateAsync(request) is not { } userId)
+        {
+            return Problems.Unauthorized();
+        }
+        var (paging, errors) = Paging.From(request);
+        return paging is null ? Problems.Validation(errors) : new OkObjectResult(await trips.BookingsAsync(userId, paging, cancellationToken));
+    }
+
+    [Function("GetBookingFunction")]
+    public async Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "bookings/{id}")] HttpRequest request, string id,
+        CancellationToken cancellationToken)
+    {
+        if (await auth.AuthenticateAsync(request) is not { } userId)
+        {
+            return Problems.Unauthorized();
+        }
+        return Guid.TryParse(id, out var bookingId) && await trips.BookingAsync(bookingId, userId, cancellationToken) is { } booking
+            ? new OkObjectResult(booking)
+            : Problems.NotFound();
+    }
+}

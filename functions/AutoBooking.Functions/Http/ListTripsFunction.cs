@@ -1,0 +1,23 @@
+using AutoBooking.Functions.Auth;
+using AutoBooking.Functions.Pipeline;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AutoBooking.Functions.Http;
+
+/// <summary><c>GET /api/trips?limit=&amp;cursor=</c>: the caller's trips, newest first.</summary>
+public sealed class ListTripsFunction(JwtAuthenticator auth, TripApi trips)
+{
+    [Function(nameof(ListTripsFunction))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "trips")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (await auth.AuthenticateAsync(request) is not { } userId)
+        {
+            return Problems.Unauthorized();
+        }
+        var (paging, errors) = Paging.From(request);
+        return paging is null ? Problems.Validation(errors) : new OkObjectResult(await trips.ListAsync(userId, paging, cancellationToken));
+    }
+}

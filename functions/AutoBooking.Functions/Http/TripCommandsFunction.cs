@@ -1,0 +1,57 @@
+using AutoBooking.Core.Trips;
+using AutoBooking.Functions.Auth;
+using AutoBooking.Functions.Pipeline;
+using AutoBooking.Infrastructure.Postgres;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AutoBooking.Functions.Http;
+
+/// <summary>
+/// <c>POST /api/trips/{id}/pause|resume|cancel</c>. Illegal moves answer 409 with the current status; a stale
+/// <c>If-Match</c> answers 412. Resuming makes the trip due for a search at once.
+/// </summary>
+public sealed class TripCommandsFunction(JwtAuthenticator auth, TripApi trips)
+{
+    [Function("PauseTripFunction")]
+    public Task<IActionResult> Pause(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "trips/{id}/pause")] HttpRequest request, string id,
+        CancellationToken cancellationToken) => ChangeAsync(request, id, TripStatus.Paused, cancellationToken);
+
+    [Function("ResumeTripFunction")]
+    public Task<IActionResult> Resume(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "trips/{id}/resume")] HttpRequest request, string id,
+        CancellationToken cancellationToken) => ChangeAsync(request, id, TripStatus.Watching, cancellationToken);
+
+    [Function("CancelTripFunction")]
+    public Task<IActionResult> Cancel(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "trips/{id}/cancel")] HttpRequest request, string id,
+        CancellationToken cancellationToken) => ChangeAsync(request, id, TripStatus.Cancelled, cancellationToken);
+
+    private async Task<IActionResult> ChangeAsync(HttpRequest request, string id, TripStatus to, CancellationToken cancellationToken)
+    {
+        if (await auth.AuthenticateAsync(request) is not { } userId)
+        {
+            return Problems.Unauthorized();
+        }
+        if (!Guid.TryParse(id, out var tripId))
+        {
+            return Problems.NotFound();
+        }
+        var result = await trips.ChangeStatusAsync(tripId, userId, to, ETags.ExpectedVersion(request), CorrelationId.From(request), cancellationToken);
+        switch (result.Outcome)
+        {
+            case TripCommandOutcome.NotFound:
+                return Problems.NotFound();
+            case TripCommandOutcome.VersionMismatch:
+                return Problems.VersionMismatch();
+            case TripCommandOutcome.IllegalTransition:
+                return Problems.IllegalTransition(result.CurrentStatus!);
+            default:
+                var trip = await trips.GetAsync(tripId, userId, cancellationToken);
+                request.HttpContext.Response.Headers.ETag = ETags.For(trip!.Version);
+                return new OkObjectResult(trip);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+namespace AutoBooking.Infrastructure.Postgres;
+
+/// <summary>What a traveller's command on a trip (pause, resume, cancel) did.</summary>
+public sealed record TripCommandResult(TripCommandOutcome Outcome, string? CurrentStatus, int? Version);
+
+public enum TripCommandOutcome
+{
+    Changed,
+
+    /// <summary>No such trip for this owner.</summary>
+    NotFound,
+
+    /// <summary>The trip's status does not allow this move (e.g. cancelling while booking).</summary>
+    IllegalTransition,
+
+    /// <summary>The caller's If-Match version is stale: someone changed the trip since they read it.</summary>
+    VersionMismatch,
+}

@@ -1,0 +1,103 @@
+using AutoBooking.IntegrationTests.Support;
+
+namespace AutoBooking.IntegrationTests;
+
+/// <summary>
+/// Every endpoint × every kind of bad credential answers 401; every by-id endpoint × another user's resource
+/// answers 404; and the other user's data is unchanged afterwards.
+/// </summary>
+public sealed class AuthorizationMatrixTests : IAsyncLifetime
+{
+    private static readonly string OtherKey = Convert.ToBase64String("another-key-another-key-another-key!"u8.ToArray());
+    private readonly PipelineHarness harness = new();
+    private Db db = null!;
+    private Guid adaTrip;
+    private Guid adaBooking;
+
+    public async Task InitializeAsync()
+    {
+        await harness.InitializeAsync();
+        db = new Db(harness.DatabaseConnectionString);
+        harness.Sandbox.Fares.SetFare("LHR", "JFK", TripBodies.DepartureDate, 420m, "GBP");
+        var created = await harness.CreateTripAsync(TripBodies.Valid(), TestTokens.For("user-ada"));
+        adaTrip = ((Functions.Http.TripResponse)((Microsoft.AspNetCore.Mvc.CreatedResult)created).Value!).Id;
+        await harness.DrainSearchQueueAsync();
+        await harness.DrainBookingQueueAsync();
+        var instanceId = await db.ScalarAsync<string>("select instance_id from booking_attempts where trip_id = @adaTrip", new { adaTrip });
+        await harness.Durable.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: false, new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+        adaBooking = await db.ScalarAsync<Guid>("select id from bookings where trip_id = @adaTrip", new { adaTrip });
+    }
+
+    public Task DisposeAsync() => harness.DisposeAsync();
+
+    public static TheoryData<string, string> UnauthenticatedCases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var endpoint in ApiEndpoints.All.Keys)
+        {
+            foreach (var credential in new[] { "none", "bad signature", "expired", "wrong audience", "wrong issuer", "garbage" })
+            {
+                data.Add(endpoint, credential);
+            }
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(UnauthenticatedCases))]
+    public async Task Endpoint_WithoutValidCredentials_Is401AndChangesNothing(string endpoint, string credential)
+    {
+        var token = credential switch
+        {
+            "none" => null,
+            "bad signature" => TestTokens.For("user-ada", key: OtherKey),
+            "expired" => TestTokens.For("user-ada", expires: DateTime.UtcNow.AddMinutes(-5)),
+            "wrong audience" => TestTokens.For("user-ada", audience: "another-api"),
+            "wrong issuer" => TestTokens.For("user-ada", issuer: "https://evil.example/"),
+            _ => "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ1c2VyLWFkYSJ9.",
+        };
+        var before = await db.RowCountsAsync();
+
+        var result = await ApiEndpoints.All[endpoint](harness, token, adaTrip, adaBooking);
+
+        ApiEndpoints.AssertProblem(result, 401, "unauthorized", $"{endpoint} with {credential}");
+        Assert.Equal(before, await db.RowCountsAsync());
+    }
+
+    public static TheoryData<string> ByIdEndpoints()
+    {
+        var data = new TheoryData<string>();
+        foreach (var endpoint in ApiEndpoints.ById)
+        {
+            data.Add(endpoint);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ByIdEndpoints))]
+    public async Task Endpoint_AnotherUsersResource_Is404AndLeavesItUnchanged(string endpoint)
+    {
+        var before = await db.QueryAsync<string>("select row_to_json(t)::text from trip_requests t order by id");
+        var events = await db.ScalarAsync<long>("select count(*) from trip_events");
+
+        var result = await ApiEndpoints.All[endpoint](harness, TestTokens.For("user-grace"), adaTrip, adaBooking);
+
+        ApiEndpoints.AssertProblem(result, 404, "not-found", endpoint);
+        Assert.Equal(before, await db.QueryAsync<string>("select row_to_json(t)::text from trip_requests t order by id"));
+        Assert.Equal(events, await db.ScalarAsync<long>("select count(*) from trip_events"));
+    }
+
+    [Fact]
+    public async Task Lists_OnlyShowTheCallersOwnObjects()
+    {
+        var graceTrips = await ApiEndpoints.All["GET /trips"](harness, TestTokens.For("user-grace"), adaTrip, adaBooking);
+        var graceBookings = await ApiEndpoints.All["GET /bookings"](harness, TestTokens.For("user-grace"), adaTrip, adaBooking);
+        var adaBookings = await ApiEndpoints.All["GET /bookings"](harness, TestTokens.For("user-ada"), adaTrip, adaBooking);
+
+        Assert.Empty(((Functions.Http.PageResponse<Functions.Http.TripSummaryResponse>)((Microsoft.AspNetCore.Mvc.OkObjectResult)graceTrips).Value!).Items);
+        Assert.Empty(((Functions.Http.PageResponse<Functions.Http.BookingResponse>)((Microsoft.AspNetCore.Mvc.OkObjectResult)graceBookings).Value!).Items);
+        var own = ((Functions.Http.PageResponse<Functions.Http.BookingResponse>)((Microsoft.AspNetCore.Mvc.OkObjectResult)adaBookings).Value!).Items;
+        Assert.Equal(adaBooking, Assert.Single(own).Id);
+    }
+}
