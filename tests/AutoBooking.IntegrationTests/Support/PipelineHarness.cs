@@ -151,13 +151,16 @@ public sealed class PipelineHarness : IAsyncLifetime
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
     /// <summary>Calls the HTTP function as the Functions host would, with a JSON body and a bearer token.</summary>
-    public static HttpRequest Request(string method, string? json = null, string? token = null, string contentType = "application/json")
+    public static HttpRequest Request(string method, string? json = null, string? token = null, string contentType = "application/json") =>
+        RawRequest(method, json is null ? null : Encoding.UTF8.GetBytes(json), token, contentType);
+
+    /// <summary>A request whose body is exactly these bytes (for invalid UTF-8 and other byte-level garbage).</summary>
+    public static HttpRequest RawRequest(string method, byte[]? bytes, string? token = null, string contentType = "application/json")
     {
         var context = new DefaultHttpContext();
         context.Request.Method = method;
-        if (json is not null)
+        if (bytes is not null)
         {
-            var bytes = Encoding.UTF8.GetBytes(json);
             context.Request.Body = new MemoryStream(bytes);
             context.Request.ContentLength = bytes.Length;
             context.Request.ContentType = contentType;

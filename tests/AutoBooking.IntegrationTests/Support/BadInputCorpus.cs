@@ -1,0 +1,103 @@
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace AutoBooking.IntegrationTests.Support;
+
+/// <summary>
+/// Generated bad requests for <c>POST /api/trips</c>: each takes the valid body and breaks one thing (a missing
+/// or null required field, a wrong type, a hostile or absurd value, a server-owned field), plus raw byte-level
+/// garbage. None of them may be stored.
+/// </summary>
+public static class BadInputCorpus
+{
+    private static readonly string[] RequiredPaths =
+    [
+        "origin", "destination", "departureDate", "maxPrice", "maxPrice.amount", "maxPrice.currency", "traveler",
+        "traveler.title", "traveler.givenName", "traveler.familyName", "traveler.bornOn", "traveler.gender",
+        "traveler.email", "traveler.phone", "paymentMethod", "paymentMethod.stripeCustomerId", "paymentMethod.stripePaymentMethodId",
+    ];
+
+    private static readonly (string Path, JsonNode? Value, string Why)[] BadValues =
+    [
+        ("origin", "lhr", "lowercase IATA"), ("origin", "LH", "two letters"), ("origin", "LHRX", "four letters"),
+        ("origin", "123", "digits"), ("origin", "ŁHR", "non-ASCII letter"), ("origin", "", "empty"), ("origin", " LHR", "padded"),
+        ("origin", "' OR 1=1 --", "SQL"), ("destination", "LHR", "same as origin"), ("destination", "<b>X</b>", "markup"),
+        ("departureDate", "2020-01-01", "past"), ("departureDate", "2099-01-01", "too far ahead"), ("departureDate", "2026-02-30", "no such day"),
+        ("departureDate", "tomorrow", "words"), ("departureDate", "", "empty date"), ("departureDate", 20261210, "number date"),
+        ("cabin", "luxury", "unknown cabin"), ("cabin", "ECONOMY", "wrong case cabin"), ("cabin", 1, "number cabin"),
+        ("maxConnections", -1, "negative connections"), ("maxConnections", 99, "absurd connections"), ("maxConnections", 1.5, "fractional connections"),
+        ("maxConnections", "1", "string connections"), ("maxConnections", true, "bool connections"),
+        ("maxPrice.amount", -1, "negative price"), ("maxPrice.amount", 0, "zero price"), ("maxPrice.amount", 1e12, "absurd price"),
+        ("maxPrice.amount", 100.001, "sub-cent price"), ("maxPrice.amount", "500", "string price"), ("maxPrice.amount", "NaN", "NaN price"),
+        ("maxPrice.amount", new JsonArray(1, 2), "array price"), ("maxPrice.currency", "gbp", "lowercase currency"),
+        ("maxPrice.currency", "GB", "two-letter currency"), ("maxPrice.currency", "€", "symbol currency"), ("maxPrice.currency", 826, "numeric currency"),
+        ("traveler.title", "king", "unknown title"), ("traveler.title", "", "empty title"), ("traveler.givenName", "", "empty name"),
+        ("traveler.givenName", "   ", "blank name"), ("traveler.givenName", new string('A', 51), "long name"),
+        ("traveler.givenName", "<script>alert(1)</script>", "script name"), ("traveler.givenName", "Robert'); DROP TABLE trip_requests;--", "SQL name"),
+        ("traveler.givenName", "Ada\u0000", "NUL in name"), ("traveler.givenName", "Ada\u202E", "bidi override in name"),
+        ("traveler.givenName", "😀", "emoji name"), ("traveler.givenName", "1234", "digit name"), ("traveler.familyName", "../../etc/passwd", "path name"),
+        ("traveler.familyName", new JsonObject(), "object name"), ("traveler.bornOn", "2999-01-01", "born in the future"),
+        ("traveler.bornOn", "1850-01-01", "born too long ago"), ("traveler.bornOn", "2020-01-01", "a child"), ("traveler.gender", "x", "unknown gender"),
+        ("traveler.gender", "F", "wrong case gender"), ("traveler.email", "ada", "email without at"), ("traveler.email", "ada@", "email without domain"),
+        ("traveler.email", "ada@example", "email without dot"), ("traveler.email", "<ada@example.com>", "email in brackets"),
+        ("traveler.email", new string('a', 250) + "@example.com", "long email"), ("traveler.phone", "02080160508", "phone without plus"),
+        ("traveler.phone", "+44 20 8016 0508", "phone with spaces"), ("traveler.phone", "+0123456789", "phone starting 0"),
+        ("traveler.phone", "+1234567890123456", "phone too long"), ("traveler.phone", 442080160508, "number phone"),
+        ("paymentMethod.stripeCustomerId", "cust_1", "wrong customer prefix"), ("paymentMethod.stripeCustomerId", "cus_", "empty customer id"),
+        ("paymentMethod.stripeCustomerId", "cus_a b", "customer id with space"), ("paymentMethod.stripePaymentMethodId", "card_1", "wrong pm prefix"),
+        ("paymentMethod.stripePaymentMethodId", "pm_" + new string('x', 200), "long pm id"), ("paymentMethod.stripePaymentMethodId", "pm_;drop", "pm id with punctuation"),
+        ("status", "booked", "server-owned status"), ("ownerId", "user-grace", "server-owned owner"), ("id", Guid.Empty.ToString(), "server-owned id"),
+        ("booking", new JsonObject(), "server-owned booking"), ("amountPaid", 1, "server-owned amount"), ("traveler.passport", "123", "unknown traveler field"),
+        ("maxPrice.minor", 1, "unknown money field"), ("paymentMethod.card", "4242424242424242", "card number"),
+    ];
+
+    public static IEnumerable<(string Why, byte[] Body, string ContentType)> All()
+    {
+        foreach (var path in RequiredPaths)
+        {
+            yield return ($"missing {path}", Mutate(path, null, remove: true), "application/json");
+            yield return ($"null {path}", Mutate(path, null, remove: false), "application/json");
+        }
+        foreach (var (path, value, why) in BadValues)
+        {
+            yield return (why, Mutate(path, value, remove: false), "application/json");
+        }
+        yield return ("invalid UTF-8", Concat("{\"origin\":\""u8.ToArray(), [0xFF, 0xFE, 0xC3], "\"}"u8.ToArray()), "application/json");
+        yield return ("lone surrogate escape", Encoding.UTF8.GetBytes(TripBodies.Valid().Replace("\"Ada\"", "\"\\ud800\"", StringComparison.Ordinal)), "application/json");
+        yield return ("empty body", [], "application/json");
+        yield return ("whitespace body", "   \n"u8.ToArray(), "application/json");
+        yield return ("string body", "\"trip\""u8.ToArray(), "application/json");
+        yield return ("number body", "42"u8.ToArray(), "application/json");
+        yield return ("truncated", Encoding.UTF8.GetBytes(TripBodies.Valid()[..40]), "application/json");
+        yield return ("trailing comma", Encoding.UTF8.GetBytes(TripBodies.Valid().TrimEnd().TrimEnd('}') + ",}"), "application/json");
+        yield return ("trailing garbage", Encoding.UTF8.GetBytes(TripBodies.Valid() + "garbage"), "application/json");
+        yield return ("single quotes", Encoding.UTF8.GetBytes(TripBodies.Valid().Replace('"', '\'')), "application/json");
+        yield return ("deep nesting", Encoding.UTF8.GetBytes(new string('{', 1) + string.Concat(Enumerable.Repeat("\"a\":{", 200)) + new string('}', 201)), "application/json");
+        yield return ("1 MB body", Encoding.UTF8.GetBytes("{\"origin\":\"" + new string('A', 1_000_000) + "\"}"), "application/json");
+        yield return ("form content type", Encoding.UTF8.GetBytes("origin=LHR&destination=JFK"), "application/x-www-form-urlencoded");
+        yield return ("xml content type", Encoding.UTF8.GetBytes("<trip/>"), "application/xml");
+        yield return ("no content type", Encoding.UTF8.GetBytes(TripBodies.Valid()), "");
+    }
+
+    private static byte[] Mutate(string path, JsonNode? value, bool remove)
+    {
+        var root = JsonNode.Parse(TripBodies.Valid())!.AsObject();
+        var segments = path.Split('.');
+        var parent = root;
+        foreach (var segment in segments[..^1])
+        {
+            parent = parent[segment]!.AsObject();
+        }
+        if (remove)
+        {
+            parent.Remove(segments[^1]);
+        }
+        else
+        {
+            parent[segments[^1]] = value?.DeepClone();
+        }
+        return Encoding.UTF8.GetBytes(root.ToJsonString());
+    }
+
+    private static byte[] Concat(params byte[][] parts) => parts.SelectMany(p => p).ToArray();
+}
