@@ -13,6 +13,9 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     private Db db = null!;
     private Guid adaTrip;
     private Guid adaBooking;
+    private Guid adaTraveler;
+
+    private ApiEndpoints.Targets AdaIds => new(adaTrip, adaBooking, adaTraveler);
 
     public async Task InitializeAsync()
     {
@@ -26,6 +29,9 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         var instanceId = await db.ScalarAsync<string>("select instance_id from booking_attempts where trip_id = @adaTrip", new { adaTrip });
         await harness.Durable.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: false, new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
         adaBooking = await db.ScalarAsync<Guid>("select id from bookings where trip_id = @adaTrip", new { adaTrip });
+        var traveler = await harness.Get<Functions.Http.TravelersFunction>().Create(
+            PipelineHarness.Request("POST", TravelerBodies.Valid(), TestTokens.For("user-ada")), default);
+        adaTraveler = ((Functions.Http.TravelerResponse)((Microsoft.AspNetCore.Mvc.CreatedResult)traveler).Value!).Id;
     }
 
     public Task DisposeAsync() => harness.DisposeAsync();
@@ -58,7 +64,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         };
         var before = await db.RowCountsAsync();
 
-        var result = await ApiEndpoints.All[endpoint](harness, token, adaTrip, adaBooking);
+        var result = await ApiEndpoints.All[endpoint](harness, token, AdaIds);
 
         ApiEndpoints.AssertProblem(result, 401, "unauthorized", $"{endpoint} with {credential}");
         Assert.Equal(before, await db.RowCountsAsync());
@@ -78,22 +84,23 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     [MemberData(nameof(ByIdEndpoints))]
     public async Task Endpoint_AnotherUsersResource_Is404AndLeavesItUnchanged(string endpoint)
     {
-        var before = await db.QueryAsync<string>("select row_to_json(t)::text from trip_requests t order by id");
+        const string everything = "select row_to_json(t)::text from trip_requests t union all select row_to_json(v)::text from travelers v";
+        var before = await db.QueryAsync<string>(everything);
         var events = await db.ScalarAsync<long>("select count(*) from trip_events");
 
-        var result = await ApiEndpoints.All[endpoint](harness, TestTokens.For("user-grace"), adaTrip, adaBooking);
+        var result = await ApiEndpoints.All[endpoint](harness, TestTokens.For("user-grace"), AdaIds);
 
         ApiEndpoints.AssertProblem(result, 404, "not-found", endpoint);
-        Assert.Equal(before, await db.QueryAsync<string>("select row_to_json(t)::text from trip_requests t order by id"));
+        Assert.Equal(before, await db.QueryAsync<string>(everything));
         Assert.Equal(events, await db.ScalarAsync<long>("select count(*) from trip_events"));
     }
 
     [Fact]
     public async Task Lists_OnlyShowTheCallersOwnObjects()
     {
-        var graceTrips = await ApiEndpoints.All["GET /trips"](harness, TestTokens.For("user-grace"), adaTrip, adaBooking);
-        var graceBookings = await ApiEndpoints.All["GET /bookings"](harness, TestTokens.For("user-grace"), adaTrip, adaBooking);
-        var adaBookings = await ApiEndpoints.All["GET /bookings"](harness, TestTokens.For("user-ada"), adaTrip, adaBooking);
+        var graceTrips = await ApiEndpoints.All["GET /trips"](harness, TestTokens.For("user-grace"), AdaIds);
+        var graceBookings = await ApiEndpoints.All["GET /bookings"](harness, TestTokens.For("user-grace"), AdaIds);
+        var adaBookings = await ApiEndpoints.All["GET /bookings"](harness, TestTokens.For("user-ada"), AdaIds);
 
         Assert.Empty(((Functions.Http.PageResponse<Functions.Http.TripSummaryResponse>)((Microsoft.AspNetCore.Mvc.OkObjectResult)graceTrips).Value!).Items);
         Assert.Empty(((Functions.Http.PageResponse<Functions.Http.BookingResponse>)((Microsoft.AspNetCore.Mvc.OkObjectResult)graceBookings).Value!).Items);

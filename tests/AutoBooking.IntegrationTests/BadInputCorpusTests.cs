@@ -81,7 +81,7 @@ public sealed class BadInputCorpusTests(PipelineHarness harness) : IClassFixture
             var parsed = Guid.TryParse(id, out var guid) ? guid : Guid.Empty;
             var result = endpoint.StartsWith("GET /trips/{id}", StringComparison.Ordinal) && !Guid.TryParse(id, out _)
                 ? await harness.Get<GetTripFunction>().Run(PipelineHarness.Request("GET", token: Ada), id, CancellationToken.None)
-                : await ApiEndpoints.All[endpoint](harness, Ada, parsed, parsed);
+                : await ApiEndpoints.All[endpoint](harness, Ada, ApiEndpoints.Targets.All(parsed));
 
             ApiEndpoints.AssertProblem(result, 404, "not-found", $"{endpoint} {id}");
         }

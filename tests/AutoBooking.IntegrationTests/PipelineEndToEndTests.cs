@@ -51,6 +51,8 @@ public sealed class PipelineEndToEndTests : IAsyncLifetime
         Assert.Equal(1, payment.CaptureCount);
         var email = Assert.Single(harness.Sandbox.Ledger.Emails);
         Assert.Contains(order.BookingReference, email.Subject, StringComparison.Ordinal);
+        Assert.IsType<CreatedResult>(await harness.Get<TravelersFunction>().Create(
+            PipelineHarness.Request("POST", TravelerBodies.Valid(), token), CancellationToken.None));
         await AssertNoTravelerPiiStoredOrLoggedAsync();
     }
 
@@ -131,7 +133,8 @@ public sealed class PipelineEndToEndTests : IAsyncLifetime
     /// <summary>The traveler's name, email and phone never appear in clear in any table or any log line.</summary>
     private async Task AssertNoTravelerPiiStoredOrLoggedAsync()
     {
-        string[] pii = ["Lovelace", "ada.lovelace@example.com", "+442080160508", "1990-12-10"];
+        string[] pii = ["Lovelace", "ada.lovelace@example.com", "+442080160508", "1990-12-10", "Hopper", "grace.hopper@example.com",
+            "+12025550123", "1986-12-09", "123456789"];
         foreach (var table in (await db.RowCountsAsync()).Keys)
         {
             var rows = await db.QueryAsync<string>($"select row_to_json(t)::text from {table} t");

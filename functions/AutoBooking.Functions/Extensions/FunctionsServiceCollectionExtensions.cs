@@ -22,6 +22,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton<PipelineSwitch>();
 
         services.AddSingleton<TripApi>();
+        services.AddSingleton<TravelerApi>();
         services.AddSingleton<MonitorSweep>();
         services.AddSingleton<TripSearch>();
         services.AddSingleton<BookingStarter>();
@@ -49,6 +50,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddTransient<TripHistoryFunction>();
         services.AddTransient<BookingsFunction>();
         services.AddTransient<OpenApiFunction>();
+        services.AddTransient<TravelersFunction>();
         services.AddTransient<HealthFunction>();
         services.AddTransient<MonitorSweepFunction>();
         services.AddTransient<SearchTripFunction>();

@@ -18,7 +18,11 @@ public sealed record CreateTripRequest(
 public sealed record MoneyDto(decimal? Amount, string? Currency);
 
 public sealed record TravelerDto(
-    string? Title, string? GivenName, string? FamilyName, DateOnly? BornOn, string? Gender, string? Email, string? Phone);
+    string? Title, string? GivenName, string? FamilyName, DateOnly? BornOn, string? Gender, string? Email, string? Phone,
+    IdentityDocumentDto? Document = null);
+
+/// <summary>An optional identity document (some airlines and routes need it).</summary>
+public sealed record IdentityDocumentDto(string? Type, string? Number, string? IssuingCountry, DateOnly? ExpiresOn);
 
 /// <summary>
 /// The saved Stripe card to charge. Until saved payment methods exist (issue 3) the frontend passes the

@@ -57,6 +57,10 @@ public static class Problems
         Problem(StatusCodes.Status409Conflict, "active-trip-limit", "Too many active trip requests.",
             $"At most {limit} trip requests can be active at once; cancel one first.");
 
+    public static IActionResult TravelerLimit(int limit) =>
+        Problem(StatusCodes.Status409Conflict, "traveler-limit", "Too many traveler profiles.",
+            $"At most {limit} traveler profiles per account; delete one first.");
+
     public static IActionResult PipelineDisabled() =>
         Problem(StatusCodes.Status503ServiceUnavailable, "auto-booking-disabled",
             "Auto-booking is switched off right now.", "Nothing was stored. Try again later.");

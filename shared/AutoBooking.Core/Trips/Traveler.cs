@@ -2,4 +2,5 @@ namespace AutoBooking.Core.Trips;
 
 /// <summary>A passenger's identity as the airline needs it. PII: encrypted at rest, never logged.</summary>
 public sealed record Traveler(
-    string Title, string GivenName, string FamilyName, DateOnly BornOn, string Gender, string Email, string Phone);
+    string Title, string GivenName, string FamilyName, DateOnly BornOn, string Gender, string Email, string Phone,
+    IdentityDocument? Document = null);

@@ -42,6 +42,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<OfferRepository>();
         services.AddSingleton<BookingRepository>();
         services.AddSingleton<TripQueries>();
+        services.AddSingleton<TravelerRepository>();
 
         services.AddSingleton<IConnectionMultiplexer>(sp =>
             ConnectionMultiplexer.Connect(sp.GetRequiredService<IOptions<RedisOptions>>().Value.ConnectionString));

@@ -10,20 +10,31 @@ namespace AutoBooking.IntegrationTests.Support;
 /// </summary>
 public static class ApiEndpoints
 {
-    public delegate Task<IActionResult> Invoke(PipelineHarness harness, string? token, Guid tripId, Guid bookingId);
+    public delegate Task<IActionResult> Invoke(PipelineHarness harness, string? token, Targets ids);
+
+    /// <summary>The ids the by-id endpoints address.</summary>
+    public sealed record Targets(Guid TripId, Guid BookingId, Guid TravelerId)
+    {
+        public static Targets All(Guid id) => new(id, id, id);
+    }
 
     public static readonly IReadOnlyDictionary<string, Invoke> All = new Dictionary<string, Invoke>
     {
-        ["POST /trips"] = (h, t, _, _) => h.Get<CreateTripFunction>().Run(PipelineHarness.Request("POST", TripBodies.Valid(), t), default),
-        ["GET /trips"] = (h, t, _, _) => h.Get<ListTripsFunction>().Run(PipelineHarness.Request("GET", token: t), default),
-        ["GET /trips/{id}"] = (h, t, id, _) => h.Get<GetTripFunction>().Run(PipelineHarness.Request("GET", token: t), id.ToString(), default),
-        ["POST /trips/{id}/pause"] = (h, t, id, _) => h.Get<TripCommandsFunction>().Pause(PipelineHarness.Request("POST", token: t), id.ToString(), default),
-        ["POST /trips/{id}/resume"] = (h, t, id, _) => h.Get<TripCommandsFunction>().Resume(PipelineHarness.Request("POST", token: t), id.ToString(), default),
-        ["POST /trips/{id}/cancel"] = (h, t, id, _) => h.Get<TripCommandsFunction>().Cancel(PipelineHarness.Request("POST", token: t), id.ToString(), default),
-        ["GET /trips/{id}/events"] = (h, t, id, _) => h.Get<TripHistoryFunction>().Events(PipelineHarness.Request("GET", token: t), id.ToString(), default),
-        ["GET /trips/{id}/prices"] = (h, t, id, _) => h.Get<TripHistoryFunction>().Prices(PipelineHarness.Request("GET", token: t), id.ToString(), default),
-        ["GET /bookings"] = (h, t, _, _) => h.Get<BookingsFunction>().List(PipelineHarness.Request("GET", token: t), default),
-        ["GET /bookings/{id}"] = (h, t, _, b) => h.Get<BookingsFunction>().Get(PipelineHarness.Request("GET", token: t), b.ToString(), default),
+        ["POST /trips"] = (h, t, _) => h.Get<CreateTripFunction>().Run(PipelineHarness.Request("POST", TripBodies.Valid(), t), default),
+        ["GET /trips"] = (h, t, _) => h.Get<ListTripsFunction>().Run(PipelineHarness.Request("GET", token: t), default),
+        ["GET /trips/{id}"] = (h, t, x) => h.Get<GetTripFunction>().Run(PipelineHarness.Request("GET", token: t), x.TripId.ToString(), default),
+        ["POST /trips/{id}/pause"] = (h, t, x) => h.Get<TripCommandsFunction>().Pause(PipelineHarness.Request("POST", token: t), x.TripId.ToString(), default),
+        ["POST /trips/{id}/resume"] = (h, t, x) => h.Get<TripCommandsFunction>().Resume(PipelineHarness.Request("POST", token: t), x.TripId.ToString(), default),
+        ["POST /trips/{id}/cancel"] = (h, t, x) => h.Get<TripCommandsFunction>().Cancel(PipelineHarness.Request("POST", token: t), x.TripId.ToString(), default),
+        ["GET /trips/{id}/events"] = (h, t, x) => h.Get<TripHistoryFunction>().Events(PipelineHarness.Request("GET", token: t), x.TripId.ToString(), default),
+        ["GET /trips/{id}/prices"] = (h, t, x) => h.Get<TripHistoryFunction>().Prices(PipelineHarness.Request("GET", token: t), x.TripId.ToString(), default),
+        ["GET /bookings"] = (h, t, _) => h.Get<BookingsFunction>().List(PipelineHarness.Request("GET", token: t), default),
+        ["GET /bookings/{id}"] = (h, t, x) => h.Get<BookingsFunction>().Get(PipelineHarness.Request("GET", token: t), x.BookingId.ToString(), default),
+        ["POST /travelers"] = (h, t, _) => h.Get<TravelersFunction>().Create(PipelineHarness.Request("POST", TravelerBodies.Valid(), t), default),
+        ["GET /travelers"] = (h, t, _) => h.Get<TravelersFunction>().List(PipelineHarness.Request("GET", token: t), default),
+        ["GET /travelers/{id}"] = (h, t, x) => h.Get<TravelersFunction>().Get(PipelineHarness.Request("GET", token: t), x.TravelerId.ToString(), default),
+        ["PUT /travelers/{id}"] = (h, t, x) => h.Get<TravelersFunction>().Update(PipelineHarness.Request("PUT", TravelerBodies.Valid(), t), x.TravelerId.ToString(), default),
+        ["DELETE /travelers/{id}"] = (h, t, x) => h.Get<TravelersFunction>().Delete(PipelineHarness.Request("DELETE", token: t), x.TravelerId.ToString(), default),
     };
 
     /// <summary>The endpoints that address one resource by id: another user's id must read as missing.</summary>

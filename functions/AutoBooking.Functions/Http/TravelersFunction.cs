@@ -1,0 +1,116 @@
+using AutoBooking.Functions.Auth;
+using AutoBooking.Functions.Pipeline;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AutoBooking.Functions.Http;
+
+/// <summary>
+/// <c>/api/travelers</c>: the caller's passenger profiles — create, list, get, replace (If-Match optional), delete.
+/// Stored encrypted; another user's profile is a 404.
+/// </summary>
+public sealed class TravelersFunction(JwtAuthenticator auth, TravelerApi travelers, TimeProvider clock)
+{
+    [Function("CreateTravelerFunction")]
+    public async Task<IActionResult> Create(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "travelers")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (await auth.AuthenticateAsync(request) is not { } userId)
+        {
+            return Problems.Unauthorized();
+        }
+        var (traveler, problem) = await ReadAsync(request, cancellationToken);
+        if (traveler is null)
+        {
+            return problem!;
+        }
+        if (await travelers.CreateAsync(userId, traveler, cancellationToken) is not { } created)
+        {
+            return Problems.TravelerLimit(TravelerApi.MaxTravelersPerUser);
+        }
+        request.HttpContext.Response.Headers.ETag = ETags.For(created.Version);
+        return new CreatedResult($"/api/travelers/{created.Id}", created);
+    }
+
+    [Function("ListTravelersFunction")]
+    public async Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "travelers")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (await auth.AuthenticateAsync(request) is not { } userId)
+        {
+            return Problems.Unauthorized();
+        }
+        var (paging, errors) = Paging.From(request);
+        return paging is null ? Problems.Validation(errors) : new OkObjectResult(await travelers.ListAsync(userId, paging, cancellationToken));
+    }
+
+    [Function("GetTravelerFunction")]
+    public async Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "travelers/{id}")] HttpRequest request, string id,
+        CancellationToken cancellationToken)
+    {
+        if (await auth.AuthenticateAsync(request) is not { } userId)
+        {
+            return Problems.Unauthorized();
+        }
+        if (!Guid.TryParse(id, out var travelerId) || await travelers.GetAsync(travelerId, userId, cancellationToken) is not { } traveler)
+        {
+            return Problems.NotFound();
+        }
+        request.HttpContext.Response.Headers.ETag = ETags.For(traveler.Version);
+        return new OkObjectResult(traveler);
+    }
+
+    [Function("UpdateTravelerFunction")]
+    public async Task<IActionResult> Update(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "travelers/{id}")] HttpRequest request, string id,
+        CancellationToken cancellationToken)
+    {
+        if (await auth.AuthenticateAsync(request) is not { } userId)
+        {
+            return Problems.Unauthorized();
+        }
+        if (!Guid.TryParse(id, out var travelerId) || await travelers.GetAsync(travelerId, userId, cancellationToken) is null)
+        {
+            return Problems.NotFound();
+        }
+        var (traveler, problem) = await ReadAsync(request, cancellationToken);
+        if (traveler is null)
+        {
+            return problem!;
+        }
+        if (await travelers.UpdateAsync(travelerId, userId, traveler, ETags.ExpectedVersion(request), cancellationToken) is not { } updated)
+        {
+            return Problems.VersionMismatch();
+        }
+        request.HttpContext.Response.Headers.ETag = ETags.For(updated.Version);
+        return new OkObjectResult(updated);
+    }
+
+    [Function("DeleteTravelerFunction")]
+    public async Task<IActionResult> Delete(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "travelers/{id}")] HttpRequest request, string id,
+        CancellationToken cancellationToken)
+    {
+        if (await auth.AuthenticateAsync(request) is not { } userId)
+        {
+            return Problems.Unauthorized();
+        }
+        return Guid.TryParse(id, out var travelerId) && await travelers.DeleteAsync(travelerId, userId, cancellationToken)
+            ? new NoContentResult()
+            : Problems.NotFound();
+    }
+
+    private async Task<(Core.Trips.Traveler? Traveler, IActionResult? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<TravelerDto>(request, cancellationToken);
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+        var errors = new Dictionary<string, string[]>();
+        var traveler = TravelerValidator.Validate(body, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), "", errors, adultOnly: false);
+        return traveler is null ? (null, Problems.Validation(errors)) : (traveler, null);
+    }
+}
