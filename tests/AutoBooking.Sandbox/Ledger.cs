@@ -13,6 +13,11 @@ public sealed class Ledger
     private readonly RecordBook<LedgerOrder> orders = new();
     private readonly RecordBook<LedgerPaymentIntent> paymentIntents = new();
     private readonly RecordBook<LedgerEmail> emails = new();
+    private readonly RecordBook<LedgerOrderCancellation> orderCancellations = new();
+    private readonly RecordBook<LedgerRequest> requests = new();
+    private readonly RecordBook<LedgerRefund> refunds = new();
+    private readonly RecordBook<LedgerSetupIntent> setupIntents = new();
+    private long requestCount;
 
     /// <summary>Duffel searches, oldest first.</summary>
     public IReadOnlyList<LedgerOfferRequest> OfferRequests => offerRequests.Snapshot();
@@ -25,6 +30,31 @@ public sealed class Ledger
 
     /// <summary>Emails sent through Resend, oldest first.</summary>
     public IReadOnlyList<LedgerEmail> Emails => emails.Snapshot();
+
+    /// <summary>Duffel order cancellations in their current state (quoted or confirmed), oldest first.</summary>
+    public IReadOnlyList<LedgerOrderCancellation> OrderCancellations => orderCancellations.Snapshot();
+
+    /// <summary>Every provider call received, in the order they finished.</summary>
+    public IReadOnlyList<LedgerRequest> Requests => requests.Snapshot();
+
+    /// <summary>Calls received by <paramref name="provider"/> (duffel, stripe, resend) with this method and path (without the provider prefix).</summary>
+    public IReadOnlyList<LedgerRequest> RequestsTo(string provider, string method, string path) =>
+        Requests.Where(r => r.Provider == provider && r.Method == method && r.Path == path).ToList();
+
+    /// <summary>Stripe refunds, oldest first.</summary>
+    public IReadOnlyList<LedgerRefund> Refunds => refunds.Snapshot();
+
+    /// <summary>Stripe SetupIntents in their current state, oldest first.</summary>
+    public IReadOnlyList<LedgerSetupIntent> SetupIntents => setupIntents.Snapshot();
+
+    internal void Record(LedgerRefund refund) => refunds.Upsert(refund.Id, refund);
+
+    internal void Record(LedgerSetupIntent setupIntent) => setupIntents.Upsert(setupIntent.Id, setupIntent);
+
+    internal void Record(LedgerOrderCancellation cancellation) => orderCancellations.Upsert(cancellation.Id, cancellation);
+
+    internal void Record(LedgerRequest request) =>
+        requests.Upsert(Interlocked.Increment(ref requestCount).ToString(System.Globalization.CultureInfo.InvariantCulture), request);
 
     internal void Record(LedgerOfferRequest offerRequest) => offerRequests.Upsert(offerRequest.Id, offerRequest);
 

@@ -18,4 +18,8 @@ public sealed record LedgerPaymentIntent(
     string? CancellationReason,
     string? LastErrorCode,
     IReadOnlyDictionary<string, string> Metadata,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>Minor units refunded so far (see <see cref="Ledger.Refunds"/>).</summary>
+    public long AmountRefunded { get; init; }
+}

@@ -19,6 +19,9 @@ namespace AutoBooking.Sandbox;
 /// </summary>
 public sealed class SandboxServer : IAsyncDisposable
 {
+    private static readonly (string Prefix, string Provider)[] ProviderPrefixes =
+        [(DuffelApi.Prefix, "duffel"), (StripeApi.Prefix, "stripe"), (ResendApi.Prefix, "resend")];
+
     private readonly WebApplication app;
     private int disposed;
 
@@ -96,6 +99,20 @@ public sealed class SandboxServer : IAsyncDisposable
         {
             app.Use(RequestLog.LogAsync);
         }
+        app.Use(async (context, next) =>
+        {
+            await next(context);
+            var path = context.Request.Path;
+            foreach (var (prefix, provider) in ProviderPrefixes)
+            {
+                if (path.StartsWithSegments(prefix, out var rest))
+                {
+                    ledger.Record(new LedgerRequest(provider, context.Request.Method, rest.Value ?? "", context.Response.StatusCode,
+                        context.RequestAborted.IsCancellationRequested, time.UtcNowToSecond()));
+                    break;
+                }
+            }
+        });
         app.UseWhen(context => context.Request.Path.StartsWithSegments(DuffelApi.Prefix), duffel =>
         {
             // Duffel gzips when asked (our client sends Accept-Encoding: gzip); the others need not.
@@ -107,7 +124,7 @@ public sealed class SandboxServer : IAsyncDisposable
 
         new DuffelApi(new DuffelStore(fares, faults, ledger, time), faults, app.Lifetime.ApplicationStopping).Map(app.MapGroup(DuffelApi.Prefix));
         new StripeApi(ledger, time).Map(app.MapGroup(StripeApi.Prefix));
-        new ResendApi(ledger, time).Map(app.MapGroup(ResendApi.Prefix));
+        new ResendApi(ledger, faults, time).Map(app.MapGroup(ResendApi.Prefix));
         new AdminApi(ledger, faults, fares).Map(app.MapGroup(AdminApi.Prefix));
 
         try

@@ -11,6 +11,24 @@ public interface IFlightProvider
 
     /// <summary>Creates an order. Never retried blindly: an unknown outcome comes back as <see cref="OrderStatus.Ambiguous"/>.</summary>
     Task<OrderResult> CreateOrderAsync(OrderRequest request, CancellationToken cancellationToken);
+
+    /// <summary>One order as the provider sees it now, or null when the provider does not know the id.</summary>
+    Task<FlightOrder?> GetOrderAsync(string providerOrderId, CancellationToken cancellationToken);
+
+    /// <summary>One page of orders; pass the previous page's <see cref="FlightOrderPage.After"/> cursor for the next.</summary>
+    Task<FlightOrderPage> ListOrdersAsync(string? after, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The order created for a booking attempt (found by its <c>metadata.attempt_id</c>), or null when none exists:
+    /// how an ambiguous order creation is reconciled without re-posting it.
+    /// </summary>
+    Task<FlightOrder?> FindOrderByAttemptAsync(Guid attemptId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Cancels an order: asks for a cancellation quote, then confirms it. Expected refusals (already cancelled,
+    /// not cancellable, unknown order) are typed; infrastructure faults throw.
+    /// </summary>
+    Task<OrderCancellationResult> CancelOrderAsync(string providerOrderId, CancellationToken cancellationToken);
 }
 
 public sealed record FlightSearch(string Origin, string Destination, DateOnly DepartureDate, int Adults, string Cabin, int MaxConnections);
@@ -48,6 +66,9 @@ public sealed record OrderResult(
     OrderStatus Status, string? ProviderOrderId, string? BookingReference, IReadOnlyList<string> TicketNumbers,
     string? FailureCode, string? ProviderRequestId)
 {
+    /// <summary>When the provider rate-limited the request: how long to wait before trying again, if it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public static OrderResult Rejected(string code, string? requestId) => new(OrderStatus.Rejected, null, null, [], code, requestId);
 
     public static OrderResult Ambiguous(string code, string? requestId) => new(OrderStatus.Ambiguous, null, null, [], code, requestId);

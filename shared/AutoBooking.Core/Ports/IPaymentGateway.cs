@@ -9,6 +9,12 @@ public interface IPaymentGateway
     Task CaptureAsync(string paymentIntentId, string idempotencyKey, CancellationToken cancellationToken);
 
     Task CancelAuthorizationAsync(string paymentIntentId, string idempotencyKey, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Refunds a captured payment, in full when <paramref name="amount"/> is null. Only for money already
+    /// captured; an uncaptured hold is released with <see cref="CancelAuthorizationAsync"/> instead.
+    /// </summary>
+    Task<RefundResult> RefundAsync(string paymentIntentId, Money.Money? amount, string idempotencyKey, CancellationToken cancellationToken);
 }
 
 public sealed record AuthorizationRequest(

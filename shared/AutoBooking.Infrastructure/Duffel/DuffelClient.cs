@@ -6,25 +6,54 @@ using System.Xml;
 using AutoBooking.Core.Offers;
 using AutoBooking.Core.Ports;
 using AutoBooking.Infrastructure.Options;
+using AutoBooking.Infrastructure.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace AutoBooking.Infrastructure.Duffel;
 
 /// <summary>
 /// Duffel Flights API v2 over HTTP. Order creation has no idempotency key and Duffel asks not to retry
 /// 500/502, so <see cref="CreateOrderAsync"/> posts exactly once and reports an unknown outcome as
-/// <see cref="OrderStatus.Ambiguous"/> for the saga to reconcile.
+/// <see cref="OrderStatus.Ambiguous"/> for the saga to reconcile (<see cref="FindOrderByAttemptAsync"/>).
+/// Retries, timeouts and circuit breaking come from the HttpClient's resilience pipeline
+/// (<see cref="DuffelResilience"/>), which only repeats requests <see cref="IsSafeToRepeat"/> allows.
+/// Every failure carries Duffel's x-request-id.
 /// </summary>
-public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions> options, ILogger<DuffelClient> logger) : IFlightProvider
+public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions> options, TimeProvider time, ILogger<DuffelClient> logger)
+    : IFlightProvider
 {
     public const string HttpClientName = "duffel";
+    public const int MaxOrderPageSize = 200;
     private const int PageSize = 200;
     private const int MaxPages = 10;
+
+    /// <summary>How many pages of orders a reconciliation reads before it gives up (inconclusively).</summary>
+    private const int MaxOrderScanPages = 25;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
     };
+
+    /// <summary>
+    /// Whether a request may be sent again after a failure: reads, and the offer-request POST (a search has no
+    /// side effect beyond its cost). Never an order creation or a cancellation confirmation.
+    /// </summary>
+    public static bool IsSafeToRepeat(HttpRequestMessage request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Method == HttpMethod.Get || request.Method == HttpMethod.Head)
+        {
+            return true;
+        }
+        var path = request.RequestUri?.AbsolutePath ?? "";
+        // A cancellation quote (POST /air/order_cancellations) only prices the cancellation; confirming does it.
+        return request.Method == HttpMethod.Post
+            && (path.EndsWith("/air/offer_requests", StringComparison.Ordinal) || path.EndsWith("/air/order_cancellations", StringComparison.Ordinal));
+    }
 
     public async Task<FlightSearchResult> SearchAsync(FlightSearch search, CancellationToken cancellationToken)
     {
@@ -41,9 +70,9 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
                 max_connections = search.MaxConnections,
             },
         };
-        using var created = await http.PostAsJsonAsync(
-            $"air/offer_requests?return_offers=false&supplier_timeout={supplierTimeoutMs}", body, cancellationToken);
-        var offerRequest = await ReadDataAsync(created, cancellationToken);
+        var offerRequest = await ReadDataAsync(
+            await SendAsync(HttpMethod.Post, $"air/offer_requests?return_offers=false&supplier_timeout={supplierTimeoutMs}", body, cancellationToken),
+            cancellationToken);
         var offerRequestId = offerRequest.GetProperty("id").GetString()!;
 
         var offers = new List<ProviderOffer>();
@@ -52,14 +81,12 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
         {
             var url = $"air/offers?offer_request_id={Uri.EscapeDataString(offerRequestId)}&limit={PageSize}"
                 + (after is null ? "" : $"&after={Uri.EscapeDataString(after)}");
-            using var response = await http.GetAsync(url, cancellationToken);
-            using var document = await ReadDocumentAsync(response, cancellationToken);
+            using var document = await ReadDocumentAsync(await SendAsync(HttpMethod.Get, url, null, cancellationToken), cancellationToken);
             foreach (var offer in document.RootElement.GetProperty("data").EnumerateArray())
             {
                 offers.Add(ToProviderOffer(offer));
             }
-            after = document.RootElement.TryGetProperty("meta", out var meta) && meta.TryGetProperty("after", out var next)
-                && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
+            after = NextCursor(document.RootElement);
             if (after is null)
             {
                 break;
@@ -70,7 +97,7 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
 
     public async Task<RepriceResult> RepriceAsync(string providerOfferId, CancellationToken cancellationToken)
     {
-        using var response = await http.GetAsync($"air/offers/{Uri.EscapeDataString(providerOfferId)}", cancellationToken);
+        using var response = await SendAsync(HttpMethod.Get, $"air/offers/{Uri.EscapeDataString(providerOfferId)}", null, cancellationToken);
         if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.UnprocessableEntity or HttpStatusCode.Gone)
         {
             var error = await ReadErrorAsync(response, cancellationToken);
@@ -102,7 +129,7 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
                     email = p.Email,
                     phone_number = p.PhoneNumber,
                 }).ToArray(),
-                // Lets an operator (and later reconciliation) find the order of an attempt whose response was lost.
+                // Lets reconciliation (FindOrderByAttemptAsync) and an operator find the order of an attempt whose response was lost.
                 metadata = new { attempt_id = request.AttemptId.ToString() },
             },
         };
@@ -112,7 +139,13 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
         {
             response = await http.PostAsJsonAsync("air/orders", body, cancellationToken);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        catch (BrokenCircuitException)
+        {
+            // The circuit was open, so nothing was sent: no order can exist.
+            LogOrderRejected(logger, request.AttemptId, "circuit_open", null);
+            return OrderResult.Rejected("circuit_open", null);
+        }
+        catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
         {
             // The request may have reached Duffel and created the order: never re-post, reconcile.
             LogOrderAmbiguous(logger, request.AttemptId, ex.GetType().Name, null);
@@ -127,20 +160,192 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
                 LogOrderAmbiguous(logger, request.AttemptId, ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), requestId);
                 return OrderResult.Ambiguous("http_" + (int)response.StatusCode, requestId);
             }
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                // Duffel refused before doing anything: nothing was bought, and the caller may try again later.
+                var retryAfter = RateLimitHeaders.RetryAfter(response, time);
+                LogOrderRejected(logger, request.AttemptId, "rate_limited", requestId);
+                return OrderResult.Rejected("rate_limited", requestId) with { RetryAfter = retryAfter };
+            }
             if (!response.IsSuccessStatusCode)
             {
                 var error = await ReadErrorAsync(response, cancellationToken);
                 LogOrderRejected(logger, request.AttemptId, error.Code, requestId);
                 return OrderResult.Rejected(error.Code ?? "http_" + (int)response.StatusCode, requestId);
             }
-            var order = await ReadDataAsync(response, cancellationToken);
-            var tickets = order.TryGetProperty("documents", out var documents) && documents.ValueKind == JsonValueKind.Array
-                ? documents.EnumerateArray().Select(d => d.GetProperty("unique_identifier").GetString()!).ToList()
-                : [];
-            return new OrderResult(OrderStatus.Confirmed, order.GetProperty("id").GetString(),
-                order.GetProperty("booking_reference").GetString(), tickets, null, requestId);
+            var order = ToFlightOrder(await ReadDataAsync(response, cancellationToken));
+            return new OrderResult(OrderStatus.Confirmed, order.ProviderOrderId, order.BookingReference, order.TicketNumbers, null, requestId);
         }
     }
+
+    public async Task<FlightOrder?> GetOrderAsync(string providerOrderId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(providerOrderId);
+        using var response = await SendAsync(HttpMethod.Get, $"air/orders/{Uri.EscapeDataString(providerOrderId)}", null, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        return ToFlightOrder(await ReadDataAsync(response, cancellationToken));
+    }
+
+    public async Task<FlightOrderPage> ListOrdersAsync(string? after, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxOrderPageSize);
+        var url = $"air/orders?limit={limit.ToString(CultureInfo.InvariantCulture)}" + (after is null ? "" : $"&after={Uri.EscapeDataString(after)}");
+        using var document = await ReadDocumentAsync(await SendAsync(HttpMethod.Get, url, null, cancellationToken), cancellationToken);
+        var orders = document.RootElement.GetProperty("data").EnumerateArray().Select(ToFlightOrder).ToList();
+        return new FlightOrderPage(orders, NextCursor(document.RootElement));
+    }
+
+    /// <summary>
+    /// Duffel cannot filter orders by metadata, so this reads the order list page by page. Null means the whole
+    /// list was read and no order carries the attempt id; when the scan limit is reached first it throws
+    /// (<see cref="DuffelFailureKind.Inconclusive"/>) rather than claim that no ticket exists.
+    /// </summary>
+    public async Task<FlightOrder?> FindOrderByAttemptAsync(Guid attemptId, CancellationToken cancellationToken)
+    {
+        string? after = null;
+        for (var page = 0; page < MaxOrderScanPages; page++)
+        {
+            var orders = await ListOrdersAsync(after, MaxOrderPageSize, cancellationToken);
+            if (orders.Orders.FirstOrDefault(o => o.AttemptId == attemptId) is { } found)
+            {
+                LogOrderReconciled(logger, attemptId, found.ProviderOrderId);
+                return found;
+            }
+            if (orders.After is null)
+            {
+                return null;
+            }
+            after = orders.After;
+        }
+        throw new DuffelApiException(0, null, null,
+            $"No order found for attempt {attemptId} in the first {MaxOrderScanPages * MaxOrderPageSize} orders; the list goes on.",
+            DuffelFailureKind.Inconclusive, null, null);
+    }
+
+    /// <summary>
+    /// Looks the order up (unknown or already cancelled orders need no quote), asks for a cancellation quote,
+    /// then confirms it. The confirmation is posted once and never retried: when its outcome is unknown the
+    /// result is <see cref="OrderCancellationStatus.Ambiguous"/>, and the caller re-checks with
+    /// <see cref="GetOrderAsync"/> (cancelled_at) before trying again.
+    /// </summary>
+    public async Task<OrderCancellationResult> CancelOrderAsync(string providerOrderId, CancellationToken cancellationToken)
+    {
+        var order = await GetOrderAsync(providerOrderId, cancellationToken);
+        if (order is null)
+        {
+            return new OrderCancellationResult(OrderCancellationStatus.NotFound, null, null, null, "not_found", null);
+        }
+        if (order.IsCancelled)
+        {
+            return new OrderCancellationResult(OrderCancellationStatus.AlreadyCancelled, null, null, null, null, null);
+        }
+
+        using var quoted = await SendAsync(HttpMethod.Post, "air/order_cancellations", new { data = new { order_id = providerOrderId } }, cancellationToken);
+        if (await RefusedCancellationAsync(quoted, providerOrderId, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+        var quote = await ReadDataAsync(quoted, cancellationToken);
+        var cancellationId = quote.GetProperty("id").GetString()!;
+
+        HttpResponseMessage confirmed;
+        try
+        {
+            confirmed = await http.PostAsync($"air/order_cancellations/{Uri.EscapeDataString(cancellationId)}/actions/confirm", null, cancellationToken);
+        }
+        catch (BrokenCircuitException ex)
+        {
+            // Not sent: the order is as it was; an infrastructure fault the caller retries later.
+            throw new DuffelApiException(0, null, null, $"Duffel circuit is open; cancellation {cancellationId} was not confirmed.",
+                DuffelFailureKind.CircuitOpen, null, ex);
+        }
+        catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
+        {
+            LogCancellationAmbiguous(logger, providerOrderId, ex.GetType().Name, null);
+            return new OrderCancellationResult(OrderCancellationStatus.Ambiguous, cancellationId, null, null, "transport_" + ex.GetType().Name, null);
+        }
+        using (confirmed)
+        {
+            if ((int)confirmed.StatusCode >= 500)
+            {
+                var requestId = RequestIdOf(confirmed);
+                LogCancellationAmbiguous(logger, providerOrderId, ((int)confirmed.StatusCode).ToString(CultureInfo.InvariantCulture), requestId);
+                return new OrderCancellationResult(OrderCancellationStatus.Ambiguous, cancellationId, null, null, "http_" + (int)confirmed.StatusCode, requestId);
+            }
+            if (await RefusedCancellationAsync(confirmed, providerOrderId, cancellationToken) is { } refusedConfirm)
+            {
+                return refusedConfirm;
+            }
+            var cancellation = await ReadDataAsync(confirmed, cancellationToken);
+            var refund = cancellation.TryGetProperty("refund_amount", out var amount) && amount.ValueKind == JsonValueKind.String
+                ? new Core.Money.Money(
+                    decimal.Parse(amount.GetString()!, NumberStyles.Number, CultureInfo.InvariantCulture),
+                    cancellation.GetProperty("refund_currency").GetString()!)
+                : (Core.Money.Money?)null;
+            var refundTo = cancellation.TryGetProperty("refund_to", out var to) && to.ValueKind == JsonValueKind.String ? to.GetString() : null;
+            var confirmRequestId = RequestIdOf(confirmed);
+            LogOrderCancelled(logger, providerOrderId, cancellationId, confirmRequestId);
+            return new OrderCancellationResult(OrderCancellationStatus.Cancelled, cancellationId, refund, refundTo, null, confirmRequestId);
+        }
+    }
+
+    /// <summary>The typed refusal in a cancellation answer, null when it succeeded; 5xx and the unexpected throw.</summary>
+    private async Task<OrderCancellationResult?> RefusedCancellationAsync(HttpResponseMessage response, string orderId, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode || (int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests)
+        {
+            return null;
+        }
+        var error = await ReadErrorAsync(response, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return new OrderCancellationResult(OrderCancellationStatus.NotFound, null, null, null, error.Code, error.RequestId);
+        }
+        if (response.StatusCode == HttpStatusCode.UnprocessableEntity)
+        {
+            var status = error.Code is "order_already_cancelled" or "already_cancelled"
+                ? OrderCancellationStatus.AlreadyCancelled
+                : OrderCancellationStatus.NotCancellable;
+            LogCancellationRefused(logger, orderId, error.Code, error.RequestId);
+            return new OrderCancellationResult(status, null, null, null, error.Code, error.RequestId);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// Sends a request through the resilience pipeline and turns transport failures into a
+    /// <see cref="DuffelApiException"/> that says what happened. The caller disposes the response.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, object? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, url);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+        try
+        {
+            return await http.SendAsync(request, cancellationToken);
+        }
+        catch (BrokenCircuitException ex)
+        {
+            throw new DuffelApiException(0, null, null, $"Duffel circuit is open; {method} {request.RequestUri} was not sent.",
+                DuffelFailureKind.CircuitOpen, null, ex);
+        }
+        catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
+        {
+            throw new DuffelApiException(0, null, null, $"Duffel did not answer {method} {request.RequestUri} ({ex.GetType().Name}).",
+                DuffelFailureKind.Timeout, null, ex);
+        }
+    }
+
+    /// <summary>A timeout (ours or Polly's) or a failed connection, as opposed to the caller cancelling.</summary>
+    private static bool IsTransportFailure(Exception ex, CancellationToken cancellationToken) =>
+        ex is HttpRequestException or TimeoutRejectedException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested);
 
     private static ProviderOffer ToProviderOffer(JsonElement offer)
     {
@@ -162,6 +367,30 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
         return new ProviderOffer(candidate, passengerIds, offer.GetRawText());
     }
 
+    private static FlightOrder ToFlightOrder(JsonElement order)
+    {
+        var tickets = order.TryGetProperty("documents", out var documents) && documents.ValueKind == JsonValueKind.Array
+            ? documents.EnumerateArray().Select(d => d.GetProperty("unique_identifier").GetString()!).ToList()
+            : [];
+        Guid? attemptId = order.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
+            && metadata.TryGetProperty("attempt_id", out var attempt) && attempt.ValueKind == JsonValueKind.String
+            && Guid.TryParse(attempt.GetString(), out var parsed) ? parsed : null;
+        DateTimeOffset? cancelledAt = order.TryGetProperty("cancelled_at", out var cancelled) && cancelled.ValueKind == JsonValueKind.String
+            ? cancelled.GetDateTimeOffset() : null;
+        return new FlightOrder(
+            order.GetProperty("id").GetString()!,
+            order.GetProperty("booking_reference").GetString()!,
+            tickets,
+            ReadTotal(order),
+            attemptId,
+            order.GetProperty("created_at").GetDateTimeOffset(),
+            cancelledAt);
+    }
+
+    private static string? NextCursor(JsonElement page) =>
+        page.TryGetProperty("meta", out var meta) && meta.TryGetProperty("after", out var next) && next.ValueKind == JsonValueKind.String
+            ? next.GetString() : null;
+
     private static Core.Money.Money ReadTotal(JsonElement offer) => new(
         decimal.Parse(offer.GetProperty("total_amount").GetString()!, NumberStyles.Number, CultureInfo.InvariantCulture),
         offer.GetProperty("total_currency").GetString()!);
@@ -171,22 +400,32 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
     private static string? RequestIdOf(HttpResponseMessage response) =>
         response.Headers.TryGetValues("x-request-id", out var values) ? values.FirstOrDefault() : null;
 
-    private static async Task<JsonElement> ReadDataAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<JsonElement> ReadDataAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        using var document = await ReadDocumentAsync(response, cancellationToken);
-        return document.RootElement.GetProperty("data").Clone();
+        using (response)
+        {
+            using var document = await ReadDocumentAsync(response, cancellationToken);
+            return document.RootElement.GetProperty("data").Clone();
+        }
     }
 
-    private static async Task<JsonDocument> ReadDocumentAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<JsonDocument> ReadDocumentAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        if (!response.IsSuccessStatusCode)
+        using (response)
         {
-            var error = await ReadErrorAsync(response, cancellationToken);
-            throw new DuffelApiException(response.StatusCode, error.Code, error.RequestId,
-                $"Duffel answered {(int)response.StatusCode} ({error.Code ?? "no code"}) to {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}; request id {error.RequestId}.");
+            if (!response.IsSuccessStatusCode)
+            {
+                var error = await ReadErrorAsync(response, cancellationToken);
+                var kind = DuffelApiException.KindOf(response.StatusCode, error.Code);
+                var retryAfter = kind == DuffelFailureKind.RateLimited ? RateLimitHeaders.RetryAfter(response, time) : null;
+                LogDuffelFailure(logger, (int)response.StatusCode, error.Code, response.RequestMessage?.Method, response.RequestMessage?.RequestUri, error.RequestId);
+                throw new DuffelApiException(response.StatusCode, error.Code, error.RequestId,
+                    $"Duffel answered {(int)response.StatusCode} ({error.Code ?? "no code"}) to {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}; request id {error.RequestId}.",
+                    kind, retryAfter, null);
+            }
+            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
         }
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        return await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
     }
 
     private static async Task<(string? Code, string? RequestId)> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
@@ -217,4 +456,19 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Duffel order for attempt {AttemptId} has an unknown outcome ({Reason}), request {RequestId}; not retried")]
     private static partial void LogOrderAmbiguous(ILogger logger, Guid attemptId, string reason, string? requestId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Duffel order {ProviderOrderId} found for attempt {AttemptId}")]
+    private static partial void LogOrderReconciled(ILogger logger, Guid attemptId, string providerOrderId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Duffel order {ProviderOrderId} cancelled ({CancellationId}), request {RequestId}")]
+    private static partial void LogOrderCancelled(ILogger logger, string providerOrderId, string cancellationId, string? requestId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Duffel refused to cancel order {ProviderOrderId} ({Code}), request {RequestId}")]
+    private static partial void LogCancellationRefused(ILogger logger, string providerOrderId, string? code, string? requestId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Cancelling Duffel order {ProviderOrderId} has an unknown outcome ({Reason}), request {RequestId}; not retried")]
+    private static partial void LogCancellationAmbiguous(ILogger logger, string providerOrderId, string reason, string? requestId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Duffel answered {StatusCode} ({Code}) to {Method} {Path}, request {RequestId}")]
+    private static partial void LogDuffelFailure(ILogger logger, int statusCode, string? code, HttpMethod? method, Uri? path, string? requestId);
 }

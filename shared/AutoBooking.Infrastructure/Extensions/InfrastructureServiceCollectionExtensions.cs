@@ -6,9 +6,11 @@ using AutoBooking.Infrastructure.Options;
 using AutoBooking.Infrastructure.Postgres;
 using AutoBooking.Infrastructure.Queues;
 using AutoBooking.Infrastructure.Redis;
+using AutoBooking.Infrastructure.Resilience;
 using AutoBooking.Infrastructure.Resend;
 using AutoBooking.Infrastructure.Security;
 using AutoBooking.Infrastructure.Stripe;
+using AutoBooking.Infrastructure.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -20,6 +22,9 @@ namespace AutoBooking.Infrastructure.Extensions;
 
 public static class InfrastructureServiceCollectionExtensions
 {
+    /// <summary>Name of the HttpClient Stripe.net sends through.</summary>
+    public const string StripeHttpClientName = "stripe";
+
     /// <summary>Postgres, Redis, queues, PII protection and the Duffel, Stripe and Resend clients, with validated options.</summary>
     public static IServiceCollection AddAutoBookingInfrastructure(this IServiceCollection services)
     {
@@ -50,38 +55,76 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<StageQueues>();
         services.AddSingleton<PiiProtector>();
 
+        AddProviderClients(services);
+        return services;
+    }
+
+    /// <summary>
+    /// Duffel, Stripe and Resend clients. Duffel and Resend HttpClients get a resilience pipeline that repeats
+    /// only what is safe to repeat (<see cref="DuffelClient.IsSafeToRepeat"/>; every Resend email carries an
+    /// idempotency key); Stripe.net retries itself, with idempotency keys, so its HttpClient gets none.
+    /// </summary>
+    private static void AddProviderClients(IServiceCollection services)
+    {
         services.AddHttpClient<IFlightProvider, DuffelClient>((sp, http) =>
             {
                 var duffel = sp.GetRequiredService<IOptions<DuffelOptions>>().Value;
                 http.BaseAddress = WithTrailingSlash(duffel.BaseUrl);
-                http.Timeout = TimeSpan.FromSeconds(duffel.TimeoutSeconds);
+                // The resilience pipeline owns timeouts (per attempt and in total); HttpClient's would cut retries short.
+                http.Timeout = Timeout.InfiniteTimeSpan;
                 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", duffel.AccessToken);
                 http.DefaultRequestHeaders.Add("Duffel-Version", "v2");
                 http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             })
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.GZip });
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.GZip })
+            .AddResilienceHandler(DuffelClient.HttpClientName, (pipeline, context) =>
+            {
+                var duffel = context.ServiceProvider.GetRequiredService<IOptions<DuffelOptions>>().Value;
+                ProviderResilience.Configure(pipeline, new ProviderResilienceSettings(
+                        TimeSpan.FromSeconds(duffel.TimeoutSeconds),
+                        duffel.MaxRetries,
+                        TimeSpan.FromMilliseconds(duffel.RetryBaseDelayMilliseconds),
+                        TimeSpan.FromSeconds(duffel.MaxRateLimitWaitSeconds)),
+                    DuffelClient.IsSafeToRepeat,
+                    context.ServiceProvider.GetRequiredService<TimeProvider>());
+            });
 
-        services.AddHttpClient("stripe");
+        services.AddHttpClient(StripeHttpClientName);
         services.AddSingleton<IStripeClient>(sp =>
         {
             var stripe = sp.GetRequiredService<IOptions<StripeOptions>>().Value;
-            var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient("stripe");
+            var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(StripeHttpClientName);
             return new StripeClient(new StripeClientOptions
             {
                 ApiKey = stripe.SecretKey,
                 ApiBase = stripe.ApiBase.TrimEnd('/'),
-                HttpClient = new SystemNetHttpClient(http),
+                HttpClient = new SystemNetHttpClient(http, stripe.MaxNetworkRetries),
             });
         });
         services.AddSingleton<IPaymentGateway, StripePaymentGateway>();
+        services.AddSingleton<IPaymentMethodVault, StripePaymentMethodVault>();
+        services.AddSingleton<StripeWebhookVerifier>();
+        services.AddSingleton<DuffelWebhookVerifier>();
 
         services.AddHttpClient<INotificationSender, ResendEmailSender>((sp, http) =>
-        {
-            var resend = sp.GetRequiredService<IOptions<ResendOptions>>().Value;
-            http.BaseAddress = WithTrailingSlash(resend.ApiUrl);
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", resend.ApiKey);
-        });
-        return services;
+            {
+                var resend = sp.GetRequiredService<IOptions<ResendOptions>>().Value;
+                http.BaseAddress = WithTrailingSlash(resend.ApiUrl);
+                http.Timeout = Timeout.InfiniteTimeSpan;
+                http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", resend.ApiKey);
+            })
+            .AddResilienceHandler(ResendEmailSender.HttpClientName, (pipeline, context) =>
+            {
+                var resend = context.ServiceProvider.GetRequiredService<IOptions<ResendOptions>>().Value;
+                ProviderResilience.Configure(pipeline, new ProviderResilienceSettings(
+                        TimeSpan.FromSeconds(resend.TimeoutSeconds),
+                        resend.MaxRetries,
+                        TimeSpan.FromMilliseconds(resend.RetryBaseDelayMilliseconds),
+                        TimeSpan.FromSeconds(resend.MaxRateLimitWaitSeconds)),
+                    // Resend's only call here is POST /emails with an Idempotency-Key: a repeat cannot send twice.
+                    request => request.Headers.Contains("Idempotency-Key") || request.Method == HttpMethod.Get,
+                    context.ServiceProvider.GetRequiredService<TimeProvider>());
+            });
     }
 
     /// <summary>Binds a section, validates its data annotations, and fails start-up when it is invalid.</summary>

@@ -13,7 +13,25 @@ public sealed class DuffelOptions
     [Required]
     public string AccessToken { get; set; } = "";
 
-    /// <summary>Our HTTP timeout. Duffel's supplier_timeout is kept below it.</summary>
+    /// <summary>Our HTTP timeout per attempt. Duffel's supplier_timeout is kept below it.</summary>
     [Range(5, 120)]
     public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Retries of safe requests (reads, searches); order creation and cancellation confirmation are never retried.</summary>
+    [Range(0, 6)]
+    public int MaxRetries { get; set; } = 3;
+
+    /// <summary>First retry delay; later ones grow exponentially, with jitter.</summary>
+    [Range(1, 10_000)]
+    public int RetryBaseDelayMilliseconds { get; set; } = 500;
+
+    /// <summary>A 429 whose ratelimit-reset is further away than this is reported instead of waited out.</summary>
+    [Range(0, 120)]
+    public int MaxRateLimitWaitSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// Secret of the Duffel webhook (X-Duffel-Signature). Optional: without it every Duffel webhook is
+    /// rejected as unverifiable.
+    /// </summary>
+    public string? WebhookSecret { get; set; }
 }

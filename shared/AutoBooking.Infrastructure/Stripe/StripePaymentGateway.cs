@@ -11,6 +11,7 @@ namespace AutoBooking.Infrastructure.Stripe;
 public sealed partial class StripePaymentGateway(IStripeClient client, ILogger<StripePaymentGateway> logger) : IPaymentGateway
 {
     private readonly PaymentIntentService paymentIntents = new(client);
+    private readonly RefundService refunds = new(client);
 
     public async Task<AuthorizationResult> AuthorizeAsync(AuthorizationRequest request, string idempotencyKey, CancellationToken cancellationToken)
     {
@@ -74,6 +75,25 @@ public sealed partial class StripePaymentGateway(IStripeClient client, ILogger<S
             }
         }
     }
+
+    public async Task<RefundResult> RefundAsync(string paymentIntentId, Core.Money.Money? amount, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(paymentIntentId);
+        var refund = await refunds.CreateAsync(
+            new RefundCreateOptions
+            {
+                PaymentIntent = paymentIntentId,
+                Amount = amount?.ToMinorUnits(),
+                Reason = "requested_by_customer",
+            },
+            new RequestOptions { IdempotencyKey = idempotencyKey },
+            cancellationToken);
+        LogRefunded(logger, paymentIntentId, refund.Id, refund.Status);
+        return new RefundResult(refund.Id, refund.Status, Core.Money.Money.FromMinorUnits(refund.Amount, refund.Currency));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stripe PaymentIntent {PaymentIntentId} refunded ({RefundId}, {Status})")]
+    private static partial void LogRefunded(ILogger logger, string paymentIntentId, string refundId, string status);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stripe card error for attempt {AttemptId}: {Code} / {DeclineCode}")]
     private static partial void LogCardError(ILogger logger, Guid attemptId, string? code, string? declineCode);

@@ -19,6 +19,8 @@ internal sealed class AdminApi(Ledger ledger, Faults faults, Fares fares)
         ["server_error"] = DuffelFault.ServerError,
         ["timeout"] = DuffelFault.Timeout,
         ["lost_response"] = DuffelFault.LostResponse,
+        ["service_unavailable"] = DuffelFault.ServiceUnavailable,
+        ["rate_limited"] = DuffelFault.RateLimited,
     };
 
     public void Map(IEndpointRouteBuilder routes)
@@ -29,6 +31,7 @@ internal sealed class AdminApi(Ledger ledger, Faults faults, Fares fares)
             orders = ledger.Orders,
             paymentIntents = ledger.PaymentIntents,
             emails = ledger.Emails,
+            orderCancellations = ledger.OrderCancellations,
         }, Wire.JsonOptions));
         routes.MapReply("POST", "/faults/duffel-create-order", AddOrderFaultAsync);
         routes.MapReply("DELETE", "/faults", _ =>

@@ -17,12 +17,16 @@ internal sealed class DuffelApi(DuffelStore store, Faults faults, CancellationTo
 
     public void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapReply("POST", "/air/offer_requests", CreateOfferRequestAsync);
-        routes.MapReply("GET", "/air/offers", ListOffers);
-        routes.MapReply("GET", "/air/offers/{id}", GetOffer);
-        routes.MapReply("POST", "/air/orders", CreateOrderAsync);
-        routes.MapReply("GET", "/air/orders", ListOrders);
-        routes.MapReply("GET", "/air/orders/{id}", GetOrder);
+        routes.MapReply("POST", "/air/offer_requests", WithFaults(DuffelOperation.CreateOfferRequest, CreateOfferRequestAsync));
+        routes.MapReply("GET", "/air/offers", WithFaults(DuffelOperation.ListOffers, ListOffers));
+        routes.MapReply("GET", "/air/offers/{id}", WithFaults(DuffelOperation.GetOffer, GetOffer));
+        routes.MapReply("POST", "/air/orders", WithFaults(DuffelOperation.CreateOrder, CreateOrderAsync));
+        routes.MapReply("GET", "/air/orders", WithFaults(DuffelOperation.ListOrders, ListOrders));
+        routes.MapReply("GET", "/air/orders/{id}", WithFaults(DuffelOperation.GetOrder, GetOrder));
+        routes.MapReply("POST", "/air/order_cancellations", WithFaults(DuffelOperation.CreateOrderCancellation, CreateOrderCancellationAsync));
+        routes.MapReply("GET", "/air/order_cancellations/{id}", GetOrderCancellation);
+        routes.MapReply("POST", "/air/order_cancellations/{id}/actions/confirm",
+            WithFaults(DuffelOperation.ConfirmOrderCancellation, ConfirmOrderCancellation));
         routes.MapUnmatched(context => DuffelErrors.NotFound(context, "resource"));
     }
 
@@ -136,18 +140,6 @@ internal sealed class DuffelApi(DuffelStore store, Faults faults, CancellationTo
             return DuffelErrors.MalformedBody(context);
         }
 
-        DuffelFault? fault = faults.TryTakeOrderCreationFault(out var taken) ? taken : null;
-        switch (fault)
-        {
-            case DuffelFault.OfferNoLongerAvailable:
-                return DuffelErrors.OfferNoLongerAvailable(context);
-            case DuffelFault.ServerError:
-                return DuffelErrors.ServerError(context);
-            case DuffelFault.Timeout:
-                await HangUntilClientGivesUpAsync(context);
-                return context.RequestAborted.IsCancellationRequested ? Results.Empty : DuffelErrors.ServerError(context);
-        }
-
         var validation = new DuffelValidation();
         if (body["data"] is not JsonObject data)
         {
@@ -201,12 +193,6 @@ internal sealed class DuffelApi(DuffelStore store, Faults faults, CancellationTo
         {
             return DuffelErrors.OfferNoLongerAvailable(context);
         }
-        if (fault == DuffelFault.LostResponse)
-        {
-            // The ticket is bought; the caller only sees a dropped connection.
-            context.Abort();
-            return Results.Empty;
-        }
         return Wire.Json(DuffelJson.Data(DuffelJson.Order(order)), StatusCodes.Status201Created);
     }
 
@@ -229,6 +215,85 @@ internal sealed class DuffelApi(DuffelStore store, Faults faults, CancellationTo
         store.FindOrder(context.RouteId()) is { } order
             ? Wire.Json(DuffelJson.Data(DuffelJson.Order(order)), StatusCodes.Status200OK)
             : DuffelErrors.NotFound(context, "order");
+
+    private async Task<IResult> CreateOrderCancellationAsync(HttpContext context)
+    {
+        var body = await JsonRead.BodyAsync(context.Request);
+        if (body is null)
+        {
+            return DuffelErrors.MalformedBody(context);
+        }
+        var orderId = JsonRead.String(body["data"]?["order_id"]);
+        if (orderId is null)
+        {
+            var validation = new DuffelValidation();
+            validation.Required("/data/order_id");
+            return validation.Reply(context);
+        }
+        if (store.FindOrder(orderId) is not { } order)
+        {
+            return DuffelErrors.NotFound(context, "order");
+        }
+        return store.QuoteCancellation(order) is { } cancellation
+            ? Wire.Json(DuffelJson.Data(DuffelJson.OrderCancellation(cancellation)), StatusCodes.Status201Created)
+            : DuffelErrors.AlreadyCancelled(context);
+    }
+
+    private IResult GetOrderCancellation(HttpContext context) =>
+        store.FindCancellation(context.RouteId()) is { } cancellation
+            ? Wire.Json(DuffelJson.Data(DuffelJson.OrderCancellation(cancellation)), StatusCodes.Status200OK)
+            : DuffelErrors.NotFound(context, "order cancellation");
+
+    private IResult ConfirmOrderCancellation(HttpContext context)
+    {
+        if (store.FindCancellation(context.RouteId()) is not { } cancellation)
+        {
+            return DuffelErrors.NotFound(context, "order cancellation");
+        }
+        return store.ConfirmCancellation(cancellation)
+            ? Wire.Json(DuffelJson.Data(DuffelJson.OrderCancellation(cancellation)), StatusCodes.Status200OK)
+            : DuffelErrors.AlreadyCancelled(context);
+    }
+
+    /// <summary>
+    /// Runs a handler behind the operation's fault queue: a fault that fails up front answers instead of the
+    /// handler; <see cref="DuffelFault.LostResponse"/> lets the handler act and then drops the connection when
+    /// it succeeded, so the side effect happened but the caller cannot know.
+    /// </summary>
+    private Func<HttpContext, Task<IResult>> WithFaults(DuffelOperation operation, Func<HttpContext, IResult> handler) =>
+        WithFaults(operation, context => Task.FromResult(handler(context)));
+
+    private Func<HttpContext, Task<IResult>> WithFaults(DuffelOperation operation, Func<HttpContext, Task<IResult>> handler) => async context =>
+    {
+        DuffelFault? fault = faults.TryTake(operation, out var taken) ? taken : null;
+        switch (fault)
+        {
+            case DuffelFault.OfferNoLongerAvailable:
+                return DuffelErrors.OfferNoLongerAvailable(context);
+            case DuffelFault.ServerError:
+                return DuffelErrors.ServerError(context);
+            case DuffelFault.ServiceUnavailable:
+                return DuffelErrors.ServiceUnavailable(context);
+            case DuffelFault.RateLimited:
+                // Duffel's headers: the window's size, what is left of it, and when it resets (an HTTP date).
+                var reset = DateTimeOffset.FromUnixTimeSeconds((store.Now + faults.RateLimitReset).ToUnixTimeSeconds() + 1);
+                context.Response.Headers["ratelimit-limit"] = "60";
+                context.Response.Headers["ratelimit-remaining"] = "0";
+                context.Response.Headers["ratelimit-reset"] = reset.ToString("r", CultureInfo.InvariantCulture);
+                return DuffelErrors.RateLimited(context);
+            case DuffelFault.Timeout:
+                await HangUntilClientGivesUpAsync(context);
+                return context.RequestAborted.IsCancellationRequested ? Results.Empty : DuffelErrors.ServerError(context);
+        }
+        var result = await handler(context);
+        if (fault == DuffelFault.LostResponse && result is IStatusCodeHttpResult { StatusCode: < 400 })
+        {
+            // The side effect happened; the caller only sees a dropped connection.
+            context.Abort();
+            return Results.Empty;
+        }
+        return result;
+    };
 
     /// <summary>Waits until the client hangs up (its timeout) or the sandbox stops, whichever comes first.</summary>
     private async Task HangUntilClientGivesUpAsync(HttpContext context)

@@ -65,6 +65,19 @@ internal static class DuffelErrors
         new DuffelError("invalid_request_error", "price_changed", "Price changed",
             $"The total amount of the offer has changed to {Wire.Amount(current.Amount)} {current.Currency}. Please check the new price and pay that amount."));
 
+    public static IResult AlreadyCancelled(HttpContext context) => Reply(context, StatusCodes.Status422UnprocessableEntity,
+        new DuffelError("invalid_request_error", "already_cancelled", "Order already cancelled",
+            "The order has already been cancelled."));
+
+    public static IResult ServiceUnavailable(HttpContext context) => Reply(context, StatusCodes.Status503ServiceUnavailable,
+        new DuffelError("api_error", "service_unavailable", "Service unavailable",
+            "The service is temporarily unavailable. Please try again later."));
+
+    /// <summary>A 429; the caller sets the ratelimit-* headers, which say when to try again.</summary>
+    public static IResult RateLimited(HttpContext context) => Reply(context, StatusCodes.Status429TooManyRequests,
+        new DuffelError("rate_limit_error", "rate_limit_exceeded", "Rate limit exceeded",
+            "You have exceeded the rate limit. Please wait before making further requests."));
+
     public static IResult ServerError(HttpContext context) => Reply(context, StatusCodes.Status500InternalServerError,
         new DuffelError("api_error", "internal_server_error", "Internal server error",
             "An internal server error occurred. Please try again later."));

@@ -130,10 +130,24 @@ internal static class DuffelJson
                 ["price_guarantee_expires_at"] = null,
             },
             ["conditions"] = new JsonObject { ["refund_before_departure"] = null, ["change_before_departure"] = null },
-            ["cancelled_at"] = null,
+            ["cancelled_at"] = order.CancelledAt is { } cancelledAt ? Wire.Timestamp(cancelledAt) : null,
             ["metadata"] = metadata,
         };
     }
+
+    public static JsonObject OrderCancellation(OrderCancellationRecord cancellation) => new()
+    {
+        ["id"] = cancellation.Id,
+        ["live_mode"] = false,
+        ["order_id"] = cancellation.Order.Id,
+        ["refund_amount"] = Wire.Amount(cancellation.Refund.Amount),
+        ["refund_currency"] = cancellation.Refund.Currency,
+        ["refund_to"] = "balance",
+        ["airline_credits"] = new JsonArray(),
+        ["created_at"] = Wire.Timestamp(cancellation.CreatedAt),
+        ["expires_at"] = Wire.Timestamp(cancellation.ExpiresAt),
+        ["confirmed_at"] = cancellation.ConfirmedAt is { } confirmedAt ? Wire.Timestamp(confirmedAt) : null,
+    };
 
     private static JsonArray Passengers(IEnumerable<PassengerQuery> passengers)
     {

@@ -14,6 +14,13 @@ internal sealed class DuffelStore(Fares fares, Faults faults, Ledger ledger, Tim
     private readonly ConcurrentDictionary<string, OrderRecord> ordersById = new(StringComparer.Ordinal);
     private readonly Lock bookingGate = new();
     private readonly List<OrderRecord> orders = [];
+    private readonly Dictionary<string, OrderCancellationRecord> cancellations = new(StringComparer.Ordinal);
+
+    /// <summary>The airline keeps this share of the fare when an order is cancelled; the rest is refunded to the balance.</summary>
+    public const decimal CancellationPenaltyShare = 0.10m;
+
+    /// <summary>How long a cancellation quote can be confirmed.</summary>
+    public static readonly TimeSpan CancellationQuoteLifetime = TimeSpan.FromMinutes(15);
 
     public DateTimeOffset Now => time.UtcNowToSecond();
 
@@ -104,6 +111,56 @@ internal sealed class DuffelStore(Fares fares, Faults faults, Ledger ledger, Tim
         lock (bookingGate)
         {
             return orders.ToArray();
+        }
+    }
+
+    /// <summary>Quotes a cancellation: null when the order is already cancelled.</summary>
+    public OrderCancellationRecord? QuoteCancellation(OrderRecord order)
+    {
+        lock (bookingGate)
+        {
+            if (order.CancelledAt is not null)
+            {
+                return null;
+            }
+            var now = Now;
+            var refund = decimal.Round(order.Total.Amount * (1 - CancellationPenaltyShare), 2);
+            var cancellation = new OrderCancellationRecord
+            {
+                Id = Ids.Duffel("ore"),
+                Order = order,
+                Refund = order.Total with { Amount = refund },
+                CreatedAt = now,
+                ExpiresAt = now + CancellationQuoteLifetime,
+            };
+            cancellations[cancellation.Id] = cancellation;
+            ledger.Record(cancellation.ToLedger());
+            return cancellation;
+        }
+    }
+
+    public OrderCancellationRecord? FindCancellation(string id)
+    {
+        lock (bookingGate)
+        {
+            return cancellations.GetValueOrDefault(id);
+        }
+    }
+
+    /// <summary>Confirms a quote and cancels its order; false when the order was cancelled meanwhile (by this or another quote).</summary>
+    public bool ConfirmCancellation(OrderCancellationRecord cancellation)
+    {
+        lock (bookingGate)
+        {
+            if (cancellation.Order.CancelledAt is not null)
+            {
+                return false;
+            }
+            var now = Now;
+            cancellation.ConfirmedAt = now;
+            cancellation.Order.CancelledAt = now;
+            ledger.Record(cancellation.ToLedger());
+            return true;
         }
     }
 

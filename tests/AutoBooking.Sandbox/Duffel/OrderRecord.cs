@@ -9,4 +9,8 @@ internal sealed record OrderRecord(
     IReadOnlyList<OrderPassenger> Passengers,
     IReadOnlyList<string> TicketNumbers,
     IReadOnlyDictionary<string, string>? Metadata,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>Set under <see cref="DuffelStore"/>'s booking lock when a cancellation is confirmed.</summary>
+    public DateTimeOffset? CancelledAt { get; set; }
+}

@@ -8,7 +8,7 @@ namespace AutoBooking.Sandbox.Resend;
 /// Resend's REST API under <c>/resend</c>: send an email (with Idempotency-Key: the same key and body give
 /// the same id and no second email; the same key with another body is a 409) and retrieve it.
 /// </summary>
-internal sealed partial class ResendApi(Ledger ledger, TimeProvider time)
+internal sealed partial class ResendApi(Ledger ledger, Faults faults, TimeProvider time)
 {
     public const string Prefix = "/resend";
 
@@ -47,6 +47,21 @@ internal sealed partial class ResendApi(Ledger ledger, TimeProvider time)
 
     private async Task<IResult> SendAsync(HttpContext context)
     {
+        if (faults.TryTakeEmailFault(out var fault))
+        {
+            if (fault == ResendFault.ServerError)
+            {
+                return ResendErrors.Reply(StatusCodes.Status500InternalServerError, "internal_server_error", "An unexpected error occurred.");
+            }
+            // Resend's 429: retry-after in whole seconds, and its ratelimit-* headers.
+            var seconds = (int)Math.Ceiling(faults.RateLimitReset.TotalSeconds);
+            context.Response.Headers["retry-after"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.Headers["ratelimit-limit"] = "2";
+            context.Response.Headers["ratelimit-remaining"] = "0";
+            context.Response.Headers["ratelimit-reset"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ResendErrors.Reply(StatusCodes.Status429TooManyRequests, "rate_limit_exceeded",
+                "Too many requests. You can only make 2 requests per second. See rate limit response headers for more information.");
+        }
         if (await JsonRead.BodyAsync(context.Request) is not JsonObject body)
         {
             return ResendErrors.Validation("The request body must be a JSON object.");

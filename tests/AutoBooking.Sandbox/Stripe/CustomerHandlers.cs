@@ -35,6 +35,8 @@ internal sealed class CustomerHandlers(TimeProvider time)
         return StripeReply.Ok(customer);
     }
 
+    public bool Exists(string id) => customers.ContainsKey(id);
+
     public StripeReply Retrieve(string id) =>
         customers.TryGetValue(id, out var customer)
             ? StripeReply.Ok((JsonObject)customer.DeepClone())

@@ -7,7 +7,7 @@ namespace AutoBooking.Sandbox.Stripe;
 /// PaymentIntents: create (and confirm), capture, cancel, retrieve, with Stripe's state rules and test-card
 /// behaviour. Every method runs under <see cref="StripeApi"/>'s lock, so the plain dictionary is safe.
 /// </summary>
-internal sealed class PaymentIntentHandlers(Ledger ledger, TimeProvider time)
+internal sealed class PaymentIntentHandlers(PaymentMethodHandlers paymentMethods, Ledger ledger, TimeProvider time)
 {
     private static readonly string[] CaptureMethods = ["automatic", "automatic_async", "manual"];
     private static readonly string[] CancellationReasons = ["duplicate", "fraudulent", "requested_by_customer", "abandoned"];
@@ -140,6 +140,11 @@ internal sealed class PaymentIntentHandlers(Ledger ledger, TimeProvider time)
         return StripeReply.Ok(intent.ToJson());
     }
 
+    public PaymentIntentRecord? Find(string id) => intents.GetValueOrDefault(id);
+
+    /// <summary>Records a change another handler (a refund) made to the intent.</summary>
+    public void Touch(PaymentIntentRecord intent) => Save(intent);
+
     public StripeReply Retrieve(string id) =>
         intents.TryGetValue(id, out var intent)
             ? StripeReply.Ok(intent.ToJson())
@@ -151,8 +156,10 @@ internal sealed class PaymentIntentHandlers(Ledger ledger, TimeProvider time)
     /// </summary>
     private StripeReply Confirm(PaymentIntentRecord intent, string paymentMethod, bool offSession)
     {
-        var decline = TestPaymentMethods.DeclineFor(paymentMethod);
-        if (decline is null && paymentMethod == TestPaymentMethods.AuthenticationRequired)
+        // A card saved through a SetupIntent behaves like the test method it was saved from.
+        var behaviour = paymentMethods.BehaviourOf(paymentMethod);
+        var decline = TestPaymentMethods.DeclineFor(behaviour);
+        if (decline is null && behaviour == TestPaymentMethods.AuthenticationRequired)
         {
             if (!offSession)
             {

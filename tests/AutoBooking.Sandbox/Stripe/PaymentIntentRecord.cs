@@ -33,6 +33,8 @@ internal sealed class PaymentIntentRecord
 
     public long AmountReceived { get; set; }
 
+    public long AmountRefunded { get; set; }
+
     public int CaptureCount { get; set; }
 
     public string? CancellationReason { get; set; }
@@ -92,5 +94,8 @@ internal sealed class PaymentIntentRecord
         CancellationReason,
         LastPaymentError?["code"]?.GetValue<string>(),
         Metadata,
-        Created);
+        Created)
+    {
+        AmountRefunded = AmountRefunded,
+    };
 }

@@ -8,14 +8,26 @@ namespace AutoBooking.Sandbox.Stripe;
 /// Customers, with Stripe's idempotency semantics. One lock serialises all Stripe calls: they are quick, and
 /// it makes "check the idempotency key, act, save the reply" atomic.
 /// </summary>
-internal sealed class StripeApi(Ledger ledger, TimeProvider time)
+internal sealed class StripeApi
 {
     public const string Prefix = "/stripe";
 
     private readonly Lock gate = new();
     private readonly Dictionary<string, StoredReply> idempotency = new(StringComparer.Ordinal);
-    private readonly PaymentIntentHandlers paymentIntents = new(ledger, time);
-    private readonly CustomerHandlers customers = new(time);
+    private readonly CustomerHandlers customers;
+    private readonly PaymentMethodHandlers paymentMethods;
+    private readonly PaymentIntentHandlers paymentIntents;
+    private readonly SetupIntentHandlers setupIntents;
+    private readonly RefundHandlers refunds;
+
+    public StripeApi(Ledger ledger, TimeProvider time)
+    {
+        customers = new CustomerHandlers(time);
+        paymentMethods = new PaymentMethodHandlers(time);
+        paymentIntents = new PaymentIntentHandlers(paymentMethods, ledger, time);
+        setupIntents = new SetupIntentHandlers(customers, paymentMethods, ledger, time);
+        refunds = new RefundHandlers(paymentIntents, ledger, time);
+    }
 
     public void Map(IEndpointRouteBuilder routes)
     {
@@ -25,6 +37,12 @@ internal sealed class StripeApi(Ledger ledger, TimeProvider time)
         routes.MapReply("POST", "/v1/payment_intents/{id}/cancel", context => ExecuteAsync(context, p => paymentIntents.Cancel(context.RouteId(), p)));
         routes.MapReply("POST", "/v1/customers", context => ExecuteAsync(context, customers.Create));
         routes.MapReply("GET", "/v1/customers/{id}", context => ExecuteAsync(context, _ => customers.Retrieve(context.RouteId())));
+        routes.MapReply("POST", "/v1/setup_intents", context => ExecuteAsync(context, setupIntents.Create));
+        routes.MapReply("GET", "/v1/setup_intents/{id}", context => ExecuteAsync(context, _ => setupIntents.Retrieve(context.RouteId())));
+        routes.MapReply("POST", "/v1/setup_intents/{id}/confirm", context => ExecuteAsync(context, p => setupIntents.Confirm(context.RouteId(), p)));
+        routes.MapReply("GET", "/v1/payment_methods/{id}", context => ExecuteAsync(context, _ => paymentMethods.Retrieve(context.RouteId())));
+        routes.MapReply("POST", "/v1/payment_methods/{id}/detach", context => ExecuteAsync(context, _ => paymentMethods.Detach(context.RouteId())));
+        routes.MapReply("POST", "/v1/refunds", context => ExecuteAsync(context, refunds.Create));
         routes.MapUnmatched(context => Write(StripeErrors.InvalidRequest(StatusCodes.Status404NotFound,
             $"Unrecognized request URL ({context.Request.Method}: {StripePath(context.Request)}).")));
     }

@@ -24,6 +24,29 @@ internal static class TestPaymentMethods
             "An error occurred while processing your card. Try again in a little bit."),
     };
 
+    private static readonly Dictionary<string, TestCard> Cards = new(StringComparer.Ordinal)
+    {
+        ["pm_card_visa"] = new("visa", "4242"),
+        ["pm_card_visa_debit"] = new("visa", "5556", "debit"),
+        ["pm_card_mastercard"] = new("mastercard", "4444"),
+        ["pm_card_amex"] = new("amex", "8431"),
+        ["pm_card_chargeDeclined"] = new("visa", "0002"),
+        ["pm_card_chargeDeclinedInsufficientFunds"] = new("visa", "9995"),
+        ["pm_card_chargeDeclinedLostCard"] = new("visa", "9987"),
+        ["pm_card_chargeDeclinedStolenCard"] = new("visa", "9979"),
+        ["pm_card_chargeDeclinedFraudulent"] = new("visa", "0019"),
+        ["pm_card_chargeDeclinedExpiredCard"] = new("visa", "0069"),
+        ["pm_card_chargeDeclinedIncorrectCvc"] = new("visa", "0127"),
+        ["pm_card_chargeDeclinedProcessingError"] = new("visa", "0119"),
+        [AuthenticationRequired] = new("visa", "3184"),
+    };
+
+    /// <summary>Whether <paramref name="paymentMethod"/> is one of Stripe's named test methods (pm_card_…).</summary>
+    public static bool IsNamed(string paymentMethod) => Cards.ContainsKey(paymentMethod);
+
+    /// <summary>The card of a named test method; other ids show Stripe's default test Visa.</summary>
+    public static TestCard CardFor(string paymentMethod) => Cards.GetValueOrDefault(paymentMethod) ?? Cards["pm_card_visa"];
+
     public static bool Exists(string paymentMethod) => paymentMethod.StartsWith("pm_", StringComparison.Ordinal) && paymentMethod.Length > 3;
 
     /// <summary>The decline confirming this PaymentMethod causes, or null when the card is charged.</summary>

@@ -1,0 +1,336 @@
+using System.Diagnostics;
+using AutoBooking.Core.Ports;
+using AutoBooking.Infrastructure.Duffel;
+using AutoBooking.Infrastructure.Tests.Support;
+using AutoBooking.Sandbox;
+
+namespace AutoBooking.Infrastructure.Tests;
+
+/// <summary>The production Duffel client, through its production resilience pipeline, against the sandbox and its faults.</summary>
+public sealed class DuffelClientSandboxTests : SandboxClientTest
+{
+    private int Calls(string method, string path) => Sandbox.Ledger.RequestsTo("duffel", method, path).Count;
+
+    [Fact]
+    public async Task CreateOrder_HappyPath_ConfirmedAndFindableByAttempt()
+    {
+        var (order, attemptId) = await BookAsync();
+
+        Assert.Matches("^[A-Z0-9]{6}$", order.BookingReference);
+        Assert.Single(order.TicketNumbers);
+        Assert.NotNull(order.ProviderRequestId);
+        var fetched = await Flights.GetOrderAsync(order.ProviderOrderId!, CancellationToken.None);
+        Assert.NotNull(fetched);
+        Assert.Equal((order.BookingReference, attemptId, false), (fetched.BookingReference, fetched.AttemptId, fetched.IsCancelled));
+        var found = await Flights.FindOrderByAttemptAsync(attemptId, CancellationToken.None);
+        Assert.Equal(order.ProviderOrderId, found?.ProviderOrderId);
+    }
+
+    [Fact]
+    public async Task CreateOrder_ServerError_IsAmbiguousAndPostedExactlyOnce()
+    {
+        var offer = await CheapestOfferAsync();
+        Sandbox.Faults.FailNextOrderCreation(3, DuffelFault.ServerError);
+
+        var result = await Flights.CreateOrderAsync(OrderFor(offer, Guid.NewGuid()), CancellationToken.None);
+
+        Assert.Equal(OrderStatus.Ambiguous, result.Status);
+        Assert.Equal("http_500", result.FailureCode);
+        Assert.NotNull(result.ProviderRequestId);
+        Assert.Equal(2, Sandbox.Faults.PendingOrderCreationFaults);
+        Assert.Equal(1, Calls("POST", "/air/orders"));
+        Assert.Empty(Sandbox.Ledger.Orders);
+    }
+
+    [Fact]
+    public async Task CreateOrder_ServiceUnavailable_IsAmbiguousAndNotRetried()
+    {
+        var offer = await CheapestOfferAsync();
+        Sandbox.Faults.FailNextOrderCreation(1, DuffelFault.ServiceUnavailable);
+
+        var result = await Flights.CreateOrderAsync(OrderFor(offer, Guid.NewGuid()), CancellationToken.None);
+
+        Assert.Equal((OrderStatus.Ambiguous, "http_503"), (result.Status, result.FailureCode));
+        Assert.Equal(1, Calls("POST", "/air/orders"));
+    }
+
+    [Fact]
+    public async Task CreateOrder_LostResponse_IsAmbiguousAndReconciledByAttempt()
+    {
+        var offer = await CheapestOfferAsync();
+        var attemptId = Guid.NewGuid();
+        Sandbox.Faults.FailNextOrderCreation(1, DuffelFault.LostResponse);
+
+        var result = await Flights.CreateOrderAsync(OrderFor(offer, attemptId), CancellationToken.None);
+        var found = await Flights.FindOrderByAttemptAsync(attemptId, CancellationToken.None);
+
+        Assert.Equal(OrderStatus.Ambiguous, result.Status);
+        Assert.Equal(1, Calls("POST", "/air/orders"));
+        var ticket = Assert.Single(Sandbox.Ledger.Orders);
+        Assert.NotNull(found);
+        Assert.Equal((ticket.Id, ticket.BookingReference), (found.ProviderOrderId, found.BookingReference));
+        Assert.Null(await Flights.FindOrderByAttemptAsync(Guid.NewGuid(), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task CreateOrder_Timeout_IsAmbiguousAfterOneAttempt()
+    {
+        var offer = await CheapestOfferAsync();
+        Sandbox.Faults.FailNextOrderCreation(2, DuffelFault.Timeout);
+        var clock = Stopwatch.StartNew();
+
+        var result = await Flights.CreateOrderAsync(OrderFor(offer, Guid.NewGuid()), CancellationToken.None);
+
+        Assert.Equal(OrderStatus.Ambiguous, result.Status);
+        Assert.StartsWith("transport_", result.FailureCode, StringComparison.Ordinal);
+        // One attempt of Duffel:TimeoutSeconds (5 s here), not several.
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(4.5), TimeSpan.FromSeconds(9));
+        Assert.Equal(1, Sandbox.Faults.PendingOrderCreationFaults);
+    }
+
+    [Fact]
+    public async Task CreateOrder_OfferGone_IsRejected()
+    {
+        var offer = await CheapestOfferAsync();
+        Sandbox.Faults.MarkOfferGone(offer.Candidate.ProviderOfferId);
+
+        var result = await Flights.CreateOrderAsync(OrderFor(offer, Guid.NewGuid()), CancellationToken.None);
+
+        Assert.Equal((OrderStatus.Rejected, "offer_no_longer_available"), (result.Status, result.FailureCode));
+        Assert.NotNull(result.ProviderRequestId);
+    }
+
+    [Fact]
+    public async Task CreateOrder_PriceChanged_IsRejected()
+    {
+        var offer = await CheapestOfferAsync();
+        Sandbox.Fares.RepriceOffer(offer.Candidate.ProviderOfferId, offer.Candidate.Total.Amount + 25m);
+
+        var result = await Flights.CreateOrderAsync(OrderFor(offer, Guid.NewGuid()), CancellationToken.None);
+
+        Assert.Equal((OrderStatus.Rejected, "price_changed"), (result.Status, result.FailureCode));
+        Assert.Empty(Sandbox.Ledger.Orders);
+    }
+
+    [Fact]
+    public async Task CreateOrder_RateLimited_IsRejectedWithRetryAfterAndNotRetried()
+    {
+        var offer = await CheapestOfferAsync();
+        Sandbox.Faults.RateLimitReset = TimeSpan.FromSeconds(30);
+        Sandbox.Faults.FailNextOrderCreation(1, DuffelFault.RateLimited);
+
+        var result = await Flights.CreateOrderAsync(OrderFor(offer, Guid.NewGuid()), CancellationToken.None);
+
+        Assert.Equal((OrderStatus.Rejected, "rate_limited"), (result.Status, result.FailureCode));
+        Assert.NotNull(result.RetryAfter);
+        Assert.InRange(result.RetryAfter.Value, TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(33));
+        Assert.Equal(1, Calls("POST", "/air/orders"));
+    }
+
+    [Fact]
+    public async Task Reprice_TransientServiceUnavailable_IsRetriedAndSucceeds()
+    {
+        var offer = await CheapestOfferAsync();
+        Sandbox.Faults.FailNext(DuffelOperation.GetOffer, 2, DuffelFault.ServiceUnavailable);
+
+        var result = await Flights.RepriceAsync(offer.Candidate.ProviderOfferId, CancellationToken.None);
+
+        Assert.Equal(RepriceStatus.Available, result.Status);
+        Assert.Equal(offer.Candidate.Total, result.Total);
+        Assert.Equal(0, Sandbox.Faults.PendingFaults(DuffelOperation.GetOffer));
+        Assert.Equal(3, Calls("GET", "/air/offers/" + offer.Candidate.ProviderOfferId));
+    }
+
+    [Fact]
+    public async Task Reprice_TimeoutOnce_IsRetriedAndSucceeds()
+    {
+        var offer = await CheapestOfferAsync();
+        Sandbox.Faults.FailNext(DuffelOperation.GetOffer, 1, DuffelFault.Timeout);
+
+        var result = await Flights.RepriceAsync(offer.Candidate.ProviderOfferId, CancellationToken.None);
+
+        Assert.Equal(RepriceStatus.Available, result.Status);
+        Assert.Equal(0, Sandbox.Faults.PendingFaults(DuffelOperation.GetOffer));
+    }
+
+    [Fact]
+    public async Task Reprice_RateLimited_WaitsForTheResetThenRetries()
+    {
+        var offer = await CheapestOfferAsync();
+        Sandbox.Faults.FailNext(DuffelOperation.GetOffer, 1, DuffelFault.RateLimited);
+        var clock = Stopwatch.StartNew();
+
+        var result = await Flights.RepriceAsync(offer.Candidate.ProviderOfferId, CancellationToken.None);
+
+        Assert.Equal(RepriceStatus.Available, result.Status);
+        // ratelimit-reset is an HTTP date a second or two ahead: the retry waited for it (the base delay is 10 ms).
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(900), $"retried after {clock.Elapsed}");
+        Assert.Equal(2, Calls("GET", "/air/offers/" + offer.Candidate.ProviderOfferId));
+    }
+
+    [Fact]
+    public async Task Reprice_RateLimitedBeyondTheWaitCap_ThrowsRateLimitedWithRequestId()
+    {
+        var offer = await CheapestOfferAsync();
+        Sandbox.Faults.RateLimitReset = TimeSpan.FromSeconds(60);
+        Sandbox.Faults.FailNext(DuffelOperation.GetOffer, 1, DuffelFault.RateLimited);
+
+        var ex = await Assert.ThrowsAsync<DuffelApiException>(() => Flights.RepriceAsync(offer.Candidate.ProviderOfferId, CancellationToken.None));
+
+        Assert.Equal(DuffelFailureKind.RateLimited, ex.Kind);
+        Assert.Equal("rate_limit_exceeded", ex.Code);
+        Assert.NotNull(ex.RequestId);
+        Assert.NotNull(ex.RetryAfter);
+        Assert.True(ex.RetryAfter > TimeSpan.FromSeconds(50));
+        Assert.Equal(1, Calls("GET", "/air/offers/" + offer.Candidate.ProviderOfferId));
+    }
+
+    [Fact]
+    public async Task Reprice_ExpiredOffer_IsGone()
+    {
+        var offer = await CheapestOfferAsync();
+        Sandbox.Faults.ExpireOffer(offer.Candidate.ProviderOfferId);
+
+        var result = await Flights.RepriceAsync(offer.Candidate.ProviderOfferId, CancellationToken.None);
+
+        Assert.Equal(RepriceStatus.Gone, result.Status);
+    }
+
+    [Fact]
+    public async Task Search_OfferRequestServerErrorOnce_IsRetried()
+    {
+        Sandbox.Faults.FailNext(DuffelOperation.CreateOfferRequest, 1, DuffelFault.ServerError);
+
+        var result = await Flights.SearchAsync(LondonToNewYork(), CancellationToken.None);
+
+        Assert.NotEmpty(result.Offers);
+        Assert.Equal(2, Calls("POST", "/air/offer_requests"));
+    }
+
+    [Fact]
+    public async Task Search_PersistentServerError_ThrowsServerErrorWithRequestIdAfterRetries()
+    {
+        Sandbox.Faults.FailNext(DuffelOperation.CreateOfferRequest, 10, DuffelFault.ServerError);
+
+        var ex = await Assert.ThrowsAsync<DuffelApiException>(() => Flights.SearchAsync(LondonToNewYork(), CancellationToken.None));
+
+        Assert.Equal(DuffelFailureKind.ServerError, ex.Kind);
+        Assert.NotNull(ex.RequestId);
+        Assert.Equal(4, Calls("POST", "/air/offer_requests"));
+    }
+
+    [Fact]
+    public async Task Search_InvalidRequest_ThrowsValidationWithoutRetry()
+    {
+        var ex = await Assert.ThrowsAsync<DuffelApiException>(() =>
+            Flights.SearchAsync(LondonToNewYork() with { Cabin = "steerage" }, CancellationToken.None));
+
+        Assert.Equal(DuffelFailureKind.Validation, ex.Kind);
+        Assert.NotNull(ex.RequestId);
+        Assert.Equal(1, Calls("POST", "/air/offer_requests"));
+    }
+
+    [Fact]
+    public async Task Search_NoOffersOnTheRoute_ReturnsNone()
+    {
+        Sandbox.Fares.SetNoOffers("LHR", "JFK");
+
+        var result = await Flights.SearchAsync(LondonToNewYork(), CancellationToken.None);
+
+        Assert.Empty(result.Offers);
+    }
+
+    [Fact]
+    public async Task ListOrders_PagesWithCursors()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await BookAsync();
+        }
+
+        var first = await Flights.ListOrdersAsync(null, 2, CancellationToken.None);
+        var second = await Flights.ListOrdersAsync(first.After, 2, CancellationToken.None);
+
+        Assert.Equal(2, first.Orders.Count);
+        Assert.NotNull(first.After);
+        Assert.Single(second.Orders);
+        Assert.Null(second.After);
+        Assert.Equal(Sandbox.Ledger.Orders.Select(o => o.Id), first.Orders.Concat(second.Orders).Select(o => o.ProviderOrderId));
+    }
+
+    [Fact]
+    public async Task GetOrder_Unknown_IsNull()
+    {
+        Assert.Null(await Flights.GetOrderAsync("ord_0000AUnknownOrder0000", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task CancelOrder_QuotesThenConfirms_RefundsToBalanceOnce()
+    {
+        var (order, _) = await BookAsync();
+        var paid = Assert.Single(Sandbox.Ledger.Orders).TotalAmount;
+
+        var result = await Flights.CancelOrderAsync(order.ProviderOrderId!, CancellationToken.None);
+        var again = await Flights.CancelOrderAsync(order.ProviderOrderId!, CancellationToken.None);
+
+        Assert.Equal(OrderCancellationStatus.Cancelled, result.Status);
+        Assert.StartsWith("ore_", result.CancellationId, StringComparison.Ordinal);
+        Assert.Equal(decimal.Round(paid * 0.9m, 2), result.Refund?.Amount);
+        Assert.Equal("balance", result.RefundTo);
+        Assert.NotNull(result.ProviderRequestId);
+        var cancellation = Assert.Single(Sandbox.Ledger.OrderCancellations);
+        Assert.Equal((result.CancellationId, order.ProviderOrderId), (cancellation.Id, cancellation.OrderId));
+        Assert.NotNull(cancellation.ConfirmedAt);
+        Assert.True((await Flights.GetOrderAsync(order.ProviderOrderId!, CancellationToken.None))!.IsCancelled);
+        Assert.Equal(OrderCancellationStatus.AlreadyCancelled, again.Status);
+        Assert.Equal(1, Calls("POST", $"/air/order_cancellations/{result.CancellationId}/actions/confirm"));
+    }
+
+    [Fact]
+    public async Task CancelOrder_UnknownOrder_IsNotFound()
+    {
+        var result = await Flights.CancelOrderAsync("ord_0000AUnknownOrder0000", CancellationToken.None);
+
+        Assert.Equal(OrderCancellationStatus.NotFound, result.Status);
+        Assert.Empty(Sandbox.Ledger.OrderCancellations);
+    }
+
+    [Fact]
+    public async Task CancelOrder_ConfirmServerError_IsAmbiguousAndConfirmedOnlyOnce()
+    {
+        var (order, _) = await BookAsync();
+        Sandbox.Faults.FailNext(DuffelOperation.ConfirmOrderCancellation, 2, DuffelFault.ServerError);
+
+        var result = await Flights.CancelOrderAsync(order.ProviderOrderId!, CancellationToken.None);
+
+        Assert.Equal((OrderCancellationStatus.Ambiguous, "http_500"), (result.Status, result.FailureCode));
+        Assert.NotNull(result.ProviderRequestId);
+        Assert.Equal(1, Sandbox.Faults.PendingFaults(DuffelOperation.ConfirmOrderCancellation));
+        Assert.False((await Flights.GetOrderAsync(order.ProviderOrderId!, CancellationToken.None))!.IsCancelled);
+    }
+
+    [Fact]
+    public async Task CancelOrder_ConfirmLostResponse_IsAmbiguousButTheOrderIsCancelled()
+    {
+        var (order, _) = await BookAsync();
+        Sandbox.Faults.FailNext(DuffelOperation.ConfirmOrderCancellation, 1, DuffelFault.LostResponse);
+
+        var result = await Flights.CancelOrderAsync(order.ProviderOrderId!, CancellationToken.None);
+
+        Assert.Equal(OrderCancellationStatus.Ambiguous, result.Status);
+        Assert.True((await Flights.GetOrderAsync(order.ProviderOrderId!, CancellationToken.None))!.IsCancelled);
+        Assert.Equal(1, Sandbox.Ledger.Requests.Count(r => r.Path.EndsWith("/actions/confirm", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task CancelOrder_QuoteServiceUnavailableOnce_IsRetried()
+    {
+        var (order, _) = await BookAsync();
+        Sandbox.Faults.FailNext(DuffelOperation.CreateOrderCancellation, 1, DuffelFault.ServiceUnavailable);
+
+        var result = await Flights.CancelOrderAsync(order.ProviderOrderId!, CancellationToken.None);
+
+        Assert.Equal(OrderCancellationStatus.Cancelled, result.Status);
+        Assert.Equal(2, Calls("POST", "/air/order_cancellations"));
+    }
+}
