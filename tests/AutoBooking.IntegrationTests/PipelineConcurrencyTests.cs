@@ -42,7 +42,7 @@ public sealed class PipelineConcurrencyTests : IAsyncLifetime
         finally
         {
             Npgsql.NpgsqlConnection.ClearAllPools();
-            await db.ExecuteAsync($"drop database if exists {fresh} with (force)");
+            await PipelineHarness.DropDatabaseAsync(fresh);
         }
     }
 

@@ -129,6 +129,65 @@ public sealed class TripLifecycleApiTests : IAsyncLifetime
         Assert.Contains("650.00 GBP", read.LatestSearch?.Why, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task UpdateCriteria_WhileWatching_ChangesOnlyWhatWasSentAndChecksAgain()
+    {
+        var trip = await CreateAsync();
+        var request = PipelineHarness.Request("PATCH", """{"maxPrice":{"amount":750.50,"currency":"GBP"},"maxConnections":0}""", ada);
+        request.Headers.IfMatch = ETags.For(trip.Version);
+
+        var updated = Assert.IsType<TripResponse>(Assert.IsType<OkObjectResult>(
+            await harness.Get<UpdateTripFunction>().Run(request, trip.Id.ToString(), default)).Value);
+
+        Assert.Equal(750.50m, updated.MaxPrice.Amount);
+        Assert.Equal(0, updated.MaxConnections);
+        Assert.Equal(trip.Origin, updated.Origin);
+        Assert.Equal(trip.DepartureDate, updated.DepartureDate);
+        Assert.Equal(trip.Version + 1, updated.Version);
+        Assert.True(updated.NextCheckAt <= DateTimeOffset.UtcNow);
+        Assert.Equal(1L, await db.ScalarAsync<long>("select count(*) from trip_events where kind = 'criteria_updated'"));
+    }
+
+    public static TheoryData<string, string, int, string> BadUpdates => new()
+    {
+        { "invalid criteria", """{"origin":"xx"}""", 400, "validation" },
+        { "same origin and destination", """{"destination":"LHR"}""", 400, "validation" },
+        { "server-owned field", """{"status":"booked"}""", 400, "malformed-json" },
+        { "traveler cannot change here", """{"traveler":{}}""", 400, "malformed-json" },
+        { "not json", "nope", 400, "malformed-json" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadUpdates))]
+    public async Task UpdateCriteria_BadInput_IsRefusedAndChangesNothing(string because, string body, int status, string type)
+    {
+        var trip = await CreateAsync();
+        var before = await db.QueryAsync<string>("select row_to_json(t)::text from trip_requests t");
+
+        var result = await harness.Get<UpdateTripFunction>().Run(PipelineHarness.Request("PATCH", body, ada), trip.Id.ToString(), default);
+
+        ApiEndpoints.AssertProblem(result, status, type, because);
+        Assert.Equal(before, await db.QueryAsync<string>("select row_to_json(t)::text from trip_requests t"));
+    }
+
+    [Fact]
+    public async Task UpdateCriteria_WhenNotWatchingOrPausedOrStale_IsRefused()
+    {
+        var trip = await CreateAsync();
+        var stale = PipelineHarness.Request("PATCH", """{"maxConnections":2}""", ada);
+        stale.Headers.IfMatch = ETags.For(trip.Version + 1);
+        ApiEndpoints.AssertProblem(await harness.Get<UpdateTripFunction>().Run(stale, trip.Id.ToString(), default), 412, "version-mismatch", "stale");
+
+        await CommandAsync("pause", trip.Id);
+        Assert.IsType<OkObjectResult>(await harness.Get<UpdateTripFunction>().Run(
+            PipelineHarness.Request("PATCH", """{"maxConnections":2}""", ada), trip.Id.ToString(), default));
+
+        await CommandAsync("cancel", trip.Id);
+        var problem = ApiEndpoints.AssertProblem(await harness.Get<UpdateTripFunction>().Run(
+            PipelineHarness.Request("PATCH", """{"maxConnections":3}""", ada), trip.Id.ToString(), default), 409, "illegal-transition", "cancelled");
+        Assert.Equal("cancelled", problem.Extensions["currentStatus"]?.ToString());
+    }
+
     private async Task<TripResponse> CreateAsync() =>
         (TripResponse)((CreatedResult)await harness.CreateTripAsync(TripBodies.Valid(), ada)).Value!;
 

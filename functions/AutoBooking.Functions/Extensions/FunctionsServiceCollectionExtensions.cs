@@ -51,6 +51,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddTransient<BookingsFunction>();
         services.AddTransient<OpenApiFunction>();
         services.AddTransient<TravelersFunction>();
+        services.AddTransient<UpdateTripFunction>();
         services.AddTransient<HealthFunction>();
         services.AddTransient<MonitorSweepFunction>();
         services.AddTransient<SearchTripFunction>();

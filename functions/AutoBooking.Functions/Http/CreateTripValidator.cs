@@ -17,40 +17,9 @@ public static partial class CreateTripValidator
         var errors = new Dictionary<string, string[]>();
         void Fail(string field, string message) => errors[field] = [message];
 
-        if (request.Origin is null || !Iata().IsMatch(request.Origin))
-        {
-            Fail("origin", "Must be a three-letter IATA airport code in capitals, e.g. LHR.");
-        }
-        if (request.Destination is null || !Iata().IsMatch(request.Destination))
-        {
-            Fail("destination", "Must be a three-letter IATA airport code in capitals, e.g. JFK.");
-        }
-        else if (request.Destination == request.Origin)
-        {
-            Fail("destination", "Must differ from the origin.");
-        }
-        if (request.DepartureDate is not { } departure || departure <= today || departure > today.AddDays(360))
-        {
-            Fail("departureDate", "Must be a date (yyyy-MM-dd) after today and at most 360 days ahead.");
-        }
-        var cabin = request.Cabin ?? "economy";
-        if (!Cabins.Contains(cabin))
-        {
-            Fail("cabin", "Must be one of: " + string.Join(", ", Cabins) + ".");
-        }
-        var maxConnections = request.MaxConnections ?? 1;
-        if (maxConnections is < 0 or > 3)
-        {
-            Fail("maxConnections", "Must be between 0 and 3.");
-        }
-        if (request.MaxPrice?.Amount is not { } amount || amount <= 0 || amount > 100_000 || decimal.Round(amount, 2) != amount)
-        {
-            Fail("maxPrice.amount", "Must be a positive amount up to 100000 with at most two decimals.");
-        }
-        if (request.MaxPrice?.Currency is null || !Currency().IsMatch(request.MaxPrice.Currency))
-        {
-            Fail("maxPrice.currency", "Must be a three-letter ISO-4217 currency code in capitals, e.g. GBP.");
-        }
+        var criteria = ValidateCriteria(
+            new CriteriaInput(request.Origin, request.Destination, request.DepartureDate, request.Cabin, request.MaxConnections, request.MaxPrice),
+            today, errors);
         var traveler = TravelerValidator.Validate(request.Traveler, today, "traveler.", errors, adultOnly: true);
         if (request.PaymentMethod?.StripeCustomerId is not { } customer || !StripeId("cus").IsMatch(customer))
         {
@@ -65,11 +34,62 @@ public static partial class CreateTripValidator
         {
             return (null, errors);
         }
-        var trip = new NewTrip(ownerId, request.Origin!, request.Destination!, request.DepartureDate!.Value, cabin, maxConnections,
-            new Core.Money.Money(request.MaxPrice!.Amount!.Value, request.MaxPrice.Currency!),
+        var trip = new NewTrip(ownerId, criteria!.Origin, criteria.Destination, criteria.DepartureDate, criteria.Cabin, criteria.MaxConnections,
+            criteria.MaxTotal,
             traveler!,
             request.PaymentMethod!.StripeCustomerId!, request.PaymentMethod.StripePaymentMethodId!);
         return (trip, errors);
+    }
+
+    /// <summary>The search criteria rules, shared by creation and by criteria updates.</summary>
+    public static TripCriteria? ValidateCriteria(CriteriaInput input, DateOnly today, Dictionary<string, string[]> errors)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(errors);
+        var before = errors.Count;
+        void fail(string field, string message) => errors[field] = [message];
+        var request = input;
+
+        if (request.Origin is null || !Iata().IsMatch(request.Origin))
+        {
+            fail("origin", "Must be a three-letter IATA airport code in capitals, e.g. LHR.");
+        }
+        if (request.Destination is null || !Iata().IsMatch(request.Destination))
+        {
+            fail("destination", "Must be a three-letter IATA airport code in capitals, e.g. JFK.");
+        }
+        else if (request.Destination == request.Origin)
+        {
+            fail("destination", "Must differ from the origin.");
+        }
+        if (request.DepartureDate is not { } departure || departure <= today || departure > today.AddDays(360))
+        {
+            fail("departureDate", "Must be a date (yyyy-MM-dd) after today and at most 360 days ahead.");
+        }
+        var cabin = request.Cabin ?? "economy";
+        if (!Cabins.Contains(cabin))
+        {
+            fail("cabin", "Must be one of: " + string.Join(", ", Cabins) + ".");
+        }
+        var maxConnections = request.MaxConnections ?? 1;
+        if (maxConnections is < 0 or > 3)
+        {
+            fail("maxConnections", "Must be between 0 and 3.");
+        }
+        if (request.MaxPrice?.Amount is not { } amount || amount <= 0 || amount > 100_000 || decimal.Round(amount, 2) != amount)
+        {
+            fail("maxPrice.amount", "Must be a positive amount up to 100000 with at most two decimals.");
+        }
+        if (request.MaxPrice?.Currency is null || !Currency().IsMatch(request.MaxPrice.Currency))
+        {
+            fail("maxPrice.currency", "Must be a three-letter ISO-4217 currency code in capitals, e.g. GBP.");
+        }
+        if (errors.Count > before)
+        {
+            return null;
+        }
+        return new TripCriteria(request.Origin!, request.Destination!, request.DepartureDate!.Value, cabin, maxConnections,
+            new Core.Money.Money(request.MaxPrice!.Amount!.Value, request.MaxPrice.Currency!));
     }
 
     [GeneratedRegex("^[A-Z]{3}$")]

@@ -71,6 +71,10 @@ public sealed partial class TripApi(
         CancellationToken cancellationToken) =>
         trips.ChangeStatusForOwnerAsync(id, ownerId, to, expectedVersion, clock.GetUtcNow(), correlationId, cancellationToken);
 
+    public Task<TripCommandResult> UpdateCriteriaAsync(Guid id, string ownerId, TripCriteria criteria, int? expectedVersion, string correlationId,
+        CancellationToken cancellationToken) =>
+        trips.UpdateCriteriaForOwnerAsync(id, ownerId, criteria, expectedVersion, clock.GetUtcNow(), correlationId, cancellationToken);
+
     public async Task<IReadOnlyList<TripEventResponse>?> EventsAsync(Guid id, string ownerId, CancellationToken cancellationToken)
     {
         var events = await queries.EventsAsync(id, ownerId, cancellationToken);

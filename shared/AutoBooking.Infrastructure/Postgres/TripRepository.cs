@@ -51,6 +51,14 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
         select count(*) from trip_requests where owner_id = @OwnerId and status in ('draft','watching','paused','booking')
         """;
 
+    private const string UpdateCriteriaSql = """
+        update trip_requests set origin = @Origin, destination = @Destination, departure_date = @DepartureDate, cabin = @Cabin,
+            max_connections = @MaxConnections, max_total_amount = @MaxTotalAmount, currency = @Currency,
+            version = version + 1, updated_at = @Now,
+            next_check_at = case when status = 'watching' then @Now else next_check_at end
+        where id = @Id
+        """;
+
     private const string CompareAndSetStatusSql = """
         update trip_requests set status = @To, version = version + 1, updated_at = @Now,
             next_check_at = coalesce(@NextCheckAt, next_check_at)
@@ -162,6 +170,47 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
             nextCheckAt: to == TripStatus.Watching ? now : null);
         await transaction.CommitAsync(cancellationToken);
         return new TripCommandResult(TripCommandOutcome.Changed, to.ToDb(), version + 1);
+    }
+
+    /// <summary>
+    /// Replaces a trip's criteria while it is watching or paused (a watching trip is checked again at once),
+    /// owner-scoped and optionally guarded by the version the caller read.
+    /// </summary>
+    public async Task<TripCommandResult> UpdateCriteriaForOwnerAsync(Guid id, string ownerId, TripCriteria criteria, int? expectedVersion,
+        DateTimeOffset now, string correlationId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(criteria);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var current = await connection.QuerySingleOrDefaultAsync<StatusVersion>(LockForOwnerSql, new { Id = id, OwnerId = ownerId }, transaction);
+        if (current is null)
+        {
+            return new TripCommandResult(TripCommandOutcome.NotFound, null, null);
+        }
+        if (expectedVersion is not null && expectedVersion != current.Version)
+        {
+            return new TripCommandResult(TripCommandOutcome.VersionMismatch, current.Status, current.Version);
+        }
+        if (TripStatusMachine.FromDb(current.Status) is not (TripStatus.Watching or TripStatus.Paused))
+        {
+            return new TripCommandResult(TripCommandOutcome.IllegalTransition, current.Status, current.Version);
+        }
+        await connection.ExecuteAsync(UpdateCriteriaSql, new
+        {
+            Id = id,
+            criteria.Origin,
+            criteria.Destination,
+            criteria.DepartureDate,
+            criteria.Cabin,
+            criteria.MaxConnections,
+            MaxTotalAmount = criteria.MaxTotal.Amount,
+            criteria.MaxTotal.Currency,
+            Now = now,
+        }, transaction);
+        await TripEvents.AppendAsync(connection, transaction, id, "criteria_updated", now, "traveller", correlationId,
+            detail: new { criteria.Origin, criteria.Destination, criteria.DepartureDate, criteria.Cabin, criteria.MaxConnections, maxTotal = criteria.MaxTotal.ToString() });
+        await transaction.CommitAsync(cancellationToken);
+        return new TripCommandResult(TripCommandOutcome.Changed, current.Status, current.Version + 1);
     }
 
     /// <summary>Appends a pipeline milestone to the trip's audit trail (no PII in <paramref name="detail"/>).</summary>

@@ -23,6 +23,7 @@ public static class ApiEndpoints
         ["POST /trips"] = (h, t, _) => h.Get<CreateTripFunction>().Run(PipelineHarness.Request("POST", TripBodies.Valid(), t), default),
         ["GET /trips"] = (h, t, _) => h.Get<ListTripsFunction>().Run(PipelineHarness.Request("GET", token: t), default),
         ["GET /trips/{id}"] = (h, t, x) => h.Get<GetTripFunction>().Run(PipelineHarness.Request("GET", token: t), x.TripId.ToString(), default),
+        ["PATCH /trips/{id}"] = (h, t, x) => h.Get<UpdateTripFunction>().Run(PipelineHarness.Request("PATCH", """{"maxConnections":0}""", t), x.TripId.ToString(), default),
         ["POST /trips/{id}/pause"] = (h, t, x) => h.Get<TripCommandsFunction>().Pause(PipelineHarness.Request("POST", token: t), x.TripId.ToString(), default),
         ["POST /trips/{id}/resume"] = (h, t, x) => h.Get<TripCommandsFunction>().Resume(PipelineHarness.Request("POST", token: t), x.TripId.ToString(), default),
         ["POST /trips/{id}/cancel"] = (h, t, x) => h.Get<TripCommandsFunction>().Cancel(PipelineHarness.Request("POST", token: t), x.TripId.ToString(), default),

@@ -86,10 +86,30 @@ public sealed class PipelineHarness : IAsyncLifetime
             await Sandbox.DisposeAsync();
         }
         NpgsqlConnection.ClearAllPools();
+        await DropDatabaseAsync(DatabaseName);
+    }
+
+    /// <summary>
+    /// Drops a test database. An autovacuum worker (a superuser backend our role may not terminate) can be
+    /// visiting the fresh database for a moment; wait for it rather than leak the database.
+    /// </summary>
+    public static async Task DropDatabaseAsync(string name)
+    {
         await using var admin = new NpgsqlConnection(LocalServices.Postgres);
         await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"drop database if exists {DatabaseName} with (force)", admin);
-        await drop.ExecuteNonQueryAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var drop = new NpgsqlCommand($"drop database if exists {name} with (force)", admin);
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse && attempt < 50)
+            {
+                await Task.Delay(100);
+            }
+        }
     }
 
     /// <summary>The settings a deployment would have, pointing at the local services and the sandbox.</summary>

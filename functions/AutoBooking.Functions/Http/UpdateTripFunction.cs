@@ -1,0 +1,57 @@
+using AutoBooking.Functions.Auth;
+using AutoBooking.Functions.Pipeline;
+using AutoBooking.Infrastructure.Postgres;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AutoBooking.Functions.Http;
+
+/// <summary>
+/// <c>PATCH /api/trips/{id}</c>: change the search criteria while watching or paused (409 otherwise), with
+/// optimistic concurrency through If-Match (412 when stale). Omitted members keep their value.
+/// </summary>
+public sealed class UpdateTripFunction(JwtAuthenticator auth, TripApi trips, TimeProvider clock)
+{
+    [Function(nameof(UpdateTripFunction))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "trips/{id}")] HttpRequest request, string id,
+        CancellationToken cancellationToken)
+    {
+        if (await auth.AuthenticateAsync(request) is not { } userId)
+        {
+            return Problems.Unauthorized();
+        }
+        if (!Guid.TryParse(id, out var tripId) || await trips.GetAsync(tripId, userId, cancellationToken) is not { } current)
+        {
+            return Problems.NotFound();
+        }
+        var (patch, problem) = await JsonBody.ReadAsync<UpdateTripRequest>(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var errors = new Dictionary<string, string[]>();
+        var merged = new CriteriaInput(patch!.Origin ?? current.Origin, patch.Destination ?? current.Destination,
+            patch.DepartureDate ?? current.DepartureDate, patch.Cabin ?? current.Cabin, patch.MaxConnections ?? current.MaxConnections,
+            patch.MaxPrice ?? new MoneyDto(current.MaxPrice.Amount, current.MaxPrice.Currency));
+        if (CreateTripValidator.ValidateCriteria(merged, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), errors) is not { } criteria)
+        {
+            return Problems.Validation(errors);
+        }
+        var result = await trips.UpdateCriteriaAsync(tripId, userId, criteria, ETags.ExpectedVersion(request), CorrelationId.From(request), cancellationToken);
+        switch (result.Outcome)
+        {
+            case TripCommandOutcome.NotFound:
+                return Problems.NotFound();
+            case TripCommandOutcome.VersionMismatch:
+                return Problems.VersionMismatch();
+            case TripCommandOutcome.IllegalTransition:
+                return Problems.IllegalTransition(result.CurrentStatus!);
+            default:
+                var updated = await trips.GetAsync(tripId, userId, cancellationToken);
+                request.HttpContext.Response.Headers.ETag = ETags.For(updated!.Version);
+                return new OkObjectResult(updated);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+namespace AutoBooking.Functions.Http;
+
+/// <summary>
+/// Body of <c>PATCH /api/trips/{id}</c>: the criteria to change; omitted members keep their value. The traveler,
+/// the card and server-owned fields cannot be changed here (unknown members are refused).
+/// </summary>
+public sealed record UpdateTripRequest(
+    string? Origin, string? Destination, DateOnly? DepartureDate, string? Cabin, int? MaxConnections, MoneyDto? MaxPrice);
