@@ -25,9 +25,10 @@ public sealed class SandboxServer : IAsyncDisposable
     private readonly WebApplication app;
     private int disposed;
 
-    private SandboxServer(WebApplication app, string baseUrl, Ledger ledger, Faults faults, Fares fares)
+    private SandboxServer(WebApplication app, string baseUrl, Ledger ledger, Faults faults, Fares fares, Webhooks webhooks)
     {
         this.app = app;
+        Webhooks = webhooks;
         BaseUrl = baseUrl;
         Ledger = ledger;
         Faults = faults;
@@ -48,6 +49,9 @@ public sealed class SandboxServer : IAsyncDisposable
     public Faults Faults { get; }
 
     public Fares Fares { get; }
+
+    /// <summary>Signed webhooks to a receiver of the test's choosing; off until configured.</summary>
+    public Webhooks Webhooks { get; }
 
     /// <summary>Starts a sandbox on 127.0.0.1; port 0 picks a free port (see <see cref="BaseUrl"/>).</summary>
     public static Task<SandboxServer> StartAsync(int port = 0, CancellationToken cancellationToken = default)
@@ -95,6 +99,7 @@ public sealed class SandboxServer : IAsyncDisposable
         var ledger = new Ledger();
         var faults = new Faults();
         var fares = new Fares();
+        var webhooks = new Webhooks(ledger, time);
         if (standalone)
         {
             app.Use(RequestLog.LogAsync);
@@ -122,8 +127,8 @@ public sealed class SandboxServer : IAsyncDisposable
         app.UseWhen(context => context.Request.Path.StartsWithSegments(StripeApi.Prefix), stripe => stripe.Use(StripeApi.GateAsync));
         app.UseWhen(context => context.Request.Path.StartsWithSegments(ResendApi.Prefix), resend => resend.Use(ResendApi.GateAsync));
 
-        new DuffelApi(new DuffelStore(fares, faults, ledger, time), faults, app.Lifetime.ApplicationStopping).Map(app.MapGroup(DuffelApi.Prefix));
-        new StripeApi(ledger, time).Map(app.MapGroup(StripeApi.Prefix));
+        new DuffelApi(new DuffelStore(fares, faults, ledger, time), faults, webhooks, app.Lifetime.ApplicationStopping).Map(app.MapGroup(DuffelApi.Prefix));
+        new StripeApi(ledger, webhooks, time).Map(app.MapGroup(StripeApi.Prefix));
         new ResendApi(ledger, faults, time).Map(app.MapGroup(ResendApi.Prefix));
         new AdminApi(ledger, faults, fares).Map(app.MapGroup(AdminApi.Prefix));
 
@@ -133,11 +138,12 @@ public sealed class SandboxServer : IAsyncDisposable
         }
         catch
         {
+            await webhooks.DisposeAsync();
             await app.DisposeAsync();
             throw;
         }
         var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
-        return new SandboxServer(app, addresses.First().TrimEnd('/'), ledger, faults, fares);
+        return new SandboxServer(app, addresses.First().TrimEnd('/'), ledger, faults, fares, webhooks);
     }
 
     /// <summary>Completes when the host is asked to stop (Ctrl+C in standalone mode).</summary>
@@ -150,6 +156,7 @@ public sealed class SandboxServer : IAsyncDisposable
         {
             return;
         }
+        await Webhooks.DisposeAsync();
         await app.StopAsync();
         await app.DisposeAsync();
     }

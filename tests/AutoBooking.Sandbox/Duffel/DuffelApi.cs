@@ -8,7 +8,7 @@ namespace AutoBooking.Sandbox.Duffel;
 /// Duffel Flights API v2 under <c>/duffel</c>: offer requests, offers (cursor-paged), orders. Validation and
 /// error codes follow Duffel's documentation closely enough that a real client's error handling is exercised.
 /// </summary>
-internal sealed class DuffelApi(DuffelStore store, Faults faults, CancellationToken stopping)
+internal sealed class DuffelApi(DuffelStore store, Faults faults, Webhooks webhooks, CancellationToken stopping)
 {
     public const string Prefix = "/duffel";
 
@@ -193,6 +193,7 @@ internal sealed class DuffelApi(DuffelStore store, Faults faults, CancellationTo
         {
             return DuffelErrors.OfferNoLongerAvailable(context);
         }
+        webhooks.Duffel("order.created", DuffelJson.Order(order));
         return Wire.Json(DuffelJson.Data(DuffelJson.Order(order)), StatusCodes.Status201Created);
     }
 
@@ -250,9 +251,12 @@ internal sealed class DuffelApi(DuffelStore store, Faults faults, CancellationTo
         {
             return DuffelErrors.NotFound(context, "order cancellation");
         }
-        return store.ConfirmCancellation(cancellation)
-            ? Wire.Json(DuffelJson.Data(DuffelJson.OrderCancellation(cancellation)), StatusCodes.Status200OK)
-            : DuffelErrors.AlreadyCancelled(context);
+        if (!store.ConfirmCancellation(cancellation))
+        {
+            return DuffelErrors.AlreadyCancelled(context);
+        }
+        webhooks.Duffel("order_cancellation.confirmed", DuffelJson.OrderCancellation(cancellation));
+        return Wire.Json(DuffelJson.Data(DuffelJson.OrderCancellation(cancellation)), StatusCodes.Status200OK);
     }
 
     /// <summary>

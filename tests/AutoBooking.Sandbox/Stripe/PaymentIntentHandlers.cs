@@ -7,7 +7,7 @@ namespace AutoBooking.Sandbox.Stripe;
 /// PaymentIntents: create (and confirm), capture, cancel, retrieve, with Stripe's state rules and test-card
 /// behaviour. Every method runs under <see cref="StripeApi"/>'s lock, so the plain dictionary is safe.
 /// </summary>
-internal sealed class PaymentIntentHandlers(PaymentMethodHandlers paymentMethods, Ledger ledger, TimeProvider time)
+internal sealed class PaymentIntentHandlers(PaymentMethodHandlers paymentMethods, Ledger ledger, Webhooks webhooks, TimeProvider time)
 {
     private static readonly string[] CaptureMethods = ["automatic", "automatic_async", "manual"];
     private static readonly string[] CancellationReasons = ["duplicate", "fraudulent", "requested_by_customer", "abandoned"];
@@ -15,6 +15,7 @@ internal sealed class PaymentIntentHandlers(PaymentMethodHandlers paymentMethods
         ["requires_payment_method", "requires_capture", "requires_confirmation", "requires_action", "processing"];
 
     private readonly Dictionary<string, PaymentIntentRecord> intents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> announcedStatus = new(StringComparer.Ordinal);
 
     public StripeReply Create(StripeParams parameters)
     {
@@ -196,5 +197,25 @@ internal sealed class PaymentIntentHandlers(PaymentMethodHandlers paymentMethods
     {
         intents[intent.Id] = intent;
         ledger.Record(intent.ToLedger());
+        // Stripe sends an event when an intent's status changes (a refund changes no status and sends none here).
+        if (!announcedStatus.TryGetValue(intent.Id, out var previous) || previous != intent.Status)
+        {
+            announcedStatus[intent.Id] = intent.Status;
+            if (EventFor(intent, previous is null) is { } type)
+            {
+                webhooks.Stripe(type, intent.ToJson());
+            }
+        }
     }
+
+    private static string? EventFor(PaymentIntentRecord intent, bool created) => intent.Status switch
+    {
+        "requires_capture" => "payment_intent.amount_capturable_updated",
+        "succeeded" => "payment_intent.succeeded",
+        "canceled" => "payment_intent.canceled",
+        "requires_action" => "payment_intent.requires_action",
+        "requires_payment_method" when intent.LastPaymentError is not null => "payment_intent.payment_failed",
+        _ when created => "payment_intent.created",
+        _ => null,
+    };
 }

@@ -20,11 +20,11 @@ internal sealed class StripeApi
     private readonly SetupIntentHandlers setupIntents;
     private readonly RefundHandlers refunds;
 
-    public StripeApi(Ledger ledger, TimeProvider time)
+    public StripeApi(Ledger ledger, Webhooks webhooks, TimeProvider time)
     {
         customers = new CustomerHandlers(time);
         paymentMethods = new PaymentMethodHandlers(time);
-        paymentIntents = new PaymentIntentHandlers(paymentMethods, ledger, time);
+        paymentIntents = new PaymentIntentHandlers(paymentMethods, ledger, webhooks, time);
         setupIntents = new SetupIntentHandlers(customers, paymentMethods, ledger, time);
         refunds = new RefundHandlers(paymentIntents, ledger, time);
     }
