@@ -82,6 +82,52 @@ public sealed class PipelineEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Pipeline_OrderResponseLost_ReconcilesFindsTheOrderAndBooksWithoutRepostingIt()
+    {
+        harness.Sandbox.Fares.SetFare("LHR", "JFK", TripBodies.DepartureDate, 420.00m, "GBP");
+        harness.Sandbox.Faults.FailNextOrderCreation(1, DuffelFault.LostResponse);
+        var token = TestTokens.For("user-ada");
+
+        var tripId = await CreateTripAsync(token);
+        await harness.DrainSearchQueueAsync();
+        await harness.DrainBookingQueueAsync();
+        var outcome = await WaitForSagaAsync(tripId);
+
+        Assert.Equal(BookingOutcomeKind.Booked, outcome.Kind);
+        var order = Assert.Single(harness.Sandbox.Ledger.Orders);
+        Assert.Equal(order.BookingReference, outcome.BookingReference);
+        var payment = Assert.Single(harness.Sandbox.Ledger.PaymentIntents);
+        Assert.Equal("succeeded", payment.Status);
+        Assert.Equal(1, payment.CaptureCount);
+        Assert.Equal(order.Id, await db.ScalarAsync<string>("select provider_order_id from bookings where trip_id = @tripId", new { tripId }));
+    }
+
+    [Fact]
+    public async Task Pipeline_OrderOutcomeUnknownAndNoOrderFound_HoldsMoneyCapturesNothingAndAlerts()
+    {
+        harness.Sandbox.Fares.SetFare("LHR", "JFK", TripBodies.DepartureDate, 420.00m, "GBP");
+        harness.Sandbox.Faults.FailNextOrderCreation(1, DuffelFault.ServerError);
+        var token = TestTokens.For("user-ada");
+
+        var tripId = await CreateTripAsync(token);
+        await harness.DrainSearchQueueAsync();
+        await harness.DrainBookingQueueAsync();
+        var outcome = await WaitForSagaAsync(tripId);
+
+        Assert.Equal(BookingOutcomeKind.NeedsAttention, outcome.Kind);
+        Assert.Equal(FailureCodes.OrderOutcomeUnknown, outcome.FailureCode);
+        Assert.Empty(harness.Sandbox.Ledger.Orders);
+        var payment = Assert.Single(harness.Sandbox.Ledger.PaymentIntents);
+        Assert.Equal("requires_capture", payment.Status);
+        Assert.Equal(0, payment.CaptureCount);
+        Assert.Equal("needs_attention", await db.ScalarAsync<string>("select status from booking_attempts where trip_id = @tripId", new { tripId }));
+        Assert.Equal("failed", (await GetTripAsync(tripId, token)).Status);
+        Assert.Contains(harness.Logs.Lines, l => l.Contains("ALERT booking attempt", StringComparison.Ordinal));
+        // Exactly one order POST reached the provider: the ambiguous one was never re-sent.
+        Assert.Equal(1, harness.Sandbox.Ledger.Requests.Count(r => r.Method == "POST" && r.Path.EndsWith("/air/orders", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Pipeline_FareFallsBelowBudgetLater_MonitorSweepFindsItAndBooks()
     {
         harness.Sandbox.Fares.SetFare("LHR", "JFK", TripBodies.DepartureDate, 650.00m, "GBP");

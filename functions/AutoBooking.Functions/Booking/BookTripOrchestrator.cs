@@ -68,9 +68,14 @@ public sealed partial class BookTripOrchestrator : TaskOrchestrator<BookingSagaI
         }
         if (order.Status == OrderStatus.Ambiguous)
         {
-            // The order may exist. Neither capture (it may not) nor release (it may) blindly: an operator
-            // reconciles with Duffel's order list (attempt id is in the order metadata).
+            // The order may exist. Never re-post it: look it up by the attempt id in its metadata, a few times.
             LogOrderUnknown(logger, input.AttemptId, order.FailureCode);
+            order = await ReconcileAsync(context, input) ?? order;
+        }
+        if (order.Status == OrderStatus.Ambiguous)
+        {
+            // Still unknown: neither capture (it may not exist) nor release (it may): an operator decides
+            // within the authorization window, alerted by the needs-attention event.
             return await FlagAsync(context, input, FailureCodes.OrderOutcomeUnknown);
         }
 
@@ -98,6 +103,24 @@ public sealed partial class BookTripOrchestrator : TaskOrchestrator<BookingSagaI
             LogEmailFailed(logger, input.AttemptId);
         }
         return BookingOutcome.Booked(bookingReference);
+    }
+
+    /// <summary>Looks the order up after each configured wait; the confirmed order if it turns up.</summary>
+    private static async Task<OrderResult?> ReconcileAsync(TaskOrchestrationContext context, BookingSagaInput input)
+    {
+        foreach (var delay in input.ReconcileDelaysSeconds ?? [])
+        {
+            if (delay > 0)
+            {
+                await context.CreateTimer(TimeSpan.FromSeconds(delay), CancellationToken.None);
+            }
+            var found = await context.CallActivityAsync<OrderResult?>(nameof(ReconcileOrderActivity), input, Retry);
+            if (found is { Status: OrderStatus.Confirmed })
+            {
+                return found;
+            }
+        }
+        return null;
     }
 
     private static async Task<bool> TryAsync(TaskOrchestrationContext context, string activity, BookingSagaInput input)

@@ -14,6 +14,7 @@ public static class BookingTasks
             .AddActivity<RepriceOfferActivity>()
             .AddActivity<AuthorizePaymentActivity>()
             .AddActivity<CreateOrderActivity>()
+            .AddActivity<ReconcileOrderActivity>()
             .AddActivity<CapturePaymentActivity>()
             .AddActivity<CancelAuthorizationActivity>()
             .AddActivity<RecordBookingActivity>()

@@ -37,6 +37,10 @@ public static class BookingTriggers
     public static Task<OrderResult> CreateOrder([ActivityTrigger] BookingSagaInput input, string instanceId, FunctionContext executionContext) =>
         RunAsync<CreateOrderActivity, BookingSagaInput, OrderResult>(input, instanceId, executionContext);
 
+    [Function(nameof(ReconcileOrderActivity))]
+    public static Task<OrderResult?> ReconcileOrder([ActivityTrigger] BookingSagaInput input, string instanceId, FunctionContext executionContext) =>
+        RunAsync<ReconcileOrderActivity, BookingSagaInput, OrderResult?>(input, instanceId, executionContext);
+
     [Function(nameof(CapturePaymentActivity))]
     public static Task<bool> CapturePayment([ActivityTrigger] BookingSagaInput input, string instanceId, FunctionContext executionContext) =>
         RunAsync<CapturePaymentActivity, BookingSagaInput, bool>(input, instanceId, executionContext);

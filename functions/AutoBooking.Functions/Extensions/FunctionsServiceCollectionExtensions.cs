@@ -35,6 +35,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddTransient<RepriceOfferActivity>();
         services.AddTransient<AuthorizePaymentActivity>();
         services.AddTransient<CreateOrderActivity>();
+        services.AddTransient<ReconcileOrderActivity>();
         services.AddTransient<CapturePaymentActivity>();
         services.AddTransient<CancelAuthorizationActivity>();
         services.AddTransient<RecordBookingActivity>();

@@ -6,6 +6,8 @@ using AutoBooking.Infrastructure.Redis;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using AutoBooking.Infrastructure.Options;
 
 namespace AutoBooking.Functions.Pipeline;
 
@@ -15,7 +17,8 @@ namespace AutoBooking.Functions.Pipeline;
 /// in Postgres, and an orchestration instance id derived from the trip and attempt number.
 /// </summary>
 public sealed partial class BookingStarter(
-    BookingRepository bookings, TripLock tripLock, PipelineSwitch pipeline, TimeProvider clock, ILogger<BookingStarter> logger)
+    BookingRepository bookings, TripLock tripLock, PipelineSwitch pipeline, IOptions<BookingOptions> bookingOptions, TimeProvider clock,
+    ILogger<BookingStarter> logger)
 {
     public async Task<StartOutcome> StartAsync(BookingRequestMessage message, DurableTaskClient durable, CancellationToken cancellationToken)
     {
@@ -51,7 +54,7 @@ public sealed partial class BookingStarter(
         }
         await durable.ScheduleNewOrchestrationInstanceAsync(
             nameof(BookTripOrchestrator),
-            new BookingSagaInput(attempt.Id, attempt.TripId, attempt.CorrelationId),
+            new BookingSagaInput(attempt.Id, attempt.TripId, attempt.CorrelationId, bookingOptions.Value.ReconcileDelays()),
             new StartOrchestrationOptions(attempt.InstanceId),
             cancellationToken);
         LogStarted(logger, message.TripId, attempt.Id, attempt.InstanceId);

@@ -9,4 +9,14 @@ public sealed class BookingOptions
     /// <summary>An offer expiring sooner than this is not bought: the saga needs time to finish.</summary>
     [Range(1, 120)]
     public int OfferExpiryBufferMinutes { get; set; } = 5;
+
+    /// <summary>
+    /// When an order creation's outcome is unknown (timeout, 5xx, lost response), the saga looks the order up
+    /// after each of these waits (seconds, comma-separated) before handing the attempt to an operator.
+    /// </summary>
+    [Required, RegularExpression(@"^\d{1,4}(,\d{1,4}){0,9}$")]
+    public string ReconcileScheduleSeconds { get; set; } = "10,60,240";
+
+    public IReadOnlyList<int> ReconcileDelays() =>
+        ReconcileScheduleSeconds.Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList();
 }

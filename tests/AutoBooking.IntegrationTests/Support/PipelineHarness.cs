@@ -136,6 +136,8 @@ public sealed class PipelineHarness : IAsyncLifetime
             ["Auth:Issuer"] = TestTokens.Issuer,
             ["Auth:Audience"] = TestTokens.Audience,
             ["Auth:SigningKey"] = TestTokens.SigningKey,
+            // Reconciliation waits of a few seconds at most, so the unknown-outcome tests stay quick.
+            ["Booking:ReconcileScheduleSeconds"] = "0,1,2",
             ["FeatureManagement:auto_booking_pipeline_enabled"] = "true",
             ["FeatureManagement:auto_booking_emergency_disable"] = "false",
         };
