@@ -35,7 +35,7 @@ public sealed class Ledger
     /// <summary>Duffel order cancellations in their current state (quoted or confirmed), oldest first.</summary>
     public IReadOnlyList<LedgerOrderCancellation> OrderCancellations => orderCancellations.Snapshot();
 
-    /// <summary>Every provider call received, in the order they finished.</summary>
+    /// <summary>Every provider call received, in the order they arrived; <see cref="LedgerRequest.StatusCode"/> is 0 until answered.</summary>
     public IReadOnlyList<LedgerRequest> Requests => requests.Snapshot();
 
     /// <summary>Calls received by <paramref name="provider"/> (duffel, stripe, resend) with this method and path (without the provider prefix).</summary>
@@ -60,8 +60,15 @@ public sealed class Ledger
 
     internal void Record(LedgerOrderCancellation cancellation) => orderCancellations.Upsert(cancellation.Id, cancellation);
 
-    internal void Record(LedgerRequest request) =>
-        requests.Upsert(Interlocked.Increment(ref requestCount).ToString(System.Globalization.CultureInfo.InvariantCulture), request);
+    /// <summary>Records a call on arrival; returns the key to <see cref="Update"/> it with once answered.</summary>
+    internal string Record(LedgerRequest request)
+    {
+        var key = Interlocked.Increment(ref requestCount).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        requests.Upsert(key, request);
+        return key;
+    }
+
+    internal void Update(string key, LedgerRequest request) => requests.Upsert(key, request);
 
     internal void Record(LedgerOfferRequest offerRequest) => offerRequests.Upsert(offerRequest.Id, offerRequest);
 

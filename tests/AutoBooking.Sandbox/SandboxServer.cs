@@ -106,17 +106,19 @@ public sealed class SandboxServer : IAsyncDisposable
         }
         app.Use(async (context, next) =>
         {
-            await next(context);
-            var path = context.Request.Path;
-            foreach (var (prefix, provider) in ProviderPrefixes)
+            // Recorded on arrival (so a client that has its answer always finds its call in the ledger), then
+            // updated with the status once answered.
+            var provider = ProviderPrefixes.FirstOrDefault(p => context.Request.Path.StartsWithSegments(p.Prefix));
+            if (provider.Prefix is null)
             {
-                if (path.StartsWithSegments(prefix, out var rest))
-                {
-                    ledger.Record(new LedgerRequest(provider, context.Request.Method, rest.Value ?? "", context.Response.StatusCode,
-                        context.RequestAborted.IsCancellationRequested, time.UtcNowToSecond()));
-                    break;
-                }
+                await next(context);
+                return;
             }
+            var path = context.Request.Path.Value![provider.Prefix.Length..];
+            var key = ledger.Record(new LedgerRequest(provider.Provider, context.Request.Method, path, 0, false, time.UtcNowToSecond()));
+            await next(context);
+            ledger.Update(key, new LedgerRequest(provider.Provider, context.Request.Method, path, context.Response.StatusCode,
+                context.RequestAborted.IsCancellationRequested, time.UtcNowToSecond()));
         });
         app.UseWhen(context => context.Request.Path.StartsWithSegments(DuffelApi.Prefix), duffel =>
         {

@@ -75,6 +75,8 @@ public static class InfrastructureServiceCollectionExtensions
                 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", duffel.AccessToken);
                 http.DefaultRequestHeaders.Add("Duffel-Version", "v2");
                 http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                // Duffel asks for gzip explicitly; the handler below decompresses.
+                http.DefaultRequestHeaders.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
             })
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.GZip })
             .AddResilienceHandler(DuffelClient.HttpClientName, (pipeline, context) =>

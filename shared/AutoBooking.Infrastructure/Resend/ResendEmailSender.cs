@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using AutoBooking.Core.Ports;
 using AutoBooking.Infrastructure.Options;
@@ -9,7 +10,9 @@ namespace AutoBooking.Infrastructure.Resend;
 /// <summary>
 /// Resend's REST API (POST /emails with an Idempotency-Key header). The official <c>Resend</c> NuGet package
 /// is not available from the package mirror this project builds against, so this small typed client speaks
-/// the same wire format; it is the only hand-written provider client that could be a library.
+/// the same wire format; it is the only hand-written provider client that could be a library. Rate limits
+/// (429 with retry-after) and 5xx are retried by the HttpClient's resilience pipeline, which is safe because
+/// every send carries an idempotency key.
 /// </summary>
 public sealed class ResendEmailSender(HttpClient http, IOptions<ResendOptions> options) : INotificationSender
 {
@@ -23,10 +26,19 @@ public sealed class ResendEmailSender(HttpClient http, IOptions<ResendOptions> o
             Content = JsonContent.Create(new SendEmailRequest(options.Value.From, [message.To], message.Subject, message.Html, message.Text)),
         };
         request.Headers.Add("Idempotency-Key", idempotencyKey);
+        // The resilience pipeline already retried 429 (after retry-after) and 5xx; what is left is final.
         using var response = await http.SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            var error = await response.Content.ReadFromJsonAsync<ResendError>(cancellationToken);
+            ResendError? error;
+            try
+            {
+                error = await response.Content.ReadFromJsonAsync<ResendError>(cancellationToken);
+            }
+            catch (JsonException)
+            {
+                error = null;
+            }
             throw new HttpRequestException(
                 $"Resend answered {(int)response.StatusCode} ({error?.Name ?? "no error name"}).", null, response.StatusCode);
         }

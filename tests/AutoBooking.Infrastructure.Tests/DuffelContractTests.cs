@@ -1,0 +1,178 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using AutoBooking.Core.Money;
+using AutoBooking.Core.Ports;
+using AutoBooking.Infrastructure.Duffel;
+using AutoBooking.Infrastructure.Tests.Support;
+
+namespace AutoBooking.Infrastructure.Tests;
+
+/// <summary>The production Duffel client against responses recorded in Duffel's documented shapes (Contracts/duffel).</summary>
+public sealed class DuffelContractTests : ContractTest
+{
+    private static readonly Guid AttemptId = Guid.Parse("6f1c1c52-3f7e-4b4d-9d55-3c2f8e1a9b10");
+    private static readonly (string, string) RequestId = ("x-request-id", "FZW0H3HdJwKk5HMAAKxB");
+
+    private static JsonElement Json(RecordedRequest request) => JsonDocument.Parse(request.Body!).RootElement;
+
+    private static void AssertDuffelHeaders(RecordedRequest request)
+    {
+        Assert.Equal("v2", request.Header("Duffel-Version"));
+        Assert.Equal("Bearer " + ContractServices.DuffelToken, request.Header("Authorization"));
+        Assert.Contains("application/json", request.Header("Accept"), StringComparison.Ordinal);
+        Assert.Contains("gzip", request.Header("Accept-Encoding"), StringComparison.Ordinal);
+    }
+
+    private static OrderRequest Order() => new(
+        "off_0000AhTmHDpZwBqbwUhpAM",
+        new Money(432.10m, "GBP"),
+        [new OrderPassenger("pas_0000AhTmH6NdMWn0vXb8AF", "ms", "Ada", "Lovelace", new DateOnly(1990, 12, 10), "f", "ada@example.com", "+442080160508")],
+        AttemptId);
+
+    [Fact]
+    public async Task Search_PostsAnOfferRequestThenPagesOffers()
+    {
+        Duffel.Expect(HttpMethod.Post, "/air/offer_requests", HttpStatusCode.Created, "duffel/offer_request.json")
+            .Expect(HttpMethod.Get, "/air/offers", HttpStatusCode.OK, "duffel/offers_page.json");
+
+        var result = await Flights.SearchAsync(new FlightSearch("LHR", "JFK", new DateOnly(2026, 12, 10), 1, "economy", 1), CancellationToken.None);
+
+        var (create, list) = (Duffel.Requests[0], Duffel.Requests[1]);
+        AssertDuffelHeaders(create);
+        AssertDuffelHeaders(list);
+        Assert.Equal("?return_offers=false&supplier_timeout=25000", create.Uri.Query);
+        var data = Json(create).GetProperty("data");
+        Assert.Equal("LHR", data.GetProperty("slices")[0].GetProperty("origin").GetString());
+        Assert.Equal("JFK", data.GetProperty("slices")[0].GetProperty("destination").GetString());
+        Assert.Equal("2026-12-10", data.GetProperty("slices")[0].GetProperty("departure_date").GetString());
+        Assert.Equal("adult", data.GetProperty("passengers")[0].GetProperty("type").GetString());
+        Assert.Equal("economy", data.GetProperty("cabin_class").GetString());
+        Assert.Equal(1, data.GetProperty("max_connections").GetInt32());
+        Assert.Equal("?offer_request_id=orq_0000AhTmH6NdMWn0vXb8AE&limit=200", list.Uri.Query);
+
+        Assert.Equal("orq_0000AhTmH6NdMWn0vXb8AE", result.OfferRequestId);
+        var offer = Assert.Single(result.Offers);
+        Assert.Equal("off_0000AhTmHDpZwBqbwUhpAM", offer.Candidate.ProviderOfferId);
+        Assert.Equal(new Money(432.10m, "GBP"), offer.Candidate.Total);
+        Assert.Equal(0, offer.Candidate.MaxStops);
+        Assert.Equal(TimeSpan.FromMinutes(490), offer.Candidate.TotalDuration);
+        Assert.Equal(["BA"], offer.Candidate.Carriers);
+        Assert.Equal(["pas_0000AhTmH6NdMWn0vXb8AF"], offer.PassengerIds);
+    }
+
+    [Fact]
+    public async Task CreateOrder_SendsAnInstantBalanceOrderWithTheAttemptInMetadata()
+    {
+        Duffel.Expect(HttpMethod.Post, "/air/orders", HttpStatusCode.Created, "duffel/order.json", RequestId);
+
+        var result = await Flights.CreateOrderAsync(Order(), CancellationToken.None);
+
+        var request = Assert.Single(Duffel.Requests);
+        AssertDuffelHeaders(request);
+        var data = Json(request).GetProperty("data");
+        Assert.Equal("instant", data.GetProperty("type").GetString());
+        Assert.Equal("off_0000AhTmHDpZwBqbwUhpAM", data.GetProperty("selected_offers")[0].GetString());
+        var payment = data.GetProperty("payments")[0];
+        Assert.Equal(("balance", "432.10", "GBP"), (payment.GetProperty("type").GetString(), payment.GetProperty("amount").GetString(), payment.GetProperty("currency").GetString()));
+        var passenger = data.GetProperty("passengers")[0];
+        Assert.Equal("pas_0000AhTmH6NdMWn0vXb8AF", passenger.GetProperty("id").GetString());
+        Assert.Equal("1990-12-10", passenger.GetProperty("born_on").GetString());
+        Assert.Equal("+442080160508", passenger.GetProperty("phone_number").GetString());
+        Assert.Equal(AttemptId.ToString(), data.GetProperty("metadata").GetProperty("attempt_id").GetString());
+
+        Assert.Equal(OrderStatus.Confirmed, result.Status);
+        Assert.Equal(("ord_0000AhTmHt4kqkqGXYvXJa", "RZPNX8"), (result.ProviderOrderId, result.BookingReference));
+        Assert.Equal(["125-2034567890"], result.TicketNumbers);
+        Assert.Equal("FZW0H3HdJwKk5HMAAKxB", result.ProviderRequestId);
+    }
+
+    [Fact]
+    public async Task CreateOrder_OfferNoLongerAvailable_IsRejectedWithTheRequestId()
+    {
+        Duffel.Expect(HttpMethod.Post, "/air/orders", HttpStatusCode.UnprocessableEntity, "duffel/error_offer_no_longer_available.json", RequestId);
+
+        var result = await Flights.CreateOrderAsync(Order(), CancellationToken.None);
+
+        Assert.Equal((OrderStatus.Rejected, "offer_no_longer_available", "FZW0H3HdJwKk5HMAAKxB"), (result.Status, result.FailureCode, result.ProviderRequestId));
+    }
+
+    [Fact]
+    public async Task CreateOrder_InternalServerError_IsAmbiguousAndSentOnce()
+    {
+        Duffel.Expect(HttpMethod.Post, "/air/orders", HttpStatusCode.InternalServerError, "duffel/error_internal.json", RequestId);
+
+        var result = await Flights.CreateOrderAsync(Order(), CancellationToken.None);
+
+        Assert.Equal((OrderStatus.Ambiguous, "http_500", "FZW0H3HdJwKk5HMAAKxB"), (result.Status, result.FailureCode, result.ProviderRequestId));
+        Assert.Single(Duffel.Requests);
+    }
+
+    [Fact]
+    public async Task FindOrderByAttempt_FollowsTheAfterCursor()
+    {
+        Duffel.Expect(HttpMethod.Get, "/air/orders", HttpStatusCode.OK, "duffel/orders_page_1.json")
+            .Expect(HttpMethod.Get, "/air/orders", HttpStatusCode.OK, "duffel/orders_page_2.json");
+
+        var order = await Flights.FindOrderByAttemptAsync(AttemptId, CancellationToken.None);
+
+        Assert.Equal("?limit=200", Duffel.Requests[0].Uri.Query);
+        Assert.Equal("?limit=200&after=g2wAAAACbQAAABBBZXJvbWlzdCBLYXJsb3ZtAAAAB0AAAAA", Duffel.Requests[1].Uri.Query);
+        Assert.NotNull(order);
+        Assert.Equal(("ord_0000AhTmHt4kqkqGXYvXJa", "RZPNX8", AttemptId), (order.ProviderOrderId, order.BookingReference, order.AttemptId));
+        Assert.Equal(new Money(432.10m, "GBP"), order.Total);
+        Assert.False(order.IsCancelled);
+    }
+
+    [Fact]
+    public async Task CancelOrder_LooksUpQuotesThenConfirms()
+    {
+        Duffel.Expect(HttpMethod.Get, "/air/orders/ord_0000AhTmHt4kqkqGXYvXJa", HttpStatusCode.OK, "duffel/order.json")
+            .Expect(HttpMethod.Post, "/air/order_cancellations", HttpStatusCode.Created, "duffel/order_cancellation.json")
+            .Expect(HttpMethod.Post, "/air/order_cancellations/ore_0000AhTmIq4hDn0WvJZmCa/actions/confirm", HttpStatusCode.OK,
+                "duffel/order_cancellation_confirmed.json", RequestId);
+
+        var result = await Flights.CancelOrderAsync("ord_0000AhTmHt4kqkqGXYvXJa", CancellationToken.None);
+
+        Assert.Equal("ord_0000AhTmHt4kqkqGXYvXJa", Json(Duffel.Requests[1]).GetProperty("data").GetProperty("order_id").GetString());
+        Assert.All(Duffel.Requests, AssertDuffelHeaders);
+        Assert.Equal(OrderCancellationStatus.Cancelled, result.Status);
+        Assert.Equal("ore_0000AhTmIq4hDn0WvJZmCa", result.CancellationId);
+        Assert.Equal(new Money(388.89m, "GBP"), result.Refund);
+        Assert.Equal(("balance", "FZW0H3HdJwKk5HMAAKxB"), (result.RefundTo, result.ProviderRequestId));
+    }
+
+    [Fact]
+    public async Task GetOrder_NotFound_IsNull()
+    {
+        Duffel.Expect(HttpMethod.Get, "/air/orders/ord_missing", HttpStatusCode.NotFound, "duffel/error_not_found.json", RequestId);
+
+        Assert.Null(await Flights.GetOrderAsync("ord_missing", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Search_ValidationError_ThrowsValidationWithTheRequestId()
+    {
+        Duffel.Expect(HttpMethod.Post, "/air/offer_requests", HttpStatusCode.UnprocessableEntity, "duffel/error_validation.json", RequestId);
+
+        var ex = await Assert.ThrowsAsync<DuffelApiException>(() =>
+            Flights.SearchAsync(new FlightSearch("LHR", "JFK", new DateOnly(2026, 12, 10), 1, "steerage", 1), CancellationToken.None));
+
+        Assert.Equal((DuffelFailureKind.Validation, "validation_format", "FZW0H3HdJwKk5HMAAKxB"), (ex.Kind, ex.Code, ex.RequestId));
+        Assert.Single(Duffel.Requests);
+    }
+
+    [Fact]
+    public async Task Reprice_RateLimitedFarAhead_ThrowsWithTheResetTime()
+    {
+        var reset = DateTimeOffset.UtcNow.AddMinutes(2).ToString("r", CultureInfo.InvariantCulture);
+        Duffel.Expect(HttpMethod.Get, "/air/offers/off_0000AhTmHDpZwBqbwUhpAM", HttpStatusCode.TooManyRequests, "duffel/error_rate_limited.json",
+            RequestId, ("ratelimit-limit", "60"), ("ratelimit-remaining", "0"), ("ratelimit-reset", reset));
+
+        var ex = await Assert.ThrowsAsync<DuffelApiException>(() => Flights.RepriceAsync("off_0000AhTmHDpZwBqbwUhpAM", CancellationToken.None));
+
+        Assert.Equal(DuffelFailureKind.RateLimited, ex.Kind);
+        Assert.InRange(ex.RetryAfter!.Value, TimeSpan.FromSeconds(100), TimeSpan.FromSeconds(121));
+        Assert.Single(Duffel.Requests);
+    }
+}
