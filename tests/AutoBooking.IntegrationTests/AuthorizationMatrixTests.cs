@@ -6,35 +6,47 @@ namespace AutoBooking.IntegrationTests;
 /// Every endpoint × every kind of bad credential answers 401; every by-id endpoint × another user's resource
 /// answers 404; and the other user's data is unchanged afterwards.
 /// </summary>
-public sealed class AuthorizationMatrixTests : IAsyncLifetime
+public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.AdaWorld world) : IClassFixture<AuthorizationMatrixTests.AdaWorld>
 {
     private static readonly string OtherKey = Convert.ToBase64String("another-key-another-key-another-key!"u8.ToArray());
-    private readonly PipelineHarness harness = new();
-    private Db db = null!;
-    private Guid adaTrip;
-    private Guid adaBooking;
-    private Guid adaTraveler;
+    private readonly PipelineHarness harness = world.Harness;
+    private readonly Db db = world.Db;
 
-    private ApiEndpoints.Targets AdaIds => new(adaTrip, adaBooking, adaTraveler);
+    private ApiEndpoints.Targets AdaIds => world.Ids;
 
-    public async Task InitializeAsync()
+    /// <summary>One user with one of everything (a booked trip, a traveler, a saved card), shared by the matrix: no case may change it.</summary>
+    public sealed class AdaWorld : IAsyncLifetime
     {
-        await harness.InitializeAsync();
-        db = new Db(harness.DatabaseConnectionString);
-        harness.Sandbox.Fares.SetFare("LHR", "JFK", TripBodies.DepartureDate, 420m, "GBP");
-        var created = await harness.CreateTripAsync(TripBodies.Valid(), TestTokens.For("user-ada"));
-        adaTrip = ((Functions.Http.TripResponse)((Microsoft.AspNetCore.Mvc.CreatedResult)created).Value!).Id;
-        await harness.DrainSearchQueueAsync();
-        await harness.DrainBookingQueueAsync();
-        var instanceId = await db.ScalarAsync<string>("select instance_id from booking_attempts where trip_id = @adaTrip", new { adaTrip });
-        await harness.Durable.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: false, new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
-        adaBooking = await db.ScalarAsync<Guid>("select id from bookings where trip_id = @adaTrip", new { adaTrip });
-        var traveler = await harness.Get<Functions.Http.TravelersFunction>().Create(
-            PipelineHarness.Request("POST", TravelerBodies.Valid(), TestTokens.For("user-ada")), default);
-        adaTraveler = ((Functions.Http.TravelerResponse)((Microsoft.AspNetCore.Mvc.CreatedResult)traveler).Value!).Id;
-    }
+        public PipelineHarness Harness { get; } = new();
 
-    public Task DisposeAsync() => harness.DisposeAsync();
+        public Db Db { get; private set; } = null!;
+
+        public ApiEndpoints.Targets Ids { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            var harness = Harness;
+            await harness.InitializeAsync();
+            Db = new Db(harness.DatabaseConnectionString);
+            var db = Db;
+            harness.Sandbox.Fares.SetFare("LHR", "JFK", TripBodies.DepartureDate, 420m, "GBP");
+            var created = await harness.CreateTripAsync(TripBodies.Valid(), TestTokens.For("user-ada"));
+            var adaTrip = ((Functions.Http.TripResponse)((Microsoft.AspNetCore.Mvc.CreatedResult)created).Value!).Id;
+            await harness.DrainSearchQueueAsync();
+            await harness.DrainBookingQueueAsync();
+            var instanceId = await db.ScalarAsync<string>("select instance_id from booking_attempts where trip_id = @adaTrip", new { adaTrip });
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await harness.Durable.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: false, timeout.Token);
+            var adaBooking = await db.ScalarAsync<Guid>("select id from bookings where trip_id = @adaTrip", new { adaTrip });
+            var traveler = await harness.Get<Functions.Http.TravelersFunction>().Create(
+                PipelineHarness.Request("POST", TravelerBodies.Valid(), TestTokens.For("user-ada")), default);
+            var adaTraveler = ((Functions.Http.TravelerResponse)((Microsoft.AspNetCore.Mvc.CreatedResult)traveler).Value!).Id;
+            var adaCard = await StripeFlow.SaveCardAsync(harness, TestTokens.For("user-ada"), "pm_card_visa");
+            Ids = new ApiEndpoints.Targets(adaTrip, adaBooking, adaTraveler, adaCard);
+        }
+
+        public Task DisposeAsync() => Harness.DisposeAsync();
+    }
 
     public static TheoryData<string, string> UnauthenticatedCases()
     {
@@ -84,7 +96,8 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     [MemberData(nameof(ByIdEndpoints))]
     public async Task Endpoint_AnotherUsersResource_Is404AndLeavesItUnchanged(string endpoint)
     {
-        const string everything = "select row_to_json(t)::text from trip_requests t union all select row_to_json(v)::text from travelers v";
+        const string everything = "select row_to_json(t)::text from trip_requests t union all select row_to_json(v)::text from travelers v "
+            + "union all select row_to_json(p)::text from payment_methods p";
         var before = await db.QueryAsync<string>(everything);
         var events = await db.ScalarAsync<long>("select count(*) from trip_events");
 
@@ -105,6 +118,6 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         Assert.Empty(((Functions.Http.PageResponse<Functions.Http.TripSummaryResponse>)((Microsoft.AspNetCore.Mvc.OkObjectResult)graceTrips).Value!).Items);
         Assert.Empty(((Functions.Http.PageResponse<Functions.Http.BookingResponse>)((Microsoft.AspNetCore.Mvc.OkObjectResult)graceBookings).Value!).Items);
         var own = ((Functions.Http.PageResponse<Functions.Http.BookingResponse>)((Microsoft.AspNetCore.Mvc.OkObjectResult)adaBookings).Value!).Items;
-        Assert.Equal(adaBooking, Assert.Single(own).Id);
+        Assert.Equal(AdaIds.BookingId, Assert.Single(own).Id);
     }
 }

@@ -184,7 +184,6 @@ public sealed class PipelineEndToEndTests : IAsyncLifetime
         foreach (var table in (await db.RowCountsAsync()).Keys)
         {
             var rows = await db.QueryAsync<string>($"select row_to_json(t)::text from {table} t");
-            Assert.NotEmpty(rows);
             foreach (var value in pii)
             {
                 Assert.DoesNotContain(rows, row => row.Contains(value, StringComparison.OrdinalIgnoreCase));

@@ -23,6 +23,8 @@ public static class FunctionsServiceCollectionExtensions
 
         services.AddSingleton<TripApi>();
         services.AddSingleton<TravelerApi>();
+        services.AddSingleton<PaymentMethodApi>();
+        services.AddSingleton<WebhookHandler>();
         services.AddSingleton<MonitorSweep>();
         services.AddSingleton<TripSearch>();
         services.AddSingleton<BookingStarter>();
@@ -53,6 +55,9 @@ public static class FunctionsServiceCollectionExtensions
         services.AddTransient<OpenApiFunction>();
         services.AddTransient<TravelersFunction>();
         services.AddTransient<UpdateTripFunction>();
+        services.AddTransient<PaymentMethodsFunction>();
+        services.AddTransient<StripeWebhookFunction>();
+        services.AddTransient<DuffelWebhookFunction>();
         services.AddTransient<HealthFunction>();
         services.AddTransient<MonitorSweepFunction>();
         services.AddTransient<SearchTripFunction>();

@@ -61,6 +61,10 @@ public static class Problems
         Problem(StatusCodes.Status409Conflict, "traveler-limit", "Too many traveler profiles.",
             $"At most {limit} traveler profiles per account; delete one first.");
 
+    /// <summary>A webhook whose signature is missing, forged, stale or whose body is not an event.</summary>
+    public static IActionResult InvalidWebhook() =>
+        Problem(StatusCodes.Status400BadRequest, "invalid-webhook", "The webhook could not be verified.", null);
+
     public static IActionResult PipelineDisabled() =>
         Problem(StatusCodes.Status503ServiceUnavailable, "auto-booking-disabled",
             "Auto-booking is switched off right now.", "Nothing was stored. Try again later.");

@@ -48,6 +48,9 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<BookingRepository>();
         services.AddSingleton<TripQueries>();
         services.AddSingleton<TravelerRepository>();
+        services.AddSingleton<PaymentMethodRepository>();
+        services.AddSingleton<WebhookEventStore>();
+        services.AddSingleton<IWebhookEventStore>(sp => sp.GetRequiredService<WebhookEventStore>());
 
         services.AddSingleton<IConnectionMultiplexer>(sp =>
             ConnectionMultiplexer.Connect(sp.GetRequiredService<IOptions<RedisOptions>>().Value.ConnectionString));

@@ -57,6 +57,14 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
 
     private const string SelectBookingByAttemptSql = "select * from bookings where attempt_id = @AttemptId";
 
+    /// <summary>The trip of an attempt, or null when the attempt is not ours.</summary>
+    public async Task<Guid?> TripOfAttemptAsync(Guid attemptId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(
+            "select trip_id from booking_attempts where id = @AttemptId", new { AttemptId = attemptId }, cancellationToken: cancellationToken));
+    }
+
     public async Task<string> GetBookingReferenceAsync(Guid attemptId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -13,9 +13,9 @@ public static class ApiEndpoints
     public delegate Task<IActionResult> Invoke(PipelineHarness harness, string? token, Targets ids);
 
     /// <summary>The ids the by-id endpoints address.</summary>
-    public sealed record Targets(Guid TripId, Guid BookingId, Guid TravelerId)
+    public sealed record Targets(Guid TripId, Guid BookingId, Guid TravelerId, Guid PaymentMethodId)
     {
-        public static Targets All(Guid id) => new(id, id, id);
+        public static Targets All(Guid id) => new(id, id, id, id);
     }
 
     public static readonly IReadOnlyDictionary<string, Invoke> All = new Dictionary<string, Invoke>
@@ -36,6 +36,9 @@ public static class ApiEndpoints
         ["GET /travelers/{id}"] = (h, t, x) => h.Get<TravelersFunction>().Get(PipelineHarness.Request("GET", token: t), x.TravelerId.ToString(), default),
         ["PUT /travelers/{id}"] = (h, t, x) => h.Get<TravelersFunction>().Update(PipelineHarness.Request("PUT", TravelerBodies.Valid(), t), x.TravelerId.ToString(), default),
         ["DELETE /travelers/{id}"] = (h, t, x) => h.Get<TravelersFunction>().Delete(PipelineHarness.Request("DELETE", token: t), x.TravelerId.ToString(), default),
+        ["POST /payment-methods/setup-intents"] = (h, t, _) => h.Get<PaymentMethodsFunction>().StartSetup(PipelineHarness.Request("POST", token: t), default),
+        ["GET /payment-methods"] = (h, t, _) => h.Get<PaymentMethodsFunction>().List(PipelineHarness.Request("GET", token: t), default),
+        ["DELETE /payment-methods/{id}"] = (h, t, x) => h.Get<PaymentMethodsFunction>().Remove(PipelineHarness.Request("DELETE", token: t), x.PaymentMethodId.ToString(), default),
     };
 
     /// <summary>The endpoints that address one resource by id: another user's id must read as missing.</summary>

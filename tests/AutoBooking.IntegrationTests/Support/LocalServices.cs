@@ -23,6 +23,9 @@ public static class LocalServices
 
     public static async Task EnsureReachableAsync()
     {
+        // Hosts built inside libraries (the in-process Durable engine's sidecar) use Host.CreateDefaultBuilder,
+        // which watches appsettings files; dozens of test hosts would exhaust the machine's inotify instances.
+        Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
         await Gate.WaitAsync();
         try
         {

@@ -28,6 +28,8 @@ namespace AutoBooking.IntegrationTests.Support;
 /// </summary>
 public sealed class PipelineHarness : IAsyncLifetime
 {
+    public const string StripeWebhookSecret = "whsec_test_autobooking";
+    public const string DuffelWebhookSecret = "duffel_webhook_test_secret";
     public const string PiiTestKey = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
     private readonly string suffix = Guid.NewGuid().ToString("N")[..12];
     private IHost? host;
@@ -128,6 +130,8 @@ public sealed class PipelineHarness : IAsyncLifetime
             ["Duffel:TimeoutSeconds"] = "10",
             ["Stripe:ApiBase"] = Sandbox.StripeBaseUrl,
             ["Stripe:SecretKey"] = "sk_test_sandbox",
+            ["Stripe:WebhookSecret"] = StripeWebhookSecret,
+            ["Duffel:WebhookSecret"] = DuffelWebhookSecret,
             ["Resend:ApiUrl"] = Sandbox.ResendBaseUrl,
             ["Resend:ApiKey"] = "re_test_sandbox",
             ["Resend:From"] = "AutoBooking <bookings@autobooking.test>",

@@ -1,0 +1,27 @@
+using AutoBooking.Functions.Pipeline;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AutoBooking.Functions.Http;
+
+/// <summary>
+/// <c>POST /api/webhooks/duffel</c>: anonymous, so <c>X-Duffel-Signature</c> is checked before anything else.
+/// Forged, stale or malformed calls are a 400 and change nothing; redeliveries are acknowledged and skipped.
+/// </summary>
+public sealed class DuffelWebhookFunction(WebhookHandler webhooks)
+{
+    [Function(nameof(DuffelWebhookFunction))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/duffel")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (await RawBody.ReadAsync(request, cancellationToken) is not { } body)
+        {
+            return Problems.PayloadTooLarge(RawBody.MaxBytes);
+        }
+        return await webhooks.HandleDuffelAsync(request.Headers["X-Duffel-Signature"].ToString(), body, cancellationToken)
+            ? new OkResult()
+            : Problems.InvalidWebhook();
+    }
+}

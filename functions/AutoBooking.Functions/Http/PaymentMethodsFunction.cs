@@ -1,0 +1,63 @@
+using System.Text.RegularExpressions;
+using AutoBooking.Functions.Auth;
+using AutoBooking.Functions.Pipeline;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AutoBooking.Functions.Http;
+
+/// <summary>
+/// <c>/api/payment-methods</c>: start saving a card (a Stripe SetupIntent for off-session use), list saved cards
+/// (brand, last4, expiry), remove one (detached at Stripe). The card itself is recorded when Stripe's
+/// <c>setup_intent.succeeded</c> webhook arrives.
+/// </summary>
+public sealed partial class PaymentMethodsFunction(JwtAuthenticator auth, PaymentMethodApi paymentMethods)
+{
+    [Function("CreateSetupIntentFunction")]
+    public async Task<IActionResult> StartSetup(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "payment-methods/setup-intents")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        if (await auth.AuthenticateAsync(request) is not { } userId)
+        {
+            return Problems.Unauthorized();
+        }
+        var key = request.Headers["Idempotency-Key"].ToString();
+        if (key.Length > 0 && !SafeKey().IsMatch(key))
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["Idempotency-Key"] = ["Must be 8 to 64 letters, digits, '-' or '_'."] });
+        }
+        var setup = await paymentMethods.StartSetupAsync(userId, key.Length > 0 ? key : Guid.NewGuid().ToString("N"), cancellationToken);
+        return new OkObjectResult(setup);
+    }
+
+    [Function("ListPaymentMethodsFunction")]
+    public async Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "payment-methods")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (await auth.AuthenticateAsync(request) is not { } userId)
+        {
+            return Problems.Unauthorized();
+        }
+        var (paging, errors) = Paging.From(request);
+        return paging is null ? Problems.Validation(errors) : new OkObjectResult(await paymentMethods.ListAsync(userId, paging, cancellationToken));
+    }
+
+    [Function("RemovePaymentMethodFunction")]
+    public async Task<IActionResult> Remove(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "payment-methods/{id}")] HttpRequest request, string id,
+        CancellationToken cancellationToken)
+    {
+        if (await auth.AuthenticateAsync(request) is not { } userId)
+        {
+            return Problems.Unauthorized();
+        }
+        return Guid.TryParse(id, out var paymentMethodId) && await paymentMethods.RemoveAsync(paymentMethodId, userId, cancellationToken)
+            ? new NoContentResult()
+            : Problems.NotFound();
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{8,64}$")]
+    private static partial Regex SafeKey();
+}

@@ -1,0 +1,73 @@
+using System.Security.Cryptography;
+using System.Text;
+using AutoBooking.Core.Ports;
+using AutoBooking.Functions.Http;
+using AutoBooking.Infrastructure.Postgres;
+using Microsoft.Extensions.Logging;
+
+namespace AutoBooking.Functions.Pipeline;
+
+/// <summary>
+/// Saved cards behind the HTTP adapters and the Stripe webhook: a Stripe customer per user, SetupIntents for
+/// off-session use, the card recorded when Stripe says the SetupIntent succeeded, removal detaches at Stripe.
+/// </summary>
+public sealed partial class PaymentMethodApi(
+    PaymentMethodRepository paymentMethods, IPaymentMethodVault vault, TimeProvider clock, ILogger<PaymentMethodApi> logger)
+{
+    /// <summary>Starts saving a new card; <paramref name="requestKey"/> makes a retried request the same SetupIntent.</summary>
+    public async Task<SetupIntentResponse> StartSetupAsync(string ownerId, string requestKey, CancellationToken cancellationToken)
+    {
+        var customerId = await paymentMethods.CustomerOfAsync(ownerId, cancellationToken);
+        if (customerId is null)
+        {
+            // The key is derived from the user, so retries and races create one Stripe customer, not several.
+            var created = await vault.CreateCustomerAsync(ownerId, "customer/" + Hash(ownerId), cancellationToken);
+            customerId = await paymentMethods.SaveCustomerAsync(ownerId, created, clock.GetUtcNow(), cancellationToken);
+        }
+        var setup = await vault.CreateSetupIntentAsync(customerId, $"setup/{Hash(ownerId)}/{requestKey}", cancellationToken);
+        return new SetupIntentResponse(setup.SetupIntentId, setup.ClientSecret);
+    }
+
+    /// <summary>
+    /// Stripe reported a succeeded SetupIntent: record its card for the customer's owner. Idempotent; an unknown
+    /// customer (another environment's, or not ours) is ignored.
+    /// </summary>
+    public async Task RecordSetupSucceededAsync(string? customerId, string? paymentMethodId, CancellationToken cancellationToken)
+    {
+        if (customerId is null || paymentMethodId is null || await paymentMethods.OwnerOfCustomerAsync(customerId, cancellationToken) is not { } ownerId)
+        {
+            LogUnknownCustomer(logger);
+            return;
+        }
+        if (await vault.GetCardAsync(paymentMethodId, cancellationToken) is { } card)
+        {
+            await paymentMethods.SaveCardAsync(ownerId, card, clock.GetUtcNow(), cancellationToken);
+        }
+    }
+
+    public async Task<PageResponse<PaymentMethodResponse>> ListAsync(string ownerId, Paging paging, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(paging);
+        var page = await paymentMethods.ListAsync(ownerId, paging.Limit, paging.Cursor, cancellationToken);
+        return new PageResponse<PaymentMethodResponse>(
+            page.Select(p => new PaymentMethodResponse(p.Id, p.Brand, p.Last4, p.ExpMonth, p.ExpYear, p.CreatedAt)).ToList(),
+            page.Count == paging.Limit ? page[^1].Id.ToString() : null);
+    }
+
+    /// <summary>Detaches the card at Stripe, then forgets it; false when the owner has no such card.</summary>
+    public async Task<bool> RemoveAsync(Guid id, string ownerId, CancellationToken cancellationToken)
+    {
+        if (await paymentMethods.GetAsync(id, ownerId, cancellationToken) is not { } card)
+        {
+            return false;
+        }
+        await vault.DetachAsync(card.StripePaymentMethodId, $"detach/{id:N}", cancellationToken);
+        return await paymentMethods.DeleteAsync(id, ownerId, cancellationToken);
+    }
+
+    /// <summary>User ids go to Stripe only inside metadata; keys carry a hash of them.</summary>
+    private static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..32];
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stripe setup_intent.succeeded for a customer we do not know; ignored")]
+    private static partial void LogUnknownCustomer(ILogger logger);
+}

@@ -1,0 +1,84 @@
+using AutoBooking.Core.Ports;
+using AutoBooking.Infrastructure.Postgres;
+using AutoBooking.Infrastructure.Webhooks;
+using Microsoft.Extensions.Logging;
+using Stripe;
+
+namespace AutoBooking.Functions.Pipeline;
+
+/// <summary>
+/// Provider webhooks after their signatures are verified: each event acted on once (handlers are idempotent,
+/// the event id is recorded after the handler succeeds, so a failed handler is retried by the provider's
+/// redelivery), and recorded on the trip's audit trail when it concerns one of our booking attempts.
+/// </summary>
+public sealed partial class WebhookHandler(
+    StripeWebhookVerifier stripe, DuffelWebhookVerifier duffel, WebhookEventStore events, PaymentMethodApi paymentMethods,
+    BookingRepository bookings, TripRepository trips, TimeProvider clock, ILogger<WebhookHandler> logger)
+{
+    /// <summary>False when the call could not be verified (nothing was done).</summary>
+    public async Task<bool> HandleStripeAsync(string? signature, string body, CancellationToken cancellationToken)
+    {
+        var verified = stripe.Verify(signature, body);
+        if (!verified.IsVerified)
+        {
+            LogRejected(logger, "stripe", verified.Status);
+            return false;
+        }
+        var stripeEvent = verified.Event!;
+        if (await events.SeenAsync("stripe", stripeEvent.Id, cancellationToken))
+        {
+            LogDuplicate(logger, "stripe", stripeEvent.Id);
+            return true;
+        }
+        if (stripeEvent.Type == "setup_intent.succeeded" && stripeEvent.Raw.Data.Object is SetupIntent setup)
+        {
+            await paymentMethods.RecordSetupSucceededAsync(setup.CustomerId, setup.PaymentMethodId, cancellationToken);
+        }
+        else if (stripeEvent.AttemptId is Guid attemptId)
+        {
+            await RecordOnTripAsync(attemptId, "stripe_" + stripeEvent.Type, stripeEvent.ObjectId, cancellationToken);
+        }
+        await events.TryRecordAsync("stripe", stripeEvent.Id, stripeEvent.Type, clock.GetUtcNow(), cancellationToken);
+        return true;
+    }
+
+    /// <summary>False when the call could not be verified (nothing was done).</summary>
+    public async Task<bool> HandleDuffelAsync(string? signature, string body, CancellationToken cancellationToken)
+    {
+        var verified = duffel.Verify(signature, body);
+        if (!verified.IsVerified)
+        {
+            LogRejected(logger, "duffel", verified.Status);
+            return false;
+        }
+        var duffelEvent = verified.Event!;
+        if (await events.SeenAsync("duffel", duffelEvent.Id, cancellationToken))
+        {
+            LogDuplicate(logger, "duffel", duffelEvent.Id);
+            return true;
+        }
+        if (duffelEvent.AttemptId is Guid attemptId)
+        {
+            // The saga reconciles orders itself; the audit trail shows what Duffel reported and when. A schedule
+            // change is what support needs to see first.
+            var kind = duffelEvent.Kind == DuffelWebhookEventKind.AirlineInitiatedChangeDetected ? "airline_schedule_change" : "duffel_" + duffelEvent.Type;
+            await RecordOnTripAsync(attemptId, kind, duffelEvent.ObjectId, cancellationToken);
+        }
+        await events.TryRecordAsync("duffel", duffelEvent.Id, duffelEvent.Type, clock.GetUtcNow(), cancellationToken);
+        return true;
+    }
+
+    private async Task RecordOnTripAsync(Guid attemptId, string kind, string? objectId, CancellationToken cancellationToken)
+    {
+        if (await bookings.TripOfAttemptAsync(attemptId, cancellationToken) is Guid tripId)
+        {
+            await trips.RecordEventAsync(tripId, kind, clock.GetUtcNow(), "provider", null, new { attemptId, objectId }, cancellationToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a {Provider} webhook: {Status}")]
+    private static partial void LogRejected(ILogger logger, string provider, WebhookVerificationStatus status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Provider} webhook event {EventId} was handled before; skipped")]
+    private static partial void LogDuplicate(ILogger logger, string provider, string eventId);
+}
