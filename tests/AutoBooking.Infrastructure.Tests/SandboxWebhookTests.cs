@@ -88,6 +88,27 @@ public sealed class SandboxWebhookTests : SandboxClientTest
     }
 
     [Fact]
+    public async Task SetupIntentSucceeded_GoesToTheStripeReceiverPath()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        Sandbox.Webhooks.Configure(new Uri(receiver.Url.AbsoluteUri + "/{provider}"), DuffelSecret, StripeSecret);
+        var customerId = await Vault.CreateCustomerAsync("user-7", "customer/user-7", CancellationToken.None);
+        var setup = await Vault.CreateSetupIntentAsync(customerId, "setup/user-7", CancellationToken.None);
+
+        await new global::Stripe.SetupIntentService(Services.GetRequiredService<global::Stripe.IStripeClient>())
+            .ConfirmAsync(setup.SetupIntentId, new global::Stripe.SetupIntentConfirmOptions { PaymentMethod = "pm_card_visa" });
+        var webhook = await receiver.NextAsync(w => w.Body.Contains("setup_intent.succeeded", StringComparison.Ordinal));
+
+        Assert.Equal("/webhooks/stripe", webhook.Path);
+        var result = StripeVerifier.Verify(webhook.StripeSignature, webhook.Body);
+        Assert.True(result.IsVerified, result.Reason);
+        Assert.Equal(setup.SetupIntentId, result.Event!.ObjectId);
+        var intent = Assert.IsType<global::Stripe.SetupIntent>(result.Event.Raw.Data.Object);
+        Assert.Equal(customerId, intent.CustomerId);
+        Assert.StartsWith("pm_", intent.PaymentMethodId, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Delivery_RefusedByTheReceiver_IsRetriedUntilAccepted()
     {
         await using var receiver = await WebhookReceiver.StartAsync();

@@ -2,7 +2,9 @@ namespace AutoBooking.Sandbox;
 
 /// <summary>
 /// Standalone mode for local development:
-/// <c>dotnet run --project tests/AutoBooking.Sandbox -- --urls http://127.0.0.1:4010</c>.
+/// <c>dotnet run --project tests/AutoBooking.Sandbox -- --urls http://127.0.0.1:4010</c>, optionally with
+/// <c>--webhook-url http://localhost:7071/api/webhooks/{provider} --duffel-webhook-secret … --stripe-webhook-secret …</c>
+/// to send signed webhooks (<c>{provider}</c> becomes duffel or stripe).
 /// </summary>
 internal static class Program
 {
@@ -10,8 +12,14 @@ internal static class Program
 
     public static async Task Main(string[] args)
     {
-        var url = new ConfigurationBuilder().AddCommandLine(args).Build()["urls"] ?? DefaultUrl;
+        var arguments = new ConfigurationBuilder().AddCommandLine(args).Build();
+        var url = arguments["urls"] ?? DefaultUrl;
         await using var sandbox = await SandboxServer.StartAsync(url, standalone: true, CancellationToken.None);
+        if (arguments["webhook-url"] is { Length: > 0 } webhookUrl)
+        {
+            sandbox.Webhooks.Configure(new Uri(webhookUrl), arguments["duffel-webhook-secret"], arguments["stripe-webhook-secret"]);
+            Console.WriteLine($"  Webhooks to {webhookUrl}");
+        }
         Console.WriteLine($"AutoBooking provider sandbox on {sandbox.BaseUrl}");
         Console.WriteLine($"  Duffel: {sandbox.DuffelBaseUrl}");
         Console.WriteLine($"  Stripe: {sandbox.StripeBaseUrl}");

@@ -132,7 +132,7 @@ public sealed class SandboxServer : IAsyncDisposable
         new DuffelApi(new DuffelStore(fares, faults, ledger, time), faults, webhooks, app.Lifetime.ApplicationStopping).Map(app.MapGroup(DuffelApi.Prefix));
         new StripeApi(ledger, webhooks, time).Map(app.MapGroup(StripeApi.Prefix));
         new ResendApi(ledger, faults, time).Map(app.MapGroup(ResendApi.Prefix));
-        new AdminApi(ledger, faults, fares).Map(app.MapGroup(AdminApi.Prefix));
+        new AdminApi(ledger, faults, fares, webhooks).Map(app.MapGroup(AdminApi.Prefix));
 
         try
         {

@@ -42,7 +42,10 @@ public sealed class Webhooks : IAsyncDisposable
 
     public bool Enabled => settings is not null;
 
-    /// <summary>Sends events to <paramref name="receiver"/> from now on; a provider without a secret sends nothing.</summary>
+    /// <summary>
+    /// Sends events to <paramref name="receiver"/> from now on (a <c>{provider}</c> in it becomes duffel or stripe);
+    /// a provider without a secret sends nothing.
+    /// </summary>
     public void Configure(Uri receiver, string? duffelSecret, string? stripeSecret)
     {
         ArgumentNullException.ThrowIfNull(receiver);
@@ -127,7 +130,9 @@ public sealed class Webhooks : IAsyncDisposable
             int? status = null;
             try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, current.Receiver)
+                // One receiver for both, or one per provider with a {provider} placeholder (duffel, stripe).
+                var target = new Uri(current.Receiver.OriginalString.Replace("{provider}", pending.Provider, StringComparison.Ordinal));
+                using var request = new HttpRequestMessage(HttpMethod.Post, target)
                 {
                     Content = new StringContent(pending.Body, Encoding.UTF8, "application/json"),
                 };

@@ -1,4 +1,4 @@
 namespace AutoBooking.Infrastructure.Tests.Support;
 
-/// <summary>A webhook as the receiver got it: the signature header of whichever provider sent it, and the raw body.</summary>
-public sealed record ReceivedWebhook(string? DuffelSignature, string? StripeSignature, string Body);
+/// <summary>A webhook as the receiver got it: the signature header of whichever provider sent it, the raw body, and the path it was posted to.</summary>
+public sealed record ReceivedWebhook(string? DuffelSignature, string? StripeSignature, string Body, string Path = "");

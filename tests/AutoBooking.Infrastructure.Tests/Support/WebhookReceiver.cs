@@ -77,7 +77,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
         received.Writer.TryWrite(new ReceivedWebhook(
             context.Request.Headers["X-Duffel-Signature"].ToString() is { Length: > 0 } duffel ? duffel : null,
             context.Request.Headers["Stripe-Signature"].ToString() is { Length: > 0 } stripe ? stripe : null,
-            body));
+            body,
+            context.Request.Path.Value ?? ""));
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 }

@@ -9,7 +9,7 @@ namespace AutoBooking.Sandbox.Admin;
 /// The sandbox's own endpoints under <c>/_sandbox</c>, for developers running it standalone: read the ledger,
 /// arrange faults and fares with curl. Tests use <see cref="SandboxServer"/>'s properties instead.
 /// </summary>
-internal sealed class AdminApi(Ledger ledger, Faults faults, Fares fares)
+internal sealed class AdminApi(Ledger ledger, Faults faults, Fares fares, Webhooks webhooks)
 {
     public const string Prefix = "/_sandbox";
 
@@ -32,8 +32,14 @@ internal sealed class AdminApi(Ledger ledger, Faults faults, Fares fares)
             paymentIntents = ledger.PaymentIntents,
             emails = ledger.Emails,
             orderCancellations = ledger.OrderCancellations,
+            setupIntents = ledger.SetupIntents,
+            refunds = ledger.Refunds,
+            webhookDeliveries = ledger.WebhookDeliveries,
         }, Wire.JsonOptions));
         routes.MapReply("POST", "/faults/duffel-create-order", AddOrderFaultAsync);
+        routes.MapReply("POST", "/faults/duffel", AddDuffelFaultAsync);
+        routes.MapReply("POST", "/faults/resend", AddResendFaultAsync);
+        routes.MapReply("POST", "/webhooks", ConfigureWebhooksAsync);
         routes.MapReply("DELETE", "/faults", _ =>
         {
             faults.Clear();
@@ -54,6 +60,75 @@ internal sealed class AdminApi(Ledger ledger, Faults faults, Fares fares)
         }
         faults.FailNextOrderCreation(count.Value, fault);
         return Results.Json(new { pending = faults.PendingOrderCreationFaults }, Wire.JsonOptions);
+    }
+
+    private static readonly Dictionary<string, DuffelOperation> OperationNames = new(StringComparer.Ordinal)
+    {
+        ["create_offer_request"] = DuffelOperation.CreateOfferRequest,
+        ["list_offers"] = DuffelOperation.ListOffers,
+        ["get_offer"] = DuffelOperation.GetOffer,
+        ["create_order"] = DuffelOperation.CreateOrder,
+        ["get_order"] = DuffelOperation.GetOrder,
+        ["list_orders"] = DuffelOperation.ListOrders,
+        ["create_order_cancellation"] = DuffelOperation.CreateOrderCancellation,
+        ["confirm_order_cancellation"] = DuffelOperation.ConfirmOrderCancellation,
+    };
+
+    /// <summary><c>{"operation":"get_offer","count":2,"kind":"service_unavailable"}</c>: any Duffel operation, any fault.</summary>
+    private async Task<IResult> AddDuffelFaultAsync(HttpContext context)
+    {
+        var body = await JsonRead.BodyAsync(context.Request);
+        var count = body?["count"] is null ? 1 : JsonRead.Int(body["count"]);
+        var operationName = JsonRead.String(body?["operation"]);
+        var kind = JsonRead.String(body?["kind"]);
+        if (count is not > 0 || operationName is null || !OperationNames.TryGetValue(operationName, out var operation)
+            || kind is null || !FaultNames.TryGetValue(kind, out var fault))
+        {
+            return Problem("Expected {\"operation\":\"" + string.Join("\"|\"", OperationNames.Keys) + "\",\"count\":1,\"kind\":\""
+                + string.Join("\"|\"", FaultNames.Keys) + "\"}.");
+        }
+        faults.FailNext(operation, count.Value, fault);
+        return Results.Json(new { pending = faults.PendingFaults(operation) }, Wire.JsonOptions);
+    }
+
+    /// <summary><c>{"count":1,"kind":"rate_limited"|"server_error"}</c>: the next Resend sends fail.</summary>
+    private async Task<IResult> AddResendFaultAsync(HttpContext context)
+    {
+        var body = await JsonRead.BodyAsync(context.Request);
+        var count = body?["count"] is null ? 1 : JsonRead.Int(body["count"]);
+        ResendFault? fault = JsonRead.String(body?["kind"]) switch
+        {
+            "rate_limited" => ResendFault.RateLimited,
+            "server_error" => ResendFault.ServerError,
+            _ => null,
+        };
+        if (count is not > 0 || fault is null)
+        {
+            return Problem("Expected {\"count\":1,\"kind\":\"rate_limited\"|\"server_error\"}.");
+        }
+        faults.FailNextEmails(count.Value, fault.Value);
+        return Results.Json(new { pending = faults.PendingEmailFaults }, Wire.JsonOptions);
+    }
+
+    /// <summary>
+    /// <c>{"url":"http://localhost:7071/api/webhooks/duffel","duffel_secret":"…","stripe_secret":"whsec_…"}</c>
+    /// turns signed webhooks on; <c>{"url":null}</c> turns them off.
+    /// </summary>
+    private async Task<IResult> ConfigureWebhooksAsync(HttpContext context)
+    {
+        var body = await JsonRead.BodyAsync(context.Request);
+        var url = JsonRead.String(body?["url"]);
+        if (url is null)
+        {
+            webhooks.Disable();
+            return Results.NoContent();
+        }
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var receiver))
+        {
+            return Problem("url must be an absolute URL.");
+        }
+        webhooks.Configure(receiver, JsonRead.String(body?["duffel_secret"]), JsonRead.String(body?["stripe_secret"]));
+        return Results.NoContent();
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace AutoBooking.Sandbox.Stripe;
 /// Refunds of captured PaymentIntents, in full or in part, never more than was received. Runs under
 /// <see cref="StripeApi"/>'s lock.
 /// </summary>
-internal sealed class RefundHandlers(PaymentIntentHandlers paymentIntents, Ledger ledger, TimeProvider time)
+internal sealed class RefundHandlers(PaymentIntentHandlers paymentIntents, Ledger ledger, Webhooks webhooks, TimeProvider time)
 {
     private static readonly string[] Reasons = ["duplicate", "fraudulent", "requested_by_customer"];
 
@@ -54,7 +54,7 @@ internal sealed class RefundHandlers(PaymentIntentHandlers paymentIntents, Ledge
         var now = time.UtcNowToSecond();
         var refund = new LedgerRefund(Ids.Stripe("re"), intent.Id, amount, intent.Currency, "succeeded", reason, now);
         ledger.Record(refund);
-        return StripeReply.Ok(new JsonObject
+        var json = new JsonObject
         {
             ["id"] = refund.Id,
             ["object"] = "refund",
@@ -68,6 +68,8 @@ internal sealed class RefundHandlers(PaymentIntentHandlers paymentIntents, Ledge
             ["reason"] = reason,
             ["receipt_number"] = null,
             ["status"] = "succeeded",
-        });
+        };
+        webhooks.Stripe("refund.created", (JsonObject)json.DeepClone());
+        return StripeReply.Ok(json);
     }
 }

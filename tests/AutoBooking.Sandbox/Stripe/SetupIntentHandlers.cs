@@ -9,7 +9,7 @@ namespace AutoBooking.Sandbox.Stripe;
 /// Stripe.js; tests confirm server-side with a test method (<c>pm_card_visa</c>), which Stripe also allows.
 /// Runs under <see cref="StripeApi"/>'s lock.
 /// </summary>
-internal sealed class SetupIntentHandlers(CustomerHandlers customers, PaymentMethodHandlers paymentMethods, Ledger ledger, TimeProvider time)
+internal sealed class SetupIntentHandlers(CustomerHandlers customers, PaymentMethodHandlers paymentMethods, Ledger ledger, Webhooks webhooks, TimeProvider time)
 {
     private static readonly string[] Usages = ["off_session", "on_session"];
 
@@ -90,6 +90,7 @@ internal sealed class SetupIntentHandlers(CustomerHandlers customers, PaymentMet
         intent["payment_method"] = saved.Id;
         intent["status"] = "succeeded";
         Save(intent);
+        webhooks.Stripe("setup_intent.succeeded", (JsonObject)intent.DeepClone());
         return StripeReply.Ok((JsonObject)intent.DeepClone());
     }
 

@@ -25,8 +25,8 @@ internal sealed class StripeApi
         customers = new CustomerHandlers(time);
         paymentMethods = new PaymentMethodHandlers(time);
         paymentIntents = new PaymentIntentHandlers(paymentMethods, ledger, webhooks, time);
-        setupIntents = new SetupIntentHandlers(customers, paymentMethods, ledger, time);
-        refunds = new RefundHandlers(paymentIntents, ledger, time);
+        setupIntents = new SetupIntentHandlers(customers, paymentMethods, ledger, webhooks, time);
+        refunds = new RefundHandlers(paymentIntents, ledger, webhooks, time);
     }
 
     public void Map(IEndpointRouteBuilder routes)
