@@ -5,6 +5,9 @@ using AutoBooking.IntegrationTests.Support;
 using AutoBooking.Sandbox;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask.Client;
+using AutoBooking.Core.Ports;
+using AutoBooking.Infrastructure.Stripe;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AutoBooking.IntegrationTests;
 
@@ -125,6 +128,37 @@ public sealed class PipelineEndToEndTests : IAsyncLifetime
         Assert.Contains(harness.Logs.Lines, l => l.Contains("ALERT booking attempt", StringComparison.Ordinal));
         // Exactly one order POST reached the provider: the ambiguous one was never re-sent.
         Assert.Equal(1, harness.Sandbox.Ledger.Requests.Count(r => r.Method == "POST" && r.Path.EndsWith("/air/orders", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Pipeline_CaptureFails_CancelsTheOrderReleasesTheHoldAndTellsTheTraveller()
+    {
+        await using var faulty = new PipelineHarness
+        {
+            ConfigureServices = services => services.AddSingleton<IPaymentGateway>(sp =>
+                new FailingCaptureGateway(ActivatorUtilities.CreateInstance<StripePaymentGateway>(sp))),
+        };
+        await faulty.InitializeAsync();
+        var faultyDb = new Db(faulty.DatabaseConnectionString);
+        faulty.Sandbox.Fares.SetFare("LHR", "JFK", TripBodies.DepartureDate, 420.00m, "GBP");
+        var token = TestTokens.For("user-ada");
+        var tripId = ((TripResponse)((CreatedResult)await faulty.CreateTripAsync(TripBodies.Valid(), token)).Value!).Id;
+        await faulty.DrainSearchQueueAsync();
+        await faulty.DrainBookingQueueAsync();
+        var instanceId = await faultyDb.ScalarAsync<string>("select instance_id from booking_attempts where trip_id = @tripId", new { tripId });
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var state = await faulty.Durable.WaitForInstanceCompletionAsync(instanceId, true, timeout.Token);
+        var outcome = state.ReadOutputAs<BookingOutcome>()!;
+
+        Assert.Equal(BookingOutcomeKind.NotBooked, outcome.Kind);
+        Assert.Equal(FailureCodes.CaptureFailed, outcome.FailureCode);
+        var order = Assert.Single(faulty.Sandbox.Ledger.Orders);
+        Assert.Contains(faulty.Sandbox.Ledger.OrderCancellations, c => c.OrderId == order.Id && c.ConfirmedAt is not null);
+        var payment = Assert.Single(faulty.Sandbox.Ledger.PaymentIntents);
+        Assert.Equal("canceled", payment.Status);
+        Assert.Equal(0, payment.CaptureCount);
+        Assert.Equal(0L, await faultyDb.ScalarAsync<long>("select count(*) from bookings"));
+        Assert.Equal("failed", await faultyDb.ScalarAsync<string>("select status from trip_requests where id = @tripId", new { tripId }));
     }
 
     [Fact]

@@ -81,8 +81,18 @@ public sealed partial class BookTripOrchestrator : TaskOrchestrator<BookingSagaI
 
         if (!await TryAsync(context, nameof(CapturePaymentActivity), input))
         {
+            // No ticket without payment: cancel the order, then release the hold. If the order cannot be
+            // cancelled for sure, an operator decides while the money is still held.
             LogCaptureFailed(logger, input.AttemptId);
-            return await FlagAsync(context, input, FailureCodes.CaptureFailed);
+            if (!await TryAsync(context, nameof(CancelOrderActivity), input))
+            {
+                return await FlagAsync(context, input, FailureCodes.CaptureFailed);
+            }
+            if (!await TryAsync(context, nameof(CancelAuthorizationActivity), input))
+            {
+                return await FlagAsync(context, input, FailureCodes.CompensationFailed);
+            }
+            return await ReleaseAsync(context, input, FailureCodes.CaptureFailed, TripStatus.Failed);
         }
 
         string bookingReference;
@@ -158,7 +168,7 @@ public sealed partial class BookTripOrchestrator : TaskOrchestrator<BookingSagaI
     [LoggerMessage(Level = LogLevel.Error, Message = "Attempt {AttemptId}: order outcome unknown ({Code}); needs attention")]
     private static partial void LogOrderUnknown(ILogger logger, Guid attemptId, string? code);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Attempt {AttemptId}: ticketed but capture failed; needs attention")]
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Attempt {AttemptId}: ticketed but capture failed; cancelling the order")]
     private static partial void LogCaptureFailed(ILogger logger, Guid attemptId);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Attempt {AttemptId}: paid and ticketed but not recorded; needs attention")]

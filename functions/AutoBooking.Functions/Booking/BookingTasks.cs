@@ -16,6 +16,7 @@ public static class BookingTasks
             .AddActivity<CreateOrderActivity>()
             .AddActivity<ReconcileOrderActivity>()
             .AddActivity<CapturePaymentActivity>()
+            .AddActivity<CancelOrderActivity>()
             .AddActivity<CancelAuthorizationActivity>()
             .AddActivity<RecordBookingActivity>()
             .AddActivity<SendBookingConfirmationActivity>()

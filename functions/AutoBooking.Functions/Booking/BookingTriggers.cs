@@ -45,6 +45,10 @@ public static class BookingTriggers
     public static Task<bool> CapturePayment([ActivityTrigger] BookingSagaInput input, string instanceId, FunctionContext executionContext) =>
         RunAsync<CapturePaymentActivity, BookingSagaInput, bool>(input, instanceId, executionContext);
 
+    [Function(nameof(CancelOrderActivity))]
+    public static Task<bool> CancelOrder([ActivityTrigger] BookingSagaInput input, string instanceId, FunctionContext executionContext) =>
+        RunAsync<CancelOrderActivity, BookingSagaInput, bool>(input, instanceId, executionContext);
+
     [Function(nameof(CancelAuthorizationActivity))]
     public static Task<bool> CancelAuthorization([ActivityTrigger] BookingSagaInput input, string instanceId, FunctionContext executionContext) =>
         RunAsync<CancelAuthorizationActivity, BookingSagaInput, bool>(input, instanceId, executionContext);

@@ -39,6 +39,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddTransient<CreateOrderActivity>();
         services.AddTransient<ReconcileOrderActivity>();
         services.AddTransient<CapturePaymentActivity>();
+        services.AddTransient<CancelOrderActivity>();
         services.AddTransient<CancelAuthorizationActivity>();
         services.AddTransient<RecordBookingActivity>();
         services.AddTransient<SendBookingConfirmationActivity>();

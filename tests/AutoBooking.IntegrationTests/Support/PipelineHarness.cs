@@ -26,7 +26,7 @@ namespace AutoBooking.IntegrationTests.Support;
 /// Durable engine. Tests drive it the way the Functions host would: call the HTTP function, read each queue
 /// and invoke its queue function, invoke the timer function.
 /// </summary>
-public sealed class PipelineHarness : IAsyncLifetime
+public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
 {
     public const string StripeWebhookSecret = "whsec_test_autobooking";
     public const string DuffelWebhookSecret = "duffel_webhook_test_secret";
@@ -35,6 +35,9 @@ public sealed class PipelineHarness : IAsyncLifetime
     private IHost? host;
 
     public Dictionary<string, string?> Overrides { get; } = [];
+
+    /// <summary>Test-only service replacements (fault-injecting fakes around a port), applied after the app's registrations.</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; set; }
 
     public SandboxServer Sandbox { get; private set; } = null!;
 
@@ -70,6 +73,8 @@ public sealed class PipelineHarness : IAsyncLifetime
         SearchQueue = new QueueClient(LocalServices.Storage, "search-requests-" + suffix, queueOptions);
         BookingQueue = new QueueClient(LocalServices.Storage, "booking-requests-" + suffix, queueOptions);
     }
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
     public async Task DisposeAsync()
     {
@@ -161,6 +166,7 @@ public sealed class PipelineHarness : IAsyncLifetime
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Services.AddAutoBookingInfrastructure();
         builder.Services.AddAutoBookingPipeline();
+        ConfigureServices?.Invoke(builder.Services);
         // The engine's default is a random port in 30000-40000, which can collide with ephemeral ports in use;
         // ask the OS for a free one instead.
         builder.Services.AddInMemoryDurableTask(tasks => tasks.AddBookingTasks(), new InMemoryDurableTaskOptions { Port = FreePort() });
