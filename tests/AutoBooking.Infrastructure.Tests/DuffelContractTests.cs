@@ -163,6 +163,29 @@ public sealed class DuffelContractTests : ContractTest
     }
 
     [Fact]
+    public async Task CircuitBreaker_AfterRepeatedServerErrors_StopsSendingAndRejectsOrdersUnsent()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            Duffel.Expect(HttpMethod.Post, "/air/offer_requests", HttpStatusCode.InternalServerError, "duffel/error_internal.json", RequestId);
+        }
+        var search = new FlightSearch("LHR", "JFK", new DateOnly(2026, 12, 10), 1, "economy", 1);
+
+        for (var i = 0; i < 5; i++)
+        {
+            var failed = await Assert.ThrowsAsync<DuffelApiException>(() => Flights.SearchAsync(search, CancellationToken.None));
+            Assert.Equal(DuffelFailureKind.ServerError, failed.Kind);
+        }
+        var open = await Assert.ThrowsAsync<DuffelApiException>(() => Flights.SearchAsync(search, CancellationToken.None));
+        var order = await Flights.CreateOrderAsync(Order(), CancellationToken.None);
+
+        // 5 searches x 4 attempts reached Duffel; then nothing, not even the order.
+        Assert.Equal(20, Duffel.Requests.Count);
+        Assert.Equal(DuffelFailureKind.CircuitOpen, open.Kind);
+        Assert.Equal((OrderStatus.Rejected, "circuit_open"), (order.Status, order.FailureCode));
+    }
+
+    [Fact]
     public async Task Reprice_RateLimitedFarAhead_ThrowsWithTheResetTime()
     {
         var reset = DateTimeOffset.UtcNow.AddMinutes(2).ToString("r", CultureInfo.InvariantCulture);

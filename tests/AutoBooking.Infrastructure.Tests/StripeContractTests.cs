@@ -98,6 +98,18 @@ public sealed class StripeContractTests : ContractTest
     }
 
     [Fact]
+    public async Task Capture_ServerErrorOnce_IsRetriedByStripeNetWithTheSameIdempotencyKey()
+    {
+        Stripe.Expect(HttpMethod.Post, "/v1/payment_intents/pi_3MtwBwLkdIwHu7ix28a3tqPa/capture", HttpStatusCode.InternalServerError, "stripe/error_api.json")
+            .Expect(HttpMethod.Post, "/v1/payment_intents/pi_3MtwBwLkdIwHu7ix28a3tqPa/capture", HttpStatusCode.OK, "stripe/payment_intent_requires_capture.json");
+
+        await Payments.CaptureAsync("pi_3MtwBwLkdIwHu7ix28a3tqPa", $"attempt-{AttemptId}/capture", CancellationToken.None);
+
+        Assert.Equal(2, Stripe.Requests.Count);
+        Assert.All(Stripe.Requests, r => AssertStripeHeaders(r, $"attempt-{AttemptId}/capture"));
+    }
+
+    [Fact]
     public async Task GetCard_ResourceMissing_IsNull()
     {
         Stripe.Expect(HttpMethod.Get, "/v1/payment_methods/pm_missing", HttpStatusCode.NotFound, "stripe/error_resource_missing.json");
