@@ -24,7 +24,8 @@ public sealed class CreateTripFunction(
         {
             return problem;
         }
-        var (trip, errors) = CreateTripValidator.Validate(body!, userId, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var saved = await trips.ResolveSavedAsync(userId, body!, cancellationToken);
+        var (trip, errors) = CreateTripValidator.Validate(body!, userId, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), saved);
         if (trip is null)
         {
             return Problems.Validation(errors);

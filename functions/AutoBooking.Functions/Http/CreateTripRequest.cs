@@ -13,7 +13,22 @@ public sealed record CreateTripRequest(
     int? MaxConnections,
     MoneyDto? MaxPrice,
     TravelerDto? Traveler,
-    PaymentMethodDto? PaymentMethod);
+    PaymentMethodDto? PaymentMethod,
+    Guid? TravelerId = null,
+    Guid? PaymentMethodId = null,
+    ConsentDto? AutoBookConsent = null);
+
+/// <summary>The traveller's consent to be charged off-session when an offer qualifies, for these terms.</summary>
+public sealed record ConsentDto(string? TermsVersion);
+
+/// <summary>A saved traveler and card looked up for the caller before validation (null when not given or not theirs).</summary>
+public sealed record SavedSelections(Core.Trips.Traveler? Traveler, SavedCard? Card)
+{
+    public static SavedSelections None { get; } = new(null, null);
+}
+
+/// <summary>The Stripe ids behind one of the caller's saved cards.</summary>
+public sealed record SavedCard(string StripeCustomerId, string StripePaymentMethodId);
 
 public sealed record MoneyDto(decimal? Amount, string? Currency);
 
@@ -25,7 +40,7 @@ public sealed record TravelerDto(
 public sealed record IdentityDocumentDto(string? Type, string? Number, string? IssuingCountry, DateOnly? ExpiresOn);
 
 /// <summary>
-/// The saved Stripe card to charge. Until saved payment methods exist (issue 3) the frontend passes the
-/// Stripe customer and payment method ids it got from a SetupIntent.
+/// A Stripe card given by its Stripe ids (for cards saved outside our payment-method flow). Prefer
+/// <c>paymentMethodId</c>, one of the caller's saved cards.
 /// </summary>
 public sealed record PaymentMethodDto(string? StripeCustomerId, string? StripePaymentMethodId);

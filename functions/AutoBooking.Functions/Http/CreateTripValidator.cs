@@ -11,23 +11,22 @@ public static partial class CreateTripValidator
 {
     private static readonly string[] Cabins = ["economy", "premium_economy", "business", "first"];
 
-    public static (NewTrip? Trip, Dictionary<string, string[]> Errors) Validate(CreateTripRequest request, string ownerId, DateOnly today)
+    public static (NewTrip? Trip, Dictionary<string, string[]> Errors) Validate(
+        CreateTripRequest request, string ownerId, DateOnly today, SavedSelections? saved = null)
     {
         ArgumentNullException.ThrowIfNull(request);
+        saved ??= SavedSelections.None;
         var errors = new Dictionary<string, string[]>();
         void Fail(string field, string message) => errors[field] = [message];
 
         var criteria = ValidateCriteria(
             new CriteriaInput(request.Origin, request.Destination, request.DepartureDate, request.Cabin, request.MaxConnections, request.MaxPrice),
             today, errors);
-        var traveler = TravelerValidator.Validate(request.Traveler, today, "traveler.", errors, adultOnly: true);
-        if (request.PaymentMethod?.StripeCustomerId is not { } customer || !StripeId("cus").IsMatch(customer))
+        var traveler = ValidateTraveler(request, saved, today, errors);
+        var card = ValidateCard(request, saved, Fail);
+        if (request.AutoBookConsent?.TermsVersion is not { } terms || !TermsVersion().IsMatch(terms))
         {
-            Fail("paymentMethod.stripeCustomerId", "Must be a Stripe customer id (cus_…).");
-        }
-        if (request.PaymentMethod?.StripePaymentMethodId is not { } paymentMethod || !StripeId("pm").IsMatch(paymentMethod))
-        {
-            Fail("paymentMethod.stripePaymentMethodId", "Must be a Stripe payment method id (pm_…).");
+            Fail("autoBookConsent.termsVersion", "Auto-booking needs the traveller's consent: the version of the terms they accepted.");
         }
 
         if (errors.Count > 0)
@@ -37,8 +36,63 @@ public static partial class CreateTripValidator
         var trip = new NewTrip(ownerId, criteria!.Origin, criteria.Destination, criteria.DepartureDate, criteria.Cabin, criteria.MaxConnections,
             criteria.MaxTotal,
             traveler!,
-            request.PaymentMethod!.StripeCustomerId!, request.PaymentMethod.StripePaymentMethodId!);
+            card!.StripeCustomerId, card.StripePaymentMethodId, request.AutoBookConsent!.TermsVersion!);
         return (trip, errors);
+    }
+
+    /// <summary>Exactly one of an inline traveler or one of the caller's saved travelers (an adult, for now).</summary>
+    private static Traveler? ValidateTraveler(CreateTripRequest request, SavedSelections saved, DateOnly today, Dictionary<string, string[]> errors)
+    {
+        if (request.TravelerId is null)
+        {
+            return TravelerValidator.Validate(request.Traveler, today, "traveler.", errors, adultOnly: true);
+        }
+        if (request.Traveler is not null)
+        {
+            errors["travelerId"] = ["Give traveler or travelerId, not both."];
+            return null;
+        }
+        if (saved.Traveler is null)
+        {
+            errors["travelerId"] = ["No such traveler in your profiles."];
+            return null;
+        }
+        if (saved.Traveler.BornOn > today.AddYears(-18))
+        {
+            errors["travelerId"] = ["The traveler must be an adult (18 or older)."];
+            return null;
+        }
+        return saved.Traveler;
+    }
+
+    /// <summary>Exactly one of the caller's saved cards or a card given by its Stripe ids.</summary>
+    private static SavedCard? ValidateCard(CreateTripRequest request, SavedSelections saved, Action<string, string> fail)
+    {
+        if (request.PaymentMethodId is not null)
+        {
+            if (request.PaymentMethod is not null)
+            {
+                fail("paymentMethodId", "Give paymentMethod or paymentMethodId, not both.");
+                return null;
+            }
+            if (saved.Card is null)
+            {
+                fail("paymentMethodId", "No such saved card.");
+            }
+            return saved.Card;
+        }
+        var valid = true;
+        if (request.PaymentMethod?.StripeCustomerId is not { } customer || !StripeId("cus").IsMatch(customer))
+        {
+            fail("paymentMethod.stripeCustomerId", "Must be a Stripe customer id (cus_…).");
+            valid = false;
+        }
+        if (request.PaymentMethod?.StripePaymentMethodId is not { } paymentMethod || !StripeId("pm").IsMatch(paymentMethod))
+        {
+            fail("paymentMethod.stripePaymentMethodId", "Must be a Stripe payment method id (pm_…).");
+            valid = false;
+        }
+        return valid ? new SavedCard(request.PaymentMethod!.StripeCustomerId!, request.PaymentMethod.StripePaymentMethodId!) : null;
     }
 
     /// <summary>The search criteria rules, shared by creation and by criteria updates.</summary>
@@ -100,6 +154,9 @@ public static partial class CreateTripValidator
 
 
 
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,32}$")]
+    private static partial Regex TermsVersion();
 
     private static Regex StripeId(string prefix) => prefix == "cus" ? CustomerId() : PaymentMethodId();
 

@@ -12,9 +12,28 @@ namespace AutoBooking.Functions.Pipeline;
 
 /// <summary>What the trip and booking endpoints do, behind the HTTP adapters. Every read and write is owner-scoped.</summary>
 public sealed partial class TripApi(
-    TripRepository trips, TripQueries queries, StageQueues queues, PiiProtector pii, IOptions<ApiOptions> apiOptions,
-    TimeProvider clock, ILogger<TripApi> logger)
+    TripRepository trips, TripQueries queries, TravelerRepository travelers, PaymentMethodRepository paymentMethods, StageQueues queues,
+    PiiProtector pii, IOptions<ApiOptions> apiOptions, TimeProvider clock, ILogger<TripApi> logger)
 {
+    /// <summary>Looks up the saved traveler and card a create request names, if they are the caller's.</summary>
+    public async Task<SavedSelections> ResolveSavedAsync(string ownerId, CreateTripRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Traveler? traveler = null;
+        if (request.TravelerId is Guid travelerId && await travelers.GetAsync(travelerId, ownerId, cancellationToken) is { } profile)
+        {
+            traveler = pii.Unprotect<Traveler>(profile.Protected);
+        }
+        SavedCard? card = null;
+        if (request.PaymentMethodId is Guid paymentMethodId
+            && await paymentMethods.GetAsync(paymentMethodId, ownerId, cancellationToken) is { } saved
+            && await paymentMethods.CustomerOfAsync(ownerId, cancellationToken) is { } customerId)
+        {
+            card = new SavedCard(customerId, saved.StripePaymentMethodId);
+        }
+        return new SavedSelections(traveler, card);
+    }
+
     /// <summary>Stores the trip (traveler encrypted) and enqueues its first search; null when the owner is at the active-trip limit.</summary>
     public async Task<Guid?> CreateAsync(NewTrip trip, string correlationId, CancellationToken cancellationToken)
     {

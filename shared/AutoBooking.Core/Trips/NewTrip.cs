@@ -1,6 +1,6 @@
 namespace AutoBooking.Core.Trips;
 
-/// <summary>A validated request to start watching fares.</summary>
+/// <summary>A validated request to start watching fares, with the traveller's consent to auto-book (terms version).</summary>
 public sealed record NewTrip(
     string OwnerId,
     string Origin,
@@ -11,4 +11,5 @@ public sealed record NewTrip(
     Money.Money MaxTotal,
     Traveler Traveler,
     string StripeCustomerId,
-    string StripePaymentMethodId);
+    string StripePaymentMethodId,
+    string ConsentTermsVersion);

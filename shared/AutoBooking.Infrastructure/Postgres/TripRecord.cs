@@ -19,6 +19,8 @@ public sealed class TripRecord
     public string StripeCustomerId { get; init; } = "";
     public string StripePaymentMethodId { get; init; } = "";
     public DateTimeOffset? NextCheckAt { get; init; }
+    public string? AutoBookConsentTerms { get; init; }
+    public DateTimeOffset? AutoBookConsentAt { get; init; }
     public int Version { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }

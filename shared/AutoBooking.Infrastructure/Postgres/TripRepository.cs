@@ -11,10 +11,10 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
     private const string InsertSql = """
         insert into trip_requests (id, owner_id, status, origin, destination, departure_date, cabin, max_connections,
             max_total_amount, currency, traveler_protected, stripe_customer_id, stripe_payment_method_id,
-            next_check_at, created_at, updated_at)
+            next_check_at, auto_book_consent_terms, auto_book_consent_at, created_at, updated_at)
         values (@Id, @OwnerId, @Status, @Origin, @Destination, @DepartureDate, @Cabin, @MaxConnections,
             @MaxTotalAmount, @Currency, @TravelerProtected, @StripeCustomerId, @StripePaymentMethodId,
-            @NextCheckAt, @Now, @Now)
+            @NextCheckAt, @ConsentTermsVersion, @Now, @Now, @Now)
         """;
 
     private const string SelectSql = "select * from trip_requests where id = @Id";
@@ -85,6 +85,7 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
             TravelerProtected = travelerProtected,
             trip.StripeCustomerId,
             trip.StripePaymentMethodId,
+            trip.ConsentTermsVersion,
             // The first search is enqueued straight away; the sweep picks the trip up again after the lease if it is lost.
             NextCheckAt = now.AddMinutes(15),
             Now = now,

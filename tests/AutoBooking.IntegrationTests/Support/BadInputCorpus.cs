@@ -15,6 +15,7 @@ public static class BadInputCorpus
         "origin", "destination", "departureDate", "maxPrice", "maxPrice.amount", "maxPrice.currency", "traveler",
         "traveler.title", "traveler.givenName", "traveler.familyName", "traveler.bornOn", "traveler.gender",
         "traveler.email", "traveler.phone", "paymentMethod", "paymentMethod.stripeCustomerId", "paymentMethod.stripePaymentMethodId",
+        "autoBookConsent", "autoBookConsent.termsVersion",
     ];
 
     private static readonly (string Path, JsonNode? Value, string Why)[] BadValues =
@@ -49,6 +50,9 @@ public static class BadInputCorpus
         ("status", "booked", "server-owned status"), ("ownerId", "user-grace", "server-owned owner"), ("id", Guid.Empty.ToString(), "server-owned id"),
         ("booking", new JsonObject(), "server-owned booking"), ("amountPaid", 1, "server-owned amount"), ("traveler.passport", "123", "unknown traveler field"),
         ("maxPrice.minor", 1, "unknown money field"), ("paymentMethod.card", "4242424242424242", "card number"),
+        ("travelerId", Guid.NewGuid().ToString(), "both traveler and travelerId"), ("paymentMethodId", Guid.NewGuid().ToString(), "both card forms"),
+        ("travelerId", "not-a-guid", "malformed travelerId"), ("autoBookConsent.termsVersion", "", "empty terms version"),
+        ("autoBookConsent.termsVersion", "<v1>", "markup terms version"), ("autoBookConsent.accepted", true, "unknown consent field"),
     ];
 
     public static IEnumerable<(string Why, byte[] Body, string ContentType)> All()

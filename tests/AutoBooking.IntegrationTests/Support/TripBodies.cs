@@ -22,7 +22,18 @@ public static class TripBodies
             "title": "ms", "givenName": "Ada", "familyName": "Lovelace", "bornOn": "1990-12-10",
             "gender": "f", "email": "ada.lovelace@example.com", "phone": "+442080160508"
           },
-          "paymentMethod": { "stripeCustomerId": "cus_Test123", "stripePaymentMethodId": "{{paymentMethod}}" }
+          "paymentMethod": { "stripeCustomerId": "cus_Test123", "stripePaymentMethodId": "{{paymentMethod}}" },
+          "autoBookConsent": { "termsVersion": "2026-11" }
+        }
+        """;
+
+    /// <summary>A trip that names a saved traveler profile and a saved card instead of inline data.</summary>
+    public static string WithSaved(Guid travelerId, Guid paymentMethodId, decimal maxPrice = 500m) => $$"""
+        {
+          "origin": "LHR", "destination": "JFK", "departureDate": "{{Departure}}",
+          "maxPrice": { "amount": {{maxPrice.ToString(CultureInfo.InvariantCulture)}}, "currency": "GBP" },
+          "travelerId": "{{travelerId}}", "paymentMethodId": "{{paymentMethodId}}",
+          "autoBookConsent": { "termsVersion": "2026-11" }
         }
         """;
 }
