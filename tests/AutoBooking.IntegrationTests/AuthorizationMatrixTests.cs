@@ -30,13 +30,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.AdaWorld w
             Db = new Db(harness.DatabaseConnectionString);
             var db = Db;
             harness.Sandbox.Fares.SetFare("LHR", "JFK", TripBodies.DepartureDate, 420m, "GBP");
-            var created = await harness.CreateTripAsync(TripBodies.Valid(), TestTokens.For("user-ada"));
-            var adaTrip = ((Functions.Http.TripResponse)((Microsoft.AspNetCore.Mvc.CreatedResult)created).Value!).Id;
-            await harness.DrainSearchQueueAsync();
-            await harness.DrainBookingQueueAsync();
-            var instanceId = await db.ScalarAsync<string>("select instance_id from booking_attempts where trip_id = @adaTrip", new { adaTrip });
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            await harness.Durable.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: false, timeout.Token);
+            var adaTrip = await harness.CreateTripIdAsync(TripBodies.Valid(), TestTokens.For("user-ada"));
+            Assert.Equal(Core.Booking.BookingOutcomeKind.Booked, (await harness.RunBookingAsync(adaTrip)).Kind);
             var adaBooking = await db.ScalarAsync<Guid>("select id from bookings where trip_id = @adaTrip", new { adaTrip });
             var traveler = await harness.Get<Functions.Http.TravelersFunction>().Create(
                 PipelineHarness.Request("POST", TravelerBodies.Valid(), TestTokens.For("user-ada")), default);

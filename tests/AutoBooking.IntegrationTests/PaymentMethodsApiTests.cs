@@ -98,11 +98,9 @@ public sealed class PaymentMethodsApiTests : IAsyncLifetime
     public async Task DuffelWebhook_ScheduleChangeForOurOrder_IsRecordedOnTheTripOnce_ForgedIsRefused()
     {
         harness.Sandbox.Fares.SetFare("LHR", "JFK", TripBodies.DepartureDate, 420m, "GBP");
-        var created = (TripResponse)((CreatedResult)await harness.CreateTripAsync(TripBodies.Valid(), ada)).Value!;
-        await harness.DrainSearchQueueAsync();
-        await harness.DrainBookingQueueAsync();
-        var attempt = await db.QueryAsync<(Guid Id, string InstanceId)>("select id, instance_id from booking_attempts");
-        await harness.Durable.WaitForInstanceCompletionAsync(attempt[0].InstanceId, false, new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
+        var tripId = await harness.CreateTripIdAsync(TripBodies.Valid(), ada);
+        Assert.Equal(Core.Booking.BookingOutcomeKind.Booked, (await harness.RunBookingAsync(tripId)).Kind);
+        var attemptId = await db.ScalarAsync<Guid>("select id from booking_attempts where trip_id = @tripId", new { tripId });
         var order = Assert.Single(harness.Sandbox.Ledger.Orders);
         var body = new System.Text.Json.Nodes.JsonObject
         {
@@ -115,7 +113,7 @@ public sealed class PaymentMethodsApiTests : IAsyncLifetime
                 ["object"] = new System.Text.Json.Nodes.JsonObject
                 {
                     ["id"] = order.Id,
-                    ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["attempt_id"] = attempt[0].Id.ToString() },
+                    ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["attempt_id"] = attemptId.ToString() },
                 },
             },
         }.ToJsonString();
@@ -129,7 +127,7 @@ public sealed class PaymentMethodsApiTests : IAsyncLifetime
             400, "invalid-webhook", "body changed after signing");
 
         Assert.Equal(1L, await db.ScalarAsync<long>(
-            "select count(*) from trip_events where trip_id = @Id and kind = 'airline_schedule_change'", new { created.Id }));
+            "select count(*) from trip_events where trip_id = @tripId and kind = 'airline_schedule_change'", new { tripId }));
     }
 
     private Task<IActionResult> SendDuffelAsync(string body, string signature)

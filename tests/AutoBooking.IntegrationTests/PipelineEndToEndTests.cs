@@ -34,10 +34,10 @@ public sealed class PipelineEndToEndTests : IAsyncLifetime
         harness.Sandbox.Fares.SetFare("LHR", "JFK", TripBodies.DepartureDate, 420.00m, "GBP");
         var token = TestTokens.For("user-ada");
 
-        var tripId = await CreateTripAsync(token);
+        var tripId = await harness.CreateTripIdAsync(TripBodies.Valid(), token);
         Assert.Equal([SearchOutcome.BookingRequested], await harness.DrainSearchQueueAsync());
         Assert.Equal([StartOutcome.Started], await harness.DrainBookingQueueAsync());
-        var outcome = await WaitForSagaAsync(tripId);
+        var outcome = await harness.WaitForBookingAsync(tripId);
 
         Assert.Equal(BookingOutcomeKind.Booked, outcome.Kind);
         var trip = await GetTripAsync(tripId, token);
@@ -66,10 +66,8 @@ public sealed class PipelineEndToEndTests : IAsyncLifetime
         harness.Sandbox.Faults.FailNextOrderCreation(1, DuffelFault.OfferNoLongerAvailable);
         var token = TestTokens.For("user-ada");
 
-        var tripId = await CreateTripAsync(token);
-        await harness.DrainSearchQueueAsync();
-        await harness.DrainBookingQueueAsync();
-        var outcome = await WaitForSagaAsync(tripId);
+        var tripId = await harness.CreateTripIdAsync(TripBodies.Valid(), token);
+        var outcome = await harness.RunBookingAsync(tripId);
 
         Assert.Equal(BookingOutcomeKind.NotBooked, outcome.Kind);
         Assert.Equal(FailureCodes.OrderRejected, outcome.FailureCode);
@@ -91,10 +89,8 @@ public sealed class PipelineEndToEndTests : IAsyncLifetime
         harness.Sandbox.Faults.FailNextOrderCreation(1, DuffelFault.LostResponse);
         var token = TestTokens.For("user-ada");
 
-        var tripId = await CreateTripAsync(token);
-        await harness.DrainSearchQueueAsync();
-        await harness.DrainBookingQueueAsync();
-        var outcome = await WaitForSagaAsync(tripId);
+        var tripId = await harness.CreateTripIdAsync(TripBodies.Valid(), token);
+        var outcome = await harness.RunBookingAsync(tripId);
 
         Assert.Equal(BookingOutcomeKind.Booked, outcome.Kind);
         var order = Assert.Single(harness.Sandbox.Ledger.Orders);
@@ -112,10 +108,8 @@ public sealed class PipelineEndToEndTests : IAsyncLifetime
         harness.Sandbox.Faults.FailNextOrderCreation(1, DuffelFault.ServerError);
         var token = TestTokens.For("user-ada");
 
-        var tripId = await CreateTripAsync(token);
-        await harness.DrainSearchQueueAsync();
-        await harness.DrainBookingQueueAsync();
-        var outcome = await WaitForSagaAsync(tripId);
+        var tripId = await harness.CreateTripIdAsync(TripBodies.Valid(), token);
+        var outcome = await harness.RunBookingAsync(tripId);
 
         Assert.Equal(BookingOutcomeKind.NeedsAttention, outcome.Kind);
         Assert.Equal(FailureCodes.OrderOutcomeUnknown, outcome.FailureCode);
@@ -142,13 +136,8 @@ public sealed class PipelineEndToEndTests : IAsyncLifetime
         var faultyDb = new Db(faulty.DatabaseConnectionString);
         faulty.Sandbox.Fares.SetFare("LHR", "JFK", TripBodies.DepartureDate, 420.00m, "GBP");
         var token = TestTokens.For("user-ada");
-        var tripId = ((TripResponse)((CreatedResult)await faulty.CreateTripAsync(TripBodies.Valid(), token)).Value!).Id;
-        await faulty.DrainSearchQueueAsync();
-        await faulty.DrainBookingQueueAsync();
-        var instanceId = await faultyDb.ScalarAsync<string>("select instance_id from booking_attempts where trip_id = @tripId", new { tripId });
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        var state = await faulty.Durable.WaitForInstanceCompletionAsync(instanceId, true, timeout.Token);
-        var outcome = state.ReadOutputAs<BookingOutcome>()!;
+        var tripId = await faulty.CreateTripIdAsync(TripBodies.Valid(), token);
+        var outcome = await faulty.RunBookingAsync(tripId);
 
         Assert.Equal(BookingOutcomeKind.NotBooked, outcome.Kind);
         Assert.Equal(FailureCodes.CaptureFailed, outcome.FailureCode);
@@ -166,7 +155,7 @@ public sealed class PipelineEndToEndTests : IAsyncLifetime
     {
         harness.Sandbox.Fares.SetFare("LHR", "JFK", TripBodies.DepartureDate, 650.00m, "GBP");
         var token = TestTokens.For("user-ada");
-        var tripId = await CreateTripAsync(token);
+        var tripId = await harness.CreateTripIdAsync(TripBodies.Valid(), token);
 
         Assert.Equal([SearchOutcome.NoQualifyingOffer], await harness.DrainSearchQueueAsync());
         Assert.Equal(0, await harness.RunMonitorSweepAsync());
@@ -179,7 +168,7 @@ public sealed class PipelineEndToEndTests : IAsyncLifetime
         Assert.Equal(0, await harness.RunMonitorSweepAsync());
         Assert.Equal([SearchOutcome.BookingRequested], await harness.DrainSearchQueueAsync());
         Assert.Equal([StartOutcome.Started], await harness.DrainBookingQueueAsync());
-        Assert.Equal(BookingOutcomeKind.Booked, (await WaitForSagaAsync(tripId)).Kind);
+        Assert.Equal(BookingOutcomeKind.Booked, (await harness.WaitForBookingAsync(tripId)).Kind);
 
         Assert.Equal(2L, await db.ScalarAsync<long>("select count(*) from price_observations where trip_id = @tripId", new { tripId }));
         Assert.Equal(45500, Assert.Single(harness.Sandbox.Ledger.PaymentIntents).Amount);
@@ -189,13 +178,13 @@ public sealed class PipelineEndToEndTests : IAsyncLifetime
     public async Task BookingStarter_DuplicateMessage_NeverStartsASecondBooking()
     {
         harness.Sandbox.Fares.SetFare("LHR", "JFK", TripBodies.DepartureDate, 420.00m, "GBP");
-        var tripId = await CreateTripAsync(TestTokens.For("user-ada"));
+        var tripId = await harness.CreateTripIdAsync(TripBodies.Valid(), TestTokens.For("user-ada"));
         await harness.DrainSearchQueueAsync();
         var original = Assert.Single(await harness.PeekAllAsync(harness.BookingQueue));
         await harness.BookingQueue.SendMessageAsync(original);
 
         var outcomes = await harness.DrainBookingQueueAsync();
-        await WaitForSagaAsync(tripId);
+        await harness.WaitForBookingAsync(tripId);
         // Delivered again after the booking finished: the trip is no longer watching.
         await harness.BookingQueue.SendMessageAsync(original);
         outcomes.AddRange(await harness.DrainBookingQueueAsync());
@@ -230,26 +219,9 @@ public sealed class PipelineEndToEndTests : IAsyncLifetime
         }
     }
 
-    private async Task<Guid> CreateTripAsync(string token)
-    {
-        var result = await harness.CreateTripAsync(TripBodies.Valid(), token);
-        var created = Assert.IsType<CreatedResult>(result);
-        return Assert.IsType<TripResponse>(created.Value).Id;
-    }
-
     private async Task<TripResponse> GetTripAsync(Guid tripId, string token)
     {
         var result = Assert.IsType<OkObjectResult>(await harness.GetTripAsync(tripId.ToString(), token));
         return Assert.IsType<TripResponse>(result.Value);
-    }
-
-    private async Task<BookingOutcome> WaitForSagaAsync(Guid tripId)
-    {
-        var instanceId = await db.ScalarAsync<string>(
-            "select instance_id from booking_attempts where trip_id = @tripId order by attempt_no desc limit 1", new { tripId });
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        var state = await harness.Durable.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, state.RuntimeStatus);
-        return state.ReadOutputAs<BookingOutcome>()!;
     }
 }

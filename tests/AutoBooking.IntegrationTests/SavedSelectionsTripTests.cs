@@ -27,15 +27,10 @@ public sealed class SavedSelectionsTripTests : IAsyncLifetime
         var travelerId = await SaveTravelerAsync(ada);
         var cardId = await StripeFlow.SaveCardAsync(harness, ada, "pm_card_visa");
 
-        var created = Assert.IsType<CreatedResult>(await harness.CreateTripAsync(TripBodies.WithSaved(travelerId, cardId), ada));
-        var tripId = Assert.IsType<TripResponse>(created.Value).Id;
-        await harness.DrainSearchQueueAsync();
-        await harness.DrainBookingQueueAsync();
-        var instanceId = await db.ScalarAsync<string>("select instance_id from booking_attempts where trip_id = @tripId", new { tripId });
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var state = await harness.Durable.WaitForInstanceCompletionAsync(instanceId, true, timeout.Token);
+        var tripId = await harness.CreateTripIdAsync(TripBodies.WithSaved(travelerId, cardId), ada);
+        var outcome = await harness.RunBookingAsync(tripId);
 
-        Assert.Equal(BookingOutcomeKind.Booked, state.ReadOutputAs<BookingOutcome>()!.Kind);
+        Assert.Equal(BookingOutcomeKind.Booked, outcome.Kind);
         var stripePaymentMethod = await db.ScalarAsync<string>("select stripe_payment_method_id from payment_methods where id = @cardId", new { cardId });
         var customer = await db.ScalarAsync<string>("select customer_id from stripe_customers where owner_id = 'user-ada'");
         var payment = Assert.Single(harness.Sandbox.Ledger.PaymentIntents);

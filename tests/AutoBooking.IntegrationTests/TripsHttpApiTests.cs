@@ -180,14 +180,6 @@ public sealed class TripsHttpApiTests : IAsyncLifetime
         return Assert.IsType<TripResponse>(created.Value).Id;
     }
 
-    private static ProblemDetails AssertProblem(IActionResult result, int status, string type, string because)
-    {
-        var objectResult = Assert.IsType<ObjectResult>(result, exactMatch: false);
-        Assert.True(status == objectResult.StatusCode, $"{because}: expected {status}, got {objectResult.StatusCode}");
-        Assert.Contains("application/problem+json", objectResult.ContentTypes);
-        var problem = Assert.IsType<ProblemDetails>(objectResult.Value, exactMatch: false);
-        Assert.Equal("https://autobooking.dev/problems/" + type, problem.Type);
-        Assert.Equal(status, problem.Status);
-        return problem;
-    }
+    private static ProblemDetails AssertProblem(IActionResult result, int status, string type, string because) =>
+        ApiEndpoints.AssertProblem(result, status, type, because);
 }

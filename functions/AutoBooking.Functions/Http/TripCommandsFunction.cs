@@ -1,7 +1,6 @@
 using AutoBooking.Core.Trips;
 using AutoBooking.Functions.Auth;
 using AutoBooking.Functions.Pipeline;
-using AutoBooking.Infrastructure.Postgres;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -40,18 +39,6 @@ public sealed class TripCommandsFunction(JwtAuthenticator auth, TripApi trips)
             return Problems.NotFound();
         }
         var result = await trips.ChangeStatusAsync(tripId, userId, to, ETags.ExpectedVersion(request), CorrelationId.From(request), cancellationToken);
-        switch (result.Outcome)
-        {
-            case TripCommandOutcome.NotFound:
-                return Problems.NotFound();
-            case TripCommandOutcome.VersionMismatch:
-                return Problems.VersionMismatch();
-            case TripCommandOutcome.IllegalTransition:
-                return Problems.IllegalTransition(result.CurrentStatus!);
-            default:
-                var trip = await trips.GetAsync(tripId, userId, cancellationToken);
-                request.HttpContext.Response.Headers.ETag = ETags.For(trip!.Version);
-                return new OkObjectResult(trip);
-        }
+        return await TripCommandResults.ToResponseAsync(result, tripId, userId, trips, request, cancellationToken);
     }
 }

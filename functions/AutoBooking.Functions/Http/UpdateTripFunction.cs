@@ -1,6 +1,5 @@
 using AutoBooking.Functions.Auth;
 using AutoBooking.Functions.Pipeline;
-using AutoBooking.Infrastructure.Postgres;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -40,18 +39,6 @@ public sealed class UpdateTripFunction(JwtAuthenticator auth, TripApi trips, Tim
             return Problems.Validation(errors);
         }
         var result = await trips.UpdateCriteriaAsync(tripId, userId, criteria, ETags.ExpectedVersion(request), CorrelationId.From(request), cancellationToken);
-        switch (result.Outcome)
-        {
-            case TripCommandOutcome.NotFound:
-                return Problems.NotFound();
-            case TripCommandOutcome.VersionMismatch:
-                return Problems.VersionMismatch();
-            case TripCommandOutcome.IllegalTransition:
-                return Problems.IllegalTransition(result.CurrentStatus!);
-            default:
-                var updated = await trips.GetAsync(tripId, userId, cancellationToken);
-                request.HttpContext.Response.Headers.ETag = ETags.For(updated!.Version);
-                return new OkObjectResult(updated);
-        }
+        return await TripCommandResults.ToResponseAsync(result, tripId, userId, trips, request, cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using AutoBooking.Core.Booking;
 using AutoBooking.Functions.Booking;
 using AutoBooking.Functions.Extensions;
 using AutoBooking.Functions.Http;
@@ -209,6 +210,35 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
 
     public async Task<IActionResult> GetTripAsync(string id, string token) =>
         await Get<GetTripFunction>().Run(Request("GET", token: token), id, CancellationToken.None);
+
+    /// <summary>Creates a trip through the HTTP function and returns its id (the request must be valid).</summary>
+    public async Task<Guid> CreateTripIdAsync(string json, string token)
+    {
+        var created = Assert.IsType<CreatedResult>(await CreateTripAsync(json, token));
+        return Assert.IsType<TripResponse>(created.Value).Id;
+    }
+
+    /// <summary>
+    /// Drives a new trip the way the host would: its search, its booking request, then waits for the saga
+    /// (the latest attempt's orchestration) and returns how it ended.
+    /// </summary>
+    public async Task<BookingOutcome> RunBookingAsync(Guid tripId)
+    {
+        await DrainSearchQueueAsync();
+        await DrainBookingQueueAsync();
+        return await WaitForBookingAsync(tripId);
+    }
+
+    /// <summary>Waits for the trip's latest booking orchestration to complete and returns how it ended.</summary>
+    public async Task<BookingOutcome> WaitForBookingAsync(Guid tripId)
+    {
+        var instanceId = await new Db(DatabaseConnectionString).ScalarAsync<string>(
+            "select instance_id from booking_attempts where trip_id = @tripId order by attempt_no desc limit 1", new { tripId });
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var state = await Durable.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, state.RuntimeStatus);
+        return state.ReadOutputAs<BookingOutcome>()!;
+    }
 
     public Task<int> RunMonitorSweepAsync() =>
         Get<MonitorSweepFunction>().Run(new Microsoft.Azure.Functions.Worker.TimerInfo(), CancellationToken.None);
