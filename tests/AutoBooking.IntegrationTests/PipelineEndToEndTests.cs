@@ -54,6 +54,10 @@ public sealed class PipelineEndToEndTests : IAsyncLifetime
         Assert.Equal(1, payment.CaptureCount);
         var email = Assert.Single(harness.Sandbox.Ledger.Emails);
         Assert.Contains(order.BookingReference, email.Subject, StringComparison.Ordinal);
+        Assert.Equal(["ada.lovelace@example.com"], email.To);
+        Assert.Contains(Assert.Single(order.TicketNumbers), email.Text, StringComparison.Ordinal);
+        Assert.Contains("LHR", email.Text, StringComparison.Ordinal);
+        Assert.Contains("420.00", email.Text, StringComparison.Ordinal);
         Assert.IsType<CreatedResult>(await harness.Get<TravelersFunction>().Create(
             PipelineHarness.Request("POST", TravelerBodies.Valid(), token), CancellationToken.None));
         await AssertNoTravelerPiiStoredOrLoggedAsync();

@@ -65,12 +65,19 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
             "select trip_id from booking_attempts where id = @AttemptId", new { AttemptId = attemptId }, cancellationToken: cancellationToken));
     }
 
-    public async Task<string> GetBookingReferenceAsync(Guid attemptId, CancellationToken cancellationToken)
+    public async Task<BookingRecord> GetBookingAsync(Guid attemptId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var booking = await connection.QuerySingleAsync<BookingRecord>(
+        return await connection.QuerySingleAsync<BookingRecord>(
             new CommandDefinition(SelectBookingByAttemptSql, new { AttemptId = attemptId }, cancellationToken: cancellationToken));
-        return booking.BookingReference;
+    }
+
+    /// <summary>The provider's offer as it was bought (raw JSON; no PII), for the itinerary in emails.</summary>
+    public async Task<string> GetOfferJsonAsync(Guid offerId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<string>(new CommandDefinition(
+            "select raw::text from offers where id = @OfferId", new { OfferId = offerId }, cancellationToken: cancellationToken)) ?? "{}";
     }
 
     /// <summary>
