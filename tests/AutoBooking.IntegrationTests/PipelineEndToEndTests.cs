@@ -154,6 +154,27 @@ public sealed class PipelineEndToEndTests : IAsyncLifetime
         Assert.Equal("failed", await faultyDb.ScalarAsync<string>("select status from trip_requests where id = @tripId", new { tripId }));
     }
 
+    [Theory]
+    [InlineData("pm_card_chargeDeclinedInsufficientFunds", FailureCodes.CardDeclined)]
+    [InlineData("pm_card_authenticationRequired", FailureCodes.AuthenticationRequired)]
+    public async Task Pipeline_CardCannotBeHeld_BuysNothingAndTellsTheTraveller(string card, string expectedCode)
+    {
+        harness.Sandbox.Fares.SetFare("LHR", "JFK", TripBodies.DepartureDate, 420.00m, "GBP");
+        var token = TestTokens.For("user-ada");
+
+        var tripId = await harness.CreateTripIdAsync(TripBodies.Valid(paymentMethod: card), token);
+        var outcome = await harness.RunBookingAsync(tripId);
+
+        Assert.Equal(BookingOutcomeKind.NotBooked, outcome.Kind);
+        Assert.Equal(expectedCode, outcome.FailureCode);
+        Assert.Empty(harness.Sandbox.Ledger.Orders);
+        Assert.All(harness.Sandbox.Ledger.PaymentIntents, p => Assert.Equal(0, p.CaptureCount));
+        Assert.Equal("failed", (await GetTripAsync(tripId, token)).Status);
+        var email = Assert.Single(harness.Sandbox.Ledger.Emails);
+        Assert.Equal(["ada.lovelace@example.com"], email.To);
+        Assert.Contains(FailureMessages.ForTraveller(expectedCode)[..20], email.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Pipeline_FareFallsBelowBudgetLater_MonitorSweepFindsItAndBooks()
     {

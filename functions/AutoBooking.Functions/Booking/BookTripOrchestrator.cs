@@ -147,8 +147,20 @@ public sealed partial class BookTripOrchestrator : TaskOrchestrator<BookingSagaI
 
     private static async Task<BookingOutcome> ReleaseAsync(TaskOrchestrationContext context, BookingSagaInput input, string failureCode, TripStatus tripTo)
     {
-        await context.CallActivityAsync<bool>(nameof(EndAttemptActivity),
-            new EndAttemptInput(input.AttemptId, input.CorrelationId, failureCode, tripTo), Retry);
+        var end = new EndAttemptInput(input.AttemptId, input.CorrelationId, failureCode, tripTo);
+        await context.CallActivityAsync<bool>(nameof(EndAttemptActivity), end, Retry);
+        if (tripTo == TripStatus.Failed)
+        {
+            // The traveller has to act; a failed email does not change the outcome (the trip shows it too).
+            try
+            {
+                await context.CallActivityAsync<bool>(nameof(NotifyBookingFailedActivity), end, Retry);
+            }
+            catch (TaskFailedException)
+            {
+                LogEmailFailed(context.CreateReplaySafeLogger<BookTripOrchestrator>(), input.AttemptId);
+            }
+        }
         return BookingOutcome.NotBooked(failureCode);
     }
 
@@ -174,6 +186,6 @@ public sealed partial class BookTripOrchestrator : TaskOrchestrator<BookingSagaI
     [LoggerMessage(Level = LogLevel.Critical, Message = "Attempt {AttemptId}: paid and ticketed but not recorded; needs attention")]
     private static partial void LogRecordFailed(ILogger logger, Guid attemptId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {AttemptId}: booked, but the confirmation email failed")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {AttemptId}: an email to the traveller failed")]
     private static partial void LogEmailFailed(ILogger logger, Guid attemptId);
 }

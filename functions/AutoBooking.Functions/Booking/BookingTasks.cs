@@ -20,6 +20,7 @@ public static class BookingTasks
             .AddActivity<CancelAuthorizationActivity>()
             .AddActivity<RecordBookingActivity>()
             .AddActivity<SendBookingConfirmationActivity>()
+            .AddActivity<NotifyBookingFailedActivity>()
             .AddActivity<EndAttemptActivity>()
             .AddActivity<FlagAttemptActivity>();
     }

@@ -61,6 +61,10 @@ public static class BookingTriggers
     public static Task<bool> SendBookingConfirmation([ActivityTrigger] BookingSagaInput input, string instanceId, FunctionContext executionContext) =>
         RunAsync<SendBookingConfirmationActivity, BookingSagaInput, bool>(input, instanceId, executionContext);
 
+    [Function(nameof(NotifyBookingFailedActivity))]
+    public static Task<bool> NotifyBookingFailed([ActivityTrigger] EndAttemptInput input, string instanceId, FunctionContext executionContext) =>
+        RunAsync<NotifyBookingFailedActivity, EndAttemptInput, bool>(input, instanceId, executionContext);
+
     [Function(nameof(EndAttemptActivity))]
     public static Task<bool> EndAttempt([ActivityTrigger] EndAttemptInput input, string instanceId, FunctionContext executionContext) =>
         RunAsync<EndAttemptActivity, EndAttemptInput, bool>(input, instanceId, executionContext);

@@ -43,6 +43,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddTransient<CancelAuthorizationActivity>();
         services.AddTransient<RecordBookingActivity>();
         services.AddTransient<SendBookingConfirmationActivity>();
+        services.AddTransient<NotifyBookingFailedActivity>();
         services.AddTransient<EndAttemptActivity>();
         services.AddTransient<FlagAttemptActivity>();
 
