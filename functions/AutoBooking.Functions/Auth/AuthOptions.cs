@@ -2,7 +2,11 @@ using System.ComponentModel.DataAnnotations;
 
 namespace AutoBooking.Functions.Auth;
 
-/// <summary>Bearer JWT validation settings.</summary>
+/// <summary>
+/// Bearer JWT validation settings. Production names the identity provider's OpenID Connect metadata
+/// (<see cref="MetadataAddress"/>, whose JWKS keys are fetched and refreshed); local development signs with a
+/// shared <see cref="SigningKey"/>. At least one of the two is required.
+/// </summary>
 public sealed class AuthOptions
 {
     public const string SectionName = "Auth";
@@ -13,10 +17,14 @@ public sealed class AuthOptions
     [Required]
     public string Audience { get; set; } = "";
 
-    /// <summary>
-    /// Base64 HMAC-SHA256 key (at least 32 bytes) for the local development issuer. Production uses the
-    /// identity provider's published keys instead (see README).
-    /// </summary>
-    [Required, MinLength(44)]
-    public string SigningKey { get; set; } = "";
+    /// <summary>e.g. <c>https://login.example.com/.well-known/openid-configuration</c>; HTTPS unless <see cref="AllowHttpMetadata"/>.</summary>
+    [Url]
+    public string? MetadataAddress { get; set; }
+
+    /// <summary>Only for tests and local identity providers on loopback.</summary>
+    public bool AllowHttpMetadata { get; set; }
+
+    /// <summary>Base64 HMAC-SHA256 key (at least 32 bytes) of the local development issuer.</summary>
+    [MinLength(44)]
+    public string? SigningKey { get; set; }
 }

@@ -6,6 +6,7 @@ using AutoBooking.Functions.Queues;
 using AutoBooking.Functions.Timers;
 using AutoBooking.Infrastructure.Extensions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.FeatureManagement;
 
 namespace AutoBooking.Functions.Extensions;
@@ -17,6 +18,8 @@ public static class FunctionsServiceCollectionExtensions
     {
         services.AddValidatedOptions<AuthOptions>(AuthOptions.SectionName);
         services.AddValidatedOptions<ApiOptions>(ApiOptions.SectionName);
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.AddHttpClient(nameof(JwtAuthenticator));
         services.AddSingleton<JwtAuthenticator>();
         services.AddFeatureManagement();
         services.AddSingleton<PipelineSwitch>();

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Options;
+
+namespace AutoBooking.Functions.Auth;
+
+/// <summary>Tokens must be checkable: an OIDC metadata address, a development signing key, or both.</summary>
+public sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AuthOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.MetadataAddress) && string.IsNullOrWhiteSpace(options.SigningKey))
+        {
+            return ValidateOptionsResult.Fail("Auth needs Auth:MetadataAddress (OIDC) or Auth:SigningKey (development).");
+        }
+        if (options.MetadataAddress is { } address && !options.AllowHttpMetadata
+            && !address.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            return ValidateOptionsResult.Fail("Auth:MetadataAddress must be https.");
+        }
+        return ValidateOptionsResult.Success;
+    }
+}

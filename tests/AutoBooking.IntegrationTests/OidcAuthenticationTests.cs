@@ -1,0 +1,76 @@
+using System.Security.Cryptography;
+using AutoBooking.Functions.Http;
+using AutoBooking.IntegrationTests.Support;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace AutoBooking.IntegrationTests;
+
+/// <summary>Production-style authentication: signing keys fetched from the identity provider's OIDC metadata.</summary>
+public sealed class OidcAuthenticationTests : IAsyncLifetime
+{
+    private readonly PipelineHarness harness = new();
+    private LocalIdentityProvider identity = null!;
+
+    public async Task InitializeAsync()
+    {
+        await harness.InitializeAsync();
+        identity = await LocalIdentityProvider.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await identity.DisposeAsync();
+        await harness.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Tokens_SignedWithTheProvidersPublishedKey_AreAccepted_OthersAreNot()
+    {
+        var settings = harness.Settings();
+        settings["Auth:Issuer"] = identity.Issuer;
+        settings["Auth:MetadataAddress"] = identity.MetadataAddress;
+        settings["Auth:AllowHttpMetadata"] = "true";
+        settings.Remove("Auth:SigningKey");
+        using var host = harness.Build(settings);
+        await host.StartAsync();
+        var create = ActivatorUtilities.GetServiceOrCreateInstance<CreateTripFunction>(host.Services);
+        using var forgedKey = RSA.Create(2048);
+
+        var accepted = await create.Run(PipelineHarness.Request("POST", TripBodies.Valid(), identity.TokenFor("user-oidc", TestTokens.Audience)), default);
+        var forged = await create.Run(PipelineHarness.Request("POST", TripBodies.Valid(),
+            identity.TokenFor("user-oidc", TestTokens.Audience, new RsaSecurityKey(forgedKey) { KeyId = "test-key-1" })), default);
+        var wrongAudience = await create.Run(PipelineHarness.Request("POST", TripBodies.Valid(), identity.TokenFor("user-oidc", "other-api")), default);
+        var developmentToken = await create.Run(PipelineHarness.Request("POST", TripBodies.Valid(), TestTokens.For("user-oidc")), default);
+
+        Assert.IsType<CreatedResult>(accepted);
+        ApiEndpoints.AssertProblem(forged, 401, "unauthorized", "forged RS256");
+        ApiEndpoints.AssertProblem(wrongAudience, 401, "unauthorized", "wrong audience");
+        ApiEndpoints.AssertProblem(developmentToken, 401, "unauthorized", "no development key configured");
+        await host.StopAsync();
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("http://login.example.com/.well-known/openid-configuration", null)]
+    public async Task Startup_WithoutAnyWayToCheckTokens_OrPlainHttpMetadata_Fails(string? metadata, string? signingKey)
+    {
+        var settings = harness.Settings();
+        settings.Remove("Auth:SigningKey");
+        if (signingKey is not null)
+        {
+            settings["Auth:SigningKey"] = signingKey;
+        }
+        if (metadata is not null)
+        {
+            settings["Auth:MetadataAddress"] = metadata;
+        }
+        using var host = harness.Build(settings);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("Auth", error.Message, StringComparison.Ordinal);
+    }
+}
