@@ -8,8 +8,8 @@ public class OfferSelectorTests
     private static readonly SelectionCriteria Criteria = new(new Money.Money(500m, "GBP"), 1, TimeSpan.FromMinutes(5));
 
     private static OfferCandidate Offer(string id, decimal amount, string currency = "GBP", int stops = 0, int minutes = 480,
-        int expiresInMinutes = 30) =>
-        new(id, new Money.Money(amount, currency), Now.AddMinutes(expiresInMinutes), stops, TimeSpan.FromMinutes(minutes), ["BA"]);
+        int expiresInMinutes = 30, string[]? carriers = null, int bags = 1) =>
+        new(id, new Money.Money(amount, currency), Now.AddMinutes(expiresInMinutes), stops, TimeSpan.FromMinutes(minutes), carriers ?? ["BA"], bags);
 
     public static TheoryData<string, OfferCandidate[], string?> Cases => new()
     {
@@ -31,6 +31,27 @@ public class OfferSelectorTests
     public void Select_Table_ChoosesExpectedOffer(string because, OfferCandidate[] offers, string? expectedId)
     {
         var selection = OfferSelector.Select(offers, Criteria, Now);
+
+        Assert.True(expectedId == selection.Chosen?.ProviderOfferId, because);
+    }
+
+    public static TheoryData<string, OfferFilters, OfferCandidate[], string?> FilterCases => new()
+    {
+        { "excluded airline skipped", new([], ["BA"], null, 0), [Offer("a", 300), Offer("b", 350, carriers: ["VS"])], "b" },
+        { "excluded on any flight", new([], ["AA"], null, 0), [Offer("a", 300, carriers: ["BA", "AA"]), Offer("b", 350)], "b" },
+        { "included: every flight", new(["BA"], [], null, 0), [Offer("a", 300, carriers: ["BA", "AA"]), Offer("b", 350)], "b" },
+        { "included: none match", new(["LH"], [], null, 0), [Offer("a", 300), Offer("b", 350)], null },
+        { "too long", new([], [], 420, 0), [Offer("a", 300, minutes: 480), Offer("b", 350, minutes: 400)], "b" },
+        { "duration at the limit", new([], [], 480, 0), [Offer("a", 300, minutes: 480)], "a" },
+        { "bags required", new([], [], null, 2), [Offer("a", 300, bags: 1), Offer("b", 350, bags: 2)], "b" },
+        { "no filters", OfferFilters.None, [Offer("a", 300, bags: 0)], "a" },
+    };
+
+    [Theory]
+    [MemberData(nameof(FilterCases))]
+    public void Select_WithFilters_ChoosesExpectedOffer(string because, OfferFilters filters, OfferCandidate[] offers, string? expectedId)
+    {
+        var selection = OfferSelector.Select(offers, Criteria with { Filters = filters }, Now);
 
         Assert.True(expectedId == selection.Chosen?.ProviderOfferId, because);
     }

@@ -25,7 +25,7 @@ public sealed class CreateTripFunction(
             return problem;
         }
         var saved = await trips.ResolveSavedAsync(userId, body!, cancellationToken);
-        var (trip, errors) = CreateTripValidator.Validate(body!, userId, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), saved);
+        var (trip, errors) = CreateTripValidator.Validate(body!, userId, clock.GetUtcNow(), saved);
         if (trip is null)
         {
             return Problems.Validation(errors);

@@ -16,7 +16,12 @@ public sealed record CreateTripRequest(
     PaymentMethodDto? PaymentMethod,
     Guid? TravelerId = null,
     Guid? PaymentMethodId = null,
-    ConsentDto? AutoBookConsent = null);
+    ConsentDto? AutoBookConsent = null,
+    IReadOnlyList<string>? IncludedAirlines = null,
+    IReadOnlyList<string>? ExcludedAirlines = null,
+    int? MaxDurationMinutes = null,
+    int? CheckedBags = null,
+    DateTimeOffset? ExpiresAt = null);
 
 /// <summary>The traveller's consent to be charged off-session when an offer qualifies, for these terms.</summary>
 public sealed record ConsentDto(string? TermsVersion);

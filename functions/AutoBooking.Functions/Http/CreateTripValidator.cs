@@ -12,15 +12,17 @@ public static partial class CreateTripValidator
     private static readonly string[] Cabins = ["economy", "premium_economy", "business", "first"];
 
     public static (NewTrip? Trip, Dictionary<string, string[]> Errors) Validate(
-        CreateTripRequest request, string ownerId, DateOnly today, SavedSelections? saved = null)
+        CreateTripRequest request, string ownerId, DateTimeOffset now, SavedSelections? saved = null)
     {
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
         ArgumentNullException.ThrowIfNull(request);
         saved ??= SavedSelections.None;
         var errors = new Dictionary<string, string[]>();
         void Fail(string field, string message) => errors[field] = [message];
 
         var criteria = ValidateCriteria(
-            new CriteriaInput(request.Origin, request.Destination, request.DepartureDate, request.Cabin, request.MaxConnections, request.MaxPrice),
+            new CriteriaInput(request.Origin, request.Destination, request.DepartureDate, request.Cabin, request.MaxConnections, request.MaxPrice,
+                request.IncludedAirlines, request.ExcludedAirlines, request.MaxDurationMinutes, request.CheckedBags),
             today, errors);
         var traveler = ValidateTraveler(request, saved, today, errors);
         var card = ValidateCard(request, saved, Fail);
@@ -29,6 +31,10 @@ public static partial class CreateTripValidator
             Fail("autoBookConsent.termsVersion", "Auto-booking needs the traveller's consent: the version of the terms they accepted.");
         }
 
+        if (request.ExpiresAt is { } expiresAt && (expiresAt <= now || DateOnly.FromDateTime(expiresAt.UtcDateTime) > request.DepartureDate))
+        {
+            Fail("expiresAt", "Must be in the future and no later than the departure date.");
+        }
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -36,8 +42,23 @@ public static partial class CreateTripValidator
         var trip = new NewTrip(ownerId, criteria!.Origin, criteria.Destination, criteria.DepartureDate, criteria.Cabin, criteria.MaxConnections,
             criteria.MaxTotal,
             traveler!,
-            card!.StripeCustomerId, card.StripePaymentMethodId, request.AutoBookConsent!.TermsVersion!);
+            card!.StripeCustomerId, card.StripePaymentMethodId, request.AutoBookConsent!.TermsVersion!, criteria.Filters, request.ExpiresAt);
         return (trip, errors);
+    }
+
+    /// <summary>Up to 20 distinct two-character IATA airline codes (capitals and digits, e.g. BA, U2).</summary>
+    private static string[] ValidateAirlines(IReadOnlyList<string>? airlines, string field, Action<string, string> fail)
+    {
+        if (airlines is null)
+        {
+            return [];
+        }
+        if (airlines.Count > 20 || airlines.Any(a => a is null || !Airline().IsMatch(a)) || airlines.Distinct(StringComparer.Ordinal).Count() != airlines.Count)
+        {
+            fail(field, "Must be up to 20 distinct two-character IATA airline codes, e.g. BA.");
+            return [];
+        }
+        return [.. airlines];
     }
 
     /// <summary>Exactly one of an inline traveler or one of the caller's saved travelers (an adult, for now).</summary>
@@ -138,12 +159,27 @@ public static partial class CreateTripValidator
         {
             fail("maxPrice.currency", "Must be a three-letter ISO-4217 currency code in capitals, e.g. GBP.");
         }
+        var included = ValidateAirlines(input.IncludedAirlines, "includedAirlines", fail);
+        var excluded = ValidateAirlines(input.ExcludedAirlines, "excludedAirlines", fail);
+        if (included.Intersect(excluded, StringComparer.Ordinal).Any())
+        {
+            fail("excludedAirlines", "An airline cannot be both included and excluded.");
+        }
+        if (input.MaxDurationMinutes is < 60 or > 4320)
+        {
+            fail("maxDurationMinutes", "Must be between 60 and 4320 minutes.");
+        }
+        if (input.CheckedBags is < 0 or > 3)
+        {
+            fail("checkedBags", "Must be between 0 and 3.");
+        }
         if (errors.Count > before)
         {
             return null;
         }
         return new TripCriteria(request.Origin!, request.Destination!, request.DepartureDate!.Value, cabin, maxConnections,
-            new Core.Money.Money(request.MaxPrice!.Amount!.Value, request.MaxPrice.Currency!));
+            new Core.Money.Money(request.MaxPrice!.Amount!.Value, request.MaxPrice.Currency!),
+            new Core.Offers.OfferFilters(included, excluded, input.MaxDurationMinutes, input.CheckedBags ?? 0));
     }
 
     [GeneratedRegex("^[A-Z]{3}$")]
@@ -157,6 +193,9 @@ public static partial class CreateTripValidator
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,32}$")]
     private static partial Regex TermsVersion();
+
+    [GeneratedRegex("^[A-Z0-9]{2}$")]
+    private static partial Regex Airline();
 
     private static Regex StripeId(string prefix) => prefix == "cus" ? CustomerId() : PaymentMethodId();
 

@@ -33,7 +33,9 @@ public sealed class UpdateTripFunction(JwtAuthenticator auth, TripApi trips, Tim
         var errors = new Dictionary<string, string[]>();
         var merged = new CriteriaInput(patch!.Origin ?? current.Origin, patch.Destination ?? current.Destination,
             patch.DepartureDate ?? current.DepartureDate, patch.Cabin ?? current.Cabin, patch.MaxConnections ?? current.MaxConnections,
-            patch.MaxPrice ?? new MoneyDto(current.MaxPrice.Amount, current.MaxPrice.Currency));
+            patch.MaxPrice ?? new MoneyDto(current.MaxPrice.Amount, current.MaxPrice.Currency),
+            patch.IncludedAirlines ?? current.IncludedAirlines, patch.ExcludedAirlines ?? current.ExcludedAirlines,
+            patch.MaxDurationMinutes ?? current.MaxDurationMinutes, patch.CheckedBags ?? current.CheckedBags);
         if (CreateTripValidator.ValidateCriteria(merged, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), errors) is not { } criteria)
         {
             return Problems.Validation(errors);

@@ -5,4 +5,6 @@ namespace AutoBooking.Functions.Http;
 /// the card and server-owned fields cannot be changed here (unknown members are refused).
 /// </summary>
 public sealed record UpdateTripRequest(
-    string? Origin, string? Destination, DateOnly? DepartureDate, string? Cabin, int? MaxConnections, MoneyDto? MaxPrice);
+    string? Origin, string? Destination, DateOnly? DepartureDate, string? Cabin, int? MaxConnections, MoneyDto? MaxPrice,
+    IReadOnlyList<string>? IncludedAirlines = null, IReadOnlyList<string>? ExcludedAirlines = null, int? MaxDurationMinutes = null,
+    int? CheckedBags = null);

@@ -23,6 +23,11 @@ public sealed partial class MonitorSweep(
             return 0;
         }
         var monitor = options.Value;
+        var expired = await trips.ExpireDueAsync(clock.GetUtcNow(), monitor.BatchSize, cancellationToken);
+        if (expired > 0)
+        {
+            LogExpired(logger, expired);
+        }
         var claimed = await trips.ClaimDueAsync(clock.GetUtcNow(), monitor.BatchSize, TimeSpan.FromMinutes(monitor.ClaimLeaseMinutes), cancellationToken);
         foreach (var tripId in claimed)
         {
@@ -34,6 +39,9 @@ public sealed partial class MonitorSweep(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Monitor sweep skipped: the auto-booking pipeline is switched off")]
     private static partial void LogPipelineClosed(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Monitor sweep expired {TripCount} trip(s)")]
+    private static partial void LogExpired(ILogger logger, int tripCount);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Monitor sweep enqueued {TripCount} search(es)")]
     private static partial void LogSwept(ILogger logger, int tripCount);

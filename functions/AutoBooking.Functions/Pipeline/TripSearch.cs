@@ -31,7 +31,8 @@ public sealed partial class TripSearch(
         var result = await flights.SearchAsync(
             new FlightSearch(trip.Origin, trip.Destination, trip.DepartureDate, 1, trip.Cabin, trip.MaxConnections), cancellationToken);
         var now = clock.GetUtcNow();
-        var criteria = new SelectionCriteria(trip.MaxTotal, trip.MaxConnections, TimeSpan.FromMinutes(bookingOptions.Value.OfferExpiryBufferMinutes));
+        var criteria = new SelectionCriteria(trip.MaxTotal, trip.MaxConnections, TimeSpan.FromMinutes(bookingOptions.Value.OfferExpiryBufferMinutes),
+            trip.Filters);
         var selection = OfferSelector.Select(result.Offers.Select(o => o.Candidate), criteria, now);
         var chosenId = await offers.RecordSearchAsync(trip.Id, result.Offers, selection, trip.Currency, now, message.CorrelationId, cancellationToken);
 

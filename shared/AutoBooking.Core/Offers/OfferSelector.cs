@@ -31,7 +31,8 @@ public static class OfferSelector
         return SameCurrency(offer, criteria)
             && offer.Total.Amount <= criteria.MaxTotal.Amount
             && offer.MaxStops <= criteria.MaxConnections
-            && offer.ExpiresAt - criteria.ExpirySafetyBuffer > now;
+            && offer.ExpiresAt - criteria.ExpirySafetyBuffer > now
+            && (criteria.Filters ?? OfferFilters.None).Allows(offer);
     }
 
     private static bool SameCurrency(OfferCandidate offer, SelectionCriteria criteria) =>

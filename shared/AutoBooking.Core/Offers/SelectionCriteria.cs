@@ -4,4 +4,5 @@ namespace AutoBooking.Core.Offers;
 public sealed record SelectionCriteria(
     Money.Money MaxTotal,
     int MaxConnections,
-    TimeSpan ExpirySafetyBuffer);
+    TimeSpan ExpirySafetyBuffer,
+    OfferFilters? Filters = null);

@@ -12,4 +12,6 @@ public sealed record NewTrip(
     Traveler Traveler,
     string StripeCustomerId,
     string StripePaymentMethodId,
-    string ConsentTermsVersion);
+    string ConsentTermsVersion,
+    Offers.OfferFilters Filters,
+    DateTimeOffset? ExpiresAt);

@@ -363,8 +363,24 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
             offer.GetProperty("expires_at").GetDateTimeOffset(),
             stops,
             duration,
-            carriers);
+            carriers,
+            CheckedBagsIncluded(slices));
         return new ProviderOffer(candidate, passengerIds, offer.GetRawText());
+    }
+
+    /// <summary>Checked bags the fare includes for a passenger on every flight (the least over all segments).</summary>
+    private static int CheckedBagsIncluded(List<JsonElement> slices)
+    {
+        var perSegment = slices.SelectMany(s => s.GetProperty("segments").EnumerateArray())
+            .Select(segment => segment.TryGetProperty("passengers", out var passengers) && passengers.ValueKind == JsonValueKind.Array
+                && passengers.GetArrayLength() > 0 && passengers[0].TryGetProperty("baggages", out var baggages)
+                && baggages.ValueKind == JsonValueKind.Array
+                    ? baggages.EnumerateArray()
+                        .Where(b => b.TryGetProperty("type", out var type) && type.GetString() == "checked")
+                        .Sum(b => b.TryGetProperty("quantity", out var quantity) ? quantity.GetInt32() : 0)
+                    : 0)
+            .ToList();
+        return perSegment.Count == 0 ? 0 : perSegment.Min();
     }
 
     private static FlightOrder ToFlightOrder(JsonElement order)

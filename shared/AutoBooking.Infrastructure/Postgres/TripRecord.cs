@@ -20,6 +20,11 @@ public sealed class TripRecord
     public string StripePaymentMethodId { get; init; } = "";
     public DateTimeOffset? NextCheckAt { get; init; }
     public string? AutoBookConsentTerms { get; init; }
+    public string[] IncludedAirlines { get; init; } = [];
+    public string[] ExcludedAirlines { get; init; } = [];
+    public int? MaxDurationMinutes { get; init; }
+    public int CheckedBags { get; init; }
+    public DateTimeOffset? ExpiresAt { get; init; }
     public DateTimeOffset? AutoBookConsentAt { get; init; }
     public int Version { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
@@ -28,4 +33,6 @@ public sealed class TripRecord
     public TripStatus TripStatus => TripStatusMachine.FromDb(Status);
 
     public Core.Money.Money MaxTotal => new(MaxTotalAmount, Currency);
+
+    public Core.Offers.OfferFilters Filters => new(IncludedAirlines, ExcludedAirlines, MaxDurationMinutes, CheckedBags);
 }

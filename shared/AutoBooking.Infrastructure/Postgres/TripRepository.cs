@@ -11,10 +11,12 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
     private const string InsertSql = """
         insert into trip_requests (id, owner_id, status, origin, destination, departure_date, cabin, max_connections,
             max_total_amount, currency, traveler_protected, stripe_customer_id, stripe_payment_method_id,
-            next_check_at, auto_book_consent_terms, auto_book_consent_at, created_at, updated_at)
+            next_check_at, auto_book_consent_terms, auto_book_consent_at, included_airlines, excluded_airlines,
+            max_duration_minutes, checked_bags, expires_at, created_at, updated_at)
         values (@Id, @OwnerId, @Status, @Origin, @Destination, @DepartureDate, @Cabin, @MaxConnections,
             @MaxTotalAmount, @Currency, @TravelerProtected, @StripeCustomerId, @StripePaymentMethodId,
-            @NextCheckAt, @ConsentTermsVersion, @Now, @Now, @Now)
+            @NextCheckAt, @ConsentTermsVersion, @Now, @IncludedAirlines, @ExcludedAirlines,
+            @MaxDurationMinutes, @CheckedBags, @ExpiresAt, @Now, @Now)
         """;
 
     private const string SelectSql = "select * from trip_requests where id = @Id";
@@ -54,9 +56,23 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
     private const string UpdateCriteriaSql = """
         update trip_requests set origin = @Origin, destination = @Destination, departure_date = @DepartureDate, cabin = @Cabin,
             max_connections = @MaxConnections, max_total_amount = @MaxTotalAmount, currency = @Currency,
+            included_airlines = @IncludedAirlines, excluded_airlines = @ExcludedAirlines,
+            max_duration_minutes = @MaxDurationMinutes, checked_bags = @CheckedBags,
             version = version + 1, updated_at = @Now,
             next_check_at = case when status = 'watching' then @Now else next_check_at end
         where id = @Id
+        """;
+
+    // Watching or paused trips past their expiry stop; each transition is recorded like any other.
+    private const string ExpireSql = """
+        with due as (
+            select id, status from trip_requests
+            where status in ('watching', 'paused') and expires_at <= @Now
+            limit @BatchSize
+            for update skip locked)
+        update trip_requests t set status = 'expired', version = version + 1, updated_at = @Now
+        from due where t.id = due.id
+        returning t.id, due.status as from_status
         """;
 
     private const string CompareAndSetStatusSql = """
@@ -86,6 +102,11 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
             trip.StripeCustomerId,
             trip.StripePaymentMethodId,
             trip.ConsentTermsVersion,
+            IncludedAirlines = trip.Filters.IncludedAirlines.ToArray(),
+            ExcludedAirlines = trip.Filters.ExcludedAirlines.ToArray(),
+            trip.Filters.MaxDurationMinutes,
+            trip.Filters.CheckedBags,
+            trip.ExpiresAt,
             // The first search is enqueued straight away; the sweep picks the trip up again after the lease if it is lost.
             NextCheckAt = now.AddMinutes(15),
             Now = now,
@@ -206,12 +227,35 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
             criteria.MaxConnections,
             MaxTotalAmount = criteria.MaxTotal.Amount,
             criteria.MaxTotal.Currency,
+            IncludedAirlines = criteria.Filters.IncludedAirlines.ToArray(),
+            ExcludedAirlines = criteria.Filters.ExcludedAirlines.ToArray(),
+            criteria.Filters.MaxDurationMinutes,
+            criteria.Filters.CheckedBags,
             Now = now,
         }, transaction);
         await TripEvents.AppendAsync(connection, transaction, id, "criteria_updated", now, "traveller", correlationId,
-            detail: new { criteria.Origin, criteria.Destination, criteria.DepartureDate, criteria.Cabin, criteria.MaxConnections, maxTotal = criteria.MaxTotal.ToString() });
+            detail: new
+            {
+                criteria.Origin, criteria.Destination, criteria.DepartureDate, criteria.Cabin, criteria.MaxConnections,
+                maxTotal = criteria.MaxTotal.ToString(), criteria.Filters,
+            });
         await transaction.CommitAsync(cancellationToken);
         return new TripCommandResult(TripCommandOutcome.Changed, current.Status, current.Version + 1);
+    }
+
+    /// <summary>Ends the watch of trips past their expiry (watching or paused → expired); returns how many.</summary>
+    public async Task<int> ExpireDueAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var expired = (await connection.QueryAsync<ExpiredTrip>(ExpireSql, new { Now = now, BatchSize = batchSize }, transaction)).ToList();
+        foreach (var trip in expired)
+        {
+            await TripEvents.AppendAsync(connection, transaction, trip.Id, "status_changed", now, "monitor", null, trip.FromStatus,
+                TripStatus.Expired.ToDb());
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return expired.Count;
     }
 
     /// <summary>Appends a pipeline milestone to the trip's audit trail (no PII in <paramref name="detail"/>).</summary>
@@ -245,4 +289,6 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
     }
 
     private sealed record StatusVersion(string Status, int Version);
+
+    private sealed record ExpiredTrip(Guid Id, string FromStatus);
 }

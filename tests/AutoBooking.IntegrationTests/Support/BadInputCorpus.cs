@@ -53,6 +53,10 @@ public static class BadInputCorpus
         ("travelerId", Guid.NewGuid().ToString(), "both traveler and travelerId"), ("paymentMethodId", Guid.NewGuid().ToString(), "both card forms"),
         ("travelerId", "not-a-guid", "malformed travelerId"), ("autoBookConsent.termsVersion", "", "empty terms version"),
         ("autoBookConsent.termsVersion", "<v1>", "markup terms version"), ("autoBookConsent.accepted", true, "unknown consent field"),
+        ("includedAirlines", new JsonArray("ba"), "lowercase airline"), ("excludedAirlines", new JsonArray("BAW"), "three-letter airline"),
+        ("excludedAirlines", new JsonArray("BA", "BA"), "duplicate airline"), ("includedAirlines", "BA", "airline not a list"),
+        ("maxDurationMinutes", 10, "too short a journey"), ("maxDurationMinutes", 100000, "absurd journey"), ("checkedBags", -1, "negative bags"),
+        ("checkedBags", 9, "absurd bags"), ("expiresAt", "2020-01-01T00:00:00Z", "expired already"), ("expiresAt", "2099-01-01T00:00:00Z", "expires after departure"),
     ];
 
     public static IEnumerable<(string Why, byte[] Body, string ContentType)> All()
