@@ -29,6 +29,26 @@ public sealed partial class BookTripOrchestrator : TaskOrchestrator<BookingSagaI
             return await ReleaseAsync(context, input, FailureCodes.KillSwitch, TripStatus.Watching);
         }
 
+        if (input.ApprovalTimeoutSeconds is int approvalSeconds)
+        {
+            // Nothing is held while the traveller decides; the fare is re-priced after their answer.
+            await context.CallActivityAsync<bool>(nameof(RequestApprovalActivity), input, Retry);
+            ApprovalDecision? decision;
+            try
+            {
+                decision = await context.WaitForExternalEvent<ApprovalDecision>(ApprovalDecision.EventName, TimeSpan.FromSeconds(approvalSeconds));
+            }
+            catch (TaskCanceledException)
+            {
+                decision = null;
+            }
+            if (decision?.Approved != true)
+            {
+                return await ReleaseAsync(context, input,
+                    decision is null ? FailureCodes.ApprovalTimedOut : FailureCodes.ApprovalDeclined, TripStatus.Watching);
+            }
+        }
+
         var price = await context.CallActivityAsync<StepResult>(nameof(RepriceOfferActivity), input, Retry);
         if (!price.Succeeded)
         {

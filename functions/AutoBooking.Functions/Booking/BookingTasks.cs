@@ -11,6 +11,7 @@ public static class BookingTasks
         return registry
             .AddOrchestrator<BookTripOrchestrator>()
             .AddActivity<CheckPipelineActivity>()
+            .AddActivity<RequestApprovalActivity>()
             .AddActivity<RepriceOfferActivity>()
             .AddActivity<AuthorizePaymentActivity>()
             .AddActivity<CreateOrderActivity>()

@@ -25,6 +25,10 @@ public static class BookingTriggers
     public static Task<bool> CheckPipeline([ActivityTrigger] BookingSagaInput input, string instanceId, FunctionContext executionContext) =>
         RunAsync<CheckPipelineActivity, BookingSagaInput, bool>(input, instanceId, executionContext);
 
+    [Function(nameof(RequestApprovalActivity))]
+    public static Task<bool> RequestApproval([ActivityTrigger] BookingSagaInput input, string instanceId, FunctionContext executionContext) =>
+        RunAsync<RequestApprovalActivity, BookingSagaInput, bool>(input, instanceId, executionContext);
+
     [Function(nameof(RepriceOfferActivity))]
     public static Task<StepResult> RepriceOffer([ActivityTrigger] BookingSagaInput input, string instanceId, FunctionContext executionContext) =>
         RunAsync<RepriceOfferActivity, BookingSagaInput, StepResult>(input, instanceId, executionContext);

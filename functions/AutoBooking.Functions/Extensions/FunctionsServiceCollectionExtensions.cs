@@ -37,6 +37,7 @@ public static class FunctionsServiceCollectionExtensions
 
         // The saga's activities are resolved per call by the triggers and by the Durable test engine.
         services.AddTransient<CheckPipelineActivity>();
+        services.AddTransient<RequestApprovalActivity>();
         services.AddTransient<RepriceOfferActivity>();
         services.AddTransient<AuthorizePaymentActivity>();
         services.AddTransient<CreateOrderActivity>();
@@ -60,6 +61,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddTransient<OpenApiFunction>();
         services.AddTransient<TravelersFunction>();
         services.AddTransient<UpdateTripFunction>();
+        services.AddTransient<ApproveTripFunction>();
         services.AddTransient<PaymentMethodsFunction>();
         services.AddTransient<StripeWebhookFunction>();
         services.AddTransient<DuffelWebhookFunction>();

@@ -21,7 +21,8 @@ public sealed record CreateTripRequest(
     IReadOnlyList<string>? ExcludedAirlines = null,
     int? MaxDurationMinutes = null,
     int? CheckedBags = null,
-    DateTimeOffset? ExpiresAt = null);
+    DateTimeOffset? ExpiresAt = null,
+    bool? ApprovalRequired = null);
 
 /// <summary>The traveller's consent to be charged off-session when an offer qualifies, for these terms.</summary>
 public sealed record ConsentDto(string? TermsVersion);

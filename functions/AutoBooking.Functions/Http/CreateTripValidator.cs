@@ -42,7 +42,8 @@ public static partial class CreateTripValidator
         var trip = new NewTrip(ownerId, criteria!.Origin, criteria.Destination, criteria.DepartureDate, criteria.Cabin, criteria.MaxConnections,
             criteria.MaxTotal,
             traveler!,
-            card!.StripeCustomerId, card.StripePaymentMethodId, request.AutoBookConsent!.TermsVersion!, criteria.Filters, request.ExpiresAt);
+            card!.StripeCustomerId, card.StripePaymentMethodId, request.AutoBookConsent!.TermsVersion!, criteria.Filters, request.ExpiresAt,
+            request.ApprovalRequired ?? false);
         return (trip, errors);
     }
 

@@ -16,6 +16,7 @@ public sealed record TripResponse(
     int? MaxDurationMinutes,
     int CheckedBags,
     DateTimeOffset? ExpiresAt,
+    bool ApprovalRequired,
     DateTimeOffset? NextCheckAt,
     DateTimeOffset CreatedAt,
     int Version,

@@ -17,7 +17,7 @@ namespace AutoBooking.Functions.Pipeline;
 /// in Postgres, and an orchestration instance id derived from the trip and attempt number.
 /// </summary>
 public sealed partial class BookingStarter(
-    BookingRepository bookings, TripLock tripLock, PipelineSwitch pipeline, IOptions<BookingOptions> bookingOptions, TimeProvider clock,
+    BookingRepository bookings, TripRepository trips, TripLock tripLock, PipelineSwitch pipeline, IOptions<BookingOptions> bookingOptions, TimeProvider clock,
     ILogger<BookingStarter> logger)
 {
     public async Task<StartOutcome> StartAsync(BookingRequestMessage message, DurableTaskClient durable, CancellationToken cancellationToken)
@@ -54,7 +54,8 @@ public sealed partial class BookingStarter(
         }
         await durable.ScheduleNewOrchestrationInstanceAsync(
             nameof(BookTripOrchestrator),
-            new BookingSagaInput(attempt.Id, attempt.TripId, attempt.CorrelationId, bookingOptions.Value.ReconcileDelays()),
+            new BookingSagaInput(attempt.Id, attempt.TripId, attempt.CorrelationId, bookingOptions.Value.ReconcileDelays(),
+                (await trips.GetAsync(attempt.TripId, cancellationToken))?.ApprovalRequired == true ? bookingOptions.Value.ApprovalTimeoutSeconds : null),
             new StartOrchestrationOptions(attempt.InstanceId),
             cancellationToken);
         LogStarted(logger, message.TripId, attempt.Id, attempt.InstanceId);

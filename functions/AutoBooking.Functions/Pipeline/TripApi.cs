@@ -74,6 +74,7 @@ public sealed partial class TripApi(
             trip.MaxDurationMinutes,
             trip.CheckedBags,
             trip.ExpiresAt,
+            trip.ApprovalRequired,
             trip.TripStatus == TripStatus.Watching ? trip.NextCheckAt : null,
             trip.CreatedAt,
             trip.Version,

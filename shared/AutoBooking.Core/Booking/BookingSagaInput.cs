@@ -4,4 +4,6 @@ namespace AutoBooking.Core.Booking;
 /// The booking orchestration's input: ids only (activities load the rest), plus the reconciliation waits,
 /// because an orchestrator may not read configuration itself.
 /// </summary>
-public sealed record BookingSagaInput(Guid AttemptId, Guid TripId, string CorrelationId, IReadOnlyList<int>? ReconcileDelaysSeconds = null);
+/// <remarks><see cref="ApprovalTimeoutSeconds"/> is set when the traveller wants to approve each purchase.</remarks>
+public sealed record BookingSagaInput(
+    Guid AttemptId, Guid TripId, string CorrelationId, IReadOnlyList<int>? ReconcileDelaysSeconds = null, int? ApprovalTimeoutSeconds = null);

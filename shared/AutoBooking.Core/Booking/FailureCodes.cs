@@ -5,6 +5,8 @@ public static class FailureCodes
 {
     public const string KillSwitch = "kill_switch";
     public const string OfferGone = "offer_gone";
+    public const string ApprovalDeclined = "approval_declined";
+    public const string ApprovalTimedOut = "approval_timed_out";
     public const string PriceAboveLimit = "price_above_limit";
     public const string CardDeclined = "card_declined";
     public const string AuthenticationRequired = "authentication_required";

@@ -14,4 +14,5 @@ public sealed record NewTrip(
     string StripePaymentMethodId,
     string ConsentTermsVersion,
     Offers.OfferFilters Filters,
-    DateTimeOffset? ExpiresAt);
+    DateTimeOffset? ExpiresAt,
+    bool ApprovalRequired = false);

@@ -17,6 +17,10 @@ public sealed class BookingOptions
     [Required, RegularExpression(@"^\d{1,4}(,\d{1,4}){0,9}$")]
     public string ReconcileScheduleSeconds { get; set; } = "10,60,240";
 
+    /// <summary>How long a purchase waits for the traveller's approval (approval mode) before the trip watches again.</summary>
+    [Range(2, 86400)]
+    public int ApprovalTimeoutSeconds { get; set; } = 3600;
+
     public IReadOnlyList<int> ReconcileDelays() =>
         ReconcileScheduleSeconds.Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList();
 }

@@ -57,6 +57,16 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
 
     private const string SelectBookingByAttemptSql = "select * from bookings where attempt_id = @AttemptId";
 
+    /// <summary>The trip's in-flight attempt (for raising the traveller's approval on its saga), if the owner has one.</summary>
+    public async Task<AttemptRecord?> ActiveAttemptForOwnerAsync(Guid tripId, string ownerId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<AttemptRecord>(new CommandDefinition("""
+            select a.* from booking_attempts a join trip_requests t on t.id = a.trip_id
+            where a.trip_id = @TripId and t.owner_id = @OwnerId and a.status in ('started','authorized','ordered','captured')
+            """, new { TripId = tripId, OwnerId = ownerId }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>The trip of an attempt, or null when the attempt is not ours.</summary>
     public async Task<Guid?> TripOfAttemptAsync(Guid attemptId, CancellationToken cancellationToken)
     {

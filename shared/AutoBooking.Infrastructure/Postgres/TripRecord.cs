@@ -25,6 +25,7 @@ public sealed class TripRecord
     public int? MaxDurationMinutes { get; init; }
     public int CheckedBags { get; init; }
     public DateTimeOffset? ExpiresAt { get; init; }
+    public bool ApprovalRequired { get; init; }
     public DateTimeOffset? AutoBookConsentAt { get; init; }
     public int Version { get; init; }
     public DateTimeOffset CreatedAt { get; init; }

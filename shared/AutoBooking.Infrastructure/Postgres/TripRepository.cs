@@ -12,11 +12,11 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
         insert into trip_requests (id, owner_id, status, origin, destination, departure_date, cabin, max_connections,
             max_total_amount, currency, traveler_protected, stripe_customer_id, stripe_payment_method_id,
             next_check_at, auto_book_consent_terms, auto_book_consent_at, included_airlines, excluded_airlines,
-            max_duration_minutes, checked_bags, expires_at, created_at, updated_at)
+            max_duration_minutes, checked_bags, expires_at, approval_required, created_at, updated_at)
         values (@Id, @OwnerId, @Status, @Origin, @Destination, @DepartureDate, @Cabin, @MaxConnections,
             @MaxTotalAmount, @Currency, @TravelerProtected, @StripeCustomerId, @StripePaymentMethodId,
             @NextCheckAt, @ConsentTermsVersion, @Now, @IncludedAirlines, @ExcludedAirlines,
-            @MaxDurationMinutes, @CheckedBags, @ExpiresAt, @Now, @Now)
+            @MaxDurationMinutes, @CheckedBags, @ExpiresAt, @ApprovalRequired, @Now, @Now)
         """;
 
     private const string SelectSql = "select * from trip_requests where id = @Id";
@@ -107,6 +107,7 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
             trip.Filters.MaxDurationMinutes,
             trip.Filters.CheckedBags,
             trip.ExpiresAt,
+            trip.ApprovalRequired,
             // The first search is enqueued straight away; the sweep picks the trip up again after the lease if it is lost.
             NextCheckAt = now.AddMinutes(15),
             Now = now,
