@@ -79,6 +79,11 @@ public sealed class TripsHttpApiTests : IAsyncLifetime
         { "sql in a name", TripBodies.Valid().Replace("\"Lovelace\"", "\"x'; drop table trip_requests; --\"", StringComparison.Ordinal), "traveler.familyName" },
         { "phone not E.164", TripBodies.Valid().Replace("+442080160508", "020 8016 0508", StringComparison.Ordinal), "traveler.phone" },
         { "email without domain", TripBodies.Valid().Replace("ada.lovelace@example.com", "ada@", StringComparison.Ordinal), "traveler.email" },
+        { "alternative origin repeats the origin", WithMember("\"additionalOrigins\": [\"LHR\"]"), "additionalOrigins" },
+        { "too many alternative destinations", WithMember("\"additionalDestinations\": [\"EWR\", \"LGA\", \"BOS\", \"PHL\"]"), "additionalDestinations" },
+        { "window before its start", WithMember("\"latestDepartureDate\": \"2020-01-01\""), "latestDepartureDate" },
+        { "window of 15 days", WithMember($"\"latestDepartureDate\": \"{TripBodies.DepartureDate.AddDays(15):yyyy-MM-dd}\""), "latestDepartureDate" },
+        { "an airport on both sides", WithMember("\"additionalOrigins\": [\"EWR\"], \"additionalDestinations\": [\"EWR\"]"), "additionalDestinations" },
         { "missing traveler", """{"origin":"LHR","destination":"JFK","departureDate":"2027-01-10","maxPrice":{"amount":500,"currency":"GBP"},"paymentMethod":{"stripeCustomerId":"cus_1","stripePaymentMethodId":"pm_card_visa"}}""", "traveler" },
     };
 
@@ -182,4 +187,7 @@ public sealed class TripsHttpApiTests : IAsyncLifetime
 
     private static ProblemDetails AssertProblem(IActionResult result, int status, string type, string because) =>
         ApiEndpoints.AssertProblem(result, status, type, because);
+
+    private static string WithMember(string member) =>
+        TripBodies.Valid().Replace("\"cabin\": \"economy\",", "\"cabin\": \"economy\", " + member + ",", StringComparison.Ordinal);
 }

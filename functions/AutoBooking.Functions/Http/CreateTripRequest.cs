@@ -22,7 +22,10 @@ public sealed record CreateTripRequest(
     int? MaxDurationMinutes = null,
     int? CheckedBags = null,
     DateTimeOffset? ExpiresAt = null,
-    bool? ApprovalRequired = null);
+    bool? ApprovalRequired = null,
+    IReadOnlyList<string>? AdditionalOrigins = null,
+    IReadOnlyList<string>? AdditionalDestinations = null,
+    DateOnly? LatestDepartureDate = null);
 
 /// <summary>The traveller's consent to be charged off-session when an offer qualifies, for these terms.</summary>
 public sealed record ConsentDto(string? TermsVersion);

@@ -11,6 +11,12 @@ public static partial class CreateTripValidator
 {
     private static readonly string[] Cabins = ["economy", "premium_economy", "business", "first"];
 
+    /// <summary>Alternative airports per side: each adds provider searches to the rotation (DESIGN §6).</summary>
+    public const int MaxAdditionalAirports = 3;
+
+    /// <summary>Longest departure window after the first acceptable date, in days.</summary>
+    public const int MaxWindowDays = 14;
+
     public static (NewTrip? Trip, Dictionary<string, string[]> Errors) Validate(
         CreateTripRequest request, string ownerId, DateTimeOffset now, SavedSelections? saved = null)
     {
@@ -22,7 +28,8 @@ public static partial class CreateTripValidator
 
         var criteria = ValidateCriteria(
             new CriteriaInput(request.Origin, request.Destination, request.DepartureDate, request.Cabin, request.MaxConnections, request.MaxPrice,
-                request.IncludedAirlines, request.ExcludedAirlines, request.MaxDurationMinutes, request.CheckedBags),
+                request.IncludedAirlines, request.ExcludedAirlines, request.MaxDurationMinutes, request.CheckedBags,
+                request.AdditionalOrigins, request.AdditionalDestinations, request.LatestDepartureDate),
             today, errors);
         var traveler = ValidateTraveler(request, saved, today, errors);
         var card = ValidateCard(request, saved, Fail);
@@ -31,9 +38,9 @@ public static partial class CreateTripValidator
             Fail("autoBookConsent.termsVersion", "Auto-booking needs the traveller's consent: the version of the terms they accepted.");
         }
 
-        if (request.ExpiresAt is { } expiresAt && (expiresAt <= now || DateOnly.FromDateTime(expiresAt.UtcDateTime) > request.DepartureDate))
+        if (request.ExpiresAt is { } expiresAt && (expiresAt <= now || DateOnly.FromDateTime(expiresAt.UtcDateTime) > (request.LatestDepartureDate ?? request.DepartureDate)))
         {
-            Fail("expiresAt", "Must be in the future and no later than the departure date.");
+            Fail("expiresAt", "Must be in the future and no later than the last departure date.");
         }
         if (errors.Count > 0)
         {
@@ -43,7 +50,7 @@ public static partial class CreateTripValidator
             criteria.MaxTotal,
             traveler!,
             card!.StripeCustomerId, card.StripePaymentMethodId, request.AutoBookConsent!.TermsVersion!, criteria.Filters, request.ExpiresAt,
-            request.ApprovalRequired ?? false);
+            request.ApprovalRequired ?? false, criteria.Route);
         return (trip, errors);
     }
 
@@ -174,13 +181,43 @@ public static partial class CreateTripValidator
         {
             fail("checkedBags", "Must be between 0 and 3.");
         }
+        var additionalOrigins = ValidateAirports(input.AdditionalOrigins, request.Origin, "additionalOrigins", fail);
+        var additionalDestinations = ValidateAirports(input.AdditionalDestinations, request.Destination, "additionalDestinations", fail);
+        string?[] origins = [request.Origin, .. additionalOrigins];
+        if (additionalDestinations.Prepend(request.Destination).Any(d => d is not null && origins.Contains(d)) && !errors.ContainsKey("destination"))
+        {
+            fail("additionalDestinations", "An airport cannot be both an origin and a destination.");
+        }
+        if (request.DepartureDate is { } earliest && input.LatestDepartureDate is { } latest
+            && (latest < earliest || latest > earliest.AddDays(MaxWindowDays) || latest > today.AddDays(360)))
+        {
+            fail("latestDepartureDate", $"Must be on or after departureDate, at most {MaxWindowDays} days after it and at most 360 days ahead.");
+        }
         if (errors.Count > before)
         {
             return null;
         }
+        var route = new RouteAlternatives(additionalOrigins, additionalDestinations,
+            input.LatestDepartureDate is { } last && last != request.DepartureDate ? last : null);
         return new TripCriteria(request.Origin!, request.Destination!, request.DepartureDate!.Value, cabin, maxConnections,
             new Core.Money.Money(request.MaxPrice!.Amount!.Value, request.MaxPrice.Currency!),
-            new Core.Offers.OfferFilters(included, excluded, input.MaxDurationMinutes, input.CheckedBags ?? 0));
+            new Core.Offers.OfferFilters(included, excluded, input.MaxDurationMinutes, input.CheckedBags ?? 0), route);
+    }
+
+    /// <summary>Up to <see cref="MaxAdditionalAirports"/> distinct IATA airport codes, none equal to the main one.</summary>
+    private static string[] ValidateAirports(IReadOnlyList<string>? airports, string? main, string field, Action<string, string> fail)
+    {
+        if (airports is null)
+        {
+            return [];
+        }
+        if (airports.Count > MaxAdditionalAirports || airports.Any(a => a is null || !Iata().IsMatch(a))
+            || airports.Distinct(StringComparer.Ordinal).Count() != airports.Count || airports.Contains(main))
+        {
+            fail(field, $"Must be up to {MaxAdditionalAirports} distinct three-letter IATA airport codes in capitals, not repeating the main one.");
+            return [];
+        }
+        return [.. airports];
     }
 
     [GeneratedRegex("^[A-Z]{3}$")]

@@ -35,7 +35,9 @@ public sealed class UpdateTripFunction(JwtAuthenticator auth, TripApi trips, Tim
             patch.DepartureDate ?? current.DepartureDate, patch.Cabin ?? current.Cabin, patch.MaxConnections ?? current.MaxConnections,
             patch.MaxPrice ?? new MoneyDto(current.MaxPrice.Amount, current.MaxPrice.Currency),
             patch.IncludedAirlines ?? current.IncludedAirlines, patch.ExcludedAirlines ?? current.ExcludedAirlines,
-            patch.MaxDurationMinutes ?? current.MaxDurationMinutes, patch.CheckedBags ?? current.CheckedBags);
+            patch.MaxDurationMinutes ?? current.MaxDurationMinutes, patch.CheckedBags ?? current.CheckedBags,
+            patch.AdditionalOrigins ?? current.AdditionalOrigins, patch.AdditionalDestinations ?? current.AdditionalDestinations,
+            patch.LatestDepartureDate ?? current.LatestDepartureDate);
         if (CreateTripValidator.ValidateCriteria(merged, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), errors) is not { } criteria)
         {
             return Problems.Validation(errors);

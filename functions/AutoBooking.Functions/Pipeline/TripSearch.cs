@@ -28,8 +28,11 @@ public sealed partial class TripSearch(
             return SearchOutcome.Skipped;
         }
 
+        // Alternative airports and a departure window are covered one combination per check, in rotation.
+        var (origin, destination, date) = trip.NextSearch();
+        await trips.AdvanceSearchRoundAsync(trip.Id, cancellationToken);
         var result = await flights.SearchAsync(
-            new FlightSearch(trip.Origin, trip.Destination, trip.DepartureDate, 1, trip.Cabin, trip.MaxConnections), cancellationToken);
+            new FlightSearch(origin, destination, date, 1, trip.Cabin, trip.MaxConnections), cancellationToken);
         var now = clock.GetUtcNow();
         var criteria = new SelectionCriteria(trip.MaxTotal, trip.MaxConnections, TimeSpan.FromMinutes(bookingOptions.Value.OfferExpiryBufferMinutes),
             trip.Filters);

@@ -15,4 +15,5 @@ public sealed record NewTrip(
     string ConsentTermsVersion,
     Offers.OfferFilters Filters,
     DateTimeOffset? ExpiresAt,
-    bool ApprovalRequired = false);
+    bool ApprovalRequired,
+    RouteAlternatives Route);

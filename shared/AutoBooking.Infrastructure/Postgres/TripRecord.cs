@@ -26,6 +26,14 @@ public sealed class TripRecord
     public int CheckedBags { get; init; }
     public DateTimeOffset? ExpiresAt { get; init; }
     public bool ApprovalRequired { get; init; }
+    public string[] AdditionalOrigins { get; init; } = [];
+    public string[] AdditionalDestinations { get; init; } = [];
+    public DateOnly? LatestDepartureDate { get; init; }
+    public int SearchRound { get; init; }
+
+    /// <summary>The search this check makes (rotating over airports and the departure window).</summary>
+    public (string Origin, string Destination, DateOnly Date) NextSearch() => Core.Trips.SearchPlan.ForRound(
+        [Origin, .. AdditionalOrigins], [Destination, .. AdditionalDestinations], DepartureDate, LatestDepartureDate ?? DepartureDate, SearchRound);
     public DateTimeOffset? AutoBookConsentAt { get; init; }
     public int Version { get; init; }
     public DateTimeOffset CreatedAt { get; init; }

@@ -12,11 +12,13 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
         insert into trip_requests (id, owner_id, status, origin, destination, departure_date, cabin, max_connections,
             max_total_amount, currency, traveler_protected, stripe_customer_id, stripe_payment_method_id,
             next_check_at, auto_book_consent_terms, auto_book_consent_at, included_airlines, excluded_airlines,
-            max_duration_minutes, checked_bags, expires_at, approval_required, created_at, updated_at)
+            max_duration_minutes, checked_bags, expires_at, approval_required, additional_origins, additional_destinations,
+            latest_departure_date, created_at, updated_at)
         values (@Id, @OwnerId, @Status, @Origin, @Destination, @DepartureDate, @Cabin, @MaxConnections,
             @MaxTotalAmount, @Currency, @TravelerProtected, @StripeCustomerId, @StripePaymentMethodId,
             @NextCheckAt, @ConsentTermsVersion, @Now, @IncludedAirlines, @ExcludedAirlines,
-            @MaxDurationMinutes, @CheckedBags, @ExpiresAt, @ApprovalRequired, @Now, @Now)
+            @MaxDurationMinutes, @CheckedBags, @ExpiresAt, @ApprovalRequired, @AdditionalOrigins, @AdditionalDestinations,
+            @LatestDepartureDate, @Now, @Now)
         """;
 
     private const string SelectSql = "select * from trip_requests where id = @Id";
@@ -45,6 +47,8 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
         update trip_requests set next_check_at = @At, updated_at = @Now where id = @Id and status = 'watching'
         """;
 
+    private const string AdvanceSearchRoundSql = "update trip_requests set search_round = search_round + 1 where id = @Id";
+
     private const string LockForOwnerSql = """
         select status, version from trip_requests where id = @Id and owner_id = @OwnerId for update
         """;
@@ -57,6 +61,8 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
         update trip_requests set origin = @Origin, destination = @Destination, departure_date = @DepartureDate, cabin = @Cabin,
             max_connections = @MaxConnections, max_total_amount = @MaxTotalAmount, currency = @Currency,
             included_airlines = @IncludedAirlines, excluded_airlines = @ExcludedAirlines,
+            additional_origins = @AdditionalOrigins, additional_destinations = @AdditionalDestinations,
+            latest_departure_date = @LatestDepartureDate, search_round = 0,
             max_duration_minutes = @MaxDurationMinutes, checked_bags = @CheckedBags,
             version = version + 1, updated_at = @Now,
             next_check_at = case when status = 'watching' then @Now else next_check_at end
@@ -108,6 +114,9 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
             trip.Filters.CheckedBags,
             trip.ExpiresAt,
             trip.ApprovalRequired,
+            AdditionalOrigins = trip.Route.AdditionalOrigins.ToArray(),
+            AdditionalDestinations = trip.Route.AdditionalDestinations.ToArray(),
+            trip.Route.LatestDepartureDate,
             // The first search is enqueued straight away; the sweep picks the trip up again after the lease if it is lost.
             NextCheckAt = now.AddMinutes(15),
             Now = now,
@@ -155,6 +164,13 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(ScheduleNextCheckSql, new { Id = id, At = at, Now = now },
             cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Moves the trip's search rotation on to its next airport/date combination.</summary>
+    public async Task AdvanceSearchRoundAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(AdvanceSearchRoundSql, new { Id = id }, cancellationToken: cancellationToken));
     }
 
     public async Task<int> CountActiveAsync(string ownerId, CancellationToken cancellationToken)
@@ -232,13 +248,16 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
             ExcludedAirlines = criteria.Filters.ExcludedAirlines.ToArray(),
             criteria.Filters.MaxDurationMinutes,
             criteria.Filters.CheckedBags,
+            AdditionalOrigins = criteria.Route.AdditionalOrigins.ToArray(),
+            AdditionalDestinations = criteria.Route.AdditionalDestinations.ToArray(),
+            criteria.Route.LatestDepartureDate,
             Now = now,
         }, transaction);
         await TripEvents.AppendAsync(connection, transaction, id, "criteria_updated", now, "traveller", correlationId,
             detail: new
             {
                 criteria.Origin, criteria.Destination, criteria.DepartureDate, criteria.Cabin, criteria.MaxConnections,
-                maxTotal = criteria.MaxTotal.ToString(), criteria.Filters,
+                maxTotal = criteria.MaxTotal.ToString(), criteria.Filters, criteria.Route,
             });
         await transaction.CommitAsync(cancellationToken);
         return new TripCommandResult(TripCommandOutcome.Changed, current.Status, current.Version + 1);

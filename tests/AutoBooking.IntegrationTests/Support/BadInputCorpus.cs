@@ -57,6 +57,14 @@ public static class BadInputCorpus
         ("excludedAirlines", new JsonArray("BA", "BA"), "duplicate airline"), ("includedAirlines", "BA", "airline not a list"),
         ("maxDurationMinutes", 10, "too short a journey"), ("maxDurationMinutes", 100000, "absurd journey"), ("checkedBags", -1, "negative bags"),
         ("checkedBags", 9, "absurd bags"), ("expiresAt", "2020-01-01T00:00:00Z", "expired already"), ("expiresAt", "2099-01-01T00:00:00Z", "expires after departure"),
+        ("additionalOrigins", new JsonArray("lgw"), "lowercase alternative origin"), ("additionalOrigins", new JsonArray("LHR"), "alternative repeats the origin"),
+        ("additionalOrigins", new JsonArray("LGW", "LGW"), "duplicate alternative origin"),
+        ("additionalOrigins", new JsonArray("LGW", "STN", "LTN", "LCY"), "too many alternative origins"),
+        ("additionalDestinations", "EWR", "alternatives not a list"), ("additionalDestinations", new JsonArray("JFK"), "alternative repeats the destination"),
+        ("additionalDestinations", new JsonArray((JsonNode?)null), "null alternative destination"),
+        ("latestDepartureDate", "2020-01-01", "window ends before it starts"),
+        ("latestDepartureDate", TripBodies.DepartureDate.AddDays(15).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "window too wide"),
+        ("latestDepartureDate", "next week", "words window"),
     ];
 
     public static IEnumerable<(string Why, byte[] Body, string ContentType)> All()
