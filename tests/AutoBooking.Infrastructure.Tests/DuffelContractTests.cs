@@ -36,7 +36,7 @@ public sealed class DuffelContractTests : ContractTest
         Duffel.Expect(HttpMethod.Post, "/air/offer_requests", HttpStatusCode.Created, "duffel/offer_request.json")
             .Expect(HttpMethod.Get, "/air/offers", HttpStatusCode.OK, "duffel/offers_page.json");
 
-        var result = await Flights.SearchAsync(new FlightSearch("LHR", "JFK", new DateOnly(2026, 12, 10), 1, "economy", 1), CancellationToken.None);
+        var result = await Flights.SearchAsync(new FlightSearch("LHR", "JFK", new DateOnly(2026, 12, 10), null, [SearchPassenger.Adult], "economy", 1), CancellationToken.None);
 
         var (create, list) = (Duffel.Requests[0], Duffel.Requests[1]);
         AssertDuffelHeaders(create);
@@ -156,7 +156,7 @@ public sealed class DuffelContractTests : ContractTest
         Duffel.Expect(HttpMethod.Post, "/air/offer_requests", HttpStatusCode.UnprocessableEntity, "duffel/error_validation.json", RequestId);
 
         var ex = await Assert.ThrowsAsync<DuffelApiException>(() =>
-            Flights.SearchAsync(new FlightSearch("LHR", "JFK", new DateOnly(2026, 12, 10), 1, "steerage", 1), CancellationToken.None));
+            Flights.SearchAsync(new FlightSearch("LHR", "JFK", new DateOnly(2026, 12, 10), null, [SearchPassenger.Adult], "steerage", 1), CancellationToken.None));
 
         Assert.Equal((DuffelFailureKind.Validation, "validation_format", "FZW0H3HdJwKk5HMAAKxB"), (ex.Kind, ex.Code, ex.RequestId));
         Assert.Single(Duffel.Requests);
@@ -169,7 +169,7 @@ public sealed class DuffelContractTests : ContractTest
         {
             Duffel.Expect(HttpMethod.Post, "/air/offer_requests", HttpStatusCode.InternalServerError, "duffel/error_internal.json", RequestId);
         }
-        var search = new FlightSearch("LHR", "JFK", new DateOnly(2026, 12, 10), 1, "economy", 1);
+        var search = new FlightSearch("LHR", "JFK", new DateOnly(2026, 12, 10), null, [SearchPassenger.Adult], "economy", 1);
 
         for (var i = 0; i < 5; i++)
         {

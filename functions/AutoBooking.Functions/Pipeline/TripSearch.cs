@@ -32,7 +32,7 @@ public sealed partial class TripSearch(
         var (origin, destination, date) = trip.NextSearch();
         await trips.AdvanceSearchRoundAsync(trip.Id, cancellationToken);
         var result = await flights.SearchAsync(
-            new FlightSearch(origin, destination, date, 1, trip.Cabin, trip.MaxConnections), cancellationToken);
+            new FlightSearch(origin, destination, date, null, [SearchPassenger.Adult], trip.Cabin, trip.MaxConnections), cancellationToken);
         var now = clock.GetUtcNow();
         var criteria = new SelectionCriteria(trip.MaxTotal, trip.MaxConnections, TimeSpan.FromMinutes(bookingOptions.Value.OfferExpiryBufferMinutes),
             trip.Filters);

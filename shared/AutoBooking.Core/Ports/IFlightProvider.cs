@@ -31,8 +31,30 @@ public interface IFlightProvider
     Task<OrderCancellationResult> CancelOrderAsync(string providerOrderId, CancellationToken cancellationToken);
 }
 
-public sealed record FlightSearch(string Origin, string Destination, DateOnly DepartureDate, int Adults, string Cabin, int MaxConnections);
+/// <summary>
+/// One flight search: outbound from <see cref="Origin"/> on <see cref="DepartureDate"/>, and back on
+/// <see cref="ReturnDate"/> when it is a return. <see cref="Passengers"/>: one entry per passenger, in the
+/// order the offers' <see cref="ProviderOffer.PassengerIds"/> come back in.
+/// </summary>
+public sealed record FlightSearch(
+    string Origin, string Destination, DateOnly DepartureDate, DateOnly? ReturnDate, IReadOnlyList<SearchPassenger> Passengers,
+    string Cabin, int MaxConnections);
 
+/// <summary>A passenger as a search needs them: an adult, or a child or infant by age (years) on the day of travel.</summary>
+public sealed record SearchPassenger(int? Age)
+{
+    public static SearchPassenger Adult { get; } = new((int?)null);
+
+    public bool IsAdult => Age is null or >= 18;
+
+    /// <summary>Under two: travels on an adult's lap (Duffel's <c>infant_without_seat</c>).</summary>
+    public bool IsInfant => Age is < 2;
+}
+
+/// <summary>
+/// An offer found by a search. <see cref="PassengerIds"/>: the provider's passenger ids, one per searched passenger,
+/// in the order of <see cref="FlightSearch.Passengers"/>.
+/// </summary>
 public sealed record ProviderOffer(OfferCandidate Candidate, IReadOnlyList<string> PassengerIds, string RawJson);
 
 public sealed record FlightSearchResult(string OfferRequestId, IReadOnlyList<ProviderOffer> Offers);
@@ -45,9 +67,16 @@ public enum RepriceStatus
 
 public sealed record RepriceResult(RepriceStatus Status, Money.Money? Total);
 
+/// <summary>
+/// A passenger on an order. <see cref="InfantPassengerId"/>: on an adult, the provider passenger id of the infant
+/// travelling on their lap (each infant is assigned to exactly one adult).
+/// </summary>
 public sealed record OrderPassenger(
     string ProviderPassengerId, string Title, string GivenName, string FamilyName, DateOnly BornOn,
-    string Gender, string Email, string PhoneNumber);
+    string Gender, string Email, string PhoneNumber)
+{
+    public string? InfantPassengerId { get; init; }
+}
 
 public sealed record OrderRequest(string ProviderOfferId, Money.Money Total, IReadOnlyList<OrderPassenger> Passengers, Guid AttemptId);
 

@@ -65,7 +65,7 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
             data = new
             {
                 slices = new[] { new { origin = search.Origin, destination = search.Destination, departure_date = search.DepartureDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) } },
-                passengers = Enumerable.Range(0, search.Adults).Select(_ => new { type = "adult" }).ToArray(),
+                passengers = search.Passengers.Select(_ => new { type = "adult" }).ToArray(),
                 cabin_class = search.Cabin,
                 max_connections = search.MaxConnections,
             },

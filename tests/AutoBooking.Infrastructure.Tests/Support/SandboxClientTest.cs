@@ -34,7 +34,8 @@ public abstract class SandboxClientTest : IAsyncLifetime
         await Sandbox.DisposeAsync();
     }
 
-    protected static FlightSearch LondonToNewYork(int adults = 1) => new("LHR", "JFK", new DateOnly(2026, 12, 10), adults, "economy", 1);
+    protected static FlightSearch LondonToNewYork(int adults = 1) =>
+        new("LHR", "JFK", new DateOnly(2026, 12, 10), null, Enumerable.Repeat(SearchPassenger.Adult, adults).ToList(), "economy", 1);
 
     /// <summary>Searches LHR→JFK and returns the cheapest offer.</summary>
     protected async Task<ProviderOffer> CheapestOfferAsync()
