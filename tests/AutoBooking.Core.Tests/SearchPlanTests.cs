@@ -11,7 +11,7 @@ public class SearchPlanTests
     {
         for (var round = 0; round < 5; round++)
         {
-            Assert.Equal(("LHR", "JFK", Day), SearchPlan.ForRound(["LHR"], ["JFK"], Day, Day, round));
+            Assert.Equal(new PlannedSearch("LHR", "JFK", Day, null), SearchPlan.ForRound(["LHR"], ["JFK"], Day, Day, round));
         }
     }
 
@@ -34,6 +34,21 @@ public class SearchPlanTests
     {
         var combinations = SearchPlan.Combinations(["LHR", "JFK"], ["JFK", "LHR"], Day, Day);
 
-        Assert.Equal([("LHR", "JFK", Day), ("JFK", "LHR", Day)], combinations);
+        Assert.Equal([new PlannedSearch("LHR", "JFK", Day, null), new PlannedSearch("JFK", "LHR", Day, null)], combinations);
+    }
+
+    [Fact]
+    public void Combinations_ReturnStay_AddsEveryStayLengthPerDepartureDay()
+    {
+        var combinations = SearchPlan.Combinations(["LHR"], ["JFK"], Day, Day.AddDays(1), new ReturnStay(7, 8));
+
+        PlannedSearch[] expected =
+        [
+            new("LHR", "JFK", Day, Day.AddDays(7)), new("LHR", "JFK", Day, Day.AddDays(8)),
+            new("LHR", "JFK", Day.AddDays(1), Day.AddDays(8)), new("LHR", "JFK", Day.AddDays(1), Day.AddDays(9)),
+        ];
+        Assert.Equal(expected, combinations);
+        Assert.Equal(4, SearchPlan.Count(1, 1, Day, Day.AddDays(1), new ReturnStay(7, 8)));
+        Assert.Equal(Day.AddDays(9), combinations[^1].FinalDate);
     }
 }

@@ -84,6 +84,10 @@ public sealed class TripsHttpApiTests : IAsyncLifetime
         { "window before its start", WithMember("\"latestDepartureDate\": \"2020-01-01\""), "latestDepartureDate" },
         { "window of 15 days", WithMember($"\"latestDepartureDate\": \"{TripBodies.DepartureDate.AddDays(15):yyyy-MM-dd}\""), "latestDepartureDate" },
         { "an airport on both sides", WithMember("\"additionalOrigins\": [\"EWR\"], \"additionalDestinations\": [\"EWR\"]"), "additionalDestinations" },
+        { "stay minimum above maximum", WithMember("\"returnStay\": {\"minNights\": 9, \"maxNights\": 3}"), "returnStay.maxNights" },
+        { "zero-night stay", WithMember("\"returnStay\": {\"minNights\": 0, \"maxNights\": 3}"), "returnStay.minNights" },
+        { "too many searches to rotate over", WithMember($"\"additionalOrigins\": [\"LGW\", \"STN\"], \"latestDepartureDate\": \"{TripBodies.DepartureDate.AddDays(14):yyyy-MM-dd}\", \"returnStay\": {{\"minNights\": 3, \"maxNights\": 10}}"), "latestDepartureDate" },
+        { "a companion without a birth date", WithMember("\"companions\": [{\"title\": \"mr\", \"givenName\": \"Tom\", \"familyName\": \"Lovelace\", \"gender\": \"m\", \"email\": \"t@example.com\", \"phone\": \"+442080160508\"}]"), "companions[0].bornOn" },
         { "missing traveler", """{"origin":"LHR","destination":"JFK","departureDate":"2027-01-10","maxPrice":{"amount":500,"currency":"GBP"},"paymentMethod":{"stripeCustomerId":"cus_1","stripePaymentMethodId":"pm_card_visa"}}""", "traveler" },
     };
 

@@ -7,7 +7,7 @@ using Microsoft.DurableTask;
 
 namespace AutoBooking.Functions.Booking;
 
-/// <summary>Buys the ticket: one Duffel instant order for the attempt's offer and traveler. Posted once, never retried.</summary>
+/// <summary>Buys the tickets: one Duffel instant order for the attempt's offer and travelers. Posted once, never retried.</summary>
 public sealed class CreateOrderActivity(BookingRepository bookings, IFlightProvider flights, PiiProtector pii, TimeProvider clock)
     : TaskActivity<BookingSagaInput, OrderResult>
 {
@@ -15,11 +15,11 @@ public sealed class CreateOrderActivity(BookingRepository bookings, IFlightProvi
     {
         ArgumentNullException.ThrowIfNull(input);
         var attempt = await bookings.GetContextAsync(input.AttemptId, CancellationToken.None);
-        var traveler = pii.Unprotect<Traveler>(attempt.Trip.TravelerProtected);
-        var passenger = new OrderPassenger(attempt.Offer.PassengerIds[0], traveler.Title, traveler.GivenName, traveler.FamilyName,
-            traveler.BornOn, traveler.Gender, traveler.Email, traveler.Phone);
+        var lead = pii.Unprotect<Traveler>(attempt.Trip.TravelerProtected);
+        var companions = attempt.Trip.CompanionsProtected is null ? [] : pii.Unprotect<List<Traveler>>(attempt.Trip.CompanionsProtected);
+        var passengers = OrderPassengers.Assign([lead, .. companions], attempt.Offer.PassengerIds, attempt.Offer.PassengerTypes);
         var order = await flights.CreateOrderAsync(
-            new OrderRequest(attempt.Offer.ProviderOfferId, attempt.Attempt.Total, [passenger], input.AttemptId), CancellationToken.None);
+            new OrderRequest(attempt.Offer.ProviderOfferId, attempt.Attempt.Total, passengers, input.AttemptId), CancellationToken.None);
         if (order.Status == OrderStatus.Confirmed)
         {
             await bookings.MarkAsync(input.AttemptId, AttemptStatus.Ordered, clock.GetUtcNow(), input.CorrelationId,

@@ -25,13 +25,22 @@ public sealed record CreateTripRequest(
     bool? ApprovalRequired = null,
     IReadOnlyList<string>? AdditionalOrigins = null,
     IReadOnlyList<string>? AdditionalDestinations = null,
-    DateOnly? LatestDepartureDate = null);
+    DateOnly? LatestDepartureDate = null,
+    ReturnStayDto? ReturnStay = null,
+    IReadOnlyList<TravelerDto>? Companions = null,
+    IReadOnlyList<Guid>? CompanionIds = null);
+
+/// <summary>A return trip's stay: between minNights and maxNights nights at the destination.</summary>
+public sealed record ReturnStayDto(int? MinNights, int? MaxNights);
 
 /// <summary>The traveller's consent to be charged off-session when an offer qualifies, for these terms.</summary>
 public sealed record ConsentDto(string? TermsVersion);
 
-/// <summary>A saved traveler and card looked up for the caller before validation (null when not given or not theirs).</summary>
-public sealed record SavedSelections(Core.Trips.Traveler? Traveler, SavedCard? Card)
+/// <summary>
+/// Saved travelers and card looked up for the caller before validation (null when not given or not theirs);
+/// <see cref="Companions"/> has one entry per <c>companionIds</c> entry.
+/// </summary>
+public sealed record SavedSelections(Core.Trips.Traveler? Traveler, SavedCard? Card, IReadOnlyList<Core.Trips.Traveler?>? Companions = null)
 {
     public static SavedSelections None { get; } = new(null, null);
 }

@@ -29,9 +29,19 @@ public static partial class CreateTripValidator
         var criteria = ValidateCriteria(
             new CriteriaInput(request.Origin, request.Destination, request.DepartureDate, request.Cabin, request.MaxConnections, request.MaxPrice,
                 request.IncludedAirlines, request.ExcludedAirlines, request.MaxDurationMinutes, request.CheckedBags,
-                request.AdditionalOrigins, request.AdditionalDestinations, request.LatestDepartureDate),
+                request.AdditionalOrigins, request.AdditionalDestinations, request.LatestDepartureDate, request.ReturnStay),
             today, errors);
         var traveler = ValidateTraveler(request, saved, today, errors);
+        var companions = ValidateCompanions(request, saved, today, errors);
+        if (traveler is not null && companions is not null && request.DepartureDate is { } firstDay)
+        {
+            // Ages only grow: the first possible departure has the most infants and the fewest adults.
+            var mix = PassengerMix.ForSearch([traveler.BornOn, .. companions.Select(c => c.BornOn)], firstDay);
+            if (mix.Count(p => p.IsInfant) > mix.Count(p => p.IsAdult))
+            {
+                Fail("companions", "Each infant (under 2) travels on an adult's lap: there cannot be more infants than adults.");
+            }
+        }
         var card = ValidateCard(request, saved, Fail);
         if (request.AutoBookConsent?.TermsVersion is not { } terms || !TermsVersion().IsMatch(terms))
         {
@@ -50,7 +60,7 @@ public static partial class CreateTripValidator
             criteria.MaxTotal,
             traveler!,
             card!.StripeCustomerId, card.StripePaymentMethodId, request.AutoBookConsent!.TermsVersion!, criteria.Filters, request.ExpiresAt,
-            request.ApprovalRequired ?? false, criteria.Route);
+            request.ApprovalRequired ?? false, criteria.Route, companions!);
         return (trip, errors);
     }
 
@@ -92,6 +102,48 @@ public static partial class CreateTripValidator
             return null;
         }
         return saved.Traveler;
+    }
+
+    /// <summary>
+    /// Up to eight more travelers, inline (<c>companions</c>) or saved profiles (<c>companionIds</c>): adults, children
+    /// or infants; lead traveler included, at most nine fly.
+    /// </summary>
+    private static List<Traveler>? ValidateCompanions(CreateTripRequest request, SavedSelections saved, DateOnly today, Dictionary<string, string[]> errors)
+    {
+        var inline = request.Companions ?? [];
+        var ids = request.CompanionIds ?? [];
+        if (inline.Count + ids.Count > PassengerMix.MaxPassengers - 1)
+        {
+            errors["companions"] = [$"At most {PassengerMix.MaxPassengers} travelers fly on one trip: up to {PassengerMix.MaxPassengers - 1} companions."];
+            return null;
+        }
+        var companions = new List<Traveler>();
+        var valid = true;
+        for (var i = 0; i < inline.Count; i++)
+        {
+            var companion = TravelerValidator.Validate(inline[i], today, $"companions[{i}].", errors, adultOnly: false);
+            valid &= companion is not null;
+            if (companion is not null)
+            {
+                companions.Add(companion);
+            }
+        }
+        if (ids.Distinct().Count() != ids.Count || (request.TravelerId is Guid lead && ids.Contains(lead)))
+        {
+            errors["companionIds"] = ["Each saved traveler may fly once: no repeats, and not the lead traveler again."];
+            return null;
+        }
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (saved.Companions is not { } found || i >= found.Count || found[i] is not { } companion)
+            {
+                errors[$"companionIds[{i}]"] = ["No such traveler in your profiles."];
+                valid = false;
+                continue;
+            }
+            companions.Add(companion);
+        }
+        return valid ? companions : null;
     }
 
     /// <summary>Exactly one of the caller's saved cards or a card given by its Stripe ids.</summary>
@@ -193,15 +245,53 @@ public static partial class CreateTripValidator
         {
             fail("latestDepartureDate", $"Must be on or after departureDate, at most {MaxWindowDays} days after it and at most 360 days ahead.");
         }
+        var stay = ValidateReturnStay(input.ReturnStay, fail);
+        var lastDeparture = input.LatestDepartureDate ?? request.DepartureDate;
+        if (stay is not null && lastDeparture is { } lastDay && lastDay.AddDays(stay.MaxNights) > today.AddDays(360))
+        {
+            fail("returnStay.maxNights", "The latest return flight must be at most 360 days ahead.");
+        }
+        if (errors.Count == before && SearchPlan.Count(1 + additionalOrigins.Length, 1 + additionalDestinations.Length, request.DepartureDate!.Value,
+                lastDeparture!.Value, stay) > SearchPlan.MaxCombinations)
+        {
+            fail("latestDepartureDate", $"Airports × departure days × stay lengths make more than {SearchPlan.MaxCombinations} searches to rotate over: "
+                + "narrow the window, the stay range or the alternative airports.");
+        }
         if (errors.Count > before)
         {
             return null;
         }
         var route = new RouteAlternatives(additionalOrigins, additionalDestinations,
-            input.LatestDepartureDate is { } last && last != request.DepartureDate ? last : null);
+            input.LatestDepartureDate is { } last && last != request.DepartureDate ? last : null, stay);
         return new TripCriteria(request.Origin!, request.Destination!, request.DepartureDate!.Value, cabin, maxConnections,
             new Core.Money.Money(request.MaxPrice!.Amount!.Value, request.MaxPrice.Currency!),
             new Core.Offers.OfferFilters(included, excluded, input.MaxDurationMinutes, input.CheckedBags ?? 0), route);
+    }
+
+    /// <summary>A return stay of 1 to 60 nights, minimum no more than maximum; null for a one-way trip.</summary>
+    private static ReturnStay? ValidateReturnStay(ReturnStayDto? stay, Action<string, string> fail)
+    {
+        if (stay is null)
+        {
+            return null;
+        }
+        var valid = true;
+        if (stay.MinNights is not (>= 1 and <= 60))
+        {
+            fail("returnStay.minNights", "Must be between 1 and 60 nights.");
+            valid = false;
+        }
+        if (stay.MaxNights is not (>= 1 and <= 60))
+        {
+            fail("returnStay.maxNights", "Must be between 1 and 60 nights.");
+            valid = false;
+        }
+        else if (valid && stay.MaxNights < stay.MinNights)
+        {
+            fail("returnStay.maxNights", "Must be at least minNights.");
+            valid = false;
+        }
+        return valid ? new ReturnStay(stay.MinNights!.Value, stay.MaxNights!.Value) : null;
     }
 
     /// <summary>Up to <see cref="MaxAdditionalAirports"/> distinct IATA airport codes, none equal to the main one.</summary>

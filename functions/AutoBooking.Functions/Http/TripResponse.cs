@@ -11,6 +11,8 @@ public sealed record TripResponse(
     IReadOnlyList<string> AdditionalDestinations,
     DateOnly DepartureDate,
     DateOnly LatestDepartureDate,
+    ReturnStayResponse? ReturnStay,
+    PassengersResponse Passengers,
     string Cabin,
     int MaxConnections,
     MoneyResponse MaxPrice,
@@ -30,6 +32,12 @@ public sealed record TripResponse(
 /// <summary>A trip in a list: enough to show a row and link to it.</summary>
 public sealed record TripSummaryResponse(
     Guid Id, string Status, string Origin, string Destination, DateOnly DepartureDate, MoneyResponse MaxPrice, DateTimeOffset CreatedAt);
+
+/// <summary>A return trip's stay range in nights (null on a one-way trip).</summary>
+public sealed record ReturnStayResponse(int MinNights, int MaxNights);
+
+/// <summary>Who flies, by age on the first possible departure date (no names: those stay encrypted).</summary>
+public sealed record PassengersResponse(int Adults, int Children, int Infants);
 
 public sealed record MoneyResponse(decimal Amount, string Currency);
 

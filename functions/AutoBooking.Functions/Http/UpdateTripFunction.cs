@@ -37,7 +37,8 @@ public sealed class UpdateTripFunction(JwtAuthenticator auth, TripApi trips, Tim
             patch.IncludedAirlines ?? current.IncludedAirlines, patch.ExcludedAirlines ?? current.ExcludedAirlines,
             patch.MaxDurationMinutes ?? current.MaxDurationMinutes, patch.CheckedBags ?? current.CheckedBags,
             patch.AdditionalOrigins ?? current.AdditionalOrigins, patch.AdditionalDestinations ?? current.AdditionalDestinations,
-            patch.LatestDepartureDate ?? current.LatestDepartureDate);
+            patch.LatestDepartureDate ?? current.LatestDepartureDate,
+            patch.ReturnStay ?? (current.ReturnStay is { } stay ? new ReturnStayDto(stay.MinNights, stay.MaxNights) : null));
         if (CreateTripValidator.ValidateCriteria(merged, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), errors) is not { } criteria)
         {
             return Problems.Validation(errors);

@@ -31,7 +31,17 @@ public sealed partial class TripApi(
         {
             card = new SavedCard(customerId, saved.StripePaymentMethodId);
         }
-        return new SavedSelections(traveler, card);
+        List<Traveler?>? companions = null;
+        if (request.CompanionIds is { Count: > 0 and <= PassengerMix.MaxPassengers } ids)
+        {
+            companions = [];
+            foreach (var companionId in ids)
+            {
+                var companion = await travelers.GetAsync(companionId, ownerId, cancellationToken);
+                companions.Add(companion is null ? null : pii.Unprotect<Traveler>(companion.Protected));
+            }
+        }
+        return new SavedSelections(traveler, card, companions);
     }
 
     /// <summary>Stores the trip (traveler encrypted) and enqueues its first search; null when the owner is at the active-trip limit.</summary>
@@ -44,7 +54,8 @@ public sealed partial class TripApi(
         }
         var now = clock.GetUtcNow();
         var id = Guid.CreateVersion7(now);
-        await trips.CreateAsync(id, trip, pii.Protect(trip.Traveler), now, correlationId, cancellationToken);
+        await trips.CreateAsync(id, trip, pii.Protect(trip.Traveler), trip.Companions.Count == 0 ? null : pii.Protect(trip.Companions), now,
+            correlationId, cancellationToken);
         // If this send is lost, the sweep finds the trip at its first next_check_at.
         await queues.EnqueueSearchAsync(new SearchRequestMessage(id, correlationId), cancellationToken);
         LogCreated(logger, id, correlationId);
@@ -69,6 +80,8 @@ public sealed partial class TripApi(
             trip.AdditionalDestinations,
             trip.DepartureDate,
             trip.LatestDepartureDate ?? trip.DepartureDate,
+            trip.ReturnStay is { } stay ? new ReturnStayResponse(stay.MinNights, stay.MaxNights) : null,
+            PassengersOf(trip),
             trip.Cabin,
             trip.MaxConnections,
             new MoneyResponse(trip.MaxTotalAmount, trip.Currency),
@@ -84,6 +97,14 @@ public sealed partial class TripApi(
             bestPrice is decimal best ? new MoneyResponse(best, trip.Currency) : null,
             latestSearchJson is null ? null : JsonSerializer.Deserialize<LatestSearchResponse>(latestSearchJson, JsonSerializerOptions.Web),
             booking is null ? null : ToResponse(booking));
+    }
+
+    private PassengersResponse PassengersOf(TripRecord trip)
+    {
+        var lead = pii.Unprotect<Traveler>(trip.TravelerProtected);
+        var companions = trip.CompanionsProtected is null ? [] : pii.Unprotect<List<Traveler>>(trip.CompanionsProtected);
+        var mix = PassengerMix.ForSearch([lead.BornOn, .. companions.Select(c => c.BornOn)], trip.DepartureDate);
+        return new PassengersResponse(mix.Count(p => p.IsAdult), mix.Count(p => !p.IsAdult && !p.IsInfant), mix.Count(p => p.IsInfant));
     }
 
     public async Task<PageResponse<TripSummaryResponse>> ListAsync(string ownerId, Paging paging, CancellationToken cancellationToken)

@@ -5,6 +5,7 @@ using AutoBooking.Core.Trips;
 using AutoBooking.Infrastructure.Options;
 using AutoBooking.Infrastructure.Postgres;
 using AutoBooking.Infrastructure.Queues;
+using AutoBooking.Infrastructure.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +16,7 @@ namespace AutoBooking.Functions.Pipeline;
 /// and either a booking request for the chosen offer or the next check scheduled.
 /// </summary>
 public sealed partial class TripSearch(
-    TripRepository trips, OfferRepository offers, IFlightProvider flights, StageQueues queues, PipelineSwitch pipeline,
+    TripRepository trips, OfferRepository offers, IFlightProvider flights, StageQueues queues, PipelineSwitch pipeline, PiiProtector pii,
     IOptions<MonitorOptions> monitorOptions, IOptions<BookingOptions> bookingOptions, TimeProvider clock, ILogger<TripSearch> logger)
 {
     public async Task<SearchOutcome> SearchAsync(SearchRequestMessage message, CancellationToken cancellationToken)
@@ -28,16 +29,17 @@ public sealed partial class TripSearch(
             return SearchOutcome.Skipped;
         }
 
-        // Alternative airports and a departure window are covered one combination per check, in rotation.
-        var (origin, destination, date) = trip.NextSearch();
+        // Alternative airports, a departure window and stay lengths are covered one combination per check, in rotation.
+        var planned = trip.NextSearch();
         await trips.AdvanceSearchRoundAsync(trip.Id, cancellationToken);
-        var result = await flights.SearchAsync(
-            new FlightSearch(origin, destination, date, null, [SearchPassenger.Adult], trip.Cabin, trip.MaxConnections), cancellationToken);
+        var search = new FlightSearch(planned.Origin, planned.Destination, planned.DepartureDate, planned.ReturnDate,
+            PassengersOf(trip, planned.FinalDate), trip.Cabin, trip.MaxConnections);
+        var result = await flights.SearchAsync(search, cancellationToken);
         var now = clock.GetUtcNow();
         var criteria = new SelectionCriteria(trip.MaxTotal, trip.MaxConnections, TimeSpan.FromMinutes(bookingOptions.Value.OfferExpiryBufferMinutes),
             trip.Filters);
         var selection = OfferSelector.Select(result.Offers.Select(o => o.Candidate), criteria, now);
-        var chosenId = await offers.RecordSearchAsync(trip.Id, result.Offers, selection, trip.Currency, now, message.CorrelationId, cancellationToken);
+        var chosenId = await offers.RecordSearchAsync(trip.Id, search, result.Offers, selection, trip.Currency, now, message.CorrelationId, cancellationToken);
 
         if (chosenId is Guid offerId)
         {
@@ -48,6 +50,14 @@ public sealed partial class TripSearch(
         await trips.ScheduleNextCheckAsync(trip.Id, now.AddMinutes(monitorOptions.Value.CheckIntervalMinutes), now, cancellationToken);
         LogNothingToBuy(logger, trip.Id, result.Offers.Count, message.CorrelationId);
         return SearchOutcome.NoQualifyingOffer;
+    }
+
+    /// <summary>The lead traveler then the companions, by age on the day of the last flight. Only birth dates are read.</summary>
+    private IReadOnlyList<SearchPassenger> PassengersOf(TripRecord trip, DateOnly finalDate)
+    {
+        var lead = pii.Unprotect<Traveler>(trip.TravelerProtected);
+        var companions = trip.CompanionsProtected is null ? [] : pii.Unprotect<List<Traveler>>(trip.CompanionsProtected);
+        return PassengerMix.ForSearch([lead.BornOn, .. companions.Select(c => c.BornOn)], finalDate);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Search for trip {TripId} skipped (status {Status} or pipeline off)")]

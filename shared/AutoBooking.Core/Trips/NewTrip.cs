@@ -16,4 +16,5 @@ public sealed record NewTrip(
     Offers.OfferFilters Filters,
     DateTimeOffset? ExpiresAt,
     bool ApprovalRequired,
-    RouteAlternatives Route);
+    RouteAlternatives Route,
+    IReadOnlyList<Traveler> Companions);

@@ -1,8 +1,12 @@
 namespace AutoBooking.Core.Trips;
 
-/// <summary>Airports the traveller would also fly from or to, and the last acceptable departure date (a window).</summary>
+/// <summary>
+/// The journey's flexible parts: airports the traveller would also fly from or to, the last acceptable departure
+/// date (a window), and, for a return trip, how many nights they stay.
+/// </summary>
 public sealed record RouteAlternatives(
-    IReadOnlyList<string> AdditionalOrigins, IReadOnlyList<string> AdditionalDestinations, DateOnly? LatestDepartureDate)
+    IReadOnlyList<string> AdditionalOrigins, IReadOnlyList<string> AdditionalDestinations, DateOnly? LatestDepartureDate,
+    ReturnStay? Return = null)
 {
     public static RouteAlternatives None { get; } = new([], [], null);
 }

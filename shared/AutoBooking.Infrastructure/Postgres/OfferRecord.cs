@@ -14,5 +14,8 @@ public sealed class OfferRecord
     public string[] Carriers { get; init; } = [];
     public string[] PassengerIds { get; init; } = [];
 
+    /// <summary>adult, child or infant_without_seat for each of <see cref="PassengerIds"/> (empty for offers stored before types were).</summary>
+    public string[] PassengerTypes { get; init; } = [];
+
     public Core.Money.Money Total => new(TotalAmount, Currency);
 }

@@ -10,9 +10,9 @@ public sealed class OfferRepository(NpgsqlDataSource dataSource)
 {
     private const string UpsertSql = """
         insert into offers (id, trip_id, provider_offer_id, total_amount, currency, expires_at, max_stops,
-            duration_minutes, carriers, passenger_ids, raw, first_seen_at, last_seen_at)
+            duration_minutes, carriers, passenger_ids, passenger_types, raw, first_seen_at, last_seen_at)
         values (@Id, @TripId, @ProviderOfferId, @TotalAmount, @Currency, @ExpiresAt, @MaxStops,
-            @DurationMinutes, @Carriers, @PassengerIds, cast(@Raw as jsonb), @Now, @Now)
+            @DurationMinutes, @Carriers, @PassengerIds, @PassengerTypes, cast(@Raw as jsonb), @Now, @Now)
         on conflict (trip_id, provider_offer_id) do update
             set total_amount = excluded.total_amount, expires_at = excluded.expires_at, last_seen_at = excluded.last_seen_at
         returning id
@@ -27,13 +27,16 @@ public sealed class OfferRepository(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// Stores the search's offers and its price observation in one transaction; returns our id of the chosen
-    /// offer, if selection chose one.
+    /// offer, if selection chose one. <paramref name="search"/> is what was searched (no PII: airports, dates and
+    /// passenger types).
     /// </summary>
     public async Task<Guid?> RecordSearchAsync(
-        Guid tripId, IReadOnlyList<ProviderOffer> offers, OfferSelection selection, string currency,
+        Guid tripId, FlightSearch search, IReadOnlyList<ProviderOffer> offers, OfferSelection selection, string currency,
         DateTimeOffset now, string correlationId, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(search);
         ArgumentNullException.ThrowIfNull(offers);
+        var passengerTypes = search.Passengers.Select(Core.Trips.PassengerMix.TypeOf).ToArray();
         ArgumentNullException.ThrowIfNull(selection);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -53,6 +56,7 @@ public sealed class OfferRepository(NpgsqlDataSource dataSource)
                 DurationMinutes = (int)candidate.TotalDuration.TotalMinutes,
                 Carriers = candidate.Carriers.ToArray(),
                 PassengerIds = offer.PassengerIds.ToArray(),
+                PassengerTypes = passengerTypes,
                 Raw = offer.RawJson,
                 Now = now,
             }, transaction);
@@ -78,6 +82,7 @@ public sealed class OfferRepository(NpgsqlDataSource dataSource)
                 bestOverall = selection.BestOverall?.Total.Amount,
                 chosen = selection.Chosen?.Total.Amount,
                 why = selection.Explanation,
+                searched = new { search.Origin, search.Destination, search.DepartureDate, search.ReturnDate, passengers = passengerTypes },
             });
         await transaction.CommitAsync(cancellationToken);
         return chosenId;

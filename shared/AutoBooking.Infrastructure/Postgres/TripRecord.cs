@@ -31,9 +31,17 @@ public sealed class TripRecord
     public DateOnly? LatestDepartureDate { get; init; }
     public int SearchRound { get; init; }
 
-    /// <summary>The search this check makes (rotating over airports and the departure window).</summary>
-    public (string Origin, string Destination, DateOnly Date) NextSearch() => Core.Trips.SearchPlan.ForRound(
-        [Origin, .. AdditionalOrigins], [Destination, .. AdditionalDestinations], DepartureDate, LatestDepartureDate ?? DepartureDate, SearchRound);
+    /// <summary>The companions (travelers beside the lead one), encrypted as one list; null when the lead flies alone.</summary>
+    public string? CompanionsProtected { get; init; }
+    public int? ReturnMinNights { get; init; }
+    public int? ReturnMaxNights { get; init; }
+
+    public ReturnStay? ReturnStay => ReturnMinNights is int min && ReturnMaxNights is int max ? new ReturnStay(min, max) : null;
+
+    /// <summary>The search this check makes (rotating over airports, the departure window and stay lengths).</summary>
+    public PlannedSearch NextSearch() => SearchPlan.ForRound(
+        [Origin, .. AdditionalOrigins], [Destination, .. AdditionalDestinations], DepartureDate, LatestDepartureDate ?? DepartureDate, SearchRound,
+        ReturnStay);
     public DateTimeOffset? AutoBookConsentAt { get; init; }
     public int Version { get; init; }
     public DateTimeOffset CreatedAt { get; init; }

@@ -13,12 +13,12 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
             max_total_amount, currency, traveler_protected, stripe_customer_id, stripe_payment_method_id,
             next_check_at, auto_book_consent_terms, auto_book_consent_at, included_airlines, excluded_airlines,
             max_duration_minutes, checked_bags, expires_at, approval_required, additional_origins, additional_destinations,
-            latest_departure_date, created_at, updated_at)
+            latest_departure_date, companions_protected, return_min_nights, return_max_nights, created_at, updated_at)
         values (@Id, @OwnerId, @Status, @Origin, @Destination, @DepartureDate, @Cabin, @MaxConnections,
             @MaxTotalAmount, @Currency, @TravelerProtected, @StripeCustomerId, @StripePaymentMethodId,
             @NextCheckAt, @ConsentTermsVersion, @Now, @IncludedAirlines, @ExcludedAirlines,
             @MaxDurationMinutes, @CheckedBags, @ExpiresAt, @ApprovalRequired, @AdditionalOrigins, @AdditionalDestinations,
-            @LatestDepartureDate, @Now, @Now)
+            @LatestDepartureDate, @CompanionsProtected, @ReturnMinNights, @ReturnMaxNights, @Now, @Now)
         """;
 
     private const string SelectSql = "select * from trip_requests where id = @Id";
@@ -62,7 +62,8 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
             max_connections = @MaxConnections, max_total_amount = @MaxTotalAmount, currency = @Currency,
             included_airlines = @IncludedAirlines, excluded_airlines = @ExcludedAirlines,
             additional_origins = @AdditionalOrigins, additional_destinations = @AdditionalDestinations,
-            latest_departure_date = @LatestDepartureDate, search_round = 0,
+            latest_departure_date = @LatestDepartureDate, return_min_nights = @ReturnMinNights, return_max_nights = @ReturnMaxNights,
+            search_round = 0,
             max_duration_minutes = @MaxDurationMinutes, checked_bags = @CheckedBags,
             version = version + 1, updated_at = @Now,
             next_check_at = case when status = 'watching' then @Now else next_check_at end
@@ -87,7 +88,9 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
         where id = @Id and status = @From
         """;
 
-    public async Task CreateAsync(Guid id, NewTrip trip, string travelerProtected, DateTimeOffset now, string correlationId, CancellationToken cancellationToken)
+    public async Task CreateAsync(
+        Guid id, NewTrip trip, string travelerProtected, string? companionsProtected, DateTimeOffset now, string correlationId,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(trip);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -117,6 +120,9 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
             AdditionalOrigins = trip.Route.AdditionalOrigins.ToArray(),
             AdditionalDestinations = trip.Route.AdditionalDestinations.ToArray(),
             trip.Route.LatestDepartureDate,
+            CompanionsProtected = companionsProtected,
+            ReturnMinNights = trip.Route.Return?.MinNights,
+            ReturnMaxNights = trip.Route.Return?.MaxNights,
             // The first search is enqueued straight away; the sweep picks the trip up again after the lease if it is lost.
             NextCheckAt = now.AddMinutes(15),
             Now = now,
@@ -251,6 +257,8 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
             AdditionalOrigins = criteria.Route.AdditionalOrigins.ToArray(),
             AdditionalDestinations = criteria.Route.AdditionalDestinations.ToArray(),
             criteria.Route.LatestDepartureDate,
+            ReturnMinNights = criteria.Route.Return?.MinNights,
+            ReturnMaxNights = criteria.Route.Return?.MaxNights,
             Now = now,
         }, transaction);
         await TripEvents.AppendAsync(connection, transaction, id, "criteria_updated", now, "traveller", correlationId,

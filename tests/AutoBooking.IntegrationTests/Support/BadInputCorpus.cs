@@ -15,7 +15,7 @@ public static class BadInputCorpus
         "origin", "destination", "departureDate", "maxPrice", "maxPrice.amount", "maxPrice.currency", "traveler",
         "traveler.title", "traveler.givenName", "traveler.familyName", "traveler.bornOn", "traveler.gender",
         "traveler.email", "traveler.phone", "paymentMethod", "paymentMethod.stripeCustomerId", "paymentMethod.stripePaymentMethodId",
-        "autoBookConsent", "autoBookConsent.termsVersion",
+        "autoBookConsent", "autoBookConsent.termsVersion", "returnStay.minNights", "returnStay.maxNights",
     ];
 
     private static readonly (string Path, JsonNode? Value, string Why)[] BadValues =
@@ -65,7 +65,24 @@ public static class BadInputCorpus
         ("latestDepartureDate", "2020-01-01", "window ends before it starts"),
         ("latestDepartureDate", TripBodies.DepartureDate.AddDays(15).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "window too wide"),
         ("latestDepartureDate", "next week", "words window"),
+        ("returnStay.minNights", 0, "zero-night stay"), ("returnStay.maxNights", 61, "stay over 60 nights"),
+        ("returnStay.minNights", 10, "stay minimum above its maximum"), ("returnStay.maxNights", "7", "string stay"),
+        ("returnStay.nights", 7, "unknown stay field"), ("returnStay", 7, "stay not an object"),
+        ("companions", new JsonArray(new JsonObject { ["title"] = "ms" }), "companion missing names"),
+        ("companions", new JsonArray(Enumerable.Range(0, 9).Select(_ => JsonNode.Parse(Companion("2015-05-05"))).ToArray()), "ten travelers"),
+        ("companions", new JsonArray(JsonNode.Parse(Companion(Infant(0))), JsonNode.Parse(Companion(Infant(1)))), "two infants, one adult"),
+        ("companions", new JsonArray(JsonNode.Parse(Companion("2999-01-01"))), "companion born in the future"),
+        ("companions", JsonNode.Parse(Companion("2015-05-05")), "companions not a list"),
+        ("companionIds", new JsonArray(Guid.NewGuid().ToString()), "someone else's or missing companion profile"),
+        ("companionIds", new JsonArray("not-a-guid"), "malformed companion id"),
     ];
+
+    private static string Companion(string bornOn) =>
+        "{\"title\": \"miss\", \"givenName\": \"Lucy\", \"familyName\": \"Lovelace\", \"bornOn\": \"" + bornOn
+        + "\", \"gender\": \"f\", \"email\": \"ada.lovelace@example.com\", \"phone\": \"+442080160508\"}";
+
+    private static string Infant(int monthsOld) =>
+        DateTime.UtcNow.AddMonths(-monthsOld - 1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     public static IEnumerable<(string Why, byte[] Body, string ContentType)> All()
     {
@@ -98,6 +115,10 @@ public static class BadInputCorpus
     private static byte[] Mutate(string path, JsonNode? value, bool remove)
     {
         var root = JsonNode.Parse(TripBodies.Valid())!.AsObject();
+        if (path.StartsWith("returnStay.", StringComparison.Ordinal))
+        {
+            root["returnStay"] = new JsonObject { ["minNights"] = 3, ["maxNights"] = 7 };
+        }
         var segments = path.Split('.');
         var parent = root;
         foreach (var segment in segments[..^1])
