@@ -52,6 +52,33 @@ public sealed class OidcAuthenticationTests : IAsyncLifetime
         await host.StopAsync();
     }
 
+    [Fact]
+    public async Task IdentityProviderUnreachable_Is503ProblemAndStoresNothing()
+    {
+        var settings = harness.Settings();
+        using var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        settings["Auth:Issuer"] = identity.Issuer;
+        settings["Auth:MetadataAddress"] = $"http://127.0.0.1:{port}/.well-known/openid-configuration";
+        settings["Auth:AllowHttpMetadata"] = "true";
+        settings.Remove("Auth:SigningKey");
+        using var host = harness.Build(settings);
+        await host.StartAsync();
+        var create = ActivatorUtilities.GetServiceOrCreateInstance<CreateTripFunction>(host.Services);
+        var db = new Db(harness.DatabaseConnectionString);
+        var before = await db.RowCountsAsync();
+
+        var result = await create.Run(PipelineHarness.Request("POST", TripBodies.Valid(), identity.TokenFor("user-oidc", TestTokens.Audience)), default);
+        var noToken = await create.Run(PipelineHarness.Request("POST", TripBodies.Valid()), default);
+
+        ApiEndpoints.AssertProblem(result, 503, "identity-provider-unavailable", "keys unreachable");
+        ApiEndpoints.AssertProblem(noToken, 401, "unauthorized", "no token needs no keys");
+        Assert.Equal(before, await db.RowCountsAsync());
+        await host.StopAsync();
+    }
+
     [Theory]
     [InlineData(null, null)]
     [InlineData("http://login.example.com/.well-known/openid-configuration", null)]

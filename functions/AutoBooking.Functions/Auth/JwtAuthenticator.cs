@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
@@ -9,17 +11,21 @@ namespace AutoBooking.Functions.Auth;
 
 /// <summary>
 /// Validates the request's bearer token (signature, issuer, audience, lifetime) with Microsoft.IdentityModel
-/// and returns the caller's user id (the <c>sub</c> claim), or null. Signing keys come from the identity
-/// provider's OIDC metadata (cached and refreshed by the library) and/or the development key.
+/// and returns the caller's user id (the <c>sub</c> claim), or the problem to answer: 401 for a bad token,
+/// 503 when the identity provider's keys cannot be fetched. Signing keys come from the identity provider's
+/// OIDC metadata (cached and refreshed by the library) and/or the development key.
 /// </summary>
-public sealed class JwtAuthenticator
+public sealed partial class JwtAuthenticator
 {
     private readonly JsonWebTokenHandler handler = new();
     private readonly TokenValidationParameters parameters;
     private readonly ConfigurationManager<OpenIdConnectConfiguration>? metadata;
 
-    public JwtAuthenticator(IOptions<AuthOptions> options, IHttpClientFactory httpClients)
+    private readonly ILogger<JwtAuthenticator> logger;
+
+    public JwtAuthenticator(IOptions<AuthOptions> options, IHttpClientFactory httpClients, ILogger<JwtAuthenticator> logger)
     {
+        this.logger = logger;
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(httpClients);
         var auth = options.Value;
@@ -45,20 +51,30 @@ public sealed class JwtAuthenticator
         }
     }
 
-    public async Task<string?> AuthenticateAsync(HttpRequest request)
+    public async Task<Caller> AuthenticateAsync(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var header = request.Headers.Authorization.ToString();
         const string scheme = "Bearer ";
         if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) || header.Length > 8192)
         {
-            return null;
+            return Caller.Unauthenticated;
         }
         var validation = parameters;
         if (metadata is not null)
         {
-            // The library caches the keys and refreshes them (and on a key it has not seen, after a short delay).
-            var configuration = await metadata.GetConfigurationAsync(request.HttpContext.RequestAborted);
+            // The library caches the keys and refreshes them (and on a key it has not seen, after a short delay);
+            // once it has keys it keeps using them while the provider is unreachable.
+            OpenIdConnectConfiguration configuration;
+            try
+            {
+                configuration = await metadata.GetConfigurationAsync(request.HttpContext.RequestAborted);
+            }
+            catch (InvalidOperationException exception)
+            {
+                LogMetadataUnavailable(logger, exception);
+                return new Caller(null, Http.Problems.IdentityProviderUnavailable());
+            }
             validation = parameters.Clone();
             validation.IssuerSigningKeys = parameters.IssuerSigningKey is null
                 ? configuration.SigningKeys
@@ -68,8 +84,17 @@ public sealed class JwtAuthenticator
         if (!result.IsValid || !result.Claims.TryGetValue("sub", out var sub) || sub is not string userId
             || userId.Length is 0 or > 200)
         {
-            return null;
+            return Caller.Unauthenticated;
         }
-        return userId;
+        return new Caller(userId, null);
     }
+
+    [LoggerMessage(EventId = 4010, Level = LogLevel.Error, Message = "Cannot fetch the identity provider's signing keys; answering 503")]
+    private static partial void LogMetadataUnavailable(ILogger logger, Exception exception);
+}
+
+/// <summary>Who is calling: <see cref="UserId"/>, or when null, the problem to answer (<see cref="Denied"/>).</summary>
+public sealed record Caller(string? UserId, IActionResult? Denied)
+{
+    public static Caller Unauthenticated { get; } = new(null, Http.Problems.Unauthorized());
 }

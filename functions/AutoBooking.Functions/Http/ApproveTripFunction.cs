@@ -20,9 +20,10 @@ public sealed class ApproveTripFunction(JwtAuthenticator auth, BookingRepository
         [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(durable);
-        if (await auth.AuthenticateAsync(request) is not { } userId)
+        var caller = await auth.AuthenticateAsync(request);
+        if (caller.UserId is not { } userId)
         {
-            return Problems.Unauthorized();
+            return caller.Denied!;
         }
         if (!Guid.TryParse(id, out var tripId) || await trips.GetForOwnerAsync(tripId, userId, cancellationToken) is not var (trip, _, _))
         {

@@ -13,9 +13,10 @@ public sealed class BookingsFunction(JwtAuthenticator auth, TripApi trips)
     public async Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "bookings")] HttpRequest request, CancellationToken cancellationToken)
     {
-        if (await auth.AuthenticateAsync(request) is not { } userId)
+        var caller = await auth.AuthenticateAsync(request);
+        if (caller.UserId is not { } userId)
         {
-            return Problems.Unauthorized();
+            return caller.Denied!;
         }
         var (paging, errors) = Paging.From(request);
         return paging is null ? Problems.Validation(errors) : new OkObjectResult(await trips.BookingsAsync(userId, paging, cancellationToken));
@@ -26,9 +27,10 @@ public sealed class BookingsFunction(JwtAuthenticator auth, TripApi trips)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "bookings/{id}")] HttpRequest request, string id,
         CancellationToken cancellationToken)
     {
-        if (await auth.AuthenticateAsync(request) is not { } userId)
+        var caller = await auth.AuthenticateAsync(request);
+        if (caller.UserId is not { } userId)
         {
-            return Problems.Unauthorized();
+            return caller.Denied!;
         }
         return Guid.TryParse(id, out var bookingId) && await trips.BookingAsync(bookingId, userId, cancellationToken) is { } booking
             ? new OkObjectResult(booking)

@@ -15,9 +15,10 @@ public sealed class CreateTripFunction(
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "trips")] HttpRequest request, CancellationToken cancellationToken)
     {
-        if (await auth.AuthenticateAsync(request) is not { } userId)
+        var caller = await auth.AuthenticateAsync(request);
+        if (caller.UserId is not { } userId)
         {
-            return Problems.Unauthorized();
+            return caller.Denied!;
         }
         var (body, problem) = await JsonBody.ReadAsync<CreateTripRequest>(request, cancellationToken);
         if (problem is not null)

@@ -14,9 +14,10 @@ public sealed class GetTripFunction(JwtAuthenticator auth, TripApi trips)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "trips/{id}")] HttpRequest request, string id,
         CancellationToken cancellationToken)
     {
-        if (await auth.AuthenticateAsync(request) is not { } userId)
+        var caller = await auth.AuthenticateAsync(request);
+        if (caller.UserId is not { } userId)
         {
-            return Problems.Unauthorized();
+            return caller.Denied!;
         }
         if (!Guid.TryParse(id, out var tripId) || await trips.GetAsync(tripId, userId, cancellationToken) is not { } trip)
         {

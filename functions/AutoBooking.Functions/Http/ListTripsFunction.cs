@@ -13,9 +13,10 @@ public sealed class ListTripsFunction(JwtAuthenticator auth, TripApi trips)
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "trips")] HttpRequest request, CancellationToken cancellationToken)
     {
-        if (await auth.AuthenticateAsync(request) is not { } userId)
+        var caller = await auth.AuthenticateAsync(request);
+        if (caller.UserId is not { } userId)
         {
-            return Problems.Unauthorized();
+            return caller.Denied!;
         }
         var (paging, errors) = Paging.From(request);
         return paging is null ? Problems.Validation(errors) : new OkObjectResult(await trips.ListAsync(userId, paging, cancellationToken));

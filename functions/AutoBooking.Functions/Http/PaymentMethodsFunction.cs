@@ -19,9 +19,10 @@ public sealed partial class PaymentMethodsFunction(JwtAuthenticator auth, Paymen
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "payment-methods/setup-intents")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        if (await auth.AuthenticateAsync(request) is not { } userId)
+        var caller = await auth.AuthenticateAsync(request);
+        if (caller.UserId is not { } userId)
         {
-            return Problems.Unauthorized();
+            return caller.Denied!;
         }
         var key = request.Headers["Idempotency-Key"].ToString();
         if (key.Length > 0 && !SafeKey().IsMatch(key))
@@ -36,9 +37,10 @@ public sealed partial class PaymentMethodsFunction(JwtAuthenticator auth, Paymen
     public async Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "payment-methods")] HttpRequest request, CancellationToken cancellationToken)
     {
-        if (await auth.AuthenticateAsync(request) is not { } userId)
+        var caller = await auth.AuthenticateAsync(request);
+        if (caller.UserId is not { } userId)
         {
-            return Problems.Unauthorized();
+            return caller.Denied!;
         }
         var (paging, errors) = Paging.From(request);
         return paging is null ? Problems.Validation(errors) : new OkObjectResult(await paymentMethods.ListAsync(userId, paging, cancellationToken));
@@ -49,9 +51,10 @@ public sealed partial class PaymentMethodsFunction(JwtAuthenticator auth, Paymen
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "payment-methods/{id}")] HttpRequest request, string id,
         CancellationToken cancellationToken)
     {
-        if (await auth.AuthenticateAsync(request) is not { } userId)
+        var caller = await auth.AuthenticateAsync(request);
+        if (caller.UserId is not { } userId)
         {
-            return Problems.Unauthorized();
+            return caller.Denied!;
         }
         return Guid.TryParse(id, out var paymentMethodId) && await paymentMethods.RemoveAsync(paymentMethodId, userId, cancellationToken)
             ? new NoContentResult()

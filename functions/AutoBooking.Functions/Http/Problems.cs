@@ -69,6 +69,10 @@ public static class Problems
         Problem(StatusCodes.Status503ServiceUnavailable, "auto-booking-disabled",
             "Auto-booking is switched off right now.", "Nothing was stored. Try again later.");
 
+    public static IActionResult IdentityProviderUnavailable() =>
+        Problem(StatusCodes.Status503ServiceUnavailable, "identity-provider-unavailable",
+            "Sign-in cannot be checked right now.", "The identity provider's signing keys are unreachable. Nothing was changed. Try again shortly.");
+
     private static ObjectResult Problem(int status, string type, string title, string? detail) =>
         Result(new ProblemDetails { Type = TypeBase + type, Title = title, Status = status, Detail = detail });
 

@@ -16,9 +16,10 @@ public sealed class TravelersFunction(JwtAuthenticator auth, TravelerApi travele
     public async Task<IActionResult> Create(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "travelers")] HttpRequest request, CancellationToken cancellationToken)
     {
-        if (await auth.AuthenticateAsync(request) is not { } userId)
+        var caller = await auth.AuthenticateAsync(request);
+        if (caller.UserId is not { } userId)
         {
-            return Problems.Unauthorized();
+            return caller.Denied!;
         }
         var (traveler, problem) = await ReadAsync(request, cancellationToken);
         if (traveler is null)
@@ -37,9 +38,10 @@ public sealed class TravelersFunction(JwtAuthenticator auth, TravelerApi travele
     public async Task<IActionResult> List(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "travelers")] HttpRequest request, CancellationToken cancellationToken)
     {
-        if (await auth.AuthenticateAsync(request) is not { } userId)
+        var caller = await auth.AuthenticateAsync(request);
+        if (caller.UserId is not { } userId)
         {
-            return Problems.Unauthorized();
+            return caller.Denied!;
         }
         var (paging, errors) = Paging.From(request);
         return paging is null ? Problems.Validation(errors) : new OkObjectResult(await travelers.ListAsync(userId, paging, cancellationToken));
@@ -50,9 +52,10 @@ public sealed class TravelersFunction(JwtAuthenticator auth, TravelerApi travele
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "travelers/{id}")] HttpRequest request, string id,
         CancellationToken cancellationToken)
     {
-        if (await auth.AuthenticateAsync(request) is not { } userId)
+        var caller = await auth.AuthenticateAsync(request);
+        if (caller.UserId is not { } userId)
         {
-            return Problems.Unauthorized();
+            return caller.Denied!;
         }
         if (!Guid.TryParse(id, out var travelerId) || await travelers.GetAsync(travelerId, userId, cancellationToken) is not { } traveler)
         {
@@ -67,9 +70,10 @@ public sealed class TravelersFunction(JwtAuthenticator auth, TravelerApi travele
         [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "travelers/{id}")] HttpRequest request, string id,
         CancellationToken cancellationToken)
     {
-        if (await auth.AuthenticateAsync(request) is not { } userId)
+        var caller = await auth.AuthenticateAsync(request);
+        if (caller.UserId is not { } userId)
         {
-            return Problems.Unauthorized();
+            return caller.Denied!;
         }
         if (!Guid.TryParse(id, out var travelerId) || await travelers.GetAsync(travelerId, userId, cancellationToken) is null)
         {
@@ -93,9 +97,10 @@ public sealed class TravelersFunction(JwtAuthenticator auth, TravelerApi travele
         [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "travelers/{id}")] HttpRequest request, string id,
         CancellationToken cancellationToken)
     {
-        if (await auth.AuthenticateAsync(request) is not { } userId)
+        var caller = await auth.AuthenticateAsync(request);
+        if (caller.UserId is not { } userId)
         {
-            return Problems.Unauthorized();
+            return caller.Denied!;
         }
         return Guid.TryParse(id, out var travelerId) && await travelers.DeleteAsync(travelerId, userId, cancellationToken)
             ? new NoContentResult()

@@ -30,9 +30,10 @@ public sealed class TripCommandsFunction(JwtAuthenticator auth, TripApi trips)
 
     private async Task<IActionResult> ChangeAsync(HttpRequest request, string id, TripStatus to, CancellationToken cancellationToken)
     {
-        if (await auth.AuthenticateAsync(request) is not { } userId)
+        var caller = await auth.AuthenticateAsync(request);
+        if (caller.UserId is not { } userId)
         {
-            return Problems.Unauthorized();
+            return caller.Denied!;
         }
         if (!Guid.TryParse(id, out var tripId))
         {

@@ -14,9 +14,10 @@ public sealed class TripHistoryFunction(JwtAuthenticator auth, TripApi trips)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "trips/{id}/events")] HttpRequest request, string id,
         CancellationToken cancellationToken)
     {
-        if (await auth.AuthenticateAsync(request) is not { } userId)
+        var caller = await auth.AuthenticateAsync(request);
+        if (caller.UserId is not { } userId)
         {
-            return Problems.Unauthorized();
+            return caller.Denied!;
         }
         return Guid.TryParse(id, out var tripId) && await trips.EventsAsync(tripId, userId, cancellationToken) is { } events
             ? new OkObjectResult(events)
@@ -28,9 +29,10 @@ public sealed class TripHistoryFunction(JwtAuthenticator auth, TripApi trips)
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "trips/{id}/prices")] HttpRequest request, string id,
         CancellationToken cancellationToken)
     {
-        if (await auth.AuthenticateAsync(request) is not { } userId)
+        var caller = await auth.AuthenticateAsync(request);
+        if (caller.UserId is not { } userId)
         {
-            return Problems.Unauthorized();
+            return caller.Denied!;
         }
         return Guid.TryParse(id, out var tripId) && await trips.PricesAsync(tripId, userId, cancellationToken) is { } prices
             ? new OkObjectResult(prices)

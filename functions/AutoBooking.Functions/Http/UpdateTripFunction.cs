@@ -17,9 +17,10 @@ public sealed class UpdateTripFunction(JwtAuthenticator auth, TripApi trips, Tim
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "trips/{id}")] HttpRequest request, string id,
         CancellationToken cancellationToken)
     {
-        if (await auth.AuthenticateAsync(request) is not { } userId)
+        var caller = await auth.AuthenticateAsync(request);
+        if (caller.UserId is not { } userId)
         {
-            return Problems.Unauthorized();
+            return caller.Denied!;
         }
         if (!Guid.TryParse(id, out var tripId) || await trips.GetAsync(tripId, userId, cancellationToken) is not { } current)
         {
