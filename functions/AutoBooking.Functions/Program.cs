@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<AutoBooking.Functions.Auth.BearerAuthenticationMiddleware>();
 
 builder.Services.AddAutoBookingInfrastructure();
 builder.Services.AddAutoBookingPipeline();

@@ -51,9 +51,21 @@ public sealed partial class JwtAuthenticator
         }
     }
 
+    /// <summary>The caller of this request; validated once per request (the middleware's result is reused by the function).</summary>
     public async Task<Caller> AuthenticateAsync(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.HttpContext.Items.TryGetValue(typeof(Caller), out var known) && known is Caller cached)
+        {
+            return cached;
+        }
+        var caller = await ValidateAsync(request);
+        request.HttpContext.Items[typeof(Caller)] = caller;
+        return caller;
+    }
+
+    private async Task<Caller> ValidateAsync(HttpRequest request)
+    {
         var header = request.Headers.Authorization.ToString();
         const string scheme = "Bearer ";
         if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) || header.Length > 8192)
