@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Text.Json;
+using System.Xml;
+using AutoBooking.Core.Money;
 using AutoBooking.Core.Ports;
 using AutoBooking.Infrastructure.Duffel;
 using AutoBooking.Infrastructure.Tests.Support;
@@ -9,7 +12,13 @@ namespace AutoBooking.Infrastructure.Tests;
 /// <summary>The production Duffel client, through its production resilience pipeline, against the sandbox and its faults.</summary>
 public sealed class DuffelClientSandboxTests : SandboxClientTest
 {
+    private static readonly DateOnly ReturnDate = new(2026, 12, 17);
+
     private int Calls(string method, string path) => Sandbox.Ledger.RequestsTo("duffel", method, path).Count;
+
+    /// <summary>LHR→JFK and back a week later: an adult, a seven-year-old and a one-year-old on the adult's lap.</summary>
+    private static FlightSearch FamilyReturn() =>
+        LondonToNewYork() with { ReturnDate = ReturnDate, Passengers = [SearchPassenger.Adult, new SearchPassenger(7), new SearchPassenger(1)] };
 
     [Fact]
     public async Task CreateOrder_HappyPath_ConfirmedAndFindableByAttempt()
@@ -238,6 +247,75 @@ public sealed class DuffelClientSandboxTests : SandboxClientTest
         var result = await Flights.SearchAsync(LondonToNewYork(), CancellationToken.None);
 
         Assert.Empty(result.Offers);
+    }
+
+    [Fact]
+    public async Task Search_OneAdultOneWayPinnedAt400_CostsExactly400()
+    {
+        Sandbox.Fares.SetFare("LHR", "JFK", new DateOnly(2026, 12, 10), 400m, "GBP");
+
+        var offer = await CheapestOfferAsync();
+
+        Assert.Equal(new Money(400.00m, "GBP"), offer.Candidate.Total);
+        Assert.Equal(40000, offer.Candidate.Total.ToMinorUnits());
+    }
+
+    [Fact]
+    public async Task Search_ReturnWithAChildAndAnInfant_PricesEveryoneAndMapsTheirIdsInSearchOrder()
+    {
+        Sandbox.Fares.SetFare("LHR", "JFK", new DateOnly(2026, 12, 10), 400m, "GBP");
+        var inbound = (await Flights.SearchAsync(LondonToNewYork() with { Origin = "JFK", Destination = "LHR", DepartureDate = ReturnDate }, CancellationToken.None))
+            .Offers.Min(o => o.Candidate.Total.Amount);
+
+        var result = await Flights.SearchAsync(FamilyReturn(), CancellationToken.None);
+
+        var searched = Sandbox.Ledger.OfferRequests[^1];
+        Assert.Equal([new LedgerSlice("LHR", "JFK", new DateOnly(2026, 12, 10)), new LedgerSlice("JFK", "LHR", ReturnDate)], searched.Slices);
+        Assert.Equal([("adult", (int?)null), ("child", 7), ("infant_without_seat", 1)], searched.Passengers.Select(p => (p.Type, p.Age)));
+        Assert.Equal(3, result.Offers.Count);
+        Assert.All(result.Offers, o => Assert.Equal(searched.Passengers.Select(p => p.Id), o.PassengerIds));
+        var cheapest = result.Offers.MinBy(o => o.Candidate.Total.Amount)!;
+        // Adult, child (75%) and infant (10%), each way: out at the pinned 400, back at the route's own fare.
+        var expected = 400m + 300m + 40m + inbound + decimal.Round(inbound * 0.75m, 2) + decimal.Round(inbound * 0.10m, 2);
+        Assert.Equal(new Money(expected, "GBP"), cheapest.Candidate.Total);
+        Assert.Equal((0, 1), (cheapest.Candidate.MaxStops, cheapest.Candidate.CheckedBags));
+        Assert.Equal(["BA"], cheapest.Candidate.Carriers);
+        using var raw = JsonDocument.Parse(cheapest.RawJson);
+        var durations = raw.RootElement.GetProperty("slices").EnumerateArray().Select(s => XmlConvert.ToTimeSpan(s.GetProperty("duration").GetString()!)).ToList();
+        Assert.Equal(2, durations.Count);
+        Assert.Equal(durations.Max(), cheapest.Candidate.TotalDuration);
+        var connecting = result.Offers.Single(o => o.Candidate.Carriers.SequenceEqual(["AA"]));
+        Assert.Equal(1, connecting.Candidate.MaxStops);
+    }
+
+    /// <summary>None, ten, more lap infants than adults, a lap infant alone with a child, an age that makes no sense.</summary>
+    public static TheoryData<SearchPassenger[]> PassengerMixesDuffelRefuses => new(
+        [],
+        [.. Enumerable.Repeat(SearchPassenger.Adult, 10)],
+        [SearchPassenger.Adult, new SearchPassenger(1), new SearchPassenger(0)],
+        [new SearchPassenger(1), new SearchPassenger(9)],
+        [SearchPassenger.Adult, new SearchPassenger(17), new SearchPassenger(-3)]);
+
+    [Theory]
+    [MemberData(nameof(PassengerMixesDuffelRefuses))]
+    public async Task Search_PassengerMixDuffelRefuses_ThrowsValidationWithoutRetry(SearchPassenger[] passengers)
+    {
+        var ex = await Assert.ThrowsAsync<DuffelApiException>(() =>
+            Flights.SearchAsync(LondonToNewYork() with { Passengers = passengers }, CancellationToken.None));
+
+        Assert.Equal(DuffelFailureKind.Validation, ex.Kind);
+        Assert.NotNull(ex.RequestId);
+        Assert.Equal(1, Calls("POST", "/air/offer_requests"));
+        Assert.Empty(Sandbox.Ledger.OfferRequests);
+    }
+
+    [Fact]
+    public async Task Search_ReturnBeforeTheOutbound_ThrowsValidation()
+    {
+        var ex = await Assert.ThrowsAsync<DuffelApiException>(() =>
+            Flights.SearchAsync(LondonToNewYork() with { ReturnDate = new DateOnly(2026, 12, 9) }, CancellationToken.None));
+
+        Assert.Equal(DuffelFailureKind.Validation, ex.Kind);
     }
 
     [Fact]

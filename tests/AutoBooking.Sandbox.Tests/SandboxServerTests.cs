@@ -51,6 +51,11 @@ public sealed class SandboxServerTests : SandboxTest
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var ledger = await Json.ReadAsync(response);
         Assert.Equal(1, ledger.GetProperty("offerRequests").GetArrayLength());
+        var searched = ledger.GetProperty("offerRequests")[0];
+        Assert.Equal(1, searched.GetProperty("passengerCount").GetInt32());
+        Assert.Equal(offer.GetProperty("passengers")[0].Str("id"), searched.GetProperty("passengers")[0].Str("id"));
+        Assert.Equal("adult", searched.GetProperty("passengers")[0].Str("type"));
+        Assert.Equal("LHR", searched.GetProperty("slices")[0].Str("origin"));
         Assert.Equal(offer.Str("id"), ledger.GetProperty("orders")[0].Str("offerId"));
         Assert.Equal(0, ledger.GetProperty("paymentIntents").GetArrayLength());
         Assert.Equal(0, ledger.GetProperty("emails").GetArrayLength());

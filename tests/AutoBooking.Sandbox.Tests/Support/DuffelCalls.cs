@@ -13,13 +13,36 @@ public static class DuffelCalls
                  "passengers":{{{passengers}}},"cabin_class":"economy","max_connections":1}}
         """;
 
+    public const string ReturnDate = "2026-12-17";
+
+    /// <summary>LHR→JFK on <see cref="Date"/> and back on <see cref="ReturnDate"/>.</summary>
+    public static string ReturnSearchBody(string passengers = """[{"type":"adult"}]""") => $$$"""
+        {"data":{"slices":[{"origin":"LHR","destination":"JFK","departure_date":"{{{Date}}}"},
+                           {"origin":"JFK","destination":"LHR","departure_date":"{{{ReturnDate}}}"}],
+                 "passengers":{{{passengers}}},"cabin_class":"economy","max_connections":1}}
+        """;
+
     /// <summary>Searches and returns the offer request (201 asserted).</summary>
-    public static async Task<JsonElement> SearchAsync(this HttpClient duffel, string origin = "LHR", string destination = "JFK", string date = Date)
+    public static Task<JsonElement> SearchAsync(this HttpClient duffel, string origin = "LHR", string destination = "JFK", string date = Date) =>
+        duffel.SearchWithAsync(SearchBody(origin, destination, date));
+
+    /// <summary>Posts an offer request body and returns the offer request (201 asserted).</summary>
+    public static async Task<JsonElement> SearchWithAsync(this HttpClient duffel, string body)
     {
-        using var response = await duffel.PostAsync("air/offer_requests?return_offers=false", Json.Body(SearchBody(origin, destination, date)));
+        using var response = await duffel.PostAsync("air/offer_requests?return_offers=false", Json.Body(body));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await Json.ReadAsync(response)).GetProperty("data");
     }
+
+    /// <summary>The cheapest offer of the search <paramref name="body"/> describes.</summary>
+    public static async Task<JsonElement> CheapestOfferForAsync(this HttpClient duffel, string body)
+    {
+        var offers = await duffel.ListAllOffersAsync((await duffel.SearchWithAsync(body)).Str("id"));
+        return offers.MinBy(Total);
+    }
+
+    public static decimal Total(JsonElement offerOrOrder) =>
+        decimal.Parse(offerOrOrder.Str("total_amount"), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Every offer of a search, following meta.after cursors page by page.</summary>
     public static async Task<List<JsonElement>> ListAllOffersAsync(this HttpClient duffel, string offerRequestId, int limit = 50)

@@ -28,7 +28,7 @@ internal static class DuffelJson
             ["live_mode"] = false,
             ["created_at"] = Wire.Timestamp(request.CreatedAt),
             ["slices"] = slices,
-            ["passengers"] = Passengers(request.Passengers),
+            ["passengers"] = RequestedPassengers(request.Passengers),
             ["cabin_class"] = request.CabinClass,
             ["client_key"] = null,
             ["offers"] = new JsonArray([.. offers]),
@@ -52,7 +52,7 @@ internal static class DuffelJson
             ["created_at"] = Wire.Timestamp(offer.CreatedAt),
             ["updated_at"] = Wire.Timestamp(offer.CreatedAt),
             ["owner"] = OfferFactory.CarrierNode(offer.Owner),
-            ["passengers"] = Passengers(offer.Passengers),
+            ["passengers"] = OfferPassengers(offer.Passengers),
             ["slices"] = offer.Slices.DeepClone(),
             ["conditions"] = new JsonObject { ["refund_before_departure"] = null, ["change_before_departure"] = null },
             ["payment_requirements"] = new JsonObject
@@ -149,12 +149,33 @@ internal static class DuffelJson
         ["confirmed_at"] = cancellation.ConfirmedAt is { } confirmedAt ? Wire.Timestamp(confirmedAt) : null,
     };
 
-    private static JsonArray Passengers(IEnumerable<PassengerQuery> passengers)
+    /// <summary>An offer request's passengers echo what was asked: a type or an age.</summary>
+    private static JsonArray RequestedPassengers(IEnumerable<PassengerQuery> passengers)
     {
         var array = new JsonArray();
         foreach (var passenger in passengers)
         {
             array.Add(new JsonObject { ["id"] = passenger.Id, ["type"] = passenger.Type, ["age"] = passenger.Age });
+        }
+        return array;
+    }
+
+    /// <summary>An offer's passengers carry the type the airline prices them as, and the age searched with.</summary>
+    private static JsonArray OfferPassengers(IEnumerable<PassengerQuery> passengers)
+    {
+        var array = new JsonArray();
+        foreach (var passenger in passengers)
+        {
+            array.Add(new JsonObject
+            {
+                ["id"] = passenger.Id,
+                ["type"] = passenger.FareType,
+                ["age"] = passenger.Age,
+                ["given_name"] = null,
+                ["family_name"] = null,
+                ["fare_type"] = null,
+                ["loyalty_programme_accounts"] = new JsonArray(),
+            });
         }
         return array;
     }
