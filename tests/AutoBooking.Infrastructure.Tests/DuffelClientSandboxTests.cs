@@ -16,6 +16,20 @@ public sealed class DuffelClientSandboxTests : SandboxClientTest
 
     private int Calls(string method, string path) => Sandbox.Ledger.RequestsTo("duffel", method, path).Count;
 
+    /// <summary>The family of <see cref="FamilyReturn"/> named on an order, the infant on the adult's lap unless told otherwise.</summary>
+    private static OrderRequest FamilyOrder(ProviderOffer offer, Guid attemptId, bool infantOnLap) => new(
+        offer.Candidate.ProviderOfferId,
+        offer.Candidate.Total,
+        [
+            new OrderPassenger(offer.PassengerIds[0], "ms", "Ada", "Lovelace", new DateOnly(1990, 12, 10), "f", "ada@example.com", "+442080160508")
+            {
+                InfantPassengerId = infantOnLap ? offer.PassengerIds[2] : null,
+            },
+            new OrderPassenger(offer.PassengerIds[1], "miss", "Byron", "Lovelace", new DateOnly(2019, 5, 2), "f", "ada@example.com", "+442080160508"),
+            new OrderPassenger(offer.PassengerIds[2], "mr", "Ralph", "Lovelace", new DateOnly(2025, 8, 14), "m", "ada@example.com", "+442080160508"),
+        ],
+        attemptId);
+
     /// <summary>LHR→JFK and back a week later: an adult, a seven-year-old and a one-year-old on the adult's lap.</summary>
     private static FlightSearch FamilyReturn() =>
         LondonToNewYork() with { ReturnDate = ReturnDate, Passengers = [SearchPassenger.Adult, new SearchPassenger(7), new SearchPassenger(1)] };
@@ -316,6 +330,53 @@ public sealed class DuffelClientSandboxTests : SandboxClientTest
             Flights.SearchAsync(LondonToNewYork() with { ReturnDate = new DateOnly(2026, 12, 9) }, CancellationToken.None));
 
         Assert.Equal(DuffelFailureKind.Validation, ex.Kind);
+    }
+
+    [Fact]
+    public async Task CreateOrder_InfantOnTheAdultsLap_IsConfirmedAndTheLinkRecorded()
+    {
+        var offer = (await Flights.SearchAsync(FamilyReturn(), CancellationToken.None)).Offers.MinBy(o => o.Candidate.Total.Amount)!;
+        var (adult, child, infant) = (offer.PassengerIds[0], offer.PassengerIds[1], offer.PassengerIds[2]);
+        var attemptId = Guid.NewGuid();
+
+        var result = await Flights.CreateOrderAsync(FamilyOrder(offer, attemptId, infantOnLap: true), CancellationToken.None);
+
+        Assert.Equal(OrderStatus.Confirmed, result.Status);
+        Assert.Equal(3, result.TicketNumbers.Count);
+        var recorded = Assert.Single(Sandbox.Ledger.Orders);
+        Assert.Equal(offer.Candidate.Total.Amount, recorded.TotalAmount);
+        Assert.Equal([(adult, "adult", infant), (child, "child", null), (infant, "infant_without_seat", null)],
+            recorded.Passengers.Select(p => (p.Id, p.Type, p.InfantPassengerId)));
+        Assert.Equal(attemptId.ToString(), recorded.Metadata["attempt_id"]);
+    }
+
+    [Fact]
+    public async Task CreateOrder_InfantOnNobodysLap_IsRejected()
+    {
+        var offer = (await Flights.SearchAsync(FamilyReturn(), CancellationToken.None)).Offers.MinBy(o => o.Candidate.Total.Amount)!;
+
+        var result = await Flights.CreateOrderAsync(FamilyOrder(offer, Guid.NewGuid(), infantOnLap: false), CancellationToken.None);
+
+        Assert.Equal(OrderStatus.Rejected, result.Status);
+        Assert.StartsWith("validation_", result.FailureCode, StringComparison.Ordinal);
+        Assert.NotNull(result.ProviderRequestId);
+        Assert.Empty(Sandbox.Ledger.Orders);
+        Assert.Equal(1, Calls("POST", "/air/orders"));
+    }
+
+    [Fact]
+    public async Task CreateOrder_PassengersNotExactlyTheOffersOwn_IsRejected()
+    {
+        var offer = (await Flights.SearchAsync(FamilyReturn(), CancellationToken.None)).Offers.MinBy(o => o.Candidate.Total.Amount)!;
+        var order = FamilyOrder(offer, Guid.NewGuid(), infantOnLap: true);
+        // The child is left out and a passenger of another search named instead.
+        var stranger = order.Passengers[1] with { ProviderPassengerId = "pas_0000ANotThisOfferPax" };
+
+        var result = await Flights.CreateOrderAsync(order with { Passengers = [order.Passengers[0], stranger, order.Passengers[2]] }, CancellationToken.None);
+
+        Assert.Equal(OrderStatus.Rejected, result.Status);
+        Assert.StartsWith("validation_", result.FailureCode, StringComparison.Ordinal);
+        Assert.Empty(Sandbox.Ledger.Orders);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text.Json;
 using AutoBooking.Sandbox.Tests.Support;
 
 namespace AutoBooking.Sandbox.Tests;
@@ -57,6 +58,9 @@ public sealed class SandboxServerTests : SandboxTest
         Assert.Equal("adult", searched.GetProperty("passengers")[0].Str("type"));
         Assert.Equal("LHR", searched.GetProperty("slices")[0].Str("origin"));
         Assert.Equal(offer.Str("id"), ledger.GetProperty("orders")[0].Str("offerId"));
+        var passenger = ledger.GetProperty("orders")[0].GetProperty("passengers")[0];
+        Assert.Equal(("adult", "Lovelace"), (passenger.Str("type"), passenger.Str("familyName")));
+        Assert.Equal(JsonValueKind.Null, passenger.GetProperty("infantPassengerId").ValueKind);
         Assert.Equal(0, ledger.GetProperty("paymentIntents").GetArrayLength());
         Assert.Equal(0, ledger.GetProperty("emails").GetArrayLength());
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace AutoBooking.Sandbox.Tests.Support;
 
@@ -82,6 +83,53 @@ public static class DuffelCalls
     /// <summary>An order body paying the offer's own total for its (single) passenger.</summary>
     public static string OrderBodyFor(JsonElement offer) =>
         OrderBody(offer.Str("id"), offer.GetProperty("passengers")[0].Str("id"), offer.Str("total_amount"), offer.Str("total_currency"));
+
+    /// <summary>
+    /// An order body paying the offer's total for the passengers given (offer passenger id, and the infant on their
+    /// lap if any), each with made-up but valid details.
+    /// </summary>
+    public static string OrderBodyFor(JsonElement offer, params (string Id, string? InfantId)[] passengers)
+    {
+        var named = new JsonArray();
+        foreach (var (id, infantId) in passengers)
+        {
+            var passenger = new JsonObject
+            {
+                ["id"] = id,
+                ["title"] = "ms",
+                ["given_name"] = "Ada",
+                ["family_name"] = "Lovelace",
+                ["born_on"] = "1990-01-01",
+                ["gender"] = "f",
+                ["email"] = "ada@example.com",
+                ["phone_number"] = "+442080160508",
+            };
+            if (infantId is not null)
+            {
+                passenger["infant_passenger_id"] = infantId;
+            }
+            named.Add(passenger);
+        }
+        var body = new JsonObject
+        {
+            ["data"] = new JsonObject
+            {
+                ["type"] = "instant",
+                ["selected_offers"] = new JsonArray(offer.Str("id")),
+                ["payments"] = new JsonArray(new JsonObject
+                {
+                    ["type"] = "balance",
+                    ["amount"] = offer.Str("total_amount"),
+                    ["currency"] = offer.Str("total_currency"),
+                }),
+                ["passengers"] = named,
+            },
+        };
+        return body.ToJsonString();
+    }
+
+    /// <summary>The offer's passenger ids, in the offer's order.</summary>
+    public static string[] PassengerIds(JsonElement offer) => [.. offer.GetProperty("passengers").EnumerateArray().Select(p => p.Str("id"))];
 
     public static Task<HttpResponseMessage> CreateOrderAsync(this HttpClient duffel, string body) => duffel.PostAsync("air/orders", Json.Body(body));
 

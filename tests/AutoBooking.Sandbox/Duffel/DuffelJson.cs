@@ -83,6 +83,7 @@ internal static class DuffelJson
                 ["gender"] = passenger.Gender,
                 ["email"] = passenger.Email,
                 ["phone_number"] = passenger.PhoneNumber,
+                ["infant_passenger_id"] = passenger.InfantPassengerId,
             });
         }
         var documents = new JsonArray();

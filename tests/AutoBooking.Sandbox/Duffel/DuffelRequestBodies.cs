@@ -286,6 +286,16 @@ internal static class DuffelRequestBodies
                 return value;
             }
 
+            string? infantPassengerId = null;
+            if (passenger?["infant_passenger_id"] is { } infantNode)
+            {
+                infantPassengerId = JsonRead.String(infantNode);
+                if (string.IsNullOrWhiteSpace(infantPassengerId))
+                {
+                    validation.Invalid($"{pointer}/infant_passenger_id", "infant_passenger_id must be the id of an infant_without_seat passenger.");
+                }
+            }
+
             passengers.Add(new OrderPassenger(
                 Field("id"),
                 Type: null,
@@ -295,12 +305,17 @@ internal static class DuffelRequestBodies
                 Field("born_on", v => DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _), "must be a date like 1990-01-01"),
                 Field("gender", Genders.Contains, "must be m or f"),
                 Field("email", v => v.Contains('@', StringComparison.Ordinal), "must be an email address"),
-                Field("phone_number", IsE164, "must be in E.164 format, e.g. +442080160508")));
+                Field("phone_number", IsE164, "must be in E.164 format, e.g. +442080160508"),
+                infantPassengerId));
         }
         return passengers;
     }
 
-    /// <summary>The order must name exactly the offer's passengers, by the ids the offer gave them.</summary>
+    /// <summary>
+    /// The order must name exactly the offer's passengers, by the ids the offer gave them, and put every infant on
+    /// a lap: each <c>infant_without_seat</c> passenger is the <c>infant_passenger_id</c> of exactly one adult.
+    /// Fills in each passenger's type from the offer.
+    /// </summary>
     public static void CheckPassengersMatch(OfferRecord offer, List<OrderPassenger> passengers, DuffelValidation validation)
     {
         var offered = offer.Passengers.ToDictionary(p => p.Id, StringComparer.Ordinal);
@@ -311,7 +326,7 @@ internal static class DuffelRequestBodies
                 validation.Unknown($"/passengers/{i}/id", $"'{passengers[i].Id}' is not a passenger of offer {offer.Id}.");
                 continue;
             }
-            passengers[i] = passengers[i] with { Type = offeredPassenger.Type };
+            passengers[i] = passengers[i] with { Type = offeredPassenger.FareType };
         }
         var missing = offered.Keys.Except(passengers.Select(p => p.Id), StringComparer.Ordinal).ToList();
         if (missing.Count > 0)
@@ -321,6 +336,38 @@ internal static class DuffelRequestBodies
         if (passengers.Select(p => p.Id).Distinct(StringComparer.Ordinal).Count() != passengers.Count)
         {
             validation.Invalid("/passengers", "A passenger is named twice.");
+        }
+        CheckInfantsOnLaps(offer, passengers, validation);
+    }
+
+    private static void CheckInfantsOnLaps(OfferRecord offer, List<OrderPassenger> passengers, DuffelValidation validation)
+    {
+        var infants = offer.Passengers.Where(p => p.FareType == PassengerQuery.Infant).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        var laps = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < passengers.Count; i++)
+        {
+            if (passengers[i].InfantPassengerId is not { Length: > 0 } infantId)
+            {
+                continue;
+            }
+            var pointer = $"/passengers/{i}/infant_passenger_id";
+            if (passengers[i].Type is not (null or PassengerQuery.AdultType))
+            {
+                validation.Invalid(pointer, "Only an adult can be responsible for an infant.");
+            }
+            else if (!infants.Contains(infantId))
+            {
+                validation.Invalid(pointer, $"'{infantId}' is not an infant_without_seat passenger of offer {offer.Id}.");
+            }
+            else if (!laps.TryAdd(infantId, passengers[i].Id))
+            {
+                validation.Invalid(pointer, $"Infant {infantId} is already assigned to passenger {laps[infantId]}.");
+            }
+        }
+        var named = passengers.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var infant in infants.Where(id => named.Contains(id) && !laps.ContainsKey(id)))
+        {
+            validation.Invalid("/passengers", $"Infant {infant} must be assigned to an adult with infant_passenger_id.");
         }
     }
 
