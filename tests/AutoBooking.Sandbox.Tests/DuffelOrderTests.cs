@@ -309,6 +309,43 @@ public sealed class DuffelOrderTests : SandboxTest
     }
 
     [Fact]
+    public async Task Fault_AcceptedThenFailed_Returns202SellsNothingAndLeavesTheOfferOnSale()
+    {
+        var offer = await Duffel.CheapestOfferAsync();
+        Sandbox.Faults.FailNextOrderCreation(1, DuffelFault.AcceptedThenFailed);
+
+        using var accepted = await Duffel.CreateOrderAsync(DuffelCalls.OrderBodyFor(offer));
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var pending = (await Json.ReadAsync(accepted)).GetProperty("data");
+        Assert.StartsWith("por_0000A", pending.Str("id"), StringComparison.Ordinal);
+        Assert.Equal("attempt-1", pending.GetProperty("metadata").Str("attempt_id"));
+        Assert.Empty(Sandbox.Ledger.Orders);
+        using var listed = await Duffel.GetAsync("air/orders");
+        Assert.Equal(0, (await Json.ReadAsync(listed)).GetProperty("data").GetArrayLength());
+        using var retried = await Duffel.CreateOrderAsync(DuffelCalls.OrderBodyFor(offer));
+        Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
+    }
+
+    [Fact]
+    public async Task Fault_AcceptedThenFailed_InvalidOrderIsStillRefusedUpFront()
+    {
+        var offer = await Duffel.CheapestOfferAsync();
+        Sandbox.Faults.FailNextOrderCreation(1, DuffelFault.AcceptedThenFailed);
+
+        using var response = await Duffel.CreateOrderAsync(DuffelCalls.OrderBody(offer.Str("id"), offer.GetProperty("passengers")[0].Str("id"), "1.00"));
+
+        Assert.Equal("price_changed", (await DuffelCalls.ReadErrorAsync(response)).Code);
+    }
+
+    [Fact]
+    public void Fault_AcceptedThenFailed_OnlyForOrderCreation()
+    {
+        Assert.Throws<ArgumentException>(() => Sandbox.Faults.FailNext(DuffelOperation.GetOffer, 1, DuffelFault.AcceptedThenFailed));
+        Assert.Equal(0, Sandbox.Faults.PendingFaults(DuffelOperation.GetOffer));
+    }
+
+    [Fact]
     public async Task UnknownOrder_Returns404NotFound()
     {
         using var response = await Duffel.GetAsync("air/orders/ord_0000AUnknown");

@@ -79,6 +79,20 @@ public sealed class SandboxServerTests : SandboxTest
     }
 
     [Fact]
+    public async Task FaultsEndpoint_AcceptedThenFailed_OnlyForOrderCreation()
+    {
+        using var admin = CreateBareClient();
+
+        using var queued = await admin.PostAsync("_sandbox/faults/duffel", Json.Body("""{"operation":"create_order","kind":"accepted_then_failed"}"""));
+        using var refused = await admin.PostAsync("_sandbox/faults/duffel", Json.Body("""{"operation":"get_order","kind":"accepted_then_failed"}"""));
+
+        Assert.Equal(HttpStatusCode.OK, queued.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(1, Sandbox.Faults.PendingOrderCreationFaults);
+        Assert.Equal(0, Sandbox.Faults.PendingFaults(DuffelOperation.GetOrder));
+    }
+
+    [Fact]
     public async Task FaultsEndpoint_UnknownKind_400()
     {
         using var admin = CreateBareClient();

@@ -96,15 +96,6 @@ internal static class DuffelJson
                 ["passenger_ids"] = new JsonArray(order.Passengers[i].Id),
             });
         }
-        JsonObject? metadata = null;
-        if (order.Metadata is not null)
-        {
-            metadata = [];
-            foreach (var (key, value) in order.Metadata)
-            {
-                metadata[key] = value;
-            }
-        }
         return new JsonObject
         {
             ["id"] = order.Id,
@@ -132,9 +123,23 @@ internal static class DuffelJson
             },
             ["conditions"] = new JsonObject { ["refund_before_departure"] = null, ["change_before_departure"] = null },
             ["cancelled_at"] = order.CancelledAt is { } cancelledAt ? Wire.Timestamp(cancelledAt) : null,
-            ["metadata"] = metadata,
+            ["metadata"] = Metadata(order.Metadata),
         };
     }
+
+    /// <summary>
+    /// An order Duffel accepted (202) but has not confirmed: its pending id (<c>por_</c>), the offer, and the
+    /// metadata sent. Duffel does not document this object's fields; these are the ones a client can act on.
+    /// </summary>
+    public static JsonObject PendingOrder(string id, string offerId, IReadOnlyDictionary<string, string>? metadata, DateTimeOffset createdAt) => new()
+    {
+        ["id"] = id,
+        ["live_mode"] = false,
+        ["type"] = "instant",
+        ["selected_offers"] = new JsonArray(offerId),
+        ["created_at"] = Wire.Timestamp(createdAt),
+        ["metadata"] = Metadata(metadata),
+    };
 
     public static JsonObject OrderCancellation(OrderCancellationRecord cancellation) => new()
     {
@@ -149,6 +154,20 @@ internal static class DuffelJson
         ["expires_at"] = Wire.Timestamp(cancellation.ExpiresAt),
         ["confirmed_at"] = cancellation.ConfirmedAt is { } confirmedAt ? Wire.Timestamp(confirmedAt) : null,
     };
+
+    private static JsonObject? Metadata(IReadOnlyDictionary<string, string>? metadata)
+    {
+        if (metadata is null)
+        {
+            return null;
+        }
+        var node = new JsonObject();
+        foreach (var (key, value) in metadata)
+        {
+            node[key] = value;
+        }
+        return node;
+    }
 
     /// <summary>An offer request's passengers echo what was asked: a type or an age.</summary>
     private static JsonArray RequestedPassengers(IEnumerable<PassengerQuery> passengers)
