@@ -16,6 +16,20 @@ public sealed class DuffelClientSandboxTests : SandboxClientTest
 
     private int Calls(string method, string path) => Sandbox.Ledger.RequestsTo("duffel", method, path).Count;
 
+    /// <summary>Books <paramref name="count"/> orders, each for a new attempt, buying every offer of each search (fewer searches).</summary>
+    private async Task BookOffersAsync(int count)
+    {
+        var booked = 0;
+        while (booked < count)
+        {
+            foreach (var offer in (await Flights.SearchAsync(LondonToNewYork(), CancellationToken.None)).Offers.Take(count - booked))
+            {
+                Assert.Equal(OrderStatus.Confirmed, (await Flights.CreateOrderAsync(OrderFor(offer, Guid.NewGuid()), CancellationToken.None)).Status);
+                booked++;
+            }
+        }
+    }
+
     /// <summary>The family of <see cref="FamilyReturn"/> named on an order, the infant on the adult's lap unless told otherwise.</summary>
     private static OrderRequest FamilyOrder(ProviderOffer offer, Guid attemptId, bool infantOnLap) => new(
         offer.Candidate.ProviderOfferId,
@@ -395,6 +409,28 @@ public sealed class DuffelClientSandboxTests : SandboxClientTest
         Assert.Single(second.Orders);
         Assert.Null(second.After);
         Assert.Equal(Sandbox.Ledger.Orders.Select(o => o.Id), first.Orders.Concat(second.Orders).Select(o => o.ProviderOrderId));
+    }
+
+    [Fact]
+    public async Task FindOrderByAttempt_MoreOrdersThanAPage_ReadsFullPagesUntilTheAttemptsOrder()
+    {
+        // A full page (the client asks for Duffel's maximum of 200) of other attempts' orders, then ours.
+        await BookOffersAsync(DuffelClient.MaxOrderPageSize);
+        var (mine, attemptId) = await BookAsync();
+        var listed = Sandbox.Ledger.RequestsTo("duffel", "GET", "/air/orders").Count;
+
+        var found = await Flights.FindOrderByAttemptAsync(attemptId, CancellationToken.None);
+
+        Assert.Equal(DuffelClient.MaxOrderPageSize + 1, Sandbox.Ledger.Orders.Count);
+        Assert.Equal(mine.ProviderOrderId, found?.ProviderOrderId);
+        var pages = Sandbox.Ledger.RequestsTo("duffel", "GET", "/air/orders").Skip(listed).ToList();
+        Assert.Equal(2, pages.Count);
+        Assert.Equal("?limit=200", pages[0].Query);
+        Assert.StartsWith("?limit=200&after=", pages[1].Query, StringComparison.Ordinal);
+        Assert.All(pages, p => Assert.Equal(200, p.StatusCode));
+
+        Assert.Null(await Flights.FindOrderByAttemptAsync(Guid.NewGuid(), CancellationToken.None));
+        Assert.Equal(4, Sandbox.Ledger.RequestsTo("duffel", "GET", "/air/orders").Count - listed);
     }
 
     [Fact]

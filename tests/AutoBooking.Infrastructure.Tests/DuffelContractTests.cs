@@ -209,6 +209,22 @@ public sealed class DuffelContractTests : ContractTest
     }
 
     [Fact]
+    public async Task FindOrderByAttempt_ListLongerThanTheScanLimit_ThrowsInconclusiveAfter25Pages()
+    {
+        // Every page has a next cursor and none holds the attempt's order: 25 pages of 200 is as far as it reads.
+        for (var i = 0; i < 26; i++)
+        {
+            Duffel.Expect(HttpMethod.Get, "/air/orders", HttpStatusCode.OK, "duffel/orders_page_1.json");
+        }
+
+        var ex = await Assert.ThrowsAsync<DuffelApiException>(() => Flights.FindOrderByAttemptAsync(Guid.NewGuid(), CancellationToken.None));
+
+        Assert.Equal(DuffelFailureKind.Inconclusive, ex.Kind);
+        Assert.Equal(25, Duffel.Requests.Count);
+        Assert.All(Duffel.Requests, r => Assert.StartsWith("?limit=200", r.Uri.Query, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task CancelOrder_LooksUpQuotesThenConfirms()
     {
         Duffel.Expect(HttpMethod.Get, "/air/orders/ord_0000AhTmHt4kqkqGXYvXJa", HttpStatusCode.OK, "duffel/order.json")
