@@ -393,7 +393,7 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
         var candidates = offered.EnumerateArray().Select(p => (
             Id: p.GetProperty("id").GetString()!,
             Type: p.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString() : null,
-            Age: p.TryGetProperty("age", out var age) && age.ValueKind == JsonValueKind.Number ? age.GetInt32() : (int?)null)).ToList();
+            Age: p.TryGetProperty("age", out var age) && age.ValueKind == JsonValueKind.Number && age.TryGetInt32(out var years) ? years : (int?)null)).ToList();
         if (candidates.Count != searched.Count)
         {
             return null;
