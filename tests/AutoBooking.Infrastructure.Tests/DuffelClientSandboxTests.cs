@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Text.Json;
+using System.Xml;
+using AutoBooking.Core.Money;
 using AutoBooking.Core.Ports;
 using AutoBooking.Infrastructure.Duffel;
 using AutoBooking.Infrastructure.Tests.Support;
@@ -9,7 +12,41 @@ namespace AutoBooking.Infrastructure.Tests;
 /// <summary>The production Duffel client, through its production resilience pipeline, against the sandbox and its faults.</summary>
 public sealed class DuffelClientSandboxTests : SandboxClientTest
 {
+    private static readonly DateOnly ReturnDate = new(2026, 12, 17);
+
     private int Calls(string method, string path) => Sandbox.Ledger.RequestsTo("duffel", method, path).Count;
+
+    /// <summary>Books <paramref name="count"/> orders, each for a new attempt, buying every offer of each search (fewer searches).</summary>
+    private async Task BookOffersAsync(int count)
+    {
+        var booked = 0;
+        while (booked < count)
+        {
+            foreach (var offer in (await Flights.SearchAsync(LondonToNewYork(), CancellationToken.None)).Offers.Take(count - booked))
+            {
+                Assert.Equal(OrderStatus.Confirmed, (await Flights.CreateOrderAsync(OrderFor(offer, Guid.NewGuid()), CancellationToken.None)).Status);
+                booked++;
+            }
+        }
+    }
+
+    /// <summary>The family of <see cref="FamilyReturn"/> named on an order, the infant on the adult's lap unless told otherwise.</summary>
+    private static OrderRequest FamilyOrder(ProviderOffer offer, Guid attemptId, bool infantOnLap) => new(
+        offer.Candidate.ProviderOfferId,
+        offer.Candidate.Total,
+        [
+            new OrderPassenger(offer.PassengerIds[0], "ms", "Ada", "Lovelace", new DateOnly(1990, 12, 10), "f", "ada@example.com", "+442080160508")
+            {
+                InfantPassengerId = infantOnLap ? offer.PassengerIds[2] : null,
+            },
+            new OrderPassenger(offer.PassengerIds[1], "miss", "Byron", "Lovelace", new DateOnly(2019, 5, 2), "f", "ada@example.com", "+442080160508"),
+            new OrderPassenger(offer.PassengerIds[2], "mr", "Ralph", "Lovelace", new DateOnly(2025, 8, 14), "m", "ada@example.com", "+442080160508"),
+        ],
+        attemptId);
+
+    /// <summary>LHR→JFK and back a week later: an adult, a seven-year-old and a one-year-old on the adult's lap.</summary>
+    private static FlightSearch FamilyReturn() =>
+        LondonToNewYork() with { ReturnDate = ReturnDate, Passengers = [SearchPassenger.Adult, new SearchPassenger(7), new SearchPassenger(1)] };
 
     [Fact]
     public async Task CreateOrder_HappyPath_ConfirmedAndFindableByAttempt()
@@ -241,6 +278,122 @@ public sealed class DuffelClientSandboxTests : SandboxClientTest
     }
 
     [Fact]
+    public async Task Search_OneAdultOneWayPinnedAt400_CostsExactly400()
+    {
+        Sandbox.Fares.SetFare("LHR", "JFK", new DateOnly(2026, 12, 10), 400m, "GBP");
+
+        var offer = await CheapestOfferAsync();
+
+        Assert.Equal(new Money(400.00m, "GBP"), offer.Candidate.Total);
+        Assert.Equal(40000, offer.Candidate.Total.ToMinorUnits());
+    }
+
+    [Fact]
+    public async Task Search_ReturnWithAChildAndAnInfant_PricesEveryoneAndMapsTheirIdsInSearchOrder()
+    {
+        Sandbox.Fares.SetFare("LHR", "JFK", new DateOnly(2026, 12, 10), 400m, "GBP");
+        var inbound = (await Flights.SearchAsync(LondonToNewYork() with { Origin = "JFK", Destination = "LHR", DepartureDate = ReturnDate }, CancellationToken.None))
+            .Offers.Min(o => o.Candidate.Total.Amount);
+
+        var result = await Flights.SearchAsync(FamilyReturn(), CancellationToken.None);
+
+        var searched = Sandbox.Ledger.OfferRequests[^1];
+        Assert.Equal([new LedgerSlice("LHR", "JFK", new DateOnly(2026, 12, 10)), new LedgerSlice("JFK", "LHR", ReturnDate)], searched.Slices);
+        Assert.Equal([("adult", (int?)null), ("child", 7), ("infant_without_seat", 1)], searched.Passengers.Select(p => (p.Type, p.Age)));
+        Assert.Equal(3, result.Offers.Count);
+        Assert.All(result.Offers, o => Assert.Equal(searched.Passengers.Select(p => p.Id), o.PassengerIds));
+        var cheapest = result.Offers.MinBy(o => o.Candidate.Total.Amount)!;
+        // Adult, child (75%) and infant (10%), each way: out at the pinned 400, back at the route's own fare.
+        var expected = 400m + 300m + 40m + inbound + decimal.Round(inbound * 0.75m, 2) + decimal.Round(inbound * 0.10m, 2);
+        Assert.Equal(new Money(expected, "GBP"), cheapest.Candidate.Total);
+        Assert.Equal((0, 1), (cheapest.Candidate.MaxStops, cheapest.Candidate.CheckedBags));
+        Assert.Equal(["BA"], cheapest.Candidate.Carriers);
+        using var raw = JsonDocument.Parse(cheapest.RawJson);
+        var durations = raw.RootElement.GetProperty("slices").EnumerateArray().Select(s => XmlConvert.ToTimeSpan(s.GetProperty("duration").GetString()!)).ToList();
+        Assert.Equal(2, durations.Count);
+        Assert.Equal(durations.Max(), cheapest.Candidate.TotalDuration);
+        var connecting = result.Offers.Single(o => o.Candidate.Carriers.SequenceEqual(["AA"]));
+        Assert.Equal(1, connecting.Candidate.MaxStops);
+    }
+
+    /// <summary>None, ten, more lap infants than adults, a lap infant alone with a child, an age that makes no sense.</summary>
+    public static TheoryData<SearchPassenger[]> PassengerMixesDuffelRefuses => new(
+        [],
+        [.. Enumerable.Repeat(SearchPassenger.Adult, 10)],
+        [SearchPassenger.Adult, new SearchPassenger(1), new SearchPassenger(0)],
+        [new SearchPassenger(1), new SearchPassenger(9)],
+        [SearchPassenger.Adult, new SearchPassenger(17), new SearchPassenger(-3)]);
+
+    [Theory]
+    [MemberData(nameof(PassengerMixesDuffelRefuses))]
+    public async Task Search_PassengerMixDuffelRefuses_ThrowsValidationWithoutRetry(SearchPassenger[] passengers)
+    {
+        var ex = await Assert.ThrowsAsync<DuffelApiException>(() =>
+            Flights.SearchAsync(LondonToNewYork() with { Passengers = passengers }, CancellationToken.None));
+
+        Assert.Equal(DuffelFailureKind.Validation, ex.Kind);
+        Assert.NotNull(ex.RequestId);
+        Assert.Equal(1, Calls("POST", "/air/offer_requests"));
+        Assert.Empty(Sandbox.Ledger.OfferRequests);
+    }
+
+    [Fact]
+    public async Task Search_ReturnBeforeTheOutbound_ThrowsValidation()
+    {
+        var ex = await Assert.ThrowsAsync<DuffelApiException>(() =>
+            Flights.SearchAsync(LondonToNewYork() with { ReturnDate = new DateOnly(2026, 12, 9) }, CancellationToken.None));
+
+        Assert.Equal(DuffelFailureKind.Validation, ex.Kind);
+    }
+
+    [Fact]
+    public async Task CreateOrder_InfantOnTheAdultsLap_IsConfirmedAndTheLinkRecorded()
+    {
+        var offer = (await Flights.SearchAsync(FamilyReturn(), CancellationToken.None)).Offers.MinBy(o => o.Candidate.Total.Amount)!;
+        var (adult, child, infant) = (offer.PassengerIds[0], offer.PassengerIds[1], offer.PassengerIds[2]);
+        var attemptId = Guid.NewGuid();
+
+        var result = await Flights.CreateOrderAsync(FamilyOrder(offer, attemptId, infantOnLap: true), CancellationToken.None);
+
+        Assert.Equal(OrderStatus.Confirmed, result.Status);
+        Assert.Equal(3, result.TicketNumbers.Count);
+        var recorded = Assert.Single(Sandbox.Ledger.Orders);
+        Assert.Equal(offer.Candidate.Total.Amount, recorded.TotalAmount);
+        Assert.Equal([(adult, "adult", infant), (child, "child", null), (infant, "infant_without_seat", null)],
+            recorded.Passengers.Select(p => (p.Id, p.Type, p.InfantPassengerId)));
+        Assert.Equal(attemptId.ToString(), recorded.Metadata["attempt_id"]);
+    }
+
+    [Fact]
+    public async Task CreateOrder_InfantOnNobodysLap_IsRejected()
+    {
+        var offer = (await Flights.SearchAsync(FamilyReturn(), CancellationToken.None)).Offers.MinBy(o => o.Candidate.Total.Amount)!;
+
+        var result = await Flights.CreateOrderAsync(FamilyOrder(offer, Guid.NewGuid(), infantOnLap: false), CancellationToken.None);
+
+        Assert.Equal(OrderStatus.Rejected, result.Status);
+        Assert.StartsWith("validation_", result.FailureCode, StringComparison.Ordinal);
+        Assert.NotNull(result.ProviderRequestId);
+        Assert.Empty(Sandbox.Ledger.Orders);
+        Assert.Equal(1, Calls("POST", "/air/orders"));
+    }
+
+    [Fact]
+    public async Task CreateOrder_PassengersNotExactlyTheOffersOwn_IsRejected()
+    {
+        var offer = (await Flights.SearchAsync(FamilyReturn(), CancellationToken.None)).Offers.MinBy(o => o.Candidate.Total.Amount)!;
+        var order = FamilyOrder(offer, Guid.NewGuid(), infantOnLap: true);
+        // The child is left out and a passenger of another search named instead.
+        var stranger = order.Passengers[1] with { ProviderPassengerId = "pas_0000ANotThisOfferPax" };
+
+        var result = await Flights.CreateOrderAsync(order with { Passengers = [order.Passengers[0], stranger, order.Passengers[2]] }, CancellationToken.None);
+
+        Assert.Equal(OrderStatus.Rejected, result.Status);
+        Assert.StartsWith("validation_", result.FailureCode, StringComparison.Ordinal);
+        Assert.Empty(Sandbox.Ledger.Orders);
+    }
+
+    [Fact]
     public async Task ListOrders_PagesWithCursors()
     {
         for (var i = 0; i < 3; i++)
@@ -256,6 +409,28 @@ public sealed class DuffelClientSandboxTests : SandboxClientTest
         Assert.Single(second.Orders);
         Assert.Null(second.After);
         Assert.Equal(Sandbox.Ledger.Orders.Select(o => o.Id), first.Orders.Concat(second.Orders).Select(o => o.ProviderOrderId));
+    }
+
+    [Fact]
+    public async Task FindOrderByAttempt_MoreOrdersThanAPage_ReadsFullPagesUntilTheAttemptsOrder()
+    {
+        // A full page (the client asks for Duffel's maximum of 200) of other attempts' orders, then ours.
+        await BookOffersAsync(DuffelClient.MaxOrderPageSize);
+        var (mine, attemptId) = await BookAsync();
+        var listed = Sandbox.Ledger.RequestsTo("duffel", "GET", "/air/orders").Count;
+
+        var found = await Flights.FindOrderByAttemptAsync(attemptId, CancellationToken.None);
+
+        Assert.Equal(DuffelClient.MaxOrderPageSize + 1, Sandbox.Ledger.Orders.Count);
+        Assert.Equal(mine.ProviderOrderId, found?.ProviderOrderId);
+        var pages = Sandbox.Ledger.RequestsTo("duffel", "GET", "/air/orders").Skip(listed).ToList();
+        Assert.Equal(2, pages.Count);
+        Assert.Equal("?limit=200", pages[0].Query);
+        Assert.StartsWith("?limit=200&after=", pages[1].Query, StringComparison.Ordinal);
+        Assert.All(pages, p => Assert.Equal(200, p.StatusCode));
+
+        Assert.Null(await Flights.FindOrderByAttemptAsync(Guid.NewGuid(), CancellationToken.None));
+        Assert.Equal(4, Sandbox.Ledger.RequestsTo("duffel", "GET", "/air/orders").Count - listed);
     }
 
     [Fact]

@@ -16,6 +16,9 @@ public sealed class DuffelContractTests : ContractTest
 
     private static JsonElement Json(RecordedRequest request) => JsonDocument.Parse(request.Body!).RootElement;
 
+    private static (string?, string?, string?) SliceOf(JsonElement slice) => (
+        slice.GetProperty("origin").GetString(), slice.GetProperty("destination").GetString(), slice.GetProperty("departure_date").GetString());
+
     private static void AssertDuffelHeaders(RecordedRequest request)
     {
         Assert.Equal("v2", request.Header("Duffel-Version"));
@@ -59,6 +62,87 @@ public sealed class DuffelContractTests : ContractTest
         Assert.Equal(TimeSpan.FromMinutes(490), offer.Candidate.TotalDuration);
         Assert.Equal(["BA"], offer.Candidate.Carriers);
         Assert.Equal(["pas_0000AhTmH6NdMWn0vXb8AF"], offer.PassengerIds);
+    }
+
+    [Fact]
+    public async Task Search_ReturnWithAChildAndAnInfant_SendsTwoSlicesAndAgesAndReadsEverySlice()
+    {
+        Duffel.Expect(HttpMethod.Post, "/air/offer_requests", HttpStatusCode.Created, "duffel/offer_request_return_family.json")
+            .Expect(HttpMethod.Get, "/air/offers", HttpStatusCode.OK, "duffel/offers_page_return_family.json");
+        var search = new FlightSearch("LHR", "JFK", new DateOnly(2026, 12, 10), new DateOnly(2026, 12, 17),
+            [SearchPassenger.Adult, new SearchPassenger(7), new SearchPassenger(1)], "economy", 1);
+
+        var result = await Flights.SearchAsync(search, CancellationToken.None);
+
+        var data = Json(Duffel.Requests[0]).GetProperty("data");
+        var slices = data.GetProperty("slices");
+        Assert.Equal(2, slices.GetArrayLength());
+        Assert.Equal(("LHR", "JFK", "2026-12-10"), SliceOf(slices[0]));
+        Assert.Equal(("JFK", "LHR", "2026-12-17"), SliceOf(slices[1]));
+        var passengers = data.GetProperty("passengers");
+        Assert.Equal(3, passengers.GetArrayLength());
+        Assert.Equal("""{"type":"adult"}""", passengers[0].GetRawText());
+        Assert.Equal("""{"age":7}""", passengers[1].GetRawText());
+        Assert.Equal("""{"age":1}""", passengers[2].GetRawText());
+        Assert.Equal("?offer_request_id=orq_0000AhTmR3tUrNq0rEtUrN&limit=200", Duffel.Requests[1].Uri.Query);
+
+        Assert.Equal(2, result.Offers.Count);
+        string[] searchOrder = ["pas_0000AhTmR3tUrNq0aDuLt1", "pas_0000AhTmR3tUrNq0cHiLd2", "pas_0000AhTmR3tUrNq0iNfAn3"];
+        var (ba, vs) = (result.Offers[0], result.Offers[1]);
+        Assert.Equal(searchOrder, ba.PassengerIds);
+        // Listed infant first by the airline: matched by age and type, not taken by position.
+        Assert.Equal(searchOrder, vs.PassengerIds);
+        Assert.Equal(new Money(1012.40m, "GBP"), ba.Candidate.Total);
+        // Non-stop out, one stop back; the longer direction (9h55 back) is the journey duration.
+        Assert.Equal((1, TimeSpan.FromMinutes(595)), (ba.Candidate.MaxStops, ba.Candidate.TotalDuration));
+        Assert.Equal(["BA", "AA"], ba.Candidate.Carriers);
+        // The adult has 2 checked bags everywhere, the child and the infant 1: the fare includes 1 for everyone.
+        Assert.Equal(1, ba.Candidate.CheckedBags);
+        Assert.Equal((0, TimeSpan.FromMinutes(475), 0), (vs.Candidate.MaxStops, vs.Candidate.TotalDuration, vs.Candidate.CheckedBags));
+        Assert.Equal(["VS"], vs.Candidate.Carriers);
+    }
+
+    [Fact]
+    public async Task Search_OfferWhosePassengersDoNotMatchTheSearch_IsLeftOut()
+    {
+        Duffel.Expect(HttpMethod.Post, "/air/offer_requests", HttpStatusCode.Created, "duffel/offer_request.json")
+            .Expect(HttpMethod.Get, "/air/offers", HttpStatusCode.OK, "duffel/offers_page.json");
+
+        // The recorded offer is for one adult; this search is for an adult and a five-year-old.
+        var result = await Flights.SearchAsync(
+            new FlightSearch("LHR", "JFK", new DateOnly(2026, 12, 10), null, [SearchPassenger.Adult, new SearchPassenger(5)], "economy", 1),
+            CancellationToken.None);
+
+        Assert.Equal(1, Json(Duffel.Requests[0]).GetProperty("data").GetProperty("slices").GetArrayLength());
+        Assert.Equal("""{"age":5}""", Json(Duffel.Requests[0]).GetProperty("data").GetProperty("passengers")[1].GetRawText());
+        Assert.Empty(result.Offers);
+    }
+
+    [Fact]
+    public async Task CreateOrder_WithAnInfantOnTheAdultsLap_SendsInfantPassengerIdOnTheAdultOnly()
+    {
+        Duffel.Expect(HttpMethod.Post, "/air/orders", HttpStatusCode.Created, "duffel/order_with_infant.json", RequestId);
+        const string adult = "pas_0000AhTmR3tUrNq0aDuLt1", child = "pas_0000AhTmR3tUrNq0cHiLd2", infant = "pas_0000AhTmR3tUrNq0iNfAn3";
+        var order = new OrderRequest("off_0000AhTmR3tUrNq0oFfEr1", new Money(1012.40m, "GBP"),
+        [
+            new OrderPassenger(adult, "ms", "Ada", "Lovelace", new DateOnly(1990, 12, 10), "f", "ada@example.com", "+442080160508")
+            {
+                InfantPassengerId = infant,
+            },
+            new OrderPassenger(child, "miss", "Byron", "Lovelace", new DateOnly(2019, 5, 2), "f", "ada@example.com", "+442080160508"),
+            new OrderPassenger(infant, "mr", "Ralph", "Lovelace", new DateOnly(2025, 8, 14), "m", "ada@example.com", "+442080160508"),
+        ], AttemptId);
+
+        var result = await Flights.CreateOrderAsync(order, CancellationToken.None);
+
+        var passengers = Json(Assert.Single(Duffel.Requests)).GetProperty("data").GetProperty("passengers");
+        Assert.Equal([adult, child, infant], passengers.EnumerateArray().Select(p => p.GetProperty("id").GetString()));
+        Assert.Equal(infant, passengers[0].GetProperty("infant_passenger_id").GetString());
+        Assert.False(passengers[1].TryGetProperty("infant_passenger_id", out _));
+        Assert.False(passengers[2].TryGetProperty("infant_passenger_id", out _));
+        Assert.Equal("2025-08-14", passengers[2].GetProperty("born_on").GetString());
+        Assert.Equal((OrderStatus.Confirmed, "FMLY42"), (result.Status, result.BookingReference));
+        Assert.Equal(["125-2034567891", "125-2034567892", "125-2034567893"], result.TicketNumbers);
     }
 
     [Fact]
@@ -122,6 +206,22 @@ public sealed class DuffelContractTests : ContractTest
         Assert.Equal(("ord_0000AhTmHt4kqkqGXYvXJa", "RZPNX8", AttemptId), (order.ProviderOrderId, order.BookingReference, order.AttemptId));
         Assert.Equal(new Money(432.10m, "GBP"), order.Total);
         Assert.False(order.IsCancelled);
+    }
+
+    [Fact]
+    public async Task FindOrderByAttempt_ListLongerThanTheScanLimit_ThrowsInconclusiveAfter25Pages()
+    {
+        // Every page has a next cursor and none holds the attempt's order: 25 pages of 200 is as far as it reads.
+        for (var i = 0; i < 26; i++)
+        {
+            Duffel.Expect(HttpMethod.Get, "/air/orders", HttpStatusCode.OK, "duffel/orders_page_1.json");
+        }
+
+        var ex = await Assert.ThrowsAsync<DuffelApiException>(() => Flights.FindOrderByAttemptAsync(Guid.NewGuid(), CancellationToken.None));
+
+        Assert.Equal(DuffelFailureKind.Inconclusive, ex.Kind);
+        Assert.Equal(25, Duffel.Requests.Count);
+        Assert.All(Duffel.Requests, r => Assert.StartsWith("?limit=200", r.Uri.Query, StringComparison.Ordinal));
     }
 
     [Fact]

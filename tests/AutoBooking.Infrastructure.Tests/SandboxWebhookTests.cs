@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.Json;
 using AutoBooking.Core.Money;
 using AutoBooking.Core.Ports;
 using AutoBooking.Infrastructure.Tests.Support;
@@ -62,6 +64,37 @@ public sealed class SandboxWebhookTests : SandboxClientTest
 
         Assert.Equal(OrderStatus.Ambiguous, order.Status);
         Assert.Equal(attemptId, DuffelVerifier.Verify(webhook.DuffelSignature, webhook.Body).Event!.AttemptId);
+    }
+
+    [Fact]
+    public async Task OrderCreationFailed_AfterA202_IsSignedDeliveredAndCarriesTheAttempt()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        Sandbox.Webhooks.Configure(receiver.Url, DuffelSecret, null);
+        var attemptId = Guid.NewGuid();
+        var offer = await CheapestOfferAsync();
+        Sandbox.Faults.FailNextOrderCreation(1, AutoBooking.Sandbox.DuffelFault.AcceptedThenFailed);
+
+        var order = await Flights.CreateOrderAsync(OrderFor(offer, attemptId), CancellationToken.None);
+        var webhook = await receiver.NextAsync(w => w.DuffelSignature is not null);
+        var result = DuffelVerifier.Verify(webhook.DuffelSignature, webhook.Body);
+
+        Assert.Equal((OrderStatus.Ambiguous, "http_202"), (order.Status, order.FailureCode));
+        Assert.True(result.IsVerified, result.Reason);
+        Assert.Equal(DuffelWebhookEventKind.OrderCreationFailed, result.Event!.Kind);
+        Assert.Equal(attemptId, result.Event.AttemptId);
+        Assert.StartsWith("por_", result.Event.ObjectId, StringComparison.Ordinal);
+        using var body = JsonDocument.Parse(webhook.Body);
+        var idempotencyKey = body.RootElement.GetProperty("idempotency_key").GetString()!;
+        Assert.Equal("failed-" + result.Event.ObjectId, Encoding.UTF8.GetString(Convert.FromBase64String(idempotencyKey)));
+        Assert.Equal(offer.Candidate.ProviderOfferId,
+            body.RootElement.GetProperty("data").GetProperty("object").GetProperty("selected_offers")[0].GetString());
+        // Reconciling finds nothing to reconcile: no ticket was sold.
+        Assert.Null(await Flights.FindOrderByAttemptAsync(attemptId, CancellationToken.None));
+        Assert.Empty(Sandbox.Ledger.Orders);
+        await Eventually.TrueAsync(() => Sandbox.Ledger.WebhookDeliveries.Any(d => d.Type == "order.creation_failed" && d.Delivered),
+            "the sandbox to record the delivery");
+        Assert.DoesNotContain(Sandbox.Ledger.WebhookDeliveries, d => d.Type == "order.created");
     }
 
     [Fact]

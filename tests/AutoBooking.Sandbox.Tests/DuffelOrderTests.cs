@@ -159,6 +159,81 @@ public sealed class DuffelOrderTests : SandboxTest
     }
 
     [Fact]
+    public async Task Order_InfantOnAnAdultsLap_Returns201AndRecordsTheLink()
+    {
+        var offer = await Duffel.CheapestOfferForAsync(DuffelCalls.SearchBody(passengers: """[{"type":"adult"},{"age":7},{"age":1}]"""));
+        var (adult, child, infant) = Family(offer);
+
+        using var response = await Duffel.CreateOrderAsync(DuffelCalls.OrderBodyFor(offer, (adult, infant), (child, null), (infant, null)));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var order = (await Json.ReadAsync(response)).GetProperty("data");
+        var passengers = order.GetProperty("passengers");
+        Assert.Equal(["adult", "child", "infant_without_seat"], passengers.EnumerateArray().Select(p => p.Str("type")));
+        Assert.Equal(infant, passengers[0].Str("infant_passenger_id"));
+        Assert.Equal(JsonValueKind.Null, passengers[1].GetProperty("infant_passenger_id").ValueKind);
+        Assert.Equal(3, order.GetProperty("documents").GetArrayLength());
+        Assert.Equal(offer.Str("total_amount"), order.Str("total_amount"));
+        var recorded = Assert.Single(Sandbox.Ledger.Orders);
+        Assert.Equal([(adult, "adult", infant), (child, "child", null), (infant, "infant_without_seat", null)],
+            recorded.Passengers.Select(p => (p.Id, p.Type, p.InfantPassengerId)));
+    }
+
+    [Fact]
+    public async Task Order_InfantOnNobodysLap_Returns422ValidationError()
+    {
+        var offer = await Duffel.CheapestOfferForAsync(DuffelCalls.SearchBody(passengers: """[{"type":"adult"},{"age":1}]"""));
+        var ids = DuffelCalls.PassengerIds(offer);
+
+        using var response = await Duffel.CreateOrderAsync(DuffelCalls.OrderBodyFor(offer, (ids[0], null), (ids[1], null)));
+
+        await AssertRefusedAsync(response, "/passengers");
+    }
+
+    [Fact]
+    public async Task Order_InfantOnAChildsLap_Returns422ValidationError()
+    {
+        var offer = await Duffel.CheapestOfferForAsync(DuffelCalls.SearchBody(passengers: """[{"type":"adult"},{"age":7},{"age":1}]"""));
+        var (adult, child, infant) = Family(offer);
+
+        using var response = await Duffel.CreateOrderAsync(DuffelCalls.OrderBodyFor(offer, (adult, null), (child, infant), (infant, null)));
+
+        await AssertRefusedAsync(response, "/passengers/1/infant_passenger_id");
+    }
+
+    [Fact]
+    public async Task Order_ChildNamedAsTheInfant_Returns422ValidationError()
+    {
+        var offer = await Duffel.CheapestOfferForAsync(DuffelCalls.SearchBody(passengers: """[{"type":"adult"},{"age":7}]"""));
+        var ids = DuffelCalls.PassengerIds(offer);
+
+        using var response = await Duffel.CreateOrderAsync(DuffelCalls.OrderBodyFor(offer, (ids[0], ids[1]), (ids[1], null)));
+
+        await AssertRefusedAsync(response, "/passengers/0/infant_passenger_id");
+    }
+
+    [Fact]
+    public async Task Order_OneInfantOnTwoLaps_Returns422ValidationError()
+    {
+        var offer = await Duffel.CheapestOfferForAsync(DuffelCalls.SearchBody(passengers: """[{"type":"adult"},{"type":"adult"},{"age":0}]"""));
+        var ids = DuffelCalls.PassengerIds(offer);
+
+        using var response = await Duffel.CreateOrderAsync(DuffelCalls.OrderBodyFor(offer, (ids[0], ids[2]), (ids[1], ids[2]), (ids[2], null)));
+
+        await AssertRefusedAsync(response, "/passengers/1/infant_passenger_id");
+    }
+
+    [Fact]
+    public async Task Order_NotNamingEveryPassengerOfTheOffer_Returns422ValidationError()
+    {
+        var offer = await Duffel.CheapestOfferForAsync(DuffelCalls.SearchBody(passengers: """[{"type":"adult"},{"age":7}]"""));
+
+        using var response = await Duffel.CreateOrderAsync(DuffelCalls.OrderBodyFor(offer, (DuffelCalls.PassengerIds(offer)[0], null)));
+
+        await AssertRefusedAsync(response, "/passengers");
+    }
+
+    [Fact]
     public async Task Order_MissingPassengerDetails_Returns422ValidationError()
     {
         var offer = await Duffel.CheapestOfferAsync();
@@ -234,12 +309,66 @@ public sealed class DuffelOrderTests : SandboxTest
     }
 
     [Fact]
+    public async Task Fault_AcceptedThenFailed_Returns202SellsNothingAndLeavesTheOfferOnSale()
+    {
+        var offer = await Duffel.CheapestOfferAsync();
+        Sandbox.Faults.FailNextOrderCreation(1, DuffelFault.AcceptedThenFailed);
+
+        using var accepted = await Duffel.CreateOrderAsync(DuffelCalls.OrderBodyFor(offer));
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var pending = (await Json.ReadAsync(accepted)).GetProperty("data");
+        Assert.StartsWith("por_0000A", pending.Str("id"), StringComparison.Ordinal);
+        Assert.Equal("attempt-1", pending.GetProperty("metadata").Str("attempt_id"));
+        Assert.Empty(Sandbox.Ledger.Orders);
+        using var listed = await Duffel.GetAsync("air/orders");
+        Assert.Equal(0, (await Json.ReadAsync(listed)).GetProperty("data").GetArrayLength());
+        using var retried = await Duffel.CreateOrderAsync(DuffelCalls.OrderBodyFor(offer));
+        Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
+    }
+
+    [Fact]
+    public async Task Fault_AcceptedThenFailed_InvalidOrderIsStillRefusedUpFront()
+    {
+        var offer = await Duffel.CheapestOfferAsync();
+        Sandbox.Faults.FailNextOrderCreation(1, DuffelFault.AcceptedThenFailed);
+
+        using var response = await Duffel.CreateOrderAsync(DuffelCalls.OrderBody(offer.Str("id"), offer.GetProperty("passengers")[0].Str("id"), "1.00"));
+
+        Assert.Equal("price_changed", (await DuffelCalls.ReadErrorAsync(response)).Code);
+    }
+
+    [Fact]
+    public void Fault_AcceptedThenFailed_OnlyForOrderCreation()
+    {
+        Assert.Throws<ArgumentException>(() => Sandbox.Faults.FailNext(DuffelOperation.GetOffer, 1, DuffelFault.AcceptedThenFailed));
+        Assert.Equal(0, Sandbox.Faults.PendingFaults(DuffelOperation.GetOffer));
+    }
+
+    [Fact]
     public async Task UnknownOrder_Returns404NotFound()
     {
         using var response = await Duffel.GetAsync("air/orders/ord_0000AUnknown");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("not_found", (await DuffelCalls.ReadErrorAsync(response)).Code);
+    }
+
+    private static (string Adult, string Child, string Infant) Family(JsonElement offer)
+    {
+        var passengers = offer.GetProperty("passengers").EnumerateArray().ToList();
+        string IdOf(string type) => passengers.Single(p => p.Str("type") == type).Str("id");
+        return (IdOf("adult"), IdOf("child"), IdOf("infant_without_seat"));
+    }
+
+    /// <summary>A 422 of validation errors, one of them at <paramref name="jsonPointer"/>, and no ticket sold.</summary>
+    private async Task AssertRefusedAsync(HttpResponseMessage response, string jsonPointer)
+    {
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var errors = (await Json.ReadAsync(response)).GetProperty("errors").EnumerateArray().ToList();
+        Assert.All(errors, e => Assert.Equal("validation_error", e.Str("type")));
+        Assert.Contains(errors, e => e.GetProperty("source").Str("pointer") == jsonPointer);
+        Assert.Empty(Sandbox.Ledger.Orders);
     }
 
     private static async Task<(string Type, string Code)> TypeAndCodeAsync(HttpResponseMessage response)

@@ -129,6 +129,121 @@ public sealed class DuffelSearchTests : SandboxTest
     }
 
     [Fact]
+    public async Task OfferRequest_ReturnTrip_InboundHasItsOwnFlightsAndCostsWhatTheOneWayBackCosts()
+    {
+        var outboundOnly = await Duffel.CheapestOfferForAsync(DuffelCalls.SearchBody());
+        var inboundOnly = await Duffel.CheapestOfferForAsync(DuffelCalls.SearchBody("JFK", "LHR", DuffelCalls.ReturnDate));
+
+        var offer = await Duffel.CheapestOfferForAsync(DuffelCalls.ReturnSearchBody());
+
+        var slices = offer.GetProperty("slices");
+        Assert.Equal(2, slices.GetArrayLength());
+        var back = slices[1];
+        Assert.Equal(("JFK", "LHR"), (back.GetProperty("origin").Str("iata_code"), back.GetProperty("destination").Str("iata_code")));
+        var inboundSegment = back.GetProperty("segments")[0];
+        Assert.StartsWith(DuffelCalls.ReturnDate + "T", inboundSegment.Str("departing_at"), StringComparison.Ordinal);
+        Assert.Equal("JFK", inboundSegment.GetProperty("origin").Str("iata_code"));
+        Assert.NotEqual(slices[0].GetProperty("segments")[0].Str("id"), inboundSegment.Str("id"));
+        Assert.Equal(inboundOnly.GetProperty("slices")[0].Str("duration"), back.Str("duration"));
+        Assert.Equal(DuffelCalls.Total(outboundOnly) + DuffelCalls.Total(inboundOnly), DuffelCalls.Total(offer));
+    }
+
+    [Fact]
+    public async Task SetFare_Return_PinsTheOutboundAdultFareAndAddsTheInbound()
+    {
+        Sandbox.Fares.SetFare("LHR", "JFK", new DateOnly(2026, 12, 10), 400.00m);
+        var inboundOnly = await Duffel.CheapestOfferForAsync(DuffelCalls.SearchBody("JFK", "LHR", DuffelCalls.ReturnDate));
+
+        var oneWay = await Duffel.CheapestOfferForAsync(DuffelCalls.SearchBody());
+        var roundTrip = await Duffel.CheapestOfferForAsync(DuffelCalls.ReturnSearchBody());
+
+        Assert.Equal("400.00", oneWay.Str("total_amount"));
+        Assert.Equal(400.00m + DuffelCalls.Total(inboundOnly), DuffelCalls.Total(roundTrip));
+    }
+
+    [Fact]
+    public async Task Offers_ChildAndInfant_PayThreeQuartersAndATenthOfTheAdultFare()
+    {
+        Sandbox.Fares.SetFare("LHR", "JFK", new DateOnly(2026, 12, 10), 400.00m);
+
+        var offer = await Duffel.CheapestOfferForAsync(DuffelCalls.SearchBody(passengers: """[{"type":"adult"},{"age":7},{"age":1}]"""));
+
+        // 400 + 75% of 400 + 10% of 400.
+        Assert.Equal("740.00", offer.Str("total_amount"));
+        var passengers = offer.GetProperty("passengers");
+        Assert.Equal(["adult", "child", "infant_without_seat"], passengers.EnumerateArray().Select(p => p.Str("type")));
+        Assert.Equal(JsonValueKind.Null, passengers[0].GetProperty("age").ValueKind);
+        Assert.Equal([7, 1], passengers.EnumerateArray().Skip(1).Select(p => p.GetProperty("age").GetInt32()));
+        var segmentPassengers = offer.GetProperty("slices")[0].GetProperty("segments")[0].GetProperty("passengers");
+        Assert.Equal(passengers.EnumerateArray().Select(p => p.Str("id")), segmentPassengers.EnumerateArray().Select(p => p.Str("passenger_id")));
+        Assert.Equal(1, segmentPassengers[2].GetProperty("baggages").GetArrayLength());
+        var recorded = Assert.Single(Sandbox.Ledger.OfferRequests).Passengers;
+        Assert.Equal(passengers.EnumerateArray().Select(p => p.Str("id")), recorded.Select(p => p.Id));
+        Assert.Equal([("adult", (int?)null), ("child", 7), ("infant_without_seat", 1)], recorded.Select(p => (p.Type, p.Age)));
+    }
+
+    [Fact]
+    public async Task Offers_TwoAdults_EachPayTheFareAndTheOtherOffersStayDearer()
+    {
+        Sandbox.Fares.SetFare("LHR", "JFK", new DateOnly(2026, 12, 10), 400.00m);
+
+        var search = await Duffel.SearchWithAsync(DuffelCalls.SearchBody(passengers: """[{"type":"adult"},{"age":30}]"""));
+        var totals = (await Duffel.ListAllOffersAsync(search.Str("id"))).Select(DuffelCalls.Total).ToList();
+
+        Assert.Equal([800.00m, 896.00m, 1016.00m], totals);
+    }
+
+    [Theory]
+    [InlineData("""[]""", "/passengers")]
+    [InlineData("""[{"type":"adult"},{"type":"adult"},{"type":"adult"},{"type":"adult"},{"type":"adult"},{"type":"adult"},{"type":"adult"},{"type":"adult"},{"type":"adult"},{"type":"adult"}]""", "/passengers")]
+    [InlineData("""[{"age":1},{"age":0},{"type":"adult"}]""", "/passengers")]
+    [InlineData("""[{"type":"infant_without_seat"},{"age":9}]""", "/passengers")]
+    [InlineData("""[{"type":"adult"},{"age":-1}]""", "/passengers/1/age")]
+    [InlineData("""[{"type":"adult"},{"age":131}]""", "/passengers/1/age")]
+    [InlineData("""[{"type":"adult"},{"age":4.5}]""", "/passengers/1/age")]
+    [InlineData("""[{"type":"adult"},{"age":"five"}]""", "/passengers/1/age")]
+    [InlineData("""[{"type":"adult","age":30}]""", "/passengers/0")]
+    [InlineData("""[{"type":"senior"}]""", "/passengers/0/type")]
+    [InlineData("""[{}]""", "/passengers/0/type")]
+    [InlineData("""["adult"]""", "/passengers/0")]
+    public async Task OfferRequest_PassengersDuffelWouldRefuse_Returns422WithThePointer(string passengers, string jsonPointer)
+    {
+        using var response = await Duffel.PostAsync("air/offer_requests", Json.Body(DuffelCalls.SearchBody(passengers: passengers)));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var error = Assert.Single((await Json.ReadAsync(response)).GetProperty("errors").EnumerateArray());
+        Assert.Equal("validation_error", error.Str("type"));
+        Assert.Equal(jsonPointer, error.GetProperty("source").Str("pointer"));
+        Assert.Empty(Sandbox.Ledger.OfferRequests);
+    }
+
+    [Fact]
+    public async Task OfferRequest_InfantOnAnAdultByAgeLap_IsAccepted()
+    {
+        var search = await Duffel.SearchWithAsync(DuffelCalls.SearchBody(passengers: """[{"age":0},{"age":18}]"""));
+
+        Assert.Equal(["infant_without_seat", "adult"], Assert.Single(Sandbox.Ledger.OfferRequests).Passengers.Select(p => p.Type));
+        Assert.Equal(2, search.GetProperty("passengers").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("""[{"origin":"LHR","destination":"JFK","departure_date":"2026-12-10"},{"origin":"JFK","destination":"LHR","departure_date":"2026-12-17"},{"origin":"LHR","destination":"CDG","departure_date":"2026-12-20"}]""", "/slices")]
+    [InlineData("""[{"origin":"LHR","destination":"JFK","departure_date":"2026-12-10"},{"origin":"JFK","destination":"CDG","departure_date":"2026-12-17"}]""", "/slices/1")]
+    [InlineData("""[{"origin":"LHR","destination":"JFK","departure_date":"2026-12-10"},{"origin":"JFK","destination":"LHR","departure_date":"2026-12-09"}]""", "/slices/1/departure_date")]
+    [InlineData("""["LHR-JFK"]""", "/slices/0")]
+    public async Task OfferRequest_SlicesTheSandboxDoesNotSell_Returns422WithThePointer(string slices, string jsonPointer)
+    {
+        var body = $$$"""{"data":{"slices":{{{slices}}},"passengers":[{"type":"adult"}],"cabin_class":"economy"}}""";
+
+        using var response = await Duffel.PostAsync("air/offer_requests", Json.Body(body));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var error = Assert.Single((await Json.ReadAsync(response)).GetProperty("errors").EnumerateArray());
+        Assert.Equal(jsonPointer, error.GetProperty("source").Str("pointer"));
+        Assert.Empty(Sandbox.Ledger.OfferRequests);
+    }
+
+    [Fact]
     public async Task OfferRequest_NonStopOnly_LeavesOutConnectingOffer()
     {
         var body = DuffelCalls.SearchBody().Replace("\"max_connections\":1", "\"max_connections\":0", StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text.Json;
 using AutoBooking.Sandbox.Tests.Support;
 
 namespace AutoBooking.Sandbox.Tests;
@@ -51,7 +52,15 @@ public sealed class SandboxServerTests : SandboxTest
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var ledger = await Json.ReadAsync(response);
         Assert.Equal(1, ledger.GetProperty("offerRequests").GetArrayLength());
+        var searched = ledger.GetProperty("offerRequests")[0];
+        Assert.Equal(1, searched.GetProperty("passengerCount").GetInt32());
+        Assert.Equal(offer.GetProperty("passengers")[0].Str("id"), searched.GetProperty("passengers")[0].Str("id"));
+        Assert.Equal("adult", searched.GetProperty("passengers")[0].Str("type"));
+        Assert.Equal("LHR", searched.GetProperty("slices")[0].Str("origin"));
         Assert.Equal(offer.Str("id"), ledger.GetProperty("orders")[0].Str("offerId"));
+        var passenger = ledger.GetProperty("orders")[0].GetProperty("passengers")[0];
+        Assert.Equal(("adult", "Lovelace"), (passenger.Str("type"), passenger.Str("familyName")));
+        Assert.Equal(JsonValueKind.Null, passenger.GetProperty("infantPassengerId").ValueKind);
         Assert.Equal(0, ledger.GetProperty("paymentIntents").GetArrayLength());
         Assert.Equal(0, ledger.GetProperty("emails").GetArrayLength());
     }
@@ -67,6 +76,20 @@ public sealed class SandboxServerTests : SandboxTest
 
         Assert.Equal(HttpStatusCode.OK, queued.StatusCode);
         Assert.Equal(HttpStatusCode.InternalServerError, failed.StatusCode);
+    }
+
+    [Fact]
+    public async Task FaultsEndpoint_AcceptedThenFailed_OnlyForOrderCreation()
+    {
+        using var admin = CreateBareClient();
+
+        using var queued = await admin.PostAsync("_sandbox/faults/duffel", Json.Body("""{"operation":"create_order","kind":"accepted_then_failed"}"""));
+        using var refused = await admin.PostAsync("_sandbox/faults/duffel", Json.Body("""{"operation":"get_order","kind":"accepted_then_failed"}"""));
+
+        Assert.Equal(HttpStatusCode.OK, queued.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal(1, Sandbox.Faults.PendingOrderCreationFaults);
+        Assert.Equal(0, Sandbox.Faults.PendingFaults(DuffelOperation.GetOrder));
     }
 
     [Fact]

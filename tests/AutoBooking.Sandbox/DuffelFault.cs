@@ -20,4 +20,11 @@ public enum DuffelFault
 
     /// <summary>429 <c>rate_limit_exceeded</c> with <c>ratelimit-reset</c> <see cref="Faults.RateLimitReset"/> from now; nothing happens.</summary>
     RateLimited,
+
+    /// <summary>
+    /// Order creation only: Duffel checks the order as usual, then answers 202 Accepted (taken, not yet confirmed) and
+    /// the airline fails to create it. No ticket is sold, the offer stays on sale, and when webhooks are on an
+    /// <c>order.creation_failed</c> event follows, carrying the order's metadata.
+    /// </summary>
+    AcceptedThenFailed,
 }

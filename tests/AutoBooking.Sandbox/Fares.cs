@@ -6,23 +6,40 @@ using AutoBooking.Sandbox.Hosting;
 namespace AutoBooking.Sandbox;
 
 /// <summary>
-/// The sandbox's fare book. Without instructions every route and date has a fare derived from a stable hash
-/// of origin, destination and date (150.00–900.00 GBP in economy), so the same search always finds the same
-/// prices. Tests pin what they need: an exact cheapest fare, no offers at all, or a price change between
-/// search and booking. A fare is the total of the cheapest offer for the whole search (all passengers).
+/// The sandbox's fare book. Without instructions every route and date has an adult one-way fare derived from a
+/// stable hash of origin, destination and date (150.00–900.00 GBP in economy, more in the higher cabins), so the
+/// same search always finds the same prices. Tests pin what they need: an exact fare, no offers at all, or a
+/// price change between search and booking.
+/// <para>
+/// Pricing rule. A slice's fare is per adult: a child pays <see cref="ChildShare"/> of it and an infant on a lap
+/// (<c>infant_without_seat</c>) <see cref="InfantShare"/>, each share rounded to the penny. A return adds the
+/// inbound slice, priced the same way from its own route and date (destination to origin on the return date).
+/// The cheapest offer (BA) costs the sum over slices and passengers; the others cost a fixed 12% and 27% more.
+/// So one adult one-way pays exactly the fare.
+/// </para>
 /// </summary>
 public sealed class Fares
 {
     public const string DefaultCurrency = "GBP";
+
+    /// <summary>What a child (2–17, or typed <c>child</c>) pays of the adult fare.</summary>
+    public const decimal ChildShare = 0.75m;
+
+    /// <summary>What an infant on an adult's lap pays of the adult fare.</summary>
+    public const decimal InfantShare = 0.10m;
 
     private readonly ConcurrentDictionary<(string Origin, string Destination, DateOnly Date), FareQuote> pinned = new();
     private readonly ConcurrentDictionary<(string Origin, string Destination), byte> soldOut = new();
     private readonly ConcurrentDictionary<string, decimal> repriced = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Searches from <paramref name="origin"/> to <paramref name="destination"/> on <paramref name="departureDate"/>
-    /// (the first slice, for a return) find a cheapest offer of exactly <paramref name="amount"/>; the other
-    /// offers cost more. Also lifts <see cref="SetNoOffers"/> for the route. Applies to later searches only.
+    /// Pins the adult fare of the slice from <paramref name="origin"/> to <paramref name="destination"/> on
+    /// <paramref name="departureDate"/> when it is a search's first slice (the outbound of a return). The cheapest
+    /// offer of a one-way search for one adult then costs exactly <paramref name="amount"/>; with more passengers it
+    /// costs the amount times the passengers' shares (1 per adult, <see cref="ChildShare"/> per child,
+    /// <see cref="InfantShare"/> per infant), and a return adds the inbound slice's hash-derived fare (in
+    /// <paramref name="currency"/>) times the same shares. The other offers cost more. Also lifts
+    /// <see cref="SetNoOffers"/> for the route. Applies to later searches only.
     /// </summary>
     public void SetFare(string origin, string destination, DateOnly departureDate, decimal amount, string currency = DefaultCurrency)
     {
@@ -63,21 +80,34 @@ public sealed class Fares
         repriced.Clear();
     }
 
-    /// <summary>The cheapest total for a search, or null when the route is sold out.</summary>
-    internal FareQuote? Cheapest(IReadOnlyList<SliceQuery> slices, string cabinClass)
+    /// <summary>
+    /// The cheapest offer's total for a whole search (every slice, every passenger; see the pricing rule on
+    /// <see cref="Fares"/>), or null when a slice's route is sold out.
+    /// </summary>
+    internal FareQuote? Cheapest(IReadOnlyList<SliceQuery> slices, IReadOnlyList<PassengerQuery> passengers, string cabinClass)
     {
         if (slices.Any(s => soldOut.ContainsKey((s.Origin, s.Destination))))
         {
             return null;
         }
         var first = slices[0];
-        if (pinned.TryGetValue((first.Origin, first.Destination, first.DepartureDate), out var fare))
-        {
-            return fare;
-        }
-        var total = slices.Sum(HashedEconomyFare) * CabinMultiplier(cabinClass);
-        return new FareQuote(decimal.Round(total, 2), DefaultCurrency);
+        var outbound = pinned.TryGetValue((first.Origin, first.Destination, first.DepartureDate), out var fare)
+            ? fare
+            : new FareQuote(HashedFare(first, cabinClass), DefaultCurrency);
+        var adultFares = slices.Select((slice, i) => i == 0 ? outbound.Amount : HashedFare(slice, cabinClass));
+        var total = adultFares.Sum(adultFare => passengers.Sum(p => decimal.Round(adultFare * ShareOf(p), 2)));
+        return outbound with { Amount = total };
     }
+
+    private static decimal ShareOf(PassengerQuery passenger) => passenger.FareType switch
+    {
+        PassengerQuery.Infant => InfantShare,
+        PassengerQuery.Child => ChildShare,
+        _ => 1m,
+    };
+
+    private static decimal HashedFare(SliceQuery slice, string cabinClass) =>
+        decimal.Round(HashedEconomyFare(slice) * CabinMultiplier(cabinClass), 2);
 
     internal decimal? RepricedTotal(string offerId) => repriced.TryGetValue(offerId, out var total) ? total : null;
 

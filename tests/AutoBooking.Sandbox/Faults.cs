@@ -29,6 +29,10 @@ public sealed class Faults
         {
             throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown Duffel fault.");
         }
+        if (kind == DuffelFault.AcceptedThenFailed && operation != DuffelOperation.CreateOrder)
+        {
+            throw new ArgumentException("Only an order creation can be accepted and then fail.", nameof(kind));
+        }
         var queue = duffel.GetOrAdd(operation, _ => new ConcurrentQueue<DuffelFault>());
         for (var i = 0; i < count; i++)
         {

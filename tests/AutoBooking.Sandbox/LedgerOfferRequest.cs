@@ -1,11 +1,14 @@
 namespace AutoBooking.Sandbox;
 
-/// <summary>A Duffel offer request (one flight search) the sandbox answered.</summary>
+/// <summary>A Duffel offer request (one flight search) the sandbox answered: its slices and passengers as searched.</summary>
 public sealed record LedgerOfferRequest(
     string Id,
     IReadOnlyList<LedgerSlice> Slices,
-    int PassengerCount,
+    IReadOnlyList<LedgerSearchPassenger> Passengers,
     string CabinClass,
     int? MaxConnections,
     int OfferCount,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    public int PassengerCount => Passengers.Count;
+}

@@ -1,4 +1,7 @@
 namespace AutoBooking.Sandbox;
 
-/// <summary>A traveller named on a Duffel order.</summary>
-public sealed record LedgerPassenger(string Id, string GivenName, string FamilyName, string? Email);
+/// <summary>
+/// A traveller named on a Duffel order: <see cref="Type"/> is adult, child or infant_without_seat;
+/// <see cref="InfantPassengerId"/>, on an adult, is the passenger id of the infant on their lap.
+/// </summary>
+public sealed record LedgerPassenger(string Id, string GivenName, string FamilyName, string? Email, string Type, string? InfantPassengerId);

@@ -115,10 +115,11 @@ public sealed class SandboxServer : IAsyncDisposable
                 return;
             }
             var path = context.Request.Path.Value![provider.Prefix.Length..];
-            var key = ledger.Record(new LedgerRequest(provider.Provider, context.Request.Method, path, 0, false, time.UtcNowToSecond()));
+            var query = context.Request.QueryString.Value ?? "";
+            var key = ledger.Record(new LedgerRequest(provider.Provider, context.Request.Method, path, 0, false, time.UtcNowToSecond()) { Query = query });
             await next(context);
             ledger.Update(key, new LedgerRequest(provider.Provider, context.Request.Method, path, context.Response.StatusCode,
-                context.RequestAborted.IsCancellationRequested, time.UtcNowToSecond()));
+                context.RequestAborted.IsCancellationRequested, time.UtcNowToSecond()) { Query = query });
         });
         app.UseWhen(context => context.Request.Path.StartsWithSegments(DuffelApi.Prefix), duffel =>
         {

@@ -9,7 +9,8 @@ namespace AutoBooking.Sandbox;
 
 /// <summary>
 /// Signed webhooks from the sandbox, OFF until <see cref="Configure"/> names a receiver: Duffel events
-/// (<c>order.created</c>, <c>order_cancellation.confirmed</c>) signed with <c>X-Duffel-Signature</c>, Stripe
+/// (<c>order.created</c>, <c>order.creation_failed</c>, <c>order_cancellation.confirmed</c>) signed with
+/// <c>X-Duffel-Signature</c>, Stripe
 /// events (<c>payment_intent.*</c>) signed with <c>Stripe-Signature</c>, both <c>t=&lt;unix&gt;,v1=&lt;hex
 /// HMAC-SHA256 of "t.body"&gt;</c>. Delivered by a background worker at least once: a failed delivery is retried
 /// with backoff behind newer events. Every attempt is in <see cref="Ledger.WebhookDeliveries"/>.
@@ -55,7 +56,11 @@ public sealed class Webhooks : IAsyncDisposable
     /// <summary>Stops sending (events already queued are dropped when they come up).</summary>
     public void Disable() => settings = null;
 
-    internal void Duffel(string type, JsonObject obj)
+    /// <summary>
+    /// Queues a Duffel event about <paramref name="obj"/>. Its idempotency_key is the object's id unless Duffel
+    /// uses another (order.creation_failed has no order to name).
+    /// </summary>
+    internal void Duffel(string type, JsonObject obj, string? idempotencyKey = null)
     {
         var current = settings;
         if (current?.DuffelSecret is null)
@@ -71,7 +76,7 @@ public sealed class Webhooks : IAsyncDisposable
             ["live_mode"] = false,
             ["api_version"] = "v2",
             ["created_at"] = Wire.Timestamp(now),
-            ["idempotency_key"] = obj["id"]?.GetValue<string>(),
+            ["idempotency_key"] = idempotencyKey ?? obj["id"]?.GetValue<string>(),
             ["identity_organisation_id"] = "org_0000ASandbox",
             ["data"] = new JsonObject { ["object"] = obj },
         };

@@ -60,12 +60,19 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
         ArgumentNullException.ThrowIfNull(search);
         // Duffel waits for airlines up to supplier_timeout; keep it well inside our own HTTP timeout.
         var supplierTimeoutMs = Math.Max(2, options.Value.TimeoutSeconds - 5) * 1000;
+        var slices = new List<object> { SliceBody(search.Origin, search.Destination, search.DepartureDate) };
+        if (search.ReturnDate is { } returnDate)
+        {
+            slices.Add(SliceBody(search.Destination, search.Origin, returnDate));
+        }
         var body = new
         {
             data = new
             {
-                slices = new[] { new { origin = search.Origin, destination = search.Destination, departure_date = search.DepartureDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) } },
-                passengers = search.Passengers.Select(_ => new { type = "adult" }).ToArray(),
+                slices,
+                // Duffel's documented way: adults by type, anyone under 18 by age (it works out child or
+                // infant_without_seat per airline). Never both on one passenger.
+                passengers = search.Passengers.Select(p => p.IsAdult ? (object)new { type = "adult" } : new { age = p.Age!.Value }).ToArray(),
                 cabin_class = search.Cabin,
                 max_connections = search.MaxConnections,
             },
@@ -84,7 +91,10 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
             using var document = await ReadDocumentAsync(await SendAsync(HttpMethod.Get, url, null, cancellationToken), cancellationToken);
             foreach (var offer in document.RootElement.GetProperty("data").EnumerateArray())
             {
-                offers.Add(ToProviderOffer(offer));
+                if (ToProviderOffer(offer, search.Passengers) is { } read)
+                {
+                    offers.Add(read);
+                }
             }
             after = NextCursor(document.RootElement);
             if (after is null)
@@ -118,17 +128,7 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
                 type = "instant",
                 selected_offers = new[] { request.ProviderOfferId },
                 payments = new[] { new { type = "balance", amount = FormatAmount(request.Total.Amount), currency = request.Total.Currency } },
-                passengers = request.Passengers.Select(p => new
-                {
-                    id = p.ProviderPassengerId,
-                    title = p.Title,
-                    given_name = p.GivenName,
-                    family_name = p.FamilyName,
-                    born_on = p.BornOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                    gender = p.Gender,
-                    email = p.Email,
-                    phone_number = p.PhoneNumber,
-                }).ToArray(),
+                passengers = request.Passengers.Select(OrderPassengerBody).ToArray(),
                 // Lets reconciliation (FindOrderByAttemptAsync) and an operator find the order of an attempt whose response was lost.
                 metadata = new { attempt_id = request.AttemptId.ToString() },
             },
@@ -347,18 +347,31 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
     private static bool IsTransportFailure(Exception ex, CancellationToken cancellationToken) =>
         ex is HttpRequestException or TimeoutRejectedException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested);
 
-    private static ProviderOffer ToProviderOffer(JsonElement offer)
+    /// <summary>
+    /// The facts selection needs, over every slice: the most stops in any slice, the longest slice (our
+    /// journey-duration limit applies per direction), every carrier. Null, with a warning, when the offer's
+    /// passengers cannot be matched to the searched ones: booking it could put a name on the wrong ticket.
+    /// </summary>
+    private ProviderOffer? ToProviderOffer(JsonElement offer, IReadOnlyList<SearchPassenger> searched)
     {
+        var offerId = offer.GetProperty("id").GetString()!;
+        var passengerIds = MatchPassengers(offer.GetProperty("passengers"), searched);
+        if (passengerIds is null)
+        {
+            LogOfferPassengersUnmatched(logger, offerId, searched.Count, offer.GetProperty("passengers").GetArrayLength());
+            return null;
+        }
         var slices = offer.GetProperty("slices").EnumerateArray().ToList();
         var stops = slices.Count == 0 ? 0 : slices.Max(s => s.GetProperty("segments").GetArrayLength() - 1);
-        var duration = slices.Aggregate(TimeSpan.Zero, (sum, s) =>
-            s.TryGetProperty("duration", out var d) && d.ValueKind == JsonValueKind.String ? sum + XmlConvert.ToTimeSpan(d.GetString()!) : sum);
+        var duration = slices
+            .Select(s => s.TryGetProperty("duration", out var d) && d.ValueKind == JsonValueKind.String ? XmlConvert.ToTimeSpan(d.GetString()!) : TimeSpan.Zero)
+            .DefaultIfEmpty(TimeSpan.Zero)
+            .Max();
         var carriers = slices.SelectMany(s => s.GetProperty("segments").EnumerateArray())
             .Select(seg => seg.GetProperty("marketing_carrier").GetProperty("iata_code").GetString()!)
             .Distinct(StringComparer.Ordinal).ToList();
-        var passengerIds = offer.GetProperty("passengers").EnumerateArray().Select(p => p.GetProperty("id").GetString()!).ToList();
         var candidate = new OfferCandidate(
-            offer.GetProperty("id").GetString()!,
+            offerId,
             ReadTotal(offer),
             offer.GetProperty("expires_at").GetDateTimeOffset(),
             stops,
@@ -368,19 +381,110 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
         return new ProviderOffer(candidate, passengerIds, offer.GetRawText());
     }
 
-    /// <summary>Checked bags the fare includes for a passenger on every flight (the least over all segments).</summary>
+    /// <summary>
+    /// The offer's passenger ids in the order of the search. Duffel lists them in the order requested, but the
+    /// ids are matched rather than trusted by position: a passenger searched by age takes the offer passenger with
+    /// that age, an adult one without an age (typed adult). When the offer carries no ages, a type the search
+    /// contradicts (an infant where an adult was asked for, or the reverse) fails the match. Null when any
+    /// searched passenger finds no partner or the counts differ.
+    /// </summary>
+    private static List<string>? MatchPassengers(JsonElement offered, IReadOnlyList<SearchPassenger> searched)
+    {
+        var candidates = offered.EnumerateArray().Select(p => (
+            Id: p.GetProperty("id").GetString()!,
+            Type: p.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString() : null,
+            Age: p.TryGetProperty("age", out var age) && age.ValueKind == JsonValueKind.Number && age.TryGetInt32(out var years) ? years : (int?)null)).ToList();
+        if (candidates.Count != searched.Count)
+        {
+            return null;
+        }
+        var used = new bool[candidates.Count];
+        var ids = new List<string>(searched.Count);
+        foreach (var passenger in searched)
+        {
+            // What we sent: adults by type, everyone else by age (see SearchAsync).
+            var sentAge = passenger.IsAdult ? null : passenger.Age;
+            var index = -1;
+            for (var i = 0; i < candidates.Count && index < 0; i++)
+            {
+                if (!used[i] && Matches(candidates[i].Type, candidates[i].Age, sentAge, passenger.IsInfant))
+                {
+                    index = i;
+                }
+            }
+            if (index < 0)
+            {
+                return null;
+            }
+            used[index] = true;
+            ids.Add(candidates[index].Id);
+        }
+        return ids;
+
+        static bool Matches(string? type, int? age, int? sentAge, bool isInfant)
+        {
+            if (sentAge is null)
+            {
+                return age is null && type is null or "adult";
+            }
+            if (age is not null)
+            {
+                return age == sentAge;
+            }
+            // Searched by age, but the offer gives none: only lap or seat can be checked (an airline may count a
+            // 14-year-old as an adult, but never an infant on a lap as anything else).
+            return type is null || (type == "infant_without_seat") == isInfant;
+        }
+    }
+
+    /// <summary>
+    /// Checked bags the fare includes on every flight for every passenger: the least over all segments of all
+    /// slices and all their passengers (a segment without passenger or baggage details counts as none).
+    /// </summary>
     private static int CheckedBagsIncluded(List<JsonElement> slices)
     {
-        var perSegment = slices.SelectMany(s => s.GetProperty("segments").EnumerateArray())
-            .Select(segment => segment.TryGetProperty("passengers", out var passengers) && passengers.ValueKind == JsonValueKind.Array
-                && passengers.GetArrayLength() > 0 && passengers[0].TryGetProperty("baggages", out var baggages)
-                && baggages.ValueKind == JsonValueKind.Array
-                    ? baggages.EnumerateArray()
-                        .Where(b => b.TryGetProperty("type", out var type) && type.GetString() == "checked")
-                        .Sum(b => b.TryGetProperty("quantity", out var quantity) ? quantity.GetInt32() : 0)
-                    : 0)
+        var allowances = slices.SelectMany(s => s.GetProperty("segments").EnumerateArray())
+            .SelectMany(segment => segment.TryGetProperty("passengers", out var passengers) && passengers.ValueKind == JsonValueKind.Array
+                && passengers.GetArrayLength() > 0
+                    ? passengers.EnumerateArray().Select(CheckedBagsOf)
+                    : [0])
             .ToList();
-        return perSegment.Count == 0 ? 0 : perSegment.Min();
+        return allowances.Count == 0 ? 0 : allowances.Min();
+
+        static int CheckedBagsOf(JsonElement segmentPassenger) =>
+            segmentPassenger.TryGetProperty("baggages", out var baggages) && baggages.ValueKind == JsonValueKind.Array
+                ? baggages.EnumerateArray()
+                    .Where(b => b.TryGetProperty("type", out var type) && type.GetString() == "checked")
+                    .Sum(b => b.TryGetProperty("quantity", out var quantity) ? quantity.GetInt32() : 0)
+                : 0;
+    }
+
+    private static object SliceBody(string origin, string destination, DateOnly departureDate) => new
+    {
+        origin,
+        destination,
+        departure_date = departureDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>A passenger as an order names them; <c>infant_passenger_id</c> only on the adult an infant travels with.</summary>
+    private static Dictionary<string, string> OrderPassengerBody(OrderPassenger passenger)
+    {
+        var body = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["id"] = passenger.ProviderPassengerId,
+            ["title"] = passenger.Title,
+            ["given_name"] = passenger.GivenName,
+            ["family_name"] = passenger.FamilyName,
+            ["born_on"] = passenger.BornOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["gender"] = passenger.Gender,
+            ["email"] = passenger.Email,
+            ["phone_number"] = passenger.PhoneNumber,
+        };
+        if (passenger.InfantPassengerId is { } infant)
+        {
+            body["infant_passenger_id"] = infant;
+        }
+        return body;
     }
 
     private static FlightOrder ToFlightOrder(JsonElement order)
@@ -463,6 +567,9 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
     private sealed record DuffelError(string? Type, string? Code, string? Title, string? Message);
 
     private sealed record DuffelErrorMeta(int? Status, string? RequestId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Duffel offer {ProviderOfferId} left out: its {OfferedCount} passengers do not match the {SearchedCount} searched")]
+    private static partial void LogOfferPassengersUnmatched(ILogger logger, string providerOfferId, int searchedCount, int offeredCount);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Duffel offer {ProviderOfferId} is gone ({Code}), request {RequestId}")]
     private static partial void LogOfferGone(ILogger logger, string providerOfferId, string? code, string? requestId);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace AutoBooking.Sandbox.Tests.Support;
 
@@ -13,13 +14,36 @@ public static class DuffelCalls
                  "passengers":{{{passengers}}},"cabin_class":"economy","max_connections":1}}
         """;
 
+    public const string ReturnDate = "2026-12-17";
+
+    /// <summary>LHR→JFK on <see cref="Date"/> and back on <see cref="ReturnDate"/>.</summary>
+    public static string ReturnSearchBody(string passengers = """[{"type":"adult"}]""") => $$$"""
+        {"data":{"slices":[{"origin":"LHR","destination":"JFK","departure_date":"{{{Date}}}"},
+                           {"origin":"JFK","destination":"LHR","departure_date":"{{{ReturnDate}}}"}],
+                 "passengers":{{{passengers}}},"cabin_class":"economy","max_connections":1}}
+        """;
+
     /// <summary>Searches and returns the offer request (201 asserted).</summary>
-    public static async Task<JsonElement> SearchAsync(this HttpClient duffel, string origin = "LHR", string destination = "JFK", string date = Date)
+    public static Task<JsonElement> SearchAsync(this HttpClient duffel, string origin = "LHR", string destination = "JFK", string date = Date) =>
+        duffel.SearchWithAsync(SearchBody(origin, destination, date));
+
+    /// <summary>Posts an offer request body and returns the offer request (201 asserted).</summary>
+    public static async Task<JsonElement> SearchWithAsync(this HttpClient duffel, string body)
     {
-        using var response = await duffel.PostAsync("air/offer_requests?return_offers=false", Json.Body(SearchBody(origin, destination, date)));
+        using var response = await duffel.PostAsync("air/offer_requests?return_offers=false", Json.Body(body));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await Json.ReadAsync(response)).GetProperty("data");
     }
+
+    /// <summary>The cheapest offer of the search <paramref name="body"/> describes.</summary>
+    public static async Task<JsonElement> CheapestOfferForAsync(this HttpClient duffel, string body)
+    {
+        var offers = await duffel.ListAllOffersAsync((await duffel.SearchWithAsync(body)).Str("id"));
+        return offers.MinBy(Total);
+    }
+
+    public static decimal Total(JsonElement offerOrOrder) =>
+        decimal.Parse(offerOrOrder.Str("total_amount"), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Every offer of a search, following meta.after cursors page by page.</summary>
     public static async Task<List<JsonElement>> ListAllOffersAsync(this HttpClient duffel, string offerRequestId, int limit = 50)
@@ -59,6 +83,53 @@ public static class DuffelCalls
     /// <summary>An order body paying the offer's own total for its (single) passenger.</summary>
     public static string OrderBodyFor(JsonElement offer) =>
         OrderBody(offer.Str("id"), offer.GetProperty("passengers")[0].Str("id"), offer.Str("total_amount"), offer.Str("total_currency"));
+
+    /// <summary>
+    /// An order body paying the offer's total for the passengers given (offer passenger id, and the infant on their
+    /// lap if any), each with made-up but valid details.
+    /// </summary>
+    public static string OrderBodyFor(JsonElement offer, params (string Id, string? InfantId)[] passengers)
+    {
+        var named = new JsonArray();
+        foreach (var (id, infantId) in passengers)
+        {
+            var passenger = new JsonObject
+            {
+                ["id"] = id,
+                ["title"] = "ms",
+                ["given_name"] = "Ada",
+                ["family_name"] = "Lovelace",
+                ["born_on"] = "1990-01-01",
+                ["gender"] = "f",
+                ["email"] = "ada@example.com",
+                ["phone_number"] = "+442080160508",
+            };
+            if (infantId is not null)
+            {
+                passenger["infant_passenger_id"] = infantId;
+            }
+            named.Add(passenger);
+        }
+        var body = new JsonObject
+        {
+            ["data"] = new JsonObject
+            {
+                ["type"] = "instant",
+                ["selected_offers"] = new JsonArray(offer.Str("id")),
+                ["payments"] = new JsonArray(new JsonObject
+                {
+                    ["type"] = "balance",
+                    ["amount"] = offer.Str("total_amount"),
+                    ["currency"] = offer.Str("total_currency"),
+                }),
+                ["passengers"] = named,
+            },
+        };
+        return body.ToJsonString();
+    }
+
+    /// <summary>The offer's passenger ids, in the offer's order.</summary>
+    public static string[] PassengerIds(JsonElement offer) => [.. offer.GetProperty("passengers").EnumerateArray().Select(p => p.Str("id"))];
 
     public static Task<HttpResponseMessage> CreateOrderAsync(this HttpClient duffel, string body) => duffel.PostAsync("air/orders", Json.Body(body));
 

@@ -21,6 +21,7 @@ internal sealed class AdminApi(Ledger ledger, Faults faults, Fares fares, Webhoo
         ["lost_response"] = DuffelFault.LostResponse,
         ["service_unavailable"] = DuffelFault.ServiceUnavailable,
         ["rate_limited"] = DuffelFault.RateLimited,
+        ["accepted_then_failed"] = DuffelFault.AcceptedThenFailed,
     };
 
     public void Map(IEndpointRouteBuilder routes)
@@ -48,7 +49,7 @@ internal sealed class AdminApi(Ledger ledger, Faults faults, Fares fares, Webhoo
         routes.MapReply("POST", "/fares", SetFareAsync);
     }
 
-    /// <summary><c>{"count":1,"kind":"offer_no_longer_available"|"server_error"|"timeout"|"lost_response"}</c>.</summary>
+    /// <summary><c>{"count":1,"kind":"offer_no_longer_available"|"server_error"|"timeout"|"lost_response"|"accepted_then_failed"|…}</c>.</summary>
     private async Task<IResult> AddOrderFaultAsync(HttpContext context)
     {
         var body = await JsonRead.BodyAsync(context.Request);
@@ -87,7 +88,14 @@ internal sealed class AdminApi(Ledger ledger, Faults faults, Fares fares, Webhoo
             return Problem("Expected {\"operation\":\"" + string.Join("\"|\"", OperationNames.Keys) + "\",\"count\":1,\"kind\":\""
                 + string.Join("\"|\"", FaultNames.Keys) + "\"}.");
         }
-        faults.FailNext(operation, count.Value, fault);
+        try
+        {
+            faults.FailNext(operation, count.Value, fault);
+        }
+        catch (ArgumentException ex)
+        {
+            return Problem(ex.Message);
+        }
         return Results.Json(new { pending = faults.PendingFaults(operation) }, Wire.JsonOptions);
     }
 

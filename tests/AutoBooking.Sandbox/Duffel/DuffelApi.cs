@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
 using AutoBooking.Sandbox.Hosting;
 
@@ -14,6 +15,8 @@ internal sealed class DuffelApi(DuffelStore store, Faults faults, Webhooks webho
 
     /// <summary>Longer than any sane client timeout; the handler normally ends earlier, when the client gives up.</summary>
     public static readonly TimeSpan TimeoutFaultDelay = TimeSpan.FromSeconds(100);
+
+    private const string TakenFaultKey = "duffel.fault";
 
     public void Map(IEndpointRouteBuilder routes)
     {
@@ -188,6 +191,10 @@ internal sealed class DuffelApi(DuffelStore store, Faults faults, Webhooks webho
         }
 
         var metadata = data["metadata"] is JsonObject ? JsonRead.StringMap(data["metadata"]) : null;
+        if (context.Items[TakenFaultKey] is DuffelFault.AcceptedThenFailed)
+        {
+            return AcceptThenFail(offer!, metadata);
+        }
         var order = store.Book(offer!, total, passengers, metadata);
         if (order is null)
         {
@@ -195,6 +202,19 @@ internal sealed class DuffelApi(DuffelStore store, Faults faults, Webhooks webho
         }
         webhooks.Duffel("order.created", DuffelJson.Order(order));
         return Wire.Json(DuffelJson.Data(DuffelJson.Order(order)), StatusCodes.Status201Created);
+    }
+
+    /// <summary>
+    /// Duffel took a valid order (202 Accepted) and the airline then failed to create it: nothing is sold, and
+    /// Duffel tells the webhook. The event's idempotency_key is base64 of "failed-" and the pending order id, as in
+    /// Duffel's example.
+    /// </summary>
+    private IResult AcceptThenFail(OfferRecord offer, IReadOnlyDictionary<string, string>? metadata)
+    {
+        var pending = DuffelJson.PendingOrder(Ids.Duffel("por"), offer.Id, metadata, store.Now);
+        var pendingId = pending["id"]!.GetValue<string>();
+        webhooks.Duffel("order.creation_failed", pending, Convert.ToBase64String(Encoding.UTF8.GetBytes("failed-" + pendingId)));
+        return Wire.Json(DuffelJson.Data(pending.DeepClone()), StatusCodes.Status202Accepted);
     }
 
     private IResult ListOrders(HttpContext context)
@@ -270,6 +290,8 @@ internal sealed class DuffelApi(DuffelStore store, Faults faults, Webhooks webho
     private Func<HttpContext, Task<IResult>> WithFaults(DuffelOperation operation, Func<HttpContext, Task<IResult>> handler) => async context =>
     {
         DuffelFault? fault = faults.TryTake(operation, out var taken) ? taken : null;
+        // Faults that let the handler run (the side effect happens, or is refused after the fact) are the handler's to see.
+        context.Items[TakenFaultKey] = fault;
         switch (fault)
         {
             case DuffelFault.OfferNoLongerAvailable:

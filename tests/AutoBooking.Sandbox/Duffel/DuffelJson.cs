@@ -28,7 +28,7 @@ internal static class DuffelJson
             ["live_mode"] = false,
             ["created_at"] = Wire.Timestamp(request.CreatedAt),
             ["slices"] = slices,
-            ["passengers"] = Passengers(request.Passengers),
+            ["passengers"] = RequestedPassengers(request.Passengers),
             ["cabin_class"] = request.CabinClass,
             ["client_key"] = null,
             ["offers"] = new JsonArray([.. offers]),
@@ -52,7 +52,7 @@ internal static class DuffelJson
             ["created_at"] = Wire.Timestamp(offer.CreatedAt),
             ["updated_at"] = Wire.Timestamp(offer.CreatedAt),
             ["owner"] = OfferFactory.CarrierNode(offer.Owner),
-            ["passengers"] = Passengers(offer.Passengers),
+            ["passengers"] = OfferPassengers(offer.Passengers),
             ["slices"] = offer.Slices.DeepClone(),
             ["conditions"] = new JsonObject { ["refund_before_departure"] = null, ["change_before_departure"] = null },
             ["payment_requirements"] = new JsonObject
@@ -83,6 +83,7 @@ internal static class DuffelJson
                 ["gender"] = passenger.Gender,
                 ["email"] = passenger.Email,
                 ["phone_number"] = passenger.PhoneNumber,
+                ["infant_passenger_id"] = passenger.InfantPassengerId,
             });
         }
         var documents = new JsonArray();
@@ -94,15 +95,6 @@ internal static class DuffelJson
                 ["unique_identifier"] = order.TicketNumbers[i],
                 ["passenger_ids"] = new JsonArray(order.Passengers[i].Id),
             });
-        }
-        JsonObject? metadata = null;
-        if (order.Metadata is not null)
-        {
-            metadata = [];
-            foreach (var (key, value) in order.Metadata)
-            {
-                metadata[key] = value;
-            }
         }
         return new JsonObject
         {
@@ -131,9 +123,23 @@ internal static class DuffelJson
             },
             ["conditions"] = new JsonObject { ["refund_before_departure"] = null, ["change_before_departure"] = null },
             ["cancelled_at"] = order.CancelledAt is { } cancelledAt ? Wire.Timestamp(cancelledAt) : null,
-            ["metadata"] = metadata,
+            ["metadata"] = Metadata(order.Metadata),
         };
     }
+
+    /// <summary>
+    /// An order Duffel accepted (202) but has not confirmed: its pending id (<c>por_</c>), the offer, and the
+    /// metadata sent. Duffel does not document this object's fields; these are the ones a client can act on.
+    /// </summary>
+    public static JsonObject PendingOrder(string id, string offerId, IReadOnlyDictionary<string, string>? metadata, DateTimeOffset createdAt) => new()
+    {
+        ["id"] = id,
+        ["live_mode"] = false,
+        ["type"] = "instant",
+        ["selected_offers"] = new JsonArray(offerId),
+        ["created_at"] = Wire.Timestamp(createdAt),
+        ["metadata"] = Metadata(metadata),
+    };
 
     public static JsonObject OrderCancellation(OrderCancellationRecord cancellation) => new()
     {
@@ -149,12 +155,47 @@ internal static class DuffelJson
         ["confirmed_at"] = cancellation.ConfirmedAt is { } confirmedAt ? Wire.Timestamp(confirmedAt) : null,
     };
 
-    private static JsonArray Passengers(IEnumerable<PassengerQuery> passengers)
+    private static JsonObject? Metadata(IReadOnlyDictionary<string, string>? metadata)
+    {
+        if (metadata is null)
+        {
+            return null;
+        }
+        var node = new JsonObject();
+        foreach (var (key, value) in metadata)
+        {
+            node[key] = value;
+        }
+        return node;
+    }
+
+    /// <summary>An offer request's passengers echo what was asked: a type or an age.</summary>
+    private static JsonArray RequestedPassengers(IEnumerable<PassengerQuery> passengers)
     {
         var array = new JsonArray();
         foreach (var passenger in passengers)
         {
             array.Add(new JsonObject { ["id"] = passenger.Id, ["type"] = passenger.Type, ["age"] = passenger.Age });
+        }
+        return array;
+    }
+
+    /// <summary>An offer's passengers carry the type the airline prices them as, and the age searched with.</summary>
+    private static JsonArray OfferPassengers(IEnumerable<PassengerQuery> passengers)
+    {
+        var array = new JsonArray();
+        foreach (var passenger in passengers)
+        {
+            array.Add(new JsonObject
+            {
+                ["id"] = passenger.Id,
+                ["type"] = passenger.FareType,
+                ["age"] = passenger.Age,
+                ["given_name"] = null,
+                ["family_name"] = null,
+                ["fare_type"] = null,
+                ["loyalty_programme_accounts"] = new JsonArray(),
+            });
         }
         return array;
     }

@@ -11,7 +11,14 @@ namespace AutoBooking.Sandbox.Duffel;
 /// </summary>
 internal static class DuffelRequestBodies
 {
-    private static readonly string[] PassengerTypes = ["adult", "child", "infant_without_seat"];
+    /// <summary>Duffel's limits on one search.</summary>
+    public const int MaxPassengers = 9;
+
+    public const int MaxSlices = 2;
+
+    private const int MaxAge = 130;
+
+    private static readonly string[] PassengerTypes = [PassengerQuery.AdultType, PassengerQuery.Child, PassengerQuery.Infant];
     private static readonly string[] CabinClasses = ["economy", "premium_economy", "business", "first"];
     private static readonly string[] Titles = ["mr", "ms", "mrs", "miss", "dr"];
     private static readonly string[] Genders = ["m", "f"];
@@ -46,6 +53,10 @@ internal static class DuffelRequestBodies
         return maxConnections;
     }
 
+    /// <summary>
+    /// One slice (one-way) or two (a return: the second flies back from the first's destination to its origin,
+    /// not before the first). Duffel also sells multi-city journeys; the sandbox does not, and says so.
+    /// </summary>
     public static List<SliceQuery> ReadSlices(JsonNode? node, DuffelValidation validation)
     {
         var slices = new List<SliceQuery>();
@@ -54,29 +65,58 @@ internal static class DuffelRequestBodies
             validation.Required("/slices");
             return slices;
         }
+        if (array.Count > MaxSlices)
+        {
+            validation.Invalid("/slices", "The sandbox sells one-way (one slice) and return (two slices) journeys only.");
+            return slices;
+        }
+        var valid = true;
         for (var i = 0; i < array.Count; i++)
         {
             var pointer = $"/slices/{i}";
-            var slice = array[i] as JsonObject;
-            var origin = ReadAirport(slice?["origin"], pointer + "/origin", validation);
-            var destination = ReadAirport(slice?["destination"], pointer + "/destination", validation);
+            if (array[i] is not JsonObject slice)
+            {
+                validation.Invalid(pointer, "A slice is an object with origin, destination and departure_date.");
+                valid = false;
+                continue;
+            }
+            var origin = ReadAirport(slice["origin"], pointer + "/origin", validation);
+            var destination = ReadAirport(slice["destination"], pointer + "/destination", validation);
             if (origin is not null && origin == destination)
             {
                 validation.Invalid(pointer + "/destination", "The destination must differ from the origin.");
             }
-            var dateText = JsonRead.String(slice?["departure_date"]);
+            var dateText = JsonRead.String(slice["departure_date"]);
             DateOnly date = default;
             if (dateText is null)
             {
                 validation.Required(pointer + "/departure_date");
+                valid = false;
             }
             else if (!DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
             {
                 validation.Invalid(pointer + "/departure_date", "departure_date must be a date like 2026-12-10.");
+                valid = false;
             }
             if (origin is not null && destination is not null)
             {
                 slices.Add(new SliceQuery(origin, destination, date));
+            }
+            else
+            {
+                valid = false;
+            }
+        }
+        if (valid && slices.Count == 2)
+        {
+            var (outbound, inbound) = (slices[0], slices[1]);
+            if (inbound.Origin != outbound.Destination || inbound.Destination != outbound.Origin)
+            {
+                validation.Invalid("/slices/1", $"A return flies back from {outbound.Destination} to {outbound.Origin}.");
+            }
+            if (inbound.DepartureDate < outbound.DepartureDate)
+            {
+                validation.Invalid("/slices/1/departure_date", "The return cannot depart before the outbound slice.");
             }
         }
         return slices;
@@ -98,6 +138,11 @@ internal static class DuffelRequestBodies
         return code;
     }
 
+    /// <summary>
+    /// Passengers the way Duffel takes them: each has a type (<c>adult</c>; the older <c>child</c> and
+    /// <c>infant_without_seat</c> still work) or an age on the day of travel (0–130), never both. At most nine,
+    /// and every infant on a lap needs an adult's lap.
+    /// </summary>
     public static List<PassengerQuery> ReadSearchPassengers(JsonNode? node, DuffelValidation validation)
     {
         var passengers = new List<PassengerQuery>();
@@ -106,28 +151,55 @@ internal static class DuffelRequestBodies
             validation.Required("/passengers");
             return passengers;
         }
-        if (array.Count > 9)
+        if (array.Count > MaxPassengers)
         {
-            validation.Invalid("/passengers", "At most 9 passengers can be searched for at once.");
+            validation.Invalid("/passengers", $"At most {MaxPassengers} passengers can be searched for at once.");
         }
+        var valid = true;
         for (var i = 0; i < array.Count; i++)
         {
-            var passenger = array[i] as JsonObject;
-            var type = JsonRead.String(passenger?["type"]);
-            var age = JsonRead.Int(passenger?["age"]);
-            if (type is null && age is null)
+            var pointer = $"/passengers/{i}";
+            if (array[i] is not JsonObject passenger)
             {
-                validation.Required($"/passengers/{i}/type");
+                validation.Invalid(pointer, "A passenger is an object with a type or an age.");
+                valid = false;
+                continue;
             }
-            else if (type is not null && !PassengerTypes.Contains(type))
+            var hasType = passenger["type"] is not null;
+            var hasAge = passenger["age"] is not null;
+            var type = JsonRead.String(passenger["type"]);
+            var age = JsonRead.Int(passenger["age"]);
+            if (hasType && hasAge)
             {
-                validation.Invalid($"/passengers/{i}/type", "type must be one of: " + string.Join(", ", PassengerTypes) + ".");
+                validation.Invalid(pointer, "A passenger has a type or an age, not both.");
+                valid = false;
             }
-            else if (age is < 0 or > 130)
+            else if (!hasType && !hasAge)
             {
-                validation.Invalid($"/passengers/{i}/age", "age must be between 0 and 130.");
+                validation.Required(pointer + "/type");
+                valid = false;
             }
-            passengers.Add(new PassengerQuery(Ids.Duffel("pas"), type, type is null ? age : null));
+            else if (hasType && (type is null || !PassengerTypes.Contains(type)))
+            {
+                validation.Invalid(pointer + "/type", "type must be one of: " + string.Join(", ", PassengerTypes) + ".");
+                valid = false;
+            }
+            else if (hasAge && age is not (>= 0 and <= MaxAge))
+            {
+                validation.Invalid(pointer + "/age", $"age must be a whole number of years from 0 to {MaxAge}.");
+                valid = false;
+            }
+            passengers.Add(new PassengerQuery(Ids.Duffel("pas"), hasType ? type : null, hasType ? null : age));
+        }
+        if (valid)
+        {
+            var infants = passengers.Count(p => p.FareType == PassengerQuery.Infant);
+            var adults = passengers.Count(p => p.FareType == PassengerQuery.AdultType);
+            if (infants > adults)
+            {
+                validation.Invalid("/passengers",
+                    $"Each infant travels on an adult's lap: {infants} infants need at least {infants} adults, not {adults}.");
+            }
         }
         return passengers;
     }
@@ -214,6 +286,16 @@ internal static class DuffelRequestBodies
                 return value;
             }
 
+            string? infantPassengerId = null;
+            if (passenger?["infant_passenger_id"] is { } infantNode)
+            {
+                infantPassengerId = JsonRead.String(infantNode);
+                if (string.IsNullOrWhiteSpace(infantPassengerId))
+                {
+                    validation.Invalid($"{pointer}/infant_passenger_id", "infant_passenger_id must be the id of an infant_without_seat passenger.");
+                }
+            }
+
             passengers.Add(new OrderPassenger(
                 Field("id"),
                 Type: null,
@@ -223,12 +305,17 @@ internal static class DuffelRequestBodies
                 Field("born_on", v => DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _), "must be a date like 1990-01-01"),
                 Field("gender", Genders.Contains, "must be m or f"),
                 Field("email", v => v.Contains('@', StringComparison.Ordinal), "must be an email address"),
-                Field("phone_number", IsE164, "must be in E.164 format, e.g. +442080160508")));
+                Field("phone_number", IsE164, "must be in E.164 format, e.g. +442080160508"),
+                infantPassengerId));
         }
         return passengers;
     }
 
-    /// <summary>The order must name exactly the offer's passengers, by the ids the offer gave them.</summary>
+    /// <summary>
+    /// The order must name exactly the offer's passengers, by the ids the offer gave them, and put every infant on
+    /// a lap: each <c>infant_without_seat</c> passenger is the <c>infant_passenger_id</c> of exactly one adult.
+    /// Fills in each passenger's type from the offer.
+    /// </summary>
     public static void CheckPassengersMatch(OfferRecord offer, List<OrderPassenger> passengers, DuffelValidation validation)
     {
         var offered = offer.Passengers.ToDictionary(p => p.Id, StringComparer.Ordinal);
@@ -239,7 +326,7 @@ internal static class DuffelRequestBodies
                 validation.Unknown($"/passengers/{i}/id", $"'{passengers[i].Id}' is not a passenger of offer {offer.Id}.");
                 continue;
             }
-            passengers[i] = passengers[i] with { Type = offeredPassenger.Type };
+            passengers[i] = passengers[i] with { Type = offeredPassenger.FareType };
         }
         var missing = offered.Keys.Except(passengers.Select(p => p.Id), StringComparer.Ordinal).ToList();
         if (missing.Count > 0)
@@ -249,6 +336,38 @@ internal static class DuffelRequestBodies
         if (passengers.Select(p => p.Id).Distinct(StringComparer.Ordinal).Count() != passengers.Count)
         {
             validation.Invalid("/passengers", "A passenger is named twice.");
+        }
+        CheckInfantsOnLaps(offer, passengers, validation);
+    }
+
+    private static void CheckInfantsOnLaps(OfferRecord offer, List<OrderPassenger> passengers, DuffelValidation validation)
+    {
+        var infants = offer.Passengers.Where(p => p.FareType == PassengerQuery.Infant).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        var laps = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < passengers.Count; i++)
+        {
+            if (passengers[i].InfantPassengerId is not { Length: > 0 } infantId)
+            {
+                continue;
+            }
+            var pointer = $"/passengers/{i}/infant_passenger_id";
+            if (passengers[i].Type is not (null or PassengerQuery.AdultType))
+            {
+                validation.Invalid(pointer, "Only an adult can be responsible for an infant.");
+            }
+            else if (!infants.Contains(infantId))
+            {
+                validation.Invalid(pointer, $"'{infantId}' is not an infant_without_seat passenger of offer {offer.Id}.");
+            }
+            else if (!laps.TryAdd(infantId, passengers[i].Id))
+            {
+                validation.Invalid(pointer, $"Infant {infantId} is already assigned to passenger {laps[infantId]}.");
+            }
+        }
+        var named = passengers.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var infant in infants.Where(id => named.Contains(id) && !laps.ContainsKey(id)))
+        {
+            validation.Invalid("/passengers", $"Infant {infant} must be assigned to an adult with infant_passenger_id.");
         }
     }
 

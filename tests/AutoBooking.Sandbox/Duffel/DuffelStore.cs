@@ -29,7 +29,7 @@ internal sealed class DuffelStore(Fares fares, Faults faults, Ledger ledger, Tim
     {
         var now = Now;
         var id = Ids.Duffel("orq");
-        var cheapest = fares.Cheapest(slices, cabinClass);
+        var cheapest = fares.Cheapest(slices, passengers, cabinClass);
         var created = OfferFactory.Create(id, slices, passengers, cabinClass, maxConnections, cheapest, now);
         var offerRequest = new OfferRequestRecord(id, slices, passengers, cabinClass, maxConnections, now, created);
         foreach (var offer in created)
@@ -40,7 +40,7 @@ internal sealed class DuffelStore(Fares fares, Faults faults, Ledger ledger, Tim
         ledger.Record(new LedgerOfferRequest(
             id,
             slices.Select(s => new LedgerSlice(s.Origin, s.Destination, s.DepartureDate)).ToList(),
-            passengers.Count,
+            passengers.Select(p => new LedgerSearchPassenger(p.Id, p.FareType, p.Age)).ToList(),
             cabinClass,
             maxConnections,
             created.Count,
@@ -95,7 +95,7 @@ internal sealed class DuffelStore(Fares fares, Faults faults, Ledger ledger, Tim
                 total.Amount,
                 total.Currency,
                 offer.Owner.IataCode,
-                passengers.Select(p => new LedgerPassenger(p.Id, p.GivenName, p.FamilyName, p.Email)).ToList(),
+                passengers.Select(p => new LedgerPassenger(p.Id, p.GivenName, p.FamilyName, p.Email, p.Type!, p.InfantPassengerId)).ToList(),
                 order.TicketNumbers,
                 metadata ?? new Dictionary<string, string>(),
                 order.CreatedAt));

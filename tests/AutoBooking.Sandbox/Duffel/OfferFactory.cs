@@ -143,11 +143,7 @@ internal static class OfferFactory
                 ["passenger_id"] = passenger.Id,
                 ["cabin_class"] = cabinClass,
                 ["cabin_class_marketing_name"] = MarketingName(cabinClass),
-                ["baggages"] = new JsonArray
-                {
-                    new JsonObject { ["type"] = "checked", ["quantity"] = 1 },
-                    new JsonObject { ["type"] = "carry_on", ["quantity"] = 1 },
-                },
+                ["baggages"] = Baggages(passenger),
             });
         }
         return new JsonObject
@@ -164,6 +160,17 @@ internal static class OfferFactory
             ["operating_carrier_flight_number"] = number,
             ["passengers"] = segmentPassengers,
         };
+    }
+
+    /// <summary>One checked bag for everyone (an infant's too); a cabin bag only for those with a seat.</summary>
+    private static JsonArray Baggages(PassengerQuery passenger)
+    {
+        var baggages = new JsonArray { new JsonObject { ["type"] = "checked", ["quantity"] = 1 } };
+        if (passenger.FareType != PassengerQuery.Infant)
+        {
+            baggages.Add(new JsonObject { ["type"] = "carry_on", ["quantity"] = 1 });
+        }
+        return baggages;
     }
 
     public static JsonObject Airport(string iataCode) => new() { ["iata_code"] = iataCode, ["type"] = "airport" };

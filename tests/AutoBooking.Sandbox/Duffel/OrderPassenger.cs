@@ -1,6 +1,9 @@
 namespace AutoBooking.Sandbox.Duffel;
 
-/// <summary>A traveller as named on an order.</summary>
+/// <summary>
+/// A traveller as named on an order. <see cref="Type"/> comes from the offer; <see cref="InfantPassengerId"/>, on an
+/// adult, is the infant travelling on their lap.
+/// </summary>
 internal sealed record OrderPassenger(
     string Id,
     string? Type,
@@ -10,4 +13,5 @@ internal sealed record OrderPassenger(
     string BornOn,
     string Gender,
     string Email,
-    string PhoneNumber);
+    string PhoneNumber,
+    string? InfantPassengerId);
