@@ -1,6 +1,10 @@
 namespace AutoBooking.Core.Offers;
 
-/// <summary>The facts of one provider offer that selection needs. <see cref="CheckedBags"/>: checked bags included per passenger on every flight.</summary>
+/// <summary>
+/// The facts of one provider offer that selection needs. <see cref="MaxStops"/> and <see cref="TotalDuration"/> are
+/// per direction (the most stops and the longest journey of any slice); <see cref="CheckedBags"/>: checked bags
+/// included for every passenger on every flight.
+/// </summary>
 public sealed record OfferCandidate(
     string ProviderOfferId,
     Money.Money Total,
