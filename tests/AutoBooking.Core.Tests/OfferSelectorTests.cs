@@ -45,7 +45,25 @@ public class OfferSelectorTests
         { "duration at the limit", new([], [], 480, 0), [Offer("a", 300, minutes: 480)], "a" },
         { "bags required", new([], [], null, 2), [Offer("a", 300, bags: 1), Offer("b", 350, bags: 2)], "b" },
         { "no filters", OfferFilters.None, [Offer("a", 300, bags: 0)], "a" },
+        { "preferred airline within 5% wins", new([], [], null, 0, ["VS"]), [Offer("a", 400), Offer("b", 419, carriers: ["VS"])], "b" },
+        { "preferred airline at exactly 5% more wins", new([], [], null, 0, ["VS"]), [Offer("a", 400), Offer("b", 420, carriers: ["VS"])], "b" },
+        { "preferred airline over 5% more loses", new([], [], null, 0, ["VS"]), [Offer("a", 400), Offer("b", 420.01m, carriers: ["VS"])], "a" },
+        { "preferred must fly every flight", new([], [], null, 0, ["VS"]), [Offer("a", 400), Offer("b", 401, carriers: ["VS", "AA"])], "a" },
+        { "preferred never lifts the price limit", new([], [], null, 0, ["VS"]), [Offer("a", 450), Offer("b", 501, carriers: ["VS"])], "a" },
+        { "price tie: more bags", OfferFilters.None, [Offer("a", 400, bags: 0), Offer("b", 400, bags: 2)], "b" },
     };
+
+    [Fact]
+    public void Select_PreferredAirlineOverCheaper_ExplainsWhy()
+    {
+        var selection = OfferSelector.Select([Offer("a", 400), Offer("b", 410, carriers: ["VS"])],
+            Criteria with { Filters = new([], [], null, 0, ["VS"]) }, Now);
+
+        Assert.Equal("b", selection.Chosen?.ProviderOfferId);
+        Assert.Contains("Preferred airline", selection.Explanation, StringComparison.Ordinal);
+        Assert.Contains("400.00 GBP", selection.Explanation, StringComparison.Ordinal);
+        Assert.Equal("a", selection.BestOverall?.ProviderOfferId);
+    }
 
     [Theory]
     [MemberData(nameof(FilterCases))]

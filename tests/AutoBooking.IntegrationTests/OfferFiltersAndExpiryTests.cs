@@ -34,6 +34,22 @@ public sealed class OfferFiltersAndExpiryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PreferredAirline_IsStoredAndShown_ButPriceStaysDominant()
+    {
+        // VS flies non-stop at 1.27× the BA fare: far beyond the 5% a preference may cost.
+        var tripId = await harness.CreateTripIdAsync(With(TripBodies.Valid(maxPrice: 900m), "\"preferredAirlines\": [\"VS\"]"), ada);
+        var trip = Assert.IsType<Functions.Http.TripResponse>(
+            Assert.IsType<Microsoft.AspNetCore.Mvc.OkObjectResult>(await harness.GetTripAsync(tripId.ToString(), ada)).Value);
+
+        var outcome = await harness.RunBookingAsync(tripId);
+
+        Assert.Equal(["VS"], trip.PreferredAirlines);
+        Assert.Equal(BookingOutcomeKind.Booked, outcome.Kind);
+        Assert.Equal("BA", Assert.Single(harness.Sandbox.Ledger.Orders).Owner);
+        Assert.Equal(["VS"], await db.ScalarAsync<string[]>("select preferred_airlines from trip_requests where id = @tripId", new { tripId }));
+    }
+
+    [Fact]
     public async Task MoreBagsThanAnyFareIncludes_NothingQualifies()
     {
         var tripId = await harness.CreateTripIdAsync(With(TripBodies.Valid(maxPrice: 900m), "\"checkedBags\": 2"), ada);

@@ -84,6 +84,7 @@ public sealed class TripsHttpApiTests : IAsyncLifetime
         { "window before its start", WithMember("\"latestDepartureDate\": \"2020-01-01\""), "latestDepartureDate" },
         { "window of 15 days", WithMember($"\"latestDepartureDate\": \"{TripBodies.DepartureDate.AddDays(15):yyyy-MM-dd}\""), "latestDepartureDate" },
         { "an airport on both sides", WithMember("\"additionalOrigins\": [\"EWR\"], \"additionalDestinations\": [\"EWR\"]"), "additionalDestinations" },
+        { "preferred and excluded at once", WithMember("\"preferredAirlines\": [\"BA\"], \"excludedAirlines\": [\"BA\"]"), "preferredAirlines" },
         { "stay minimum above maximum", WithMember("\"returnStay\": {\"minNights\": 9, \"maxNights\": 3}"), "returnStay.maxNights" },
         { "zero-night stay", WithMember("\"returnStay\": {\"minNights\": 0, \"maxNights\": 3}"), "returnStay.minNights" },
         { "too many searches to rotate over", WithMember($"\"additionalOrigins\": [\"LGW\", \"STN\"], \"latestDepartureDate\": \"{TripBodies.DepartureDate.AddDays(14):yyyy-MM-dd}\", \"returnStay\": {{\"minNights\": 3, \"maxNights\": 10}}"), "latestDepartureDate" },

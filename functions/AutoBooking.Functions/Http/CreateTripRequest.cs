@@ -28,7 +28,8 @@ public sealed record CreateTripRequest(
     DateOnly? LatestDepartureDate = null,
     ReturnStayDto? ReturnStay = null,
     IReadOnlyList<TravelerDto>? Companions = null,
-    IReadOnlyList<Guid>? CompanionIds = null);
+    IReadOnlyList<Guid>? CompanionIds = null,
+    IReadOnlyList<string>? PreferredAirlines = null);
 
 /// <summary>A return trip's stay: between minNights and maxNights nights at the destination.</summary>
 public sealed record ReturnStayDto(int? MinNights, int? MaxNights);

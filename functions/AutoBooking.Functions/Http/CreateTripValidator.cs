@@ -29,7 +29,8 @@ public static partial class CreateTripValidator
         var criteria = ValidateCriteria(
             new CriteriaInput(request.Origin, request.Destination, request.DepartureDate, request.Cabin, request.MaxConnections, request.MaxPrice,
                 request.IncludedAirlines, request.ExcludedAirlines, request.MaxDurationMinutes, request.CheckedBags,
-                request.AdditionalOrigins, request.AdditionalDestinations, request.LatestDepartureDate, request.ReturnStay),
+                request.AdditionalOrigins, request.AdditionalDestinations, request.LatestDepartureDate, request.ReturnStay,
+                request.PreferredAirlines),
             today, errors);
         var traveler = ValidateTraveler(request, saved, today, errors);
         var companions = ValidateCompanions(request, saved, today, errors);
@@ -225,6 +226,11 @@ public static partial class CreateTripValidator
         {
             fail("excludedAirlines", "An airline cannot be both included and excluded.");
         }
+        var preferred = ValidateAirlines(input.PreferredAirlines, "preferredAirlines", fail);
+        if (preferred.Intersect(excluded, StringComparer.Ordinal).Any())
+        {
+            fail("preferredAirlines", "An airline cannot be both preferred and excluded.");
+        }
         if (input.MaxDurationMinutes is < 60 or > 4320)
         {
             fail("maxDurationMinutes", "Must be between 60 and 4320 minutes.");
@@ -265,7 +271,7 @@ public static partial class CreateTripValidator
             input.LatestDepartureDate is { } last && last != request.DepartureDate ? last : null, stay);
         return new TripCriteria(request.Origin!, request.Destination!, request.DepartureDate!.Value, cabin, maxConnections,
             new Core.Money.Money(request.MaxPrice!.Amount!.Value, request.MaxPrice.Currency!),
-            new Core.Offers.OfferFilters(included, excluded, input.MaxDurationMinutes, input.CheckedBags ?? 0), route);
+            new Core.Offers.OfferFilters(included, excluded, input.MaxDurationMinutes, input.CheckedBags ?? 0, preferred), route);
     }
 
     /// <summary>A return stay of 1 to 60 nights, minimum no more than maximum; null for a one-way trip.</summary>

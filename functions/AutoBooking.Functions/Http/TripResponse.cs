@@ -18,6 +18,7 @@ public sealed record TripResponse(
     MoneyResponse MaxPrice,
     IReadOnlyList<string> IncludedAirlines,
     IReadOnlyList<string> ExcludedAirlines,
+    IReadOnlyList<string> PreferredAirlines,
     int? MaxDurationMinutes,
     int CheckedBags,
     DateTimeOffset? ExpiresAt,

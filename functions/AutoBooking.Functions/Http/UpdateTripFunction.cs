@@ -39,7 +39,8 @@ public sealed class UpdateTripFunction(JwtAuthenticator auth, TripApi trips, Tim
             patch.MaxDurationMinutes ?? current.MaxDurationMinutes, patch.CheckedBags ?? current.CheckedBags,
             patch.AdditionalOrigins ?? current.AdditionalOrigins, patch.AdditionalDestinations ?? current.AdditionalDestinations,
             patch.LatestDepartureDate ?? current.LatestDepartureDate,
-            patch.ReturnStay ?? (current.ReturnStay is { } stay ? new ReturnStayDto(stay.MinNights, stay.MaxNights) : null));
+            patch.ReturnStay ?? (current.ReturnStay is { } stay ? new ReturnStayDto(stay.MinNights, stay.MaxNights) : null),
+            patch.PreferredAirlines ?? current.PreferredAirlines);
         if (CreateTripValidator.ValidateCriteria(merged, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), errors) is not { } criteria)
         {
             return Problems.Validation(errors);

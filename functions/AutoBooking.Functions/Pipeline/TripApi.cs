@@ -87,6 +87,7 @@ public sealed partial class TripApi(
             new MoneyResponse(trip.MaxTotalAmount, trip.Currency),
             trip.IncludedAirlines,
             trip.ExcludedAirlines,
+            trip.PreferredAirlines,
             trip.MaxDurationMinutes,
             trip.CheckedBags,
             trip.ExpiresAt,

@@ -2,11 +2,21 @@ namespace AutoBooking.Core.Offers;
 
 /// <summary>
 /// The traveller's optional limits beyond price and stops: airlines to fly only with or never with (IATA
-/// codes), the longest acceptable journey, and how many checked bags the fare must include.
+/// codes), the longest acceptable journey, and how many checked bags the fare must include. Also their
+/// preferred airlines, which are not a limit but a preference in the ranking (<see cref="OfferSelector"/>).
 /// </summary>
 public sealed record OfferFilters(
-    IReadOnlyList<string> IncludedAirlines, IReadOnlyList<string> ExcludedAirlines, int? MaxDurationMinutes, int CheckedBags)
+    IReadOnlyList<string> IncludedAirlines, IReadOnlyList<string> ExcludedAirlines, int? MaxDurationMinutes, int CheckedBags,
+    IReadOnlyList<string>? PreferredAirlines = null)
 {
+    /// <summary>Every flight of the offer is operated by one of the preferred airlines (false when none are named).</summary>
+    public bool Prefers(OfferCandidate offer)
+    {
+        ArgumentNullException.ThrowIfNull(offer);
+        return PreferredAirlines is { Count: > 0 } preferred && offer.Carriers.Count > 0
+            && offer.Carriers.All(c => preferred.Contains(c, StringComparer.Ordinal));
+    }
+
     public static OfferFilters None { get; } = new([], [], null, 0);
 
     public bool Allows(OfferCandidate offer)

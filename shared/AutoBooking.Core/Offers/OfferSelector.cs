@@ -1,11 +1,16 @@
 namespace AutoBooking.Core.Offers;
 
 /// <summary>
-/// Picks the offer to buy. Hard filters first, then a transparent ordering: price, then fewer stops,
-/// then shorter journey, then provider id, so the same offers always give the same choice.
+/// Picks the offer to buy. Hard filters first, then a transparent ordering: price (an offer flown only by the
+/// traveller's preferred airlines counts <see cref="PreferredAirlineAllowance"/> cheaper), then fewer stops, then
+/// shorter journey, then preferred airlines, then more checked bags, then provider id, so the same offers always
+/// give the same choice.
 /// </summary>
 public static class OfferSelector
 {
+    /// <summary>How much more (as a fraction of its price) a preferred-airline offer may cost and still win: price stays dominant.</summary>
+    public const decimal PreferredAirlineAllowance = 0.05m;
+
     public static OfferSelection Select(
         IEnumerable<OfferCandidate> offers, SelectionCriteria criteria, DateTimeOffset now)
     {
@@ -13,14 +18,19 @@ public static class OfferSelector
         ArgumentNullException.ThrowIfNull(criteria);
 
         var all = offers.ToList();
-        var bestOverall = Order(all.Where(o => SameCurrency(o, criteria))).FirstOrDefault();
-        var qualifying = Order(all.Where(o => Qualifies(o, criteria, now))).ToList();
+        var filters = criteria.Filters ?? OfferFilters.None;
+        var bestOverall = Order(all.Where(o => SameCurrency(o, criteria)), OfferFilters.None).FirstOrDefault();
+        var qualifying = Order(all.Where(o => Qualifies(o, criteria, now)), filters).ToList();
         var chosen = qualifying.FirstOrDefault();
+        var cheapest = qualifying.MinBy(o => o.Total.Amount);
 
         var explanation = chosen is null
             ? Explain(all, bestOverall, criteria)
-            : $"Cheapest of {qualifying.Count} qualifying offer(s): {chosen.Total} with {chosen.MaxStops} stop(s), " +
-              $"within the {criteria.MaxTotal} limit.";
+            : chosen.Total.Amount > cheapest!.Total.Amount
+                ? $"Preferred airline offer {chosen.Total} ({string.Join("/", chosen.Carriers)}) chosen over the cheapest qualifying " +
+                  $"{cheapest.Total}: at most {(int)(PreferredAirlineAllowance * 100)}% more, within the {criteria.MaxTotal} limit."
+                : $"Cheapest of {qualifying.Count} qualifying offer(s): {chosen.Total} with {chosen.MaxStops} stop(s), " +
+                  $"within the {criteria.MaxTotal} limit.";
         return new OfferSelection(chosen, bestOverall, qualifying.Count, explanation);
     }
 
@@ -38,10 +48,12 @@ public static class OfferSelector
     private static bool SameCurrency(OfferCandidate offer, SelectionCriteria criteria) =>
         string.Equals(offer.Total.Currency, criteria.MaxTotal.Currency, StringComparison.OrdinalIgnoreCase);
 
-    private static IOrderedEnumerable<OfferCandidate> Order(IEnumerable<OfferCandidate> offers) =>
-        offers.OrderBy(o => o.Total.Amount)
+    private static IOrderedEnumerable<OfferCandidate> Order(IEnumerable<OfferCandidate> offers, OfferFilters filters) =>
+        offers.OrderBy(o => filters.Prefers(o) ? o.Total.Amount / (1 + PreferredAirlineAllowance) : o.Total.Amount)
             .ThenBy(o => o.MaxStops)
             .ThenBy(o => o.TotalDuration)
+            .ThenByDescending(o => filters.Prefers(o))
+            .ThenByDescending(o => o.CheckedBags)
             .ThenBy(o => o.ProviderOfferId, StringComparer.Ordinal);
 
     private static string Explain(List<OfferCandidate> all, OfferCandidate? bestOverall, SelectionCriteria criteria)

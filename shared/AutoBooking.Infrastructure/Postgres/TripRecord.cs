@@ -22,6 +22,7 @@ public sealed class TripRecord
     public string? AutoBookConsentTerms { get; init; }
     public string[] IncludedAirlines { get; init; } = [];
     public string[] ExcludedAirlines { get; init; } = [];
+    public string[] PreferredAirlines { get; init; } = [];
     public int? MaxDurationMinutes { get; init; }
     public int CheckedBags { get; init; }
     public DateTimeOffset? ExpiresAt { get; init; }
@@ -51,5 +52,5 @@ public sealed class TripRecord
 
     public Core.Money.Money MaxTotal => new(MaxTotalAmount, Currency);
 
-    public Core.Offers.OfferFilters Filters => new(IncludedAirlines, ExcludedAirlines, MaxDurationMinutes, CheckedBags);
+    public Core.Offers.OfferFilters Filters => new(IncludedAirlines, ExcludedAirlines, MaxDurationMinutes, CheckedBags, PreferredAirlines);
 }

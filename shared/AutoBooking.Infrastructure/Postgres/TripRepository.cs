@@ -13,12 +13,12 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
             max_total_amount, currency, traveler_protected, stripe_customer_id, stripe_payment_method_id,
             next_check_at, auto_book_consent_terms, auto_book_consent_at, included_airlines, excluded_airlines,
             max_duration_minutes, checked_bags, expires_at, approval_required, additional_origins, additional_destinations,
-            latest_departure_date, companions_protected, return_min_nights, return_max_nights, created_at, updated_at)
+            latest_departure_date, companions_protected, return_min_nights, return_max_nights, preferred_airlines, created_at, updated_at)
         values (@Id, @OwnerId, @Status, @Origin, @Destination, @DepartureDate, @Cabin, @MaxConnections,
             @MaxTotalAmount, @Currency, @TravelerProtected, @StripeCustomerId, @StripePaymentMethodId,
             @NextCheckAt, @ConsentTermsVersion, @Now, @IncludedAirlines, @ExcludedAirlines,
             @MaxDurationMinutes, @CheckedBags, @ExpiresAt, @ApprovalRequired, @AdditionalOrigins, @AdditionalDestinations,
-            @LatestDepartureDate, @CompanionsProtected, @ReturnMinNights, @ReturnMaxNights, @Now, @Now)
+            @LatestDepartureDate, @CompanionsProtected, @ReturnMinNights, @ReturnMaxNights, @PreferredAirlines, @Now, @Now)
         """;
 
     private const string SelectSql = "select * from trip_requests where id = @Id";
@@ -60,7 +60,7 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
     private const string UpdateCriteriaSql = """
         update trip_requests set origin = @Origin, destination = @Destination, departure_date = @DepartureDate, cabin = @Cabin,
             max_connections = @MaxConnections, max_total_amount = @MaxTotalAmount, currency = @Currency,
-            included_airlines = @IncludedAirlines, excluded_airlines = @ExcludedAirlines,
+            included_airlines = @IncludedAirlines, excluded_airlines = @ExcludedAirlines, preferred_airlines = @PreferredAirlines,
             additional_origins = @AdditionalOrigins, additional_destinations = @AdditionalDestinations,
             latest_departure_date = @LatestDepartureDate, return_min_nights = @ReturnMinNights, return_max_nights = @ReturnMaxNights,
             search_round = 0,
@@ -113,6 +113,7 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
             trip.ConsentTermsVersion,
             IncludedAirlines = trip.Filters.IncludedAirlines.ToArray(),
             ExcludedAirlines = trip.Filters.ExcludedAirlines.ToArray(),
+            PreferredAirlines = (trip.Filters.PreferredAirlines ?? []).ToArray(),
             trip.Filters.MaxDurationMinutes,
             trip.Filters.CheckedBags,
             trip.ExpiresAt,
@@ -252,6 +253,7 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
             criteria.MaxTotal.Currency,
             IncludedAirlines = criteria.Filters.IncludedAirlines.ToArray(),
             ExcludedAirlines = criteria.Filters.ExcludedAirlines.ToArray(),
+            PreferredAirlines = (criteria.Filters.PreferredAirlines ?? []).ToArray(),
             criteria.Filters.MaxDurationMinutes,
             criteria.Filters.CheckedBags,
             AdditionalOrigins = criteria.Route.AdditionalOrigins.ToArray(),

@@ -65,6 +65,8 @@ public static class BadInputCorpus
         ("latestDepartureDate", "2020-01-01", "window ends before it starts"),
         ("latestDepartureDate", TripBodies.DepartureDate.AddDays(15).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "window too wide"),
         ("latestDepartureDate", "next week", "words window"),
+        ("preferredAirlines", new JsonArray("vs"), "lowercase preferred airline"), ("preferredAirlines", new JsonArray("VS", "VS"), "duplicate preferred airline"),
+        ("preferredAirlines", "VS", "preferred airline not a list"),
         ("returnStay.minNights", 0, "zero-night stay"), ("returnStay.maxNights", 61, "stay over 60 nights"),
         ("returnStay.minNights", 10, "stay minimum above its maximum"), ("returnStay.maxNights", "7", "string stay"),
         ("returnStay.nights", 7, "unknown stay field"), ("returnStay", 7, "stay not an object"),
