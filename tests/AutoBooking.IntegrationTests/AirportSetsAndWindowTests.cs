@@ -38,12 +38,12 @@ public sealed class AirportSetsAndWindowTests : IAsyncLifetime
     public async Task Checks_RotateOverEveryAirportAndDate_OnePerCheck()
     {
         var tripId = await harness.CreateTripIdAsync(
-            With(TripBodies.Valid(maxPrice: 300m), $"\"additionalOrigins\": [\"LGW\"], \"latestDepartureDate\": \"{Iso(Day.AddDays(1))}\""), ada);
+            TripBodies.With(TripBodies.Valid(maxPrice: 300m), $"\"additionalOrigins\": [\"LGW\"], \"latestDepartureDate\": \"{Iso(Day.AddDays(1))}\""), ada);
 
         await harness.DrainSearchQueueAsync();
         for (var check = 1; check < 5; check++)
         {
-            await MakeDueAndCheckAsync(tripId);
+            await harness.CheckAgainAsync(tripId);
         }
 
         var searched = harness.Sandbox.Ledger.OfferRequests.Select(r => Assert.Single(r.Slices)).ToList();
@@ -61,12 +61,12 @@ public sealed class AirportSetsAndWindowTests : IAsyncLifetime
     {
         harness.Sandbox.Fares.SetFare("LGW", "JFK", Day.AddDays(1), 250m);
         var tripId = await harness.CreateTripIdAsync(
-            With(TripBodies.Valid(maxPrice: 300m), $"\"additionalOrigins\": [\"LGW\"], \"latestDepartureDate\": \"{Iso(Day.AddDays(1))}\""), ada);
+            TripBodies.With(TripBodies.Valid(maxPrice: 300m), $"\"additionalOrigins\": [\"LGW\"], \"latestDepartureDate\": \"{Iso(Day.AddDays(1))}\""), ada);
 
         Assert.Equal([SearchOutcome.NoQualifyingOffer], await harness.DrainSearchQueueAsync());
-        Assert.Equal([SearchOutcome.NoQualifyingOffer], await MakeDueAndCheckAsync(tripId));
-        Assert.Equal([SearchOutcome.NoQualifyingOffer], await MakeDueAndCheckAsync(tripId));
-        Assert.Equal([SearchOutcome.BookingRequested], await MakeDueAndCheckAsync(tripId));
+        Assert.Equal([SearchOutcome.NoQualifyingOffer], await harness.CheckAgainAsync(tripId));
+        Assert.Equal([SearchOutcome.NoQualifyingOffer], await harness.CheckAgainAsync(tripId));
+        Assert.Equal([SearchOutcome.BookingRequested], await harness.CheckAgainAsync(tripId));
         await harness.DrainBookingQueueAsync();
         var outcome = await harness.WaitForBookingAsync(tripId);
 
@@ -79,9 +79,9 @@ public sealed class AirportSetsAndWindowTests : IAsyncLifetime
     public async Task Trip_ShowsItsAlternatives_AndAnUpdateRestartsTheRotation()
     {
         var tripId = await harness.CreateTripIdAsync(
-            With(TripBodies.Valid(maxPrice: 300m), $"\"additionalOrigins\": [\"LGW\"], \"latestDepartureDate\": \"{Iso(Day.AddDays(2))}\""), ada);
+            TripBodies.With(TripBodies.Valid(maxPrice: 300m), $"\"additionalOrigins\": [\"LGW\"], \"latestDepartureDate\": \"{Iso(Day.AddDays(2))}\""), ada);
         await harness.DrainSearchQueueAsync();
-        await MakeDueAndCheckAsync(tripId);
+        await harness.CheckAgainAsync(tripId);
 
         var trip = await GetAsync(tripId);
         Assert.Equal(["LGW"], trip.AdditionalOrigins);
@@ -92,7 +92,7 @@ public sealed class AirportSetsAndWindowTests : IAsyncLifetime
             $$"""{"additionalOrigins": [], "latestDepartureDate": "{{Iso(Day)}}"}"""), ada, "application/json");
         Assert.IsType<OkObjectResult>(await harness.Get<UpdateTripFunction>().Run(patch, tripId.ToString(), CancellationToken.None));
         await harness.DrainSearchQueueAsync();
-        await MakeDueAndCheckAsync(tripId);
+        await harness.CheckAgainAsync(tripId);
 
         var updated = await GetAsync(tripId);
         Assert.Empty(updated.AdditionalOrigins);
@@ -100,18 +100,10 @@ public sealed class AirportSetsAndWindowTests : IAsyncLifetime
         Assert.All(harness.Sandbox.Ledger.OfferRequests.Skip(2), r => Assert.Equal(new LedgerSlice("LHR", "JFK", Day), Assert.Single(r.Slices)));
     }
 
-    private async Task<List<SearchOutcome>> MakeDueAndCheckAsync(Guid tripId)
-    {
-        await db.ExecuteAsync("update trip_requests set next_check_at = now() - interval '1 minute' where id = @tripId", new { tripId });
-        Assert.Equal(1, await harness.RunMonitorSweepAsync());
-        return await harness.DrainSearchQueueAsync();
-    }
 
     private async Task<TripResponse> GetAsync(Guid tripId) =>
         Assert.IsType<TripResponse>(Assert.IsType<OkObjectResult>(await harness.GetTripAsync(tripId.ToString(), ada)).Value);
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string With(string body, string member) =>
-        body.Replace("\"cabin\": \"economy\",", "\"cabin\": \"economy\", " + member + ",", StringComparison.Ordinal);
 }

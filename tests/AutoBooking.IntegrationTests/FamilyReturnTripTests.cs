@@ -71,9 +71,7 @@ public sealed class FamilyReturnTripTests : IAsyncLifetime
         var tripId = await harness.CreateTripIdAsync(FamilyReturn(minNights: 7, maxNights: 8, maxPrice: 500m), ada);
 
         await harness.DrainSearchQueueAsync();
-        await db.ExecuteAsync("update trip_requests set next_check_at = now() - interval '1 minute' where id = @tripId", new { tripId });
-        Assert.Equal(1, await harness.RunMonitorSweepAsync());
-        await harness.DrainSearchQueueAsync();
+        await harness.CheckAgainAsync(tripId);
 
         Assert.Equal([Out.AddDays(7), Out.AddDays(8)], harness.Sandbox.Ledger.OfferRequests.Select(r => r.Slices[1].DepartureDate));
         var trip = Assert.IsType<TripResponse>(Assert.IsType<OkObjectResult>(await harness.GetTripAsync(tripId.ToString(), ada)).Value);
@@ -86,8 +84,8 @@ public sealed class FamilyReturnTripTests : IAsyncLifetime
     [Fact]
     public async Task SavedCompanionProfiles_FlyToo_AnotherUsersProfileIs400()
     {
-        var companion = await SaveTravelerAsync(ada);
-        var gracesProfile = await SaveTravelerAsync(TestTokens.For("user-grace"));
+        var companion = await harness.SaveTravelerAsync(ada);
+        var gracesProfile = await harness.SaveTravelerAsync(TestTokens.For("user-grace"));
         var before = await db.RowCountsAsync();
 
         var refused = await harness.CreateTripAsync(WithCompanionIds(gracesProfile), ada);
@@ -115,12 +113,6 @@ public sealed class FamilyReturnTripTests : IAsyncLifetime
         Assert.All(pii, value => Assert.DoesNotContain(harness.Logs.Lines, line => line.Contains(value, StringComparison.OrdinalIgnoreCase)));
     }
 
-    private async Task<Guid> SaveTravelerAsync(string token)
-    {
-        var created = Assert.IsType<CreatedResult>(await harness.Get<TravelersFunction>().Create(
-            PipelineHarness.Request("POST", TravelerBodies.Valid(), token), default));
-        return ((TravelerResponse)created.Value!).Id;
-    }
 
     private static string WithCompanionIds(Guid id)
     {

@@ -24,7 +24,7 @@ public sealed class OfferFiltersAndExpiryTests : IAsyncLifetime
     [Fact]
     public async Task ExcludedAirline_IsNeverBought_TheNextBestQualifyingOfferIs()
     {
-        var tripId = await harness.CreateTripIdAsync(With(TripBodies.Valid(maxPrice: 500m), "\"excludedAirlines\": [\"BA\"]"), ada);
+        var tripId = await harness.CreateTripIdAsync(TripBodies.With(TripBodies.Valid(maxPrice: 500m), "\"excludedAirlines\": [\"BA\"]"), ada);
 
         var outcome = await harness.RunBookingAsync(tripId);
 
@@ -37,7 +37,7 @@ public sealed class OfferFiltersAndExpiryTests : IAsyncLifetime
     public async Task PreferredAirline_IsStoredAndShown_ButPriceStaysDominant()
     {
         // VS flies non-stop at 1.27× the BA fare: far beyond the 5% a preference may cost.
-        var tripId = await harness.CreateTripIdAsync(With(TripBodies.Valid(maxPrice: 900m), "\"preferredAirlines\": [\"VS\"]"), ada);
+        var tripId = await harness.CreateTripIdAsync(TripBodies.With(TripBodies.Valid(maxPrice: 900m), "\"preferredAirlines\": [\"VS\"]"), ada);
         var trip = Assert.IsType<Functions.Http.TripResponse>(
             Assert.IsType<Microsoft.AspNetCore.Mvc.OkObjectResult>(await harness.GetTripAsync(tripId.ToString(), ada)).Value);
 
@@ -52,7 +52,7 @@ public sealed class OfferFiltersAndExpiryTests : IAsyncLifetime
     [Fact]
     public async Task MoreBagsThanAnyFareIncludes_NothingQualifies()
     {
-        var tripId = await harness.CreateTripIdAsync(With(TripBodies.Valid(maxPrice: 900m), "\"checkedBags\": 2"), ada);
+        var tripId = await harness.CreateTripIdAsync(TripBodies.With(TripBodies.Valid(maxPrice: 900m), "\"checkedBags\": 2"), ada);
 
         Assert.Equal([SearchOutcome.NoQualifyingOffer], await harness.DrainSearchQueueAsync());
 
@@ -64,7 +64,7 @@ public sealed class OfferFiltersAndExpiryTests : IAsyncLifetime
     public async Task ExpiredTrip_StopsWatching_AndIsNeverSearchedAgain()
     {
         var expiresAt = DateTimeOffset.UtcNow.AddDays(1).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
-        var tripId = await harness.CreateTripIdAsync(With(TripBodies.Valid(maxPrice: 100m), $"\"expiresAt\": \"{expiresAt}\""), ada);
+        var tripId = await harness.CreateTripIdAsync(TripBodies.With(TripBodies.Valid(maxPrice: 100m), $"\"expiresAt\": \"{expiresAt}\""), ada);
         await harness.DrainSearchQueueAsync();
         await db.ExecuteAsync("update trip_requests set expires_at = now() - interval '1 minute', next_check_at = now() - interval '1 minute'");
 
@@ -76,6 +76,4 @@ public sealed class OfferFiltersAndExpiryTests : IAsyncLifetime
         Assert.Single(harness.Sandbox.Ledger.OfferRequests);
     }
 
-    private static string With(string body, string member) =>
-        body.Replace("\"cabin\": \"economy\",", "\"cabin\": \"economy\", " + member + ",", StringComparison.Ordinal);
 }

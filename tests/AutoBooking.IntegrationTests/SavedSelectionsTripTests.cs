@@ -24,7 +24,7 @@ public sealed class SavedSelectionsTripTests : IAsyncLifetime
     public async Task Trip_FromSavedTravelerAndCard_BooksWithTheSavedCardAndRecordsConsent()
     {
         harness.Sandbox.Fares.SetFare("LHR", "JFK", TripBodies.DepartureDate, 420m, "GBP");
-        var travelerId = await SaveTravelerAsync(ada);
+        var travelerId = await harness.SaveTravelerAsync(ada);
         var cardId = await StripeFlow.SaveCardAsync(harness, ada, "pm_card_visa");
 
         var tripId = await harness.CreateTripIdAsync(TripBodies.WithSaved(travelerId, cardId), ada);
@@ -45,7 +45,7 @@ public sealed class SavedSelectionsTripTests : IAsyncLifetime
     public async Task Trip_NamingAnotherUsersTravelerOrCard_Is400AndStoresNothing()
     {
         var graceToken = TestTokens.For("user-grace");
-        var gracesTraveler = await SaveTravelerAsync(graceToken);
+        var gracesTraveler = await harness.SaveTravelerAsync(graceToken);
         var gracesCard = await StripeFlow.SaveCardAsync(harness, graceToken, "pm_card_visa");
         var before = await db.RowCountsAsync();
 
@@ -70,10 +70,4 @@ public sealed class SavedSelectionsTripTests : IAsyncLifetime
         Assert.Contains("travelerId", problem.Errors.Keys);
     }
 
-    private async Task<Guid> SaveTravelerAsync(string token)
-    {
-        var created = Assert.IsType<CreatedResult>(await harness.Get<TravelersFunction>().Create(
-            PipelineHarness.Request("POST", TravelerBodies.Valid(), token), default));
-        return ((TravelerResponse)created.Value!).Id;
-    }
 }

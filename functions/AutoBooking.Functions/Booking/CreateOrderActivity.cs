@@ -15,9 +15,8 @@ public sealed class CreateOrderActivity(BookingRepository bookings, IFlightProvi
     {
         ArgumentNullException.ThrowIfNull(input);
         var attempt = await bookings.GetContextAsync(input.AttemptId, CancellationToken.None);
-        var lead = pii.Unprotect<Traveler>(attempt.Trip.TravelerProtected);
-        var companions = attempt.Trip.CompanionsProtected is null ? [] : pii.Unprotect<List<Traveler>>(attempt.Trip.CompanionsProtected);
-        var passengers = OrderPassengers.Assign([lead, .. companions], attempt.Offer.PassengerIds, attempt.Offer.PassengerTypes);
+        var passengers = OrderPassengers.Assign(
+            Pipeline.TripTravelers.Unprotect(pii, attempt.Trip), attempt.Offer.PassengerIds, attempt.Offer.PassengerTypes);
         var order = await flights.CreateOrderAsync(
             new OrderRequest(attempt.Offer.ProviderOfferId, attempt.Attempt.Total, passengers, input.AttemptId), CancellationToken.None);
         if (order.Status == OrderStatus.Confirmed)

@@ -102,9 +102,7 @@ public sealed partial class TripApi(
 
     private PassengersResponse PassengersOf(TripRecord trip)
     {
-        var lead = pii.Unprotect<Traveler>(trip.TravelerProtected);
-        var companions = trip.CompanionsProtected is null ? [] : pii.Unprotect<List<Traveler>>(trip.CompanionsProtected);
-        var mix = PassengerMix.ForSearch([lead.BornOn, .. companions.Select(c => c.BornOn)], trip.DepartureDate);
+        var mix = PassengerMix.ForSearch(TripTravelers.Unprotect(pii, trip).Select(t => t.BornOn), trip.DepartureDate);
         return new PassengersResponse(mix.Count(p => p.IsAdult), mix.Count(p => !p.IsAdult && !p.IsInfant), mix.Count(p => p.IsInfant));
     }
 

@@ -55,9 +55,7 @@ public sealed partial class TripSearch(
     /// <summary>The lead traveler then the companions, by age on the day of the last flight. Only birth dates are read.</summary>
     private IReadOnlyList<SearchPassenger> PassengersOf(TripRecord trip, DateOnly finalDate)
     {
-        var lead = pii.Unprotect<Traveler>(trip.TravelerProtected);
-        var companions = trip.CompanionsProtected is null ? [] : pii.Unprotect<List<Traveler>>(trip.CompanionsProtected);
-        return PassengerMix.ForSearch([lead.BornOn, .. companions.Select(c => c.BornOn)], finalDate);
+        return PassengerMix.ForSearch(TripTravelers.Unprotect(pii, trip).Select(t => t.BornOn), finalDate);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Search for trip {TripId} skipped (status {Status} or pipeline off)")]

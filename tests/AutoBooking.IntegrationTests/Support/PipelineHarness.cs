@@ -240,6 +240,22 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
         return state.ReadOutputAs<BookingOutcome>()!;
     }
 
+    /// <summary>Makes the trip due, runs the sweep (which must claim it) and delivers its search: the trip's next check.</summary>
+    public async Task<List<SearchOutcome>> CheckAgainAsync(Guid tripId)
+    {
+        await new Db(DatabaseConnectionString).ExecuteAsync(
+            "update trip_requests set next_check_at = now() - interval '1 minute' where id = @tripId", new { tripId });
+        Assert.Equal(1, await RunMonitorSweepAsync());
+        return await DrainSearchQueueAsync();
+    }
+
+    /// <summary>Saves the standard traveler profile (Grace Hopper) for the token's user and returns its id.</summary>
+    public async Task<Guid> SaveTravelerAsync(string token)
+    {
+        var created = Assert.IsType<CreatedResult>(await Get<TravelersFunction>().Create(Request("POST", TravelerBodies.Valid(), token), default));
+        return ((TravelerResponse)created.Value!).Id;
+    }
+
     public Task<int> RunMonitorSweepAsync() =>
         Get<MonitorSweepFunction>().Run(new Microsoft.Azure.Functions.Worker.TimerInfo(), CancellationToken.None);
 

@@ -36,4 +36,8 @@ public static class TripBodies
           "autoBookConsent": { "termsVersion": "2026-11" }
         }
         """;
+
+    /// <summary>The body with one more member (raw JSON, e.g. <c>"checkedBags": 2</c>) beside the cabin.</summary>
+    public static string With(string body, string member) =>
+        body.Replace("\"cabin\": \"economy\",", "\"cabin\": \"economy\", " + member + ",", StringComparison.Ordinal);
 }
