@@ -77,6 +77,13 @@ public sealed partial class BookTripOrchestrator : TaskOrchestrator<BookingSagaI
             order = OrderResult.Ambiguous(FailureCodes.OrderOutcomeUnknown, null);
         }
 
+        if (order.Status == OrderStatus.Ambiguous)
+        {
+            // The order may exist. Never re-post it: look it up by the attempt id in its metadata, a few times
+            // (settled either way: the order turns up, or Duffel reports it was not created).
+            LogOrderUnknown(logger, input.AttemptId, order.FailureCode);
+            order = await ReconcileAsync(context, input) ?? order;
+        }
         if (order.Status == OrderStatus.Rejected)
         {
             LogOrderRejected(logger, input.AttemptId, order.FailureCode);
@@ -85,12 +92,6 @@ public sealed partial class BookTripOrchestrator : TaskOrchestrator<BookingSagaI
                 return await FlagAsync(context, input, FailureCodes.CompensationFailed);
             }
             return await ReleaseAsync(context, input, FailureCodes.OrderRejected, TripStatus.Watching);
-        }
-        if (order.Status == OrderStatus.Ambiguous)
-        {
-            // The order may exist. Never re-post it: look it up by the attempt id in its metadata, a few times.
-            LogOrderUnknown(logger, input.AttemptId, order.FailureCode);
-            order = await ReconcileAsync(context, input) ?? order;
         }
         if (order.Status == OrderStatus.Ambiguous)
         {
@@ -135,7 +136,7 @@ public sealed partial class BookTripOrchestrator : TaskOrchestrator<BookingSagaI
         return BookingOutcome.Booked(bookingReference);
     }
 
-    /// <summary>Looks the order up after each configured wait; the confirmed order if it turns up.</summary>
+    /// <summary>Looks the order up after each configured wait: the confirmed order if it turns up, a rejection once Duffel says it never will.</summary>
     private static async Task<OrderResult?> ReconcileAsync(TaskOrchestrationContext context, BookingSagaInput input)
     {
         foreach (var delay in input.ReconcileDelaysSeconds ?? [])
@@ -145,7 +146,7 @@ public sealed partial class BookTripOrchestrator : TaskOrchestrator<BookingSagaI
                 await context.CreateTimer(TimeSpan.FromSeconds(delay), CancellationToken.None);
             }
             var found = await context.CallActivityAsync<OrderResult?>(nameof(ReconcileOrderActivity), input, Retry);
-            if (found is { Status: OrderStatus.Confirmed })
+            if (found is { Status: OrderStatus.Confirmed or OrderStatus.Rejected })
             {
                 return found;
             }

@@ -8,7 +8,9 @@ namespace AutoBooking.Functions.Booking;
 
 /// <summary>
 /// After an ambiguous order creation: finds the attempt's order at the provider by the attempt id in its
-/// metadata (a read, safe to retry). A live order found is the confirmed order; none (yet) is null.
+/// metadata (a read, safe to retry). A live order found is the confirmed order; none, when Duffel has also
+/// reported <c>order.creation_failed</c> for the attempt, is a rejection (nothing was bought); none otherwise
+/// (yet) is null.
 /// </summary>
 public sealed partial class ReconcileOrderActivity(
     BookingRepository bookings, IFlightProvider flights, TimeProvider clock, ILogger<ReconcileOrderActivity> logger)
@@ -20,6 +22,11 @@ public sealed partial class ReconcileOrderActivity(
         var order = await flights.FindOrderByAttemptAsync(input.AttemptId, CancellationToken.None);
         if (order is null || order.IsCancelled)
         {
+            if (order is null && await bookings.CreationFailureReportedAsync(input.AttemptId, CancellationToken.None))
+            {
+                LogCreationFailed(logger, input.AttemptId);
+                return OrderResult.Rejected(FailureCodes.OrderRejected, null);
+            }
             LogNotFound(logger, input.AttemptId, order?.IsCancelled == true);
             return null;
         }
@@ -31,6 +38,9 @@ public sealed partial class ReconcileOrderActivity(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {AttemptId}: no live order found yet (cancelled: {Cancelled})")]
     private static partial void LogNotFound(ILogger logger, Guid attemptId, bool cancelled);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Attempt {AttemptId}: reconciled, Duffel reported the order was not created")]
+    private static partial void LogCreationFailed(ILogger logger, Guid attemptId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Attempt {AttemptId}: reconciled, order {ProviderOrderId} exists")]
     private static partial void LogFound(ILogger logger, Guid attemptId, string providerOrderId);

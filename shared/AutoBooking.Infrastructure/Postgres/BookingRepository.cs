@@ -14,6 +14,12 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
 {
     private const string LockTripSql = "select status from trip_requests where id = @TripId for update";
 
+    private const string CreationFailureReportedSql = """
+        select exists (
+            select 1 from trip_events e join booking_attempts a on a.trip_id = e.trip_id
+            where a.id = @AttemptId and e.kind = 'duffel_order.creation_failed' and e.detail ->> 'attemptId' = @AttemptText)
+        """;
+
     private const string ActiveAttemptSql = """
         select * from booking_attempts
         where trip_id = @TripId and status in ('started','authorized','ordered','captured')
@@ -73,6 +79,17 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(
             "select trip_id from booking_attempts where id = @AttemptId", new { AttemptId = attemptId }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Whether Duffel has told us (webhook <c>order.creation_failed</c>, recorded on the trip) that the attempt's order
+    /// was not created: with no order found either, the ambiguous creation is settled as "nothing bought".
+    /// </summary>
+    public async Task<bool> CreationFailureReportedAsync(Guid attemptId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(CreationFailureReportedSql,
+            new { AttemptId = attemptId, AttemptText = attemptId.ToString() }, cancellationToken: cancellationToken));
     }
 
     public async Task<BookingRecord> GetBookingAsync(Guid attemptId, CancellationToken cancellationToken)
