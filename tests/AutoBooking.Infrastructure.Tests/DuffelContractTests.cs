@@ -243,6 +243,25 @@ public sealed class DuffelContractTests : ContractTest
     }
 
     [Fact]
+    public async Task GetOrder_ReadsEverySegmentOfEverySliceInAirportLocalTime()
+    {
+        Duffel.Expect(HttpMethod.Get, "/air/orders/ord_0000AhTmR3tUrNq0oRdEr1", HttpStatusCode.OK, "duffel/order_with_infant.json");
+
+        var order = await Flights.GetOrderAsync("ord_0000AhTmR3tUrNq0oRdEr1", CancellationToken.None);
+
+        AssertDuffelHeaders(Assert.Single(Duffel.Requests));
+        Assert.NotNull(order);
+        Assert.Equal(
+        [
+            new FlightSegment("BA", "0117", "LHR", "JFK", new DateTime(2026, 12, 10, 9, 30, 0), new DateTime(2026, 12, 10, 12, 40, 0)),
+            new FlightSegment("AA", "2170", "JFK", "BOS", new DateTime(2026, 12, 17, 17, 5, 0), new DateTime(2026, 12, 17, 18, 20, 0)),
+            new FlightSegment("BA", "0212", "BOS", "LHR", new DateTime(2026, 12, 17, 19, 50, 0), new DateTime(2026, 12, 18, 8, 0, 0)),
+        ], order.Segments);
+        // Duffel's times carry no offset: they are the airports' local times and stay unzoned.
+        Assert.All(order.Segments, s => Assert.Equal(DateTimeKind.Unspecified, s.DepartingAtLocal.Kind));
+    }
+
+    [Fact]
     public async Task GetOrder_NotFound_IsNull()
     {
         Duffel.Expect(HttpMethod.Get, "/air/orders/ord_missing", HttpStatusCode.NotFound, "duffel/error_not_found.json", RequestId);

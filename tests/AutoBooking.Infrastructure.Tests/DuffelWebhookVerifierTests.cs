@@ -36,7 +36,22 @@ public sealed class DuffelWebhookVerifierTests
         Assert.Equal(("wev_0000A4n8bq0pFwH8Z2x6Yt", "order.created", DuffelWebhookEventKind.OrderCreated), (webhook.Id, webhook.Type, webhook.Kind));
         Assert.Equal("ord_0000AEdGRhtp5AUUdJqMxo", webhook.ObjectId);
         Assert.Equal(AttemptId, webhook.AttemptId);
+        Assert.Equal("ord_0000AEdGRhtp5AUUdJqMxo", webhook.OrderId);
         Assert.False(webhook.LiveMode);
+    }
+
+    [Theory]
+    [InlineData("""{"id":"aic_0000A5kChAnGe1","order_id":"ord_0000AEdGRhtp5AUUdJqMxo"}""", "ord_0000AEdGRhtp5AUUdJqMxo")]
+    [InlineData("""{"id":"ord_0000AEdGRhtp5AUUdJqMxo","booking_reference":"RZPNX8"}""", "ord_0000AEdGRhtp5AUUdJqMxo")]
+    [InlineData("""{"id":"ore_0000AhTmIq4hDn0WvJZmCa"}""", null)]
+    public void Verify_ScheduleChange_NamesTheOrderWhetherTheObjectIsTheOrderOrTheChange(string obj, string? orderId)
+    {
+        var body = $$$"""{"id":"wev_0000A4n8bq0pFwH8Z2x6Yu","type":"order.airline_initiated_change_detected","live_mode":false,"data":{"object":{{{obj}}}}}""";
+
+        var result = Verifier().Verify(DuffelWebhookVerifier.SignatureFor(Secret, Now, body), body);
+
+        Assert.True(result.IsVerified, result.Reason);
+        Assert.Equal(orderId, result.Event!.OrderId);
     }
 
     [Theory]

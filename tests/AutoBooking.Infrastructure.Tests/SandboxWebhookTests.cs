@@ -98,6 +98,31 @@ public sealed class SandboxWebhookTests : SandboxClientTest
     }
 
     [Fact]
+    public async Task AirlineInitiatedChange_IsSignedNamesTheOrderAndTheAttempt_AndTheOrderShowsTheNewTimes()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var (order, attemptId) = await BookAsync();
+        var sold = await Flights.GetOrderAsync(order.ProviderOrderId!, CancellationToken.None);
+        Sandbox.Webhooks.Configure(receiver.Url, DuffelSecret, null);
+
+        var change = Sandbox.Airline.ChangeSchedule(order.ProviderOrderId!, TimeSpan.FromMinutes(150));
+        var webhook = await receiver.NextAsync(w => w.DuffelSignature is not null);
+        var result = DuffelVerifier.Verify(webhook.DuffelSignature, webhook.Body);
+
+        Assert.True(result.IsVerified, result.Reason);
+        Assert.Equal(DuffelWebhookEventKind.AirlineInitiatedChangeDetected, result.Event!.Kind);
+        Assert.Equal((order.ProviderOrderId, order.ProviderOrderId, attemptId), (result.Event.ObjectId, result.Event.OrderId, result.Event.AttemptId));
+        using var body = JsonDocument.Parse(webhook.Body);
+        Assert.Equal(change.Id, body.RootElement.GetProperty("idempotency_key").GetString());
+        Assert.Equal(order.ProviderOrderId, body.RootElement.GetProperty("data").GetProperty("changes").GetProperty("order_id").GetString());
+        // What the production client reads from the order now: the same flight, 2.5 hours later.
+        var now = await Flights.GetOrderAsync(order.ProviderOrderId!, CancellationToken.None);
+        var (before, after) = (Assert.Single(sold!.Segments), Assert.Single(now!.Segments));
+        Assert.Equal(before with { DepartingAtLocal = before.DepartingAtLocal.AddMinutes(150), ArrivingAtLocal = before.ArrivingAtLocal.AddMinutes(150) }, after);
+        Assert.Equal(change.After[0].DepartingAt, after.DepartingAtLocal);
+    }
+
+    [Fact]
     public async Task PaymentIntentEvents_AreSignedForStripeNet()
     {
         await using var receiver = await WebhookReceiver.StartAsync();

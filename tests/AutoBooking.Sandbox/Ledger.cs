@@ -18,6 +18,7 @@ public sealed class Ledger
     private readonly RecordBook<LedgerRefund> refunds = new();
     private readonly RecordBook<LedgerSetupIntent> setupIntents = new();
     private readonly RecordBook<LedgerWebhookDelivery> webhookDeliveries = new();
+    private readonly RecordBook<LedgerAirlineChange> airlineChanges = new();
     private long requestCount;
 
     /// <summary>Duffel searches, oldest first.</summary>
@@ -48,11 +49,16 @@ public sealed class Ledger
     /// <summary>Stripe SetupIntents in their current state, oldest first.</summary>
     public IReadOnlyList<LedgerSetupIntent> SetupIntents => setupIntents.Snapshot();
 
+    /// <summary>Schedule changes airlines made to sold orders (see <see cref="Airline"/>), oldest first.</summary>
+    public IReadOnlyList<LedgerAirlineChange> AirlineChanges => airlineChanges.Snapshot();
+
     /// <summary>Webhook delivery attempts (see <see cref="Webhooks"/>), in the order they were made.</summary>
     public IReadOnlyList<LedgerWebhookDelivery> WebhookDeliveries => webhookDeliveries.Snapshot();
 
     internal void Record(LedgerWebhookDelivery delivery) =>
         webhookDeliveries.Upsert(delivery.Provider + "/" + delivery.EventId + "/" + delivery.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture), delivery);
+
+    internal void Record(LedgerAirlineChange change) => airlineChanges.Upsert(change.Id, change);
 
     internal void Record(LedgerRefund refund) => refunds.Upsert(refund.Id, refund);
 

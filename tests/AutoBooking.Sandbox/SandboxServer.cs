@@ -25,9 +25,10 @@ public sealed class SandboxServer : IAsyncDisposable
     private readonly WebApplication app;
     private int disposed;
 
-    private SandboxServer(WebApplication app, string baseUrl, Ledger ledger, Faults faults, Fares fares, Webhooks webhooks)
+    private SandboxServer(WebApplication app, string baseUrl, Ledger ledger, Faults faults, Fares fares, Webhooks webhooks, Airline airline)
     {
         this.app = app;
+        Airline = airline;
         Webhooks = webhooks;
         BaseUrl = baseUrl;
         Ledger = ledger;
@@ -49,6 +50,9 @@ public sealed class SandboxServer : IAsyncDisposable
     public Faults Faults { get; }
 
     public Fares Fares { get; }
+
+    /// <summary>What airlines do to sold orders (schedule changes), with the webhook Duffel would send.</summary>
+    public Airline Airline { get; }
 
     /// <summary>Signed webhooks to a receiver of the test's choosing; off until configured.</summary>
     public Webhooks Webhooks { get; }
@@ -130,10 +134,12 @@ public sealed class SandboxServer : IAsyncDisposable
         app.UseWhen(context => context.Request.Path.StartsWithSegments(StripeApi.Prefix), stripe => stripe.Use(StripeApi.GateAsync));
         app.UseWhen(context => context.Request.Path.StartsWithSegments(ResendApi.Prefix), resend => resend.Use(ResendApi.GateAsync));
 
-        new DuffelApi(new DuffelStore(fares, faults, ledger, time), faults, webhooks, app.Lifetime.ApplicationStopping).Map(app.MapGroup(DuffelApi.Prefix));
+        var duffel = new DuffelStore(fares, faults, ledger, time);
+        var airline = new Airline(duffel, webhooks);
+        new DuffelApi(duffel, faults, webhooks, app.Lifetime.ApplicationStopping).Map(app.MapGroup(DuffelApi.Prefix));
         new StripeApi(ledger, webhooks, time).Map(app.MapGroup(StripeApi.Prefix));
         new ResendApi(ledger, faults, time).Map(app.MapGroup(ResendApi.Prefix));
-        new AdminApi(ledger, faults, fares, webhooks).Map(app.MapGroup(AdminApi.Prefix));
+        new AdminApi(ledger, faults, fares, webhooks, airline).Map(app.MapGroup(AdminApi.Prefix));
 
         try
         {
@@ -146,7 +152,7 @@ public sealed class SandboxServer : IAsyncDisposable
             throw;
         }
         var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
-        return new SandboxServer(app, addresses.First().TrimEnd('/'), ledger, faults, fares, webhooks);
+        return new SandboxServer(app, addresses.First().TrimEnd('/'), ledger, faults, fares, webhooks, airline);
     }
 
     /// <summary>Completes when the host is asked to stop (Ctrl+C in standalone mode).</summary>

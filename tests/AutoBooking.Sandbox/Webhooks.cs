@@ -9,7 +9,8 @@ namespace AutoBooking.Sandbox;
 
 /// <summary>
 /// Signed webhooks from the sandbox, OFF until <see cref="Configure"/> names a receiver: Duffel events
-/// (<c>order.created</c>, <c>order.creation_failed</c>, <c>order_cancellation.confirmed</c>) signed with
+/// (<c>order.created</c>, <c>order.creation_failed</c>, <c>order_cancellation.confirmed</c>,
+/// <c>order.airline_initiated_change_detected</c>) signed with
 /// <c>X-Duffel-Signature</c>, Stripe
 /// events (<c>payment_intent.*</c>) signed with <c>Stripe-Signature</c>, both <c>t=&lt;unix&gt;,v1=&lt;hex
 /// HMAC-SHA256 of "t.body"&gt;</c>. Delivered by a background worker at least once: a failed delivery is retried
@@ -58,9 +59,11 @@ public sealed class Webhooks : IAsyncDisposable
 
     /// <summary>
     /// Queues a Duffel event about <paramref name="obj"/>. Its idempotency_key is the object's id unless Duffel
-    /// uses another (order.creation_failed has no order to name).
+    /// uses another (order.creation_failed has no order to name; a schedule change is keyed by the change).
+    /// <paramref name="changes"/> goes beside the object as <c>data.changes</c>, as Duffel's schedule-change
+    /// example shows it.
     /// </summary>
-    internal void Duffel(string type, JsonObject obj, string? idempotencyKey = null)
+    internal void Duffel(string type, JsonObject obj, string? idempotencyKey = null, JsonObject? changes = null)
     {
         var current = settings;
         if (current?.DuffelSecret is null)
@@ -80,6 +83,10 @@ public sealed class Webhooks : IAsyncDisposable
             ["identity_organisation_id"] = "org_0000ASandbox",
             ["data"] = new JsonObject { ["object"] = obj },
         };
+        if (changes is not null)
+        {
+            body["data"]!["changes"] = changes;
+        }
         queue.Writer.TryWrite(new Pending("duffel", id, type, Wire.Serialize(body), 1));
     }
 

@@ -27,6 +27,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton<TripApi>();
         services.AddSingleton<TravelerApi>();
         services.AddSingleton<PaymentMethodApi>();
+        services.AddSingleton<ScheduleChangeNotifier>();
         services.AddSingleton<WebhookHandler>();
         services.AddSingleton<MonitorSweep>();
         services.AddSingleton<TripSearch>();

@@ -7,7 +7,8 @@ namespace AutoBooking.Functions.Http;
 
 /// <summary>
 /// <c>POST /api/webhooks/duffel</c>: anonymous, so <c>X-Duffel-Signature</c> is checked before anything else.
-/// Forged, stale or malformed calls are a 400 and change nothing; redeliveries are acknowledged and skipped.
+/// Forged, stale or malformed calls are a 400 and change nothing; redeliveries are acknowledged and skipped. A
+/// schedule change the traveller could not be emailed about yet is a 500 on purpose: Duffel redelivers it.
 /// </summary>
 public sealed class DuffelWebhookFunction(WebhookHandler webhooks)
 {

@@ -9,11 +9,12 @@ namespace AutoBooking.Functions.Pipeline;
 /// <summary>
 /// Provider webhooks after their signatures are verified: each event acted on once (handlers are idempotent,
 /// the event id is recorded after the handler succeeds, so a failed handler is retried by the provider's
-/// redelivery), and recorded on the trip's audit trail when it concerns one of our booking attempts.
+/// redelivery), and recorded on the trip's audit trail when it concerns one of our booking attempts. An airline's
+/// schedule change to one of our bookings is the traveller's business too (<see cref="ScheduleChangeNotifier"/>).
 /// </summary>
 public sealed partial class WebhookHandler(
     StripeWebhookVerifier stripe, DuffelWebhookVerifier duffel, WebhookEventStore events, PaymentMethodApi paymentMethods,
-    BookingRepository bookings, TripRepository trips, TimeProvider clock, ILogger<WebhookHandler> logger)
+    ScheduleChangeNotifier scheduleChanges, BookingRepository bookings, TripRepository trips, TimeProvider clock, ILogger<WebhookHandler> logger)
 {
     /// <summary>False when the call could not be verified (nothing was done).</summary>
     public async Task<bool> HandleStripeAsync(string? signature, string body, CancellationToken cancellationToken)
@@ -42,7 +43,10 @@ public sealed partial class WebhookHandler(
         return true;
     }
 
-    /// <summary>False when the call could not be verified (nothing was done).</summary>
+    /// <summary>
+    /// False when the call could not be verified (nothing was done). Throws (a 500, and Duffel redelivers) when a
+    /// schedule change of one of our bookings could not be told to the traveller yet.
+    /// </summary>
     public async Task<bool> HandleDuffelAsync(string? signature, string body, CancellationToken cancellationToken)
     {
         var verified = duffel.Verify(signature, body);
@@ -57,10 +61,12 @@ public sealed partial class WebhookHandler(
             LogDuplicate(logger, "duffel", duffelEvent.Id);
             return true;
         }
-        if (duffelEvent.AttemptId is Guid attemptId)
+        var handled = duffelEvent.Kind == DuffelWebhookEventKind.AirlineInitiatedChangeDetected
+            && await scheduleChanges.HandleAsync(duffelEvent, cancellationToken);
+        if (!handled && duffelEvent.AttemptId is Guid attemptId)
         {
             // The saga reconciles orders itself; the audit trail shows what Duffel reported and when. A schedule
-            // change is what support needs to see first.
+            // change is what support needs to see first (here: an attempt of ours that ended without a booking).
             var kind = duffelEvent.Kind == DuffelWebhookEventKind.AirlineInitiatedChangeDetected ? "airline_schedule_change" : "duffel_" + duffelEvent.Type;
             await RecordOnTripAsync(attemptId, kind, duffelEvent.ObjectId, cancellationToken);
         }

@@ -497,6 +497,9 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
             && Guid.TryParse(attempt.GetString(), out var parsed) ? parsed : null;
         DateTimeOffset? cancelledAt = order.TryGetProperty("cancelled_at", out var cancelled) && cancelled.ValueKind == JsonValueKind.String
             ? cancelled.GetDateTimeOffset() : null;
+        // The flights as the airline has them now: after a schedule change, the order's slices carry the new times.
+        var segments = order.TryGetProperty("slices", out var slices) && slices.ValueKind == JsonValueKind.Array
+            ? DuffelItinerary.Segments(slices) : [];
         return new FlightOrder(
             order.GetProperty("id").GetString()!,
             order.GetProperty("booking_reference").GetString()!,
@@ -504,7 +507,8 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
             ReadTotal(order),
             attemptId,
             order.GetProperty("created_at").GetDateTimeOffset(),
-            cancelledAt);
+            cancelledAt,
+            segments);
     }
 
     private static string? NextCursor(JsonElement page) =>

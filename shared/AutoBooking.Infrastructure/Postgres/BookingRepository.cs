@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AutoBooking.Core.Booking;
 using AutoBooking.Core.Ports;
 using AutoBooking.Core.Trips;
@@ -63,6 +64,29 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
 
     private const string SelectBookingByAttemptSql = "select * from bookings where attempt_id = @AttemptId";
 
+    // The provider's order id is the booking's own key; the attempt id (from the order's metadata) finds it too.
+    private const string SelectBookingOfProviderOrderSql = """
+        select * from bookings
+        where provider_order_id = @ProviderOrderId or attempt_id = @AttemptId
+        order by provider_order_id = @ProviderOrderId desc nulls last
+        limit 1
+        """;
+
+    private const string LockBookingSql = "select * from bookings where id = @Id for update";
+
+    // A cancelled or refunded booking has no schedule left to change; changed stays changed.
+    private const string MarkChangedSql = """
+        update bookings set status = 'changed' where id = @Id and status in ('confirmed', 'changed') returning status
+        """;
+
+    // Once per provider event and kind: a redelivered event finds its entry and adds none (callers hold the booking's row lock).
+    private const string AppendProviderEventOnceSql = """
+        insert into trip_events (trip_id, kind, detail, correlation_id, actor, occurred_at)
+        select @TripId, @Kind, cast(@Detail as jsonb), @EventId, 'provider', @At
+        where not exists (
+            select 1 from trip_events where trip_id = @TripId and kind = @Kind and detail ->> 'eventId' = @EventId)
+        """;
+
     /// <summary>The trip's in-flight attempt (for raising the traveller's approval on its saga), if the owner has one.</summary>
     public async Task<AttemptRecord?> ActiveAttemptForOwnerAsync(Guid tripId, string ownerId, CancellationToken cancellationToken)
     {
@@ -97,6 +121,54 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleAsync<BookingRecord>(
             new CommandDefinition(SelectBookingByAttemptSql, new { AttemptId = attemptId }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Our booking of a provider order, found by the order id or by the attempt that bought it (from the order's
+    /// metadata); null when the order is not ours.
+    /// </summary>
+    public async Task<BookingRecord?> FindByProviderOrderAsync(string? providerOrderId, Guid? attemptId, CancellationToken cancellationToken)
+    {
+        if (providerOrderId is null && attemptId is null)
+        {
+            return null;
+        }
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<BookingRecord>(new CommandDefinition(SelectBookingOfProviderOrderSql,
+            new { ProviderOrderId = providerOrderId, AttemptId = attemptId }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// The airline changed the booking's schedule (provider event <paramref name="eventId"/>): a confirmed booking
+    /// becomes <c>changed</c>, and the trip's audit trail gets one <c>airline_schedule_change</c> entry per event
+    /// however often it is delivered. False when the booking is cancelled or refunded (recorded, status kept).
+    /// </summary>
+    public async Task<bool> MarkScheduleChangedAsync(BookingRecord booking, string eventId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(booking);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var before = await connection.QuerySingleAsync<BookingRecord>(LockBookingSql, new { booking.Id }, transaction);
+        var after = await connection.ExecuteScalarAsync<string?>(MarkChangedSql, new { booking.Id }, transaction);
+        await AppendProviderEventOnceAsync(connection, transaction, before, "airline_schedule_change", eventId, now,
+            new { bookingStatus = before.Status, bookingStatusNow = after ?? before.Status });
+        await transaction.CommitAsync(cancellationToken);
+        return after is not null;
+    }
+
+    /// <summary>
+    /// Records on the booking's trip what became of a provider event (e.g. the traveller was emailed), once per
+    /// event and kind. <paramref name="detail"/> must carry no PII.
+    /// </summary>
+    public async Task RecordProviderEventOnceAsync(BookingRecord booking, string kind, string eventId, DateTimeOffset now, object? detail,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(booking);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var locked = await connection.QuerySingleAsync<BookingRecord>(LockBookingSql, new { booking.Id }, transaction);
+        await AppendProviderEventOnceAsync(connection, transaction, locked, kind, eventId, now, detail);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>The provider's offer as it was bought (raw JSON; no PII), for the itinerary in emails.</summary>
@@ -226,6 +298,34 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
         await TripRepository.TryTransitionAsync(connection, transaction, tripId, TripStatus.Booking, tripTo, now,
             "booking", correlationId, new { attemptId, failureCode }, nextCheckAt: tripTo == TripStatus.Watching ? now : null);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Appends the entry unless this event already left one of this kind; the rows added (0 or 1).</summary>
+    private static Task<int> AppendProviderEventOnceAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, BookingRecord booking,
+        string kind, string eventId, DateTimeOffset now, object? detail)
+    {
+        var entry = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["eventId"] = eventId,
+            ["bookingId"] = booking.Id,
+            ["attemptId"] = booking.AttemptId,
+            ["providerOrderId"] = booking.ProviderOrderId,
+        };
+        if (detail is not null)
+        {
+            foreach (var property in JsonSerializer.SerializeToElement(detail).EnumerateObject())
+            {
+                entry[property.Name] = property.Value;
+            }
+        }
+        return connection.ExecuteAsync(AppendProviderEventOnceSql, new
+        {
+            booking.TripId,
+            Kind = kind,
+            Detail = JsonSerializer.Serialize(entry),
+            EventId = eventId,
+            At = now,
+        }, transaction);
     }
 
     private static Task<Guid> UpdateAttemptAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid attemptId,

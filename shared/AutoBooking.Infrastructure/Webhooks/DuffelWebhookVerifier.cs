@@ -18,6 +18,9 @@ public sealed class DuffelWebhookVerifier(IOptions<DuffelOptions> options, TimeP
 
     public static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
 
+    /// <summary>Duffel order ids start with this; other objects (cancellations <c>ore_</c>, changes <c>aic_</c>) name theirs in <c>order_id</c>.</summary>
+    private const string OrderIdPrefix = "ord_";
+
     public WebhookVerificationResult<DuffelWebhookEvent> Verify(string? signatureHeader, string rawBody)
     {
         ArgumentNullException.ThrowIfNull(rawBody);
@@ -132,11 +135,16 @@ public sealed class DuffelWebhookVerifier(IOptions<DuffelOptions> options, TimeP
             Guid? attemptId = hasObject && obj.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
                 && metadata.TryGetProperty("attempt_id", out var attempt) && attempt.ValueKind == JsonValueKind.String
                 && Guid.TryParse(attempt.GetString(), out var parsed) ? parsed : null;
+            // Duffel's examples disagree on what a schedule-change event carries (the order, or the airline-initiated
+            // change with an order_id), so either names the order.
+            var orderId = hasObject && obj.TryGetProperty("order_id", out var orderIdElement) && orderIdElement.ValueKind == JsonValueKind.String
+                ? orderIdElement.GetString()
+                : objectId is not null && objectId.StartsWith(OrderIdPrefix, StringComparison.Ordinal) ? objectId : null;
             var liveMode = root.TryGetProperty("live_mode", out var live) && live.ValueKind == JsonValueKind.True;
             DateTimeOffset? createdAt = root.TryGetProperty("created_at", out var created) && created.ValueKind == JsonValueKind.String
                 && created.TryGetDateTimeOffset(out var at) ? at : null;
             return new WebhookVerificationResult<DuffelWebhookEvent>(WebhookVerificationStatus.Verified,
-                new DuffelWebhookEvent(id, type, KindOf(type), objectId, attemptId, liveMode, createdAt), null);
+                new DuffelWebhookEvent(id, type, KindOf(type), objectId, attemptId, liveMode, createdAt, orderId), null);
         }
         catch (JsonException)
         {

@@ -9,7 +9,7 @@ namespace AutoBooking.Sandbox.Admin;
 /// The sandbox's own endpoints under <c>/_sandbox</c>, for developers running it standalone: read the ledger,
 /// arrange faults and fares with curl. Tests use <see cref="SandboxServer"/>'s properties instead.
 /// </summary>
-internal sealed class AdminApi(Ledger ledger, Faults faults, Fares fares, Webhooks webhooks)
+internal sealed class AdminApi(Ledger ledger, Faults faults, Fares fares, Webhooks webhooks, Airline airline)
 {
     public const string Prefix = "/_sandbox";
 
@@ -36,6 +36,7 @@ internal sealed class AdminApi(Ledger ledger, Faults faults, Fares fares, Webhoo
             setupIntents = ledger.SetupIntents,
             refunds = ledger.Refunds,
             webhookDeliveries = ledger.WebhookDeliveries,
+            airlineChanges = ledger.AirlineChanges,
         }, Wire.JsonOptions));
         routes.MapReply("POST", "/faults/duffel-create-order", AddOrderFaultAsync);
         routes.MapReply("POST", "/faults/duffel", AddDuffelFaultAsync);
@@ -47,6 +48,35 @@ internal sealed class AdminApi(Ledger ledger, Faults faults, Fares fares, Webhoo
             return Results.NoContent();
         });
         routes.MapReply("POST", "/fares", SetFareAsync);
+        routes.MapReply("POST", "/orders/{id}/schedule_change", ChangeScheduleAsync);
+    }
+
+    /// <summary>
+    /// <c>{"move_minutes":90,"slice":0}</c>: the airline moves every flight of the order's slice (0 = outbound, the
+    /// default) by that many minutes (negative: earlier) and Duffel's signed
+    /// <c>order.airline_initiated_change_detected</c> goes to the configured webhook receiver. Answers the change.
+    /// </summary>
+    private async Task<IResult> ChangeScheduleAsync(HttpContext context)
+    {
+        var body = await JsonRead.BodyAsync(context.Request);
+        var minutes = JsonRead.Int(body?["move_minutes"]);
+        var slice = body?["slice"] is null ? 0 : JsonRead.Int(body["slice"]);
+        if (minutes is null or 0 || slice is null)
+        {
+            return Problem("Expected {\"move_minutes\":90,\"slice\":0} (minutes non-zero, slice optional).");
+        }
+        try
+        {
+            return Results.Json(airline.ChangeSchedule(context.RouteId(), TimeSpan.FromMinutes(minutes.Value), slice.Value), Wire.JsonOptions);
+        }
+        catch (KeyNotFoundException ex)
+        {
+            return Results.Json(new { error = ex.Message }, Wire.JsonOptions, statusCode: StatusCodes.Status404NotFound);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            return Problem(ex.Message);
+        }
     }
 
     /// <summary><c>{"count":1,"kind":"offer_no_longer_available"|"server_error"|"timeout"|"lost_response"|"accepted_then_failed"|…}</c>.</summary>

@@ -111,7 +111,7 @@ internal static class DuffelJson
             ["created_at"] = Wire.Timestamp(order.CreatedAt),
             ["synced_at"] = Wire.Timestamp(order.CreatedAt),
             ["owner"] = OfferFactory.CarrierNode(order.Offer.Owner),
-            ["slices"] = order.Offer.Slices.DeepClone(),
+            ["slices"] = order.Slices.DeepClone(),
             ["passengers"] = passengers,
             ["documents"] = documents,
             ["payment_status"] = new JsonObject
@@ -123,9 +123,28 @@ internal static class DuffelJson
             },
             ["conditions"] = new JsonObject { ["refund_before_departure"] = null, ["change_before_departure"] = null },
             ["cancelled_at"] = order.CancelledAt is { } cancelledAt ? Wire.Timestamp(cancelledAt) : null,
+            ["airline_initiated_changes"] = new JsonArray([.. order.AirlineChanges.Select(AirlineInitiatedChange)]),
             ["metadata"] = Metadata(order.Metadata),
         };
     }
+
+    /// <summary>
+    /// An airline-initiated change as Duffel lists it: the slices removed and added (here one each), what can be
+    /// done about it, and what was (nothing yet).
+    /// </summary>
+    public static JsonObject AirlineInitiatedChange(AirlineChangeRecord change) => new()
+    {
+        ["id"] = change.Id,
+        ["order_id"] = change.Order.Id,
+        ["removed"] = new JsonArray(change.Removed.DeepClone()),
+        ["added"] = new JsonArray(change.Added.DeepClone()),
+        ["action_taken"] = null,
+        ["action_taken_at"] = null,
+        ["available_actions"] = new JsonArray("accept", "cancel", "change"),
+        ["travel_agent_ticket"] = null,
+        ["created_at"] = Wire.Timestamp(change.CreatedAt),
+        ["updated_at"] = Wire.Timestamp(change.CreatedAt),
+    };
 
     /// <summary>
     /// An order Duffel accepted (202) but has not confirmed: its pending id (<c>por_</c>), the offer, and the

@@ -84,7 +84,11 @@ internal sealed class DuffelStore(Fares fares, Faults faults, Ledger ledger, Tim
                 passengers,
                 passengers.Select(_ => Ids.TicketNumber(offer.Owner.TicketingCode)).ToList(),
                 metadata,
-                Now);
+                Now)
+            {
+                // The order's own copy: an airline changing the order's flights leaves the offer as it was sold.
+                Slices = offer.Slices.DeepClone().AsArray(),
+            };
             ordersById[order.Id] = order;
             orders.Add(order);
             ledger.Record(new LedgerOrder(
@@ -111,6 +115,50 @@ internal sealed class DuffelStore(Fares fares, Faults faults, Ledger ledger, Tim
         lock (bookingGate)
         {
             return orders.ToArray();
+        }
+    }
+
+    /// <summary>
+    /// The airline moves every flight of one slice of a sold order by <paramref name="moveBy"/> (a connection
+    /// keeps its length): the order's slice is replaced by one with the new times and new slice and segment ids,
+    /// and the change is recorded on the order and in the ledger. Null when the order is unknown.
+    /// </summary>
+    public AirlineChangeRecord? ChangeSchedule(string orderId, int sliceIndex, TimeSpan moveBy)
+    {
+        if (moveBy == TimeSpan.Zero || moveBy.Ticks % TimeSpan.TicksPerMinute != 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(moveBy), moveBy, "A schedule change moves flights by whole minutes, and not by zero.");
+        }
+        lock (bookingGate)
+        {
+            if (!ordersById.TryGetValue(orderId, out var order))
+            {
+                return null;
+            }
+            if (order.CancelledAt is not null)
+            {
+                throw new InvalidOperationException($"Order {orderId} is cancelled; there is no schedule left to change.");
+            }
+            if (sliceIndex < 0 || sliceIndex >= order.Slices.Count)
+            {
+                throw new ArgumentOutOfRangeException(nameof(sliceIndex), sliceIndex, $"Order {orderId} has {order.Slices.Count} slice(s).");
+            }
+            var before = order.Slices[sliceIndex]!.AsObject();
+            var after = before.DeepClone().AsObject();
+            after["id"] = Ids.Duffel("sli");
+            foreach (var segment in after["segments"]!.AsArray())
+            {
+                segment!["id"] = Ids.Duffel("seg");
+                segment["departing_at"] = Wire.LocalTime(AirlineChangeRecord.LocalTime(segment["departing_at"]!) + moveBy);
+                segment["arriving_at"] = Wire.LocalTime(AirlineChangeRecord.LocalTime(segment["arriving_at"]!) + moveBy);
+            }
+            var slices = order.Slices.DeepClone().AsArray();
+            slices[sliceIndex] = after.DeepClone();
+            var change = new AirlineChangeRecord(Ids.Duffel("aic"), order, sliceIndex, moveBy, before.DeepClone().AsObject(), after, Now);
+            order.Slices = slices;
+            order.AirlineChanges = [.. order.AirlineChanges, change];
+            ledger.Record(change.Recorded);
+            return change;
         }
     }
 
