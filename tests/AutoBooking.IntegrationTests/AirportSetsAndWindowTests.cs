@@ -46,13 +46,17 @@ public sealed class AirportSetsAndWindowTests : IAsyncLifetime
             await harness.CheckAgainAsync(tripId);
         }
 
+        // Four provider searches; the fifth check repeats the first combination within the shared-search time, so it
+        // reuses that result (the trip's history says so) instead of paying for the same search again.
         var searched = harness.Sandbox.Ledger.OfferRequests.Select(r => Assert.Single(r.Slices)).ToList();
         LedgerSlice[] expected =
         [
             new("LHR", "JFK", Day), new("LGW", "JFK", Day), new("LHR", "JFK", Day.AddDays(1)), new("LGW", "JFK", Day.AddDays(1)),
-            new("LHR", "JFK", Day),
         ];
         Assert.Equal(expected, searched);
+        var shared = await db.QueryAsync<bool>(
+            "select (detail ->> 'shared')::boolean from trip_events where trip_id = @tripId and kind = 'search_completed' order by id", new { tripId });
+        Assert.Equal([false, false, false, false, true], shared);
         Assert.Empty(harness.Sandbox.Ledger.PaymentIntents);
     }
 

@@ -188,6 +188,7 @@ public sealed class PipelineEndToEndTests : IAsyncLifetime
         // Time passes: the trip's next check comes due, and the fare has dropped.
         await db.ExecuteAsync("update trip_requests set next_check_at = now() - interval '1 minute' where id = @tripId", new { tripId });
         harness.Sandbox.Fares.SetFare("LHR", "JFK", TripBodies.DepartureDate, 455.00m, "GBP");
+        await harness.ExpireSharedSearchesAsync();
 
         Assert.Equal(1, await harness.RunMonitorSweepAsync());
         Assert.Equal(0, await harness.RunMonitorSweepAsync());

@@ -5,6 +5,7 @@ using AutoBooking.Core.Trips;
 using AutoBooking.Infrastructure.Options;
 using AutoBooking.Infrastructure.Postgres;
 using AutoBooking.Infrastructure.Queues;
+using AutoBooking.Infrastructure.Redis;
 using AutoBooking.Infrastructure.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,7 @@ namespace AutoBooking.Functions.Pipeline;
 /// </summary>
 public sealed partial class TripSearch(
     TripRepository trips, OfferRepository offers, IFlightProvider flights, StageQueues queues, PipelineSwitch pipeline, PiiProtector pii,
+    SharedSearchCache sharedSearches,
     IOptions<MonitorOptions> monitorOptions, IOptions<BookingOptions> bookingOptions, TimeProvider clock, ILogger<TripSearch> logger)
 {
     public async Task<SearchOutcome> SearchAsync(SearchRequestMessage message, CancellationToken cancellationToken)
@@ -34,12 +36,12 @@ public sealed partial class TripSearch(
         await trips.AdvanceSearchRoundAsync(trip.Id, cancellationToken);
         var search = new FlightSearch(planned.Origin, planned.Destination, planned.DepartureDate, planned.ReturnDate,
             PassengersOf(trip, planned.FinalDate), trip.Cabin, trip.MaxConnections);
-        var result = await flights.SearchAsync(search, cancellationToken);
+        var expiryBuffer = TimeSpan.FromMinutes(bookingOptions.Value.OfferExpiryBufferMinutes);
+        var (result, shared) = await sharedSearches.SearchAsync(search, token => flights.SearchAsync(search, token), expiryBuffer, cancellationToken);
         var now = clock.GetUtcNow();
-        var criteria = new SelectionCriteria(trip.MaxTotal, trip.MaxConnections, TimeSpan.FromMinutes(bookingOptions.Value.OfferExpiryBufferMinutes),
-            trip.Filters);
+        var criteria = new SelectionCriteria(trip.MaxTotal, trip.MaxConnections, expiryBuffer, trip.Filters);
         var selection = OfferSelector.Select(result.Offers.Select(o => o.Candidate), criteria, now);
-        var chosenId = await offers.RecordSearchAsync(trip.Id, search, result.Offers, selection, trip.Currency, now, message.CorrelationId, cancellationToken);
+        var chosenId = await offers.RecordSearchAsync(trip.Id, search, result.OfferRequestId, shared, result.Offers, selection, trip.Currency, now, message.CorrelationId, cancellationToken);
 
         if (chosenId is Guid offerId)
         {

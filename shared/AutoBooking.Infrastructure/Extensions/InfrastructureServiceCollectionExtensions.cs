@@ -55,6 +55,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IConnectionMultiplexer>(sp =>
             ConnectionMultiplexer.Connect(sp.GetRequiredService<IOptions<RedisOptions>>().Value.ConnectionString));
         services.AddSingleton<TripLock>();
+        services.AddSingleton<SharedSearchCache>();
         services.AddSingleton<StageQueues>();
         services.AddSingleton<PiiProtector>();
 

@@ -21,4 +21,15 @@ public sealed class MonitorOptions
     /// <summary>When a trip is checked again after a search found nothing to buy.</summary>
     [Range(1, 10080)]
     public int CheckIntervalMinutes { get; set; } = 60;
+
+    /// <summary>
+    /// How long trips searching exactly the same thing share one provider search (capped by the offers' expiry);
+    /// 0 turns sharing off.
+    /// </summary>
+    [Range(0, 3600)]
+    public int SharedSearchSeconds { get; set; } = 300;
+
+    /// <summary>How long a search waits for an identical one already running before searching itself.</summary>
+    [Range(1, 120)]
+    public int SharedSearchWaitSeconds { get; set; } = 20;
 }

@@ -28,10 +28,10 @@ public sealed class OfferRepository(NpgsqlDataSource dataSource)
     /// <summary>
     /// Stores the search's offers and its price observation in one transaction; returns our id of the chosen
     /// offer, if selection chose one. <paramref name="search"/> is what was searched (no PII: airports, dates and
-    /// passenger types).
+    /// passenger types); <paramref name="shared"/>, whether the provider search was another trip's identical one.
     /// </summary>
     public async Task<Guid?> RecordSearchAsync(
-        Guid tripId, FlightSearch search, IReadOnlyList<ProviderOffer> offers, OfferSelection selection, string currency,
+        Guid tripId, FlightSearch search, string offerRequestId, bool shared, IReadOnlyList<ProviderOffer> offers, OfferSelection selection, string currency,
         DateTimeOffset now, string correlationId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(search);
@@ -83,6 +83,8 @@ public sealed class OfferRepository(NpgsqlDataSource dataSource)
                 chosen = selection.Chosen?.Total.Amount,
                 why = selection.Explanation,
                 searched = new { search.Origin, search.Destination, search.DepartureDate, search.ReturnDate, passengers = passengerTypes },
+                offerRequestId,
+                shared,
             });
         await transaction.CommitAsync(cancellationToken);
         return chosenId;

@@ -256,6 +256,23 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
         return ((TravelerResponse)created.Value!).Id;
     }
 
+    /// <summary>
+    /// Lets time pass for shared searches: drops this harness's shared search results, as their time to live
+    /// (at most Monitor:SharedSearchSeconds, shorter than the check interval) would have by the next check.
+    /// </summary>
+    public async Task ExpireSharedSearchesAsync()
+    {
+        var redis = Get<StackExchange.Redis.IConnectionMultiplexer>();
+        var prefix = Get<Microsoft.Extensions.Options.IOptions<Infrastructure.Options.RedisOptions>>().Value.KeyPrefix;
+        foreach (var server in redis.GetServers())
+        {
+            await foreach (var key in server.KeysAsync(pattern: prefix + "search:*"))
+            {
+                await redis.GetDatabase().KeyDeleteAsync(key);
+            }
+        }
+    }
+
     public Task<int> RunMonitorSweepAsync() =>
         Get<MonitorSweepFunction>().Run(new Microsoft.Azure.Functions.Worker.TimerInfo(), CancellationToken.None);
 
