@@ -25,10 +25,12 @@ public sealed class SandboxServer : IAsyncDisposable
     private readonly WebApplication app;
     private int disposed;
 
-    private SandboxServer(WebApplication app, string baseUrl, Ledger ledger, Faults faults, Fares fares, Webhooks webhooks, Airline airline)
+    private SandboxServer(WebApplication app, string baseUrl, Ledger ledger, Faults faults, Fares fares, Webhooks webhooks, Airline airline,
+        Cardholder cardholder)
     {
         this.app = app;
         Airline = airline;
+        Cardholder = cardholder;
         Webhooks = webhooks;
         BaseUrl = baseUrl;
         Ledger = ledger;
@@ -53,6 +55,9 @@ public sealed class SandboxServer : IAsyncDisposable
 
     /// <summary>What airlines do to sold orders (schedule changes), with the webhook Duffel would send.</summary>
     public Airline Airline { get; }
+
+    /// <summary>What the traveller does on-session (completing a card authentication), with the webhook Stripe would send.</summary>
+    public Cardholder Cardholder { get; }
 
     /// <summary>Signed webhooks to a receiver of the test's choosing; off until configured.</summary>
     public Webhooks Webhooks { get; }
@@ -137,9 +142,11 @@ public sealed class SandboxServer : IAsyncDisposable
         var duffel = new DuffelStore(fares, faults, ledger, time);
         var airline = new Airline(duffel, webhooks);
         new DuffelApi(duffel, faults, webhooks, app.Lifetime.ApplicationStopping).Map(app.MapGroup(DuffelApi.Prefix));
-        new StripeApi(ledger, webhooks, time).Map(app.MapGroup(StripeApi.Prefix));
+        var stripe = new StripeApi(ledger, webhooks, time);
+        var cardholder = new Cardholder(stripe);
+        stripe.Map(app.MapGroup(StripeApi.Prefix));
         new ResendApi(ledger, faults, time).Map(app.MapGroup(ResendApi.Prefix));
-        new AdminApi(ledger, faults, fares, webhooks, airline).Map(app.MapGroup(AdminApi.Prefix));
+        new AdminApi(ledger, faults, fares, webhooks, airline, cardholder).Map(app.MapGroup(AdminApi.Prefix));
 
         try
         {
@@ -152,7 +159,7 @@ public sealed class SandboxServer : IAsyncDisposable
             throw;
         }
         var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
-        return new SandboxServer(app, addresses.First().TrimEnd('/'), ledger, faults, fares, webhooks, airline);
+        return new SandboxServer(app, addresses.First().TrimEnd('/'), ledger, faults, fares, webhooks, airline, cardholder);
     }
 
     /// <summary>Completes when the host is asked to stop (Ctrl+C in standalone mode).</summary>

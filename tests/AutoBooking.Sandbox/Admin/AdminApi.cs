@@ -9,7 +9,7 @@ namespace AutoBooking.Sandbox.Admin;
 /// The sandbox's own endpoints under <c>/_sandbox</c>, for developers running it standalone: read the ledger,
 /// arrange faults and fares with curl. Tests use <see cref="SandboxServer"/>'s properties instead.
 /// </summary>
-internal sealed class AdminApi(Ledger ledger, Faults faults, Fares fares, Webhooks webhooks, Airline airline)
+internal sealed class AdminApi(Ledger ledger, Faults faults, Fares fares, Webhooks webhooks, Airline airline, Cardholder cardholder)
 {
     public const string Prefix = "/_sandbox";
 
@@ -49,6 +49,23 @@ internal sealed class AdminApi(Ledger ledger, Faults faults, Fares fares, Webhoo
         });
         routes.MapReply("POST", "/fares", SetFareAsync);
         routes.MapReply("POST", "/orders/{id}/schedule_change", ChangeScheduleAsync);
+        routes.MapReply("POST", "/payment_intents/{id}/authenticate", CompleteAuthentication);
+    }
+
+    /// <summary>
+    /// No body: the traveller completes the PaymentIntent's card authentication on-session (requires_capture, and
+    /// Stripe's signed <c>payment_intent.amount_capturable_updated</c> to the configured receiver). Answers the intent.
+    /// </summary>
+    private IResult CompleteAuthentication(HttpContext context)
+    {
+        try
+        {
+            return Results.Json(cardholder.CompleteAuthentication(context.RouteId()), Wire.JsonOptions);
+        }
+        catch (KeyNotFoundException ex)
+        {
+            return Results.Json(new { error = ex.Message }, Wire.JsonOptions, statusCode: StatusCodes.Status404NotFound);
+        }
     }
 
     /// <summary>

@@ -143,6 +143,41 @@ internal sealed class PaymentIntentHandlers(PaymentMethodHandlers paymentMethods
 
     public PaymentIntentRecord? Find(string id) => intents.GetValueOrDefault(id);
 
+    /// <summary>
+    /// The customer authenticated on-session (what Stripe.js does with the client secret): an intent waiting for
+    /// them (requires_action, or requires_payment_method after an off-session authentication_required) holds or
+    /// takes the money as its capture method says. Null when no intent has this id; the intent unchanged when it
+    /// was not waiting for the customer.
+    /// </summary>
+    public PaymentIntentRecord? CompleteAuthentication(string id)
+    {
+        if (!intents.TryGetValue(id, out var intent))
+        {
+            return null;
+        }
+        var waiting = intent.Status == "requires_action"
+            || (intent.Status == "requires_payment_method"
+                && intent.LastPaymentError?["code"]?.GetValue<string>() == TestPaymentMethods.AuthenticationRequiredOutcome.Code);
+        if (!waiting)
+        {
+            return intent;
+        }
+        intent.LastPaymentError = null;
+        intent.LatestCharge ??= Ids.Stripe("ch");
+        if (intent.CaptureMethod == "manual")
+        {
+            intent.Status = "requires_capture";
+            intent.AmountCapturable = intent.Amount;
+        }
+        else
+        {
+            intent.Status = "succeeded";
+            intent.AmountReceived = intent.Amount;
+        }
+        Save(intent);
+        return intent;
+    }
+
     /// <summary>Records a change another handler (a refund) made to the intent.</summary>
     public void Touch(PaymentIntentRecord intent) => Save(intent);
 

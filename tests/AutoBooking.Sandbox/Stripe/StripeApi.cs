@@ -47,6 +47,18 @@ internal sealed class StripeApi
             $"Unrecognized request URL ({context.Request.Method}: {StripePath(context.Request)}).")));
     }
 
+    /// <summary>
+    /// The customer authenticates a PaymentIntent on-session (outside the API, as Stripe.js would), under the same
+    /// lock as the API calls. Null when no intent has this id.
+    /// </summary>
+    public LedgerPaymentIntent? CompleteAuthentication(string paymentIntentId)
+    {
+        lock (gate)
+        {
+            return paymentIntents.CompleteAuthentication(paymentIntentId)?.ToLedger();
+        }
+    }
+
     /// <summary>Every Stripe call: a Request-Id, then a test-mode secret key (Bearer, or Basic as curl -u sends it).</summary>
     public static async Task GateAsync(HttpContext context, RequestDelegate next)
     {
