@@ -56,7 +56,21 @@ public sealed partial class BookTripOrchestrator : TaskOrchestrator<BookingSagaI
         }
 
         var authorization = await context.CallActivityAsync<AuthorizationResult>(nameof(AuthorizePaymentActivity), input, Retry);
-        if (authorization.Status != AuthorizationStatus.Authorized)
+        if (authorization is { Status: AuthorizationStatus.AuthenticationRequired, PaymentIntentId: { } paymentIntentId }
+            && input.AuthenticationTimeoutSeconds is int authenticationSeconds and > 0)
+        {
+            if (!await AuthenticateOnSessionAsync(context, input, paymentIntentId, authenticationSeconds))
+            {
+                // Not confirmed in time (or confirmed but not held): release whatever Stripe may hold by now.
+                LogAuthenticationNotCompleted(logger, input.AttemptId);
+                if (!await TryAsync(context, nameof(CancelAuthorizationActivity), input))
+                {
+                    return await FlagAsync(context, input, FailureCodes.CompensationFailed);
+                }
+                return await ReleaseAsync(context, input, FailureCodes.AuthenticationRequired, TripStatus.Failed);
+            }
+        }
+        else if (authorization.Status != AuthorizationStatus.Authorized)
         {
             // Nothing is held. The traveller has to act (another card, or authenticate on-session).
             var code = authorization.Status == AuthorizationStatus.AuthenticationRequired
@@ -136,6 +150,33 @@ public sealed partial class BookTripOrchestrator : TaskOrchestrator<BookingSagaI
         return BookingOutcome.Booked(bookingReference);
     }
 
+    /// <summary>
+    /// The card needs the traveller (3-D Secure): the attempt waits, they are emailed a link to confirm on-session,
+    /// and the saga waits for Stripe's word (raised by the webhook) until the deadline. True once the money is held.
+    /// </summary>
+    private static async Task<bool> AuthenticateOnSessionAsync(TaskOrchestrationContext context, BookingSagaInput input, string paymentIntentId,
+        int timeoutSeconds)
+    {
+        var timeout = TimeSpan.FromSeconds(timeoutSeconds);
+        var respondBy = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero).Add(timeout);
+        await context.CallActivityAsync<bool>(nameof(AwaitAuthenticationActivity),
+            new AwaitAuthenticationInput(input.AttemptId, input.CorrelationId, paymentIntentId, respondBy), Retry);
+        // A lost email does not end the wait: the trip shows it and the confirm page still works.
+        if (!await TryAsync(context, nameof(SendPaymentActionEmailActivity), input))
+        {
+            LogEmailFailed(context.CreateReplaySafeLogger<BookTripOrchestrator>(), input.AttemptId);
+        }
+        try
+        {
+            await context.WaitForExternalEvent<PaymentAuthenticated>(PaymentAuthenticated.EventName, timeout);
+        }
+        catch (TaskCanceledException)
+        {
+            return false;
+        }
+        return await context.CallActivityAsync<bool>(nameof(ConfirmAuthenticationActivity), input, Retry);
+    }
+
     /// <summary>Looks the order up after each configured wait: the confirmed order if it turns up, a rejection once Duffel says it never will.</summary>
     private static async Task<OrderResult?> ReconcileAsync(TaskOrchestrationContext context, BookingSagaInput input)
     {
@@ -206,6 +247,9 @@ public sealed partial class BookTripOrchestrator : TaskOrchestrator<BookingSagaI
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Attempt {AttemptId}: paid and ticketed but not recorded; needs attention")]
     private static partial void LogRecordFailed(ILogger logger, Guid attemptId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Attempt {AttemptId}: payment not authenticated in time; releasing it")]
+    private static partial void LogAuthenticationNotCompleted(ILogger logger, Guid attemptId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {AttemptId}: an email to the traveller failed")]
     private static partial void LogEmailFailed(ILogger logger, Guid attemptId);

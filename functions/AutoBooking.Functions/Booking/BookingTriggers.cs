@@ -37,6 +37,18 @@ public static class BookingTriggers
     public static Task<AuthorizationResult> AuthorizePayment([ActivityTrigger] BookingSagaInput input, string instanceId, FunctionContext executionContext) =>
         RunAsync<AuthorizePaymentActivity, BookingSagaInput, AuthorizationResult>(input, instanceId, executionContext);
 
+    [Function(nameof(AwaitAuthenticationActivity))]
+    public static Task<bool> AwaitAuthentication([ActivityTrigger] AwaitAuthenticationInput input, string instanceId, FunctionContext executionContext) =>
+        RunAsync<AwaitAuthenticationActivity, AwaitAuthenticationInput, bool>(input, instanceId, executionContext);
+
+    [Function(nameof(SendPaymentActionEmailActivity))]
+    public static Task<bool> SendPaymentActionEmail([ActivityTrigger] BookingSagaInput input, string instanceId, FunctionContext executionContext) =>
+        RunAsync<SendPaymentActionEmailActivity, BookingSagaInput, bool>(input, instanceId, executionContext);
+
+    [Function(nameof(ConfirmAuthenticationActivity))]
+    public static Task<bool> ConfirmAuthentication([ActivityTrigger] BookingSagaInput input, string instanceId, FunctionContext executionContext) =>
+        RunAsync<ConfirmAuthenticationActivity, BookingSagaInput, bool>(input, instanceId, executionContext);
+
     [Function(nameof(CreateOrderActivity))]
     public static Task<OrderResult> CreateOrder([ActivityTrigger] BookingSagaInput input, string instanceId, FunctionContext executionContext) =>
         RunAsync<CreateOrderActivity, BookingSagaInput, OrderResult>(input, instanceId, executionContext);

@@ -27,6 +27,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton<TripApi>();
         services.AddSingleton<TravelerApi>();
         services.AddSingleton<PaymentMethodApi>();
+        services.AddSingleton<PaymentActionApi>();
         services.AddSingleton<ScheduleChangeNotifier>();
         services.AddSingleton<WebhookHandler>();
         services.AddSingleton<MonitorSweep>();
@@ -63,6 +64,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddTransient<TravelersFunction>();
         services.AddTransient<UpdateTripFunction>();
         services.AddTransient<ApproveTripFunction>();
+        services.AddTransient<PaymentActionFunction>();
         services.AddTransient<PaymentMethodsFunction>();
         services.AddTransient<StripeWebhookFunction>();
         services.AddTransient<DuffelWebhookFunction>();

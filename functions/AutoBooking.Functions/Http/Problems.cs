@@ -49,6 +49,20 @@ public static class Problems
         return Result(problem);
     }
 
+    /// <summary>409: no payment of the trip awaits the traveller's authentication (never did, confirmed already, or too late).</summary>
+    public static IActionResult NoPaymentAction(string currentStatus)
+    {
+        var problem = new ProblemDetails
+        {
+            Type = TypeBase + "no-payment-action",
+            Title = "No payment awaits your confirmation.",
+            Status = StatusCodes.Status409Conflict,
+            Detail = $"The trip is {currentStatus}.",
+        };
+        problem.Extensions["currentStatus"] = currentStatus;
+        return Result(problem);
+    }
+
     public static IActionResult VersionMismatch() =>
         Problem(StatusCodes.Status412PreconditionFailed, "version-mismatch",
             "The trip changed since you read it.", "Read it again and retry with its current ETag in If-Match.");

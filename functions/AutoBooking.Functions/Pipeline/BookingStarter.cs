@@ -55,7 +55,8 @@ public sealed partial class BookingStarter(
         await durable.ScheduleNewOrchestrationInstanceAsync(
             nameof(BookTripOrchestrator),
             new BookingSagaInput(attempt.Id, attempt.TripId, attempt.CorrelationId, bookingOptions.Value.ReconcileDelays(),
-                (await trips.GetAsync(attempt.TripId, cancellationToken))?.ApprovalRequired == true ? bookingOptions.Value.ApprovalTimeoutSeconds : null),
+                (await trips.GetAsync(attempt.TripId, cancellationToken))?.ApprovalRequired == true ? bookingOptions.Value.ApprovalTimeoutSeconds : null,
+                bookingOptions.Value.AuthenticationTimeoutSeconds),
             new StartOrchestrationOptions(attempt.InstanceId),
             cancellationToken);
         LogStarted(logger, message.TripId, attempt.Id, attempt.InstanceId);

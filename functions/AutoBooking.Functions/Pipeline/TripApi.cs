@@ -12,7 +12,7 @@ namespace AutoBooking.Functions.Pipeline;
 
 /// <summary>What the trip and booking endpoints do, behind the HTTP adapters. Every read and write is owner-scoped.</summary>
 public sealed partial class TripApi(
-    TripRepository trips, TripQueries queries, TravelerRepository travelers, PaymentMethodRepository paymentMethods, StageQueues queues,
+    TripRepository trips, BookingRepository bookings, TripQueries queries, TravelerRepository travelers, PaymentMethodRepository paymentMethods, StageQueues queues,
     PiiProtector pii, IOptions<ApiOptions> apiOptions, TimeProvider clock, ILogger<TripApi> logger)
 {
     /// <summary>Looks up the saved traveler and card a create request names, if they are the caller's.</summary>
@@ -70,10 +70,12 @@ public sealed partial class TripApi(
             return null;
         }
         var (bestPrice, latestSearchJson) = await queries.ProgressAsync(id, cancellationToken);
+        var awaitingPayment = trip.TripStatus == TripStatus.Booking
+            && await bookings.ActiveAttemptForOwnerAsync(id, ownerId, cancellationToken) is { AttemptStatus: Core.Booking.AttemptStatus.AwaitingAuthentication };
         return new TripResponse(
             trip.Id,
             trip.Status,
-            TripStage.For(trip.TripStatus, hasOffers),
+            TripStage.For(trip.TripStatus, hasOffers, awaitingPayment),
             trip.Origin,
             trip.Destination,
             trip.AdditionalOrigins,

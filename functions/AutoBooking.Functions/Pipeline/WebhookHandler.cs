@@ -1,6 +1,8 @@
+using AutoBooking.Core.Booking;
 using AutoBooking.Core.Ports;
 using AutoBooking.Infrastructure.Postgres;
 using AutoBooking.Infrastructure.Webhooks;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Stripe;
 
@@ -11,14 +13,16 @@ namespace AutoBooking.Functions.Pipeline;
 /// the event id is recorded after the handler succeeds, so a failed handler is retried by the provider's
 /// redelivery), and recorded on the trip's audit trail when it concerns one of our booking attempts. An airline's
 /// schedule change to one of our bookings is the traveller's business too (<see cref="ScheduleChangeNotifier"/>).
+/// A PaymentIntent held after the traveller authenticated it on-session wakes the attempt's saga.
 /// </summary>
 public sealed partial class WebhookHandler(
     StripeWebhookVerifier stripe, DuffelWebhookVerifier duffel, WebhookEventStore events, PaymentMethodApi paymentMethods,
     ScheduleChangeNotifier scheduleChanges, BookingRepository bookings, TripRepository trips, TimeProvider clock, ILogger<WebhookHandler> logger)
 {
     /// <summary>False when the call could not be verified (nothing was done).</summary>
-    public async Task<bool> HandleStripeAsync(string? signature, string body, CancellationToken cancellationToken)
+    public async Task<bool> HandleStripeAsync(string? signature, string body, DurableTaskClient durable, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(durable);
         var verified = stripe.Verify(signature, body);
         if (!verified.IsVerified)
         {
@@ -38,6 +42,10 @@ public sealed partial class WebhookHandler(
         else if (stripeEvent.AttemptId is Guid attemptId)
         {
             await RecordOnTripAsync(attemptId, "stripe_" + stripeEvent.Type, stripeEvent.ObjectId, cancellationToken);
+            if (stripeEvent.Type == "payment_intent.amount_capturable_updated" && stripeEvent.ObjectId is { } paymentIntentId)
+            {
+                await RaiseAuthenticatedAsync(attemptId, paymentIntentId, durable, cancellationToken);
+            }
         }
         await events.TryRecordAsync("stripe", stripeEvent.Id, stripeEvent.Type, clock.GetUtcNow(), cancellationToken);
         return true;
@@ -74,6 +82,22 @@ public sealed partial class WebhookHandler(
         return true;
     }
 
+    /// <summary>
+    /// The money is held now: if the attempt is waiting for exactly this PaymentIntent to be authenticated, its saga
+    /// goes on (it checks the hold with Stripe itself). Otherwise (an ordinary authorization, a late or repeated
+    /// event after the wait ended) nothing happens.
+    /// </summary>
+    private async Task RaiseAuthenticatedAsync(Guid attemptId, string paymentIntentId, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        if (await bookings.FindAttemptAsync(attemptId, cancellationToken) is not { AttemptStatus: AttemptStatus.AwaitingAuthentication } attempt
+            || attempt.PaymentIntentId != paymentIntentId)
+        {
+            return;
+        }
+        await durable.RaiseEventAsync(attempt.InstanceId, PaymentAuthenticated.EventName, new PaymentAuthenticated(paymentIntentId), cancellationToken);
+        LogAuthenticated(logger, attemptId);
+    }
+
     private async Task RecordOnTripAsync(Guid attemptId, string kind, string? objectId, CancellationToken cancellationToken)
     {
         if (await bookings.TripOfAttemptAsync(attemptId, cancellationToken) is Guid tripId)
@@ -81,6 +105,9 @@ public sealed partial class WebhookHandler(
             await trips.RecordEventAsync(tripId, kind, clock.GetUtcNow(), "provider", null, new { attemptId, objectId }, cancellationToken);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Attempt {AttemptId}: payment authenticated on-session; saga resumed")]
+    private static partial void LogAuthenticated(ILogger logger, Guid attemptId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a {Provider} webhook: {Status}")]
     private static partial void LogRejected(ILogger logger, string provider, WebhookVerificationStatus status);

@@ -4,6 +4,9 @@ namespace AutoBooking.Core.Booking;
 public enum AttemptStatus
 {
     Started,
+
+    /// <summary>The card needs the traveller's authentication (3-D Secure) on-session; the saga waits for it.</summary>
+    AwaitingAuthentication,
     Authorized,
     Ordered,
     Captured,

@@ -6,6 +6,12 @@ public interface IPaymentGateway
     /// <summary>Authorizes (holds) the amount off-session with manual capture. Never captures.</summary>
     Task<AuthorizationResult> AuthorizeAsync(AuthorizationRequest request, string idempotencyKey, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// A PaymentIntent as it stands, with its client secret (for the traveller's browser to confirm it on-session;
+    /// never log it).
+    /// </summary>
+    Task<PaymentIntentState> GetPaymentIntentAsync(string paymentIntentId, CancellationToken cancellationToken);
+
     Task CaptureAsync(string paymentIntentId, string idempotencyKey, CancellationToken cancellationToken);
 
     Task CancelAuthorizationAsync(string paymentIntentId, string idempotencyKey, CancellationToken cancellationToken);
@@ -25,6 +31,13 @@ public enum AuthorizationStatus
     Authorized,
     Declined,
     AuthenticationRequired,
+}
+
+/// <summary>A PaymentIntent's status in the provider's words (<c>requires_capture</c> = held) and its client secret.</summary>
+public sealed record PaymentIntentState(string Id, string Status, string? ClientSecret)
+{
+    /// <summary>The money is held and can be captured.</summary>
+    public bool IsHeld => Status == "requires_capture";
 }
 
 public sealed record AuthorizationResult(AuthorizationStatus Status, string? PaymentIntentId, string? DeclineCode);

@@ -21,6 +21,24 @@ public sealed class BookingOptions
     [Range(2, 86400)]
     public int ApprovalTimeoutSeconds { get; set; } = 3600;
 
+    /// <summary>
+    /// How long a purchase whose card needs authentication (3-D Secure) waits for the traveller to confirm it
+    /// on-session before the PaymentIntent is cancelled and the attempt fails. 0: fail at once.
+    /// </summary>
+    [Range(0, 86400)]
+    public int AuthenticationTimeoutSeconds { get; set; } = 1800;
+
+    /// <summary>
+    /// The frontend page where the traveller confirms a payment on-session, linked from the email;
+    /// <c>{tripId}</c> becomes the trip's id.
+    /// </summary>
+    [Required, RegularExpression(@"^https?://[^\s]*\{tripId\}[^\s]*$", ErrorMessage = "PaymentConfirmUrl must be an http(s) URL containing {tripId}.")]
+    public string PaymentConfirmUrl { get; set; } = "";
+
+    /// <summary>The confirm page of one trip.</summary>
+    public Uri PaymentConfirmUriFor(Guid tripId) =>
+        new(PaymentConfirmUrl.Replace("{tripId}", tripId.ToString(), StringComparison.Ordinal));
+
     public IReadOnlyList<int> ReconcileDelays() =>
         ReconcileScheduleSeconds.Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList();
 }

@@ -17,6 +17,8 @@ public sealed class AttemptRecord
     public string? ProviderOrderId { get; init; }
     public string? FailureCode { get; init; }
     public string CorrelationId { get; init; } = "";
+    /// <summary>Until when the traveller may authenticate the payment on-session (only while awaiting authentication).</summary>
+    public DateTimeOffset? RespondBy { get; init; }
 
     public AttemptStatus AttemptStatus => AttemptStatuses.FromDb(Status);
 

@@ -23,7 +23,7 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
 
     private const string ActiveAttemptSql = """
         select * from booking_attempts
-        where trip_id = @TripId and status in ('started','authorized','ordered','captured')
+        where trip_id = @TripId and status in ('started','awaiting_authentication','authorized','ordered','captured')
         """;
 
     private const string OfferOfTripSql = "select * from offers where id = @OfferId and trip_id = @TripId";
@@ -38,6 +38,14 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
         """;
 
     private const string SelectAttemptSql = "select * from booking_attempts where id = @Id";
+
+    // Only from started: a retried activity (or a replay) finds the attempt waiting already and records nothing twice.
+    private const string AwaitAuthenticationSql = """
+        update booking_attempts
+        set status = 'awaiting_authentication', payment_intent_id = @PaymentIntentId, respond_by = @RespondBy, updated_at = @Now
+        where id = @Id and status = 'started'
+        returning trip_id
+        """;
 
     private const string SelectTripSql = "select * from trip_requests where id = @Id";
 
@@ -93,7 +101,7 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.QuerySingleOrDefaultAsync<AttemptRecord>(new CommandDefinition("""
             select a.* from booking_attempts a join trip_requests t on t.id = a.trip_id
-            where a.trip_id = @TripId and t.owner_id = @OwnerId and a.status in ('started','authorized','ordered','captured')
+            where a.trip_id = @TripId and t.owner_id = @OwnerId and a.status in ('started','awaiting_authentication','authorized','ordered','captured')
             """, new { TripId = tripId, OwnerId = ownerId }, cancellationToken: cancellationToken));
     }
 
@@ -245,6 +253,33 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
         await TripEvents.AppendAsync(connection, transaction, tripId, "attempt_" + status.ToDb(), now, "booking", correlationId,
             detail: new { attemptId, failureCode });
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The card needs the traveller's authentication: the attempt waits for it until <paramref name="respondBy"/>,
+    /// keeping the PaymentIntent (so compensation can cancel it), and the audit trail says so. Idempotent.
+    /// </summary>
+    public async Task AwaitAuthenticationAsync(Guid attemptId, string paymentIntentId, DateTimeOffset respondBy, DateTimeOffset now,
+        string correlationId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var tripId = await connection.ExecuteScalarAsync<Guid?>(AwaitAuthenticationSql,
+            new { Id = attemptId, PaymentIntentId = paymentIntentId, RespondBy = respondBy, Now = now }, transaction);
+        if (tripId is Guid trip)
+        {
+            await TripEvents.AppendAsync(connection, transaction, trip, "attempt_" + AttemptStatus.AwaitingAuthentication.ToDb(), now,
+                "booking", correlationId, detail: new { attemptId, respondBy });
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>One attempt, or null when it is not ours.</summary>
+    public async Task<AttemptRecord?> FindAttemptAsync(Guid attemptId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<AttemptRecord>(
+            new CommandDefinition(SelectAttemptSql, new { Id = attemptId }, cancellationToken: cancellationToken));
     }
 
     /// <summary>Records the confirmed, paid order as the trip's booking and closes the attempt. Idempotent.</summary>

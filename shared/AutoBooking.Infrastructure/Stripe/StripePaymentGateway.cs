@@ -52,6 +52,12 @@ public sealed partial class StripePaymentGateway(IStripeClient client, ILogger<S
         }
     }
 
+    public async Task<PaymentIntentState> GetPaymentIntentAsync(string paymentIntentId, CancellationToken cancellationToken)
+    {
+        var intent = await paymentIntents.GetAsync(paymentIntentId, cancellationToken: cancellationToken);
+        return new PaymentIntentState(intent.Id, intent.Status, intent.ClientSecret);
+    }
+
     public async Task CaptureAsync(string paymentIntentId, string idempotencyKey, CancellationToken cancellationToken)
     {
         await paymentIntents.CaptureAsync(paymentIntentId, new PaymentIntentCaptureOptions(),

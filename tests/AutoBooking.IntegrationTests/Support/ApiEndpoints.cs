@@ -25,6 +25,7 @@ public static class ApiEndpoints
         ["GET /trips/{id}"] = (h, t, x) => h.Get<GetTripFunction>().Run(PipelineHarness.Request("GET", token: t), x.TripId.ToString(), default),
         ["PATCH /trips/{id}"] = (h, t, x) => h.Get<UpdateTripFunction>().Run(PipelineHarness.Request("PATCH", """{"maxConnections":0}""", t), x.TripId.ToString(), default),
         ["POST /trips/{id}/approval"] = (h, t, x) => h.Get<ApproveTripFunction>().Run(PipelineHarness.Request("POST", """{"approve":true}""", t), x.TripId.ToString(), h.Durable, default),
+        ["GET /trips/{id}/payment-action"] = (h, t, x) => h.Get<PaymentActionFunction>().Run(PipelineHarness.Request("GET", token: t), x.TripId.ToString(), default),
         ["POST /trips/{id}/pause"] = (h, t, x) => h.Get<TripCommandsFunction>().Pause(PipelineHarness.Request("POST", token: t), x.TripId.ToString(), default),
         ["POST /trips/{id}/resume"] = (h, t, x) => h.Get<TripCommandsFunction>().Resume(PipelineHarness.Request("POST", token: t), x.TripId.ToString(), default),
         ["POST /trips/{id}/cancel"] = (h, t, x) => h.Get<TripCommandsFunction>().Cancel(PipelineHarness.Request("POST", token: t), x.TripId.ToString(), default),

@@ -14,6 +14,9 @@ public sealed class FailingCaptureGateway(StripePaymentGateway real) : IPaymentG
     public Task<AuthorizationResult> AuthorizeAsync(AuthorizationRequest request, string idempotencyKey, CancellationToken cancellationToken) =>
         real.AuthorizeAsync(request, idempotencyKey, cancellationToken);
 
+    public Task<PaymentIntentState> GetPaymentIntentAsync(string paymentIntentId, CancellationToken cancellationToken) =>
+        real.GetPaymentIntentAsync(paymentIntentId, cancellationToken);
+
     public Task CaptureAsync(string paymentIntentId, string idempotencyKey, CancellationToken cancellationToken) =>
         throw new StripeException(System.Net.HttpStatusCode.PaymentRequired, new StripeError { Type = "card_error", Code = "card_declined" },
             "Capture refused by the card network (injected).");

@@ -37,6 +37,9 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
 
     public Dictionary<string, string?> Overrides { get; } = [];
 
+    /// <summary>The frontend's confirm-payment page the harness configures.</summary>
+    public const string PaymentConfirmUrl = "https://app.autobooking.test/trips/{tripId}/confirm-payment";
+
     /// <summary>Test-only service replacements (fault-injecting fakes around a port), applied after the app's registrations.</summary>
     public Action<IServiceCollection>? ConfigureServices { get; set; }
 
@@ -148,6 +151,9 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
             ["Auth:SigningKey"] = TestTokens.SigningKey,
             // Reconciliation waits of a few seconds at most, so the unknown-outcome tests stay quick.
             ["Booking:ReconcileScheduleSeconds"] = "0,1,2",
+            ["Booking:PaymentConfirmUrl"] = PaymentConfirmUrl,
+            // Fail at once unless a test waits for on-session authentication itself (PaymentAuthenticationTests).
+            ["Booking:AuthenticationTimeoutSeconds"] = "0",
             ["FeatureManagement:auto_booking_pipeline_enabled"] = "true",
             ["FeatureManagement:auto_booking_emergency_disable"] = "false",
         };

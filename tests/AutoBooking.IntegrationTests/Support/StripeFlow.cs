@@ -94,6 +94,6 @@ public static class StripeFlow
     {
         var request = PipelineHarness.Request("POST", body, contentType: "application/json");
         request.Headers["Stripe-Signature"] = signature ?? Sign(body, PipelineHarness.StripeWebhookSecret);
-        return harness.Get<StripeWebhookFunction>().Run(request, default);
+        return harness.Get<StripeWebhookFunction>().Run(request, harness.Durable, default);
     }
 }

@@ -13,7 +13,8 @@ namespace AutoBooking.IntegrationTests.Support;
 
 /// <summary>
 /// Stands in for the Functions host's HTTP front door for provider webhooks: a tiny HTTP endpoint on 127.0.0.1 that
-/// hands each POST to <c>/duffel</c> to the real <see cref="DuffelWebhookFunction"/> and answers with its status, so
+/// hands each POST to <c>/duffel</c> to the real <see cref="DuffelWebhookFunction"/> (and <c>/stripe</c> to the real
+/// <see cref="StripeWebhookFunction"/>, with the harness's Durable client) and answers with its status, so
 /// the sandbox's signed, asynchronous deliveries reach our code as they would in production.
 /// </summary>
 public sealed class WebhookForwarder : IAsyncDisposable
@@ -35,12 +36,20 @@ public sealed class WebhookForwarder : IAsyncDisposable
         var app = builder.Build();
         app.Run(async context =>
         {
-            if (context.Request.Path != "/duffel")
+            IActionResult result;
+            if (context.Request.Path == "/duffel")
+            {
+                result = await harness.Get<DuffelWebhookFunction>().Run(context.Request, context.RequestAborted);
+            }
+            else if (context.Request.Path == "/stripe")
+            {
+                result = await harness.Get<StripeWebhookFunction>().Run(context.Request, harness.Durable, context.RequestAborted);
+            }
+            else
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 return;
             }
-            var result = await harness.Get<DuffelWebhookFunction>().Run(context.Request, context.RequestAborted);
             context.Response.StatusCode = result switch
             {
                 StatusCodeResult status => status.StatusCode,

@@ -1,0 +1,4 @@
+namespace AutoBooking.Core.Booking;
+
+/// <summary>The attempt waits for the traveller to authenticate <paramref name="PaymentIntentId"/> on-session until <paramref name="RespondBy"/>.</summary>
+public sealed record AwaitAuthenticationInput(Guid AttemptId, string CorrelationId, string PaymentIntentId, DateTimeOffset RespondBy);
