@@ -52,6 +52,8 @@ public sealed class PaymentAuthenticationTests : IAsyncLifetime
         await harness.DrainSearchQueueAsync();
         await harness.DrainBookingQueueAsync();
         await Eventually.TrueAsync(() => AttemptStatusAsync(tripId).GetAwaiter().GetResult() == "awaiting_authentication", "the attempt to await authentication");
+        // The email follows the attempt's new status.
+        await Eventually.TrueAsync(() => harness.Sandbox.Ledger.Emails.Count > 0, "the confirm-payment email");
         return tripId;
     }
 
@@ -97,6 +99,14 @@ public sealed class PaymentAuthenticationTests : IAsyncLifetime
         Assert.Equal("booked", await db.ScalarAsync<string>("select status from trip_requests where id = @tripId", new { tripId }));
         Assert.Equal("succeeded", await AttemptStatusAsync(tripId));
         ApiEndpoints.AssertProblem(await PaymentActionAsync(tripId, ada), 409, "no-payment-action", "confirmed already");
+
+        // A repeated or late confirmation event is acknowledged and changes nothing.
+        var attemptId = await db.ScalarAsync<Guid>("select id from booking_attempts where trip_id = @tripId", new { tripId });
+        Assert.IsType<OkResult>(await StripeFlow.SendWebhookAsync(harness,
+            StripeFlow.PaymentIntentEvent("evt_late_confirmation", "payment_intent.amount_capturable_updated", intent.Id, attemptId, "requires_capture")));
+        Assert.Equal(1, Assert.Single(harness.Sandbox.Ledger.PaymentIntents).CaptureCount);
+        Assert.Single(harness.Sandbox.Ledger.Orders);
+        Assert.Equal("succeeded", await AttemptStatusAsync(tripId));
     }
 
     [Fact]

@@ -22,6 +22,8 @@ public sealed class StartupValidationTests : IAsyncLifetime
     [InlineData("Auth:SigningKey", "short")]
     [InlineData("Pii:ActiveKeyVersion", "v9")]
     [InlineData("Monitor:BatchSize", "0")]
+    [InlineData("Booking:PaymentConfirmUrl", "https://app.autobooking.test/confirm-payment")]
+    [InlineData("Booking:AuthenticationTimeoutSeconds", "-1")]
     public async Task Host_MissingOrInvalidSetting_FailsToStart(string key, string? value)
     {
         var settings = harness.Settings();

@@ -32,7 +32,7 @@ public sealed class BookingOptions
     /// The frontend page where the traveller confirms a payment on-session, linked from the email;
     /// <c>{tripId}</c> becomes the trip's id.
     /// </summary>
-    [Required, RegularExpression(@"^https?://[^\s]*\{tripId\}[^\s]*$", ErrorMessage = "PaymentConfirmUrl must be an http(s) URL containing {tripId}.")]
+    [Required, RegularExpression(@"^https?://[^\s]*\{tripId\}[^\s]*$", ErrorMessage = "PaymentConfirmUrl must be an http(s) URL containing {{tripId}}.")]
     public string PaymentConfirmUrl { get; set; } = "";
 
     /// <summary>The confirm page of one trip.</summary>

@@ -82,6 +82,27 @@ public static class StripeFlow
             },
         }.ToJsonString();
 
+    /// <summary>A PaymentIntent event about one of our attempts (metadata <c>attempt_id</c>), as Stripe would send it.</summary>
+    public static string PaymentIntentEvent(string eventId, string type, string paymentIntentId, Guid attemptId, string status) =>
+        new JsonObject
+        {
+            ["id"] = eventId,
+            ["object"] = "event",
+            ["api_version"] = "2025-09-30.clover",
+            ["created"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+            ["livemode"] = false,
+            ["type"] = type,
+            ["pending_webhooks"] = 1,
+            ["data"] = new JsonObject
+            {
+                ["object"] = new JsonObject
+                {
+                    ["id"] = paymentIntentId, ["object"] = "payment_intent", ["status"] = status, ["capture_method"] = "manual",
+                    ["metadata"] = new JsonObject { ["attempt_id"] = attemptId.ToString() },
+                },
+            },
+        }.ToJsonString();
+
     /// <summary>Stripe's signature header: <c>t=&lt;unix&gt;,v1=&lt;hex HMAC-SHA256(secret, "t.body")&gt;</c>.</summary>
     public static string Sign(string body, string secret, DateTimeOffset? at = null)
     {

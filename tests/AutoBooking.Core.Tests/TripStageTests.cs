@@ -1,0 +1,14 @@
+using AutoBooking.Core.Trips;
+
+namespace AutoBooking.Core.Tests;
+
+public class TripStageTests
+{
+    [Theory]
+    [InlineData(TripStatus.Booking, false, "booking")]
+    [InlineData(TripStatus.Booking, true, "confirm_payment")]
+    [InlineData(TripStatus.Failed, false, "needs_you")]
+    [InlineData(TripStatus.Booked, true, "booked")]
+    public void For_BookingAwaitingPaymentConfirmation_IsConfirmPayment(TripStatus status, bool awaitingPaymentConfirmation, string expected) =>
+        Assert.Equal(expected, TripStage.For(status, hasOffers: true, awaitingPaymentConfirmation));
+}
