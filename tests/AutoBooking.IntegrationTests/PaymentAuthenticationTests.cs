@@ -132,6 +132,21 @@ public sealed class PaymentAuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TravellerConfirmsButStripesWebhookIsLost_AtTheDeadlineStripeIsAsked_AndTheBookingGoesThrough()
+    {
+        // No webhook receiver: the confirmation's event never reaches us.
+        await StartAsync(authenticationTimeoutSeconds: 3);
+        var tripId = await StartAwaitingAuthenticationAsync();
+
+        harness.Sandbox.Cardholder.CompleteAuthentication(Assert.Single(harness.Sandbox.Ledger.PaymentIntents).Id);
+        var outcome = await harness.WaitForBookingAsync(tripId);
+
+        Assert.Equal(BookingOutcomeKind.Booked, outcome.Kind);
+        Assert.Single(harness.Sandbox.Ledger.Orders);
+        Assert.Equal(("succeeded", 1), (Assert.Single(harness.Sandbox.Ledger.PaymentIntents).Status, harness.Sandbox.Ledger.PaymentIntents[0].CaptureCount));
+    }
+
+    [Fact]
     public async Task PaymentAction_NothingAwaiting_Is409()
     {
         await StartAsync(authenticationTimeoutSeconds: 60);

@@ -172,7 +172,9 @@ public sealed partial class BookTripOrchestrator : TaskOrchestrator<BookingSagaI
         }
         catch (TaskCanceledException)
         {
-            return false;
+            // No word from Stripe by the deadline. Its webhook may have been lost: ask Stripe itself before giving up.
+            var replaySafe = context.CreateReplaySafeLogger<BookTripOrchestrator>();
+            LogAuthenticationDeadline(replaySafe, input.AttemptId);
         }
         return await context.CallActivityAsync<bool>(nameof(ConfirmAuthenticationActivity), input, Retry);
     }
@@ -250,6 +252,9 @@ public sealed partial class BookTripOrchestrator : TaskOrchestrator<BookingSagaI
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Attempt {AttemptId}: payment not authenticated in time; releasing it")]
     private static partial void LogAuthenticationNotCompleted(ILogger logger, Guid attemptId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Attempt {AttemptId}: authentication deadline reached; checking the payment with Stripe")]
+    private static partial void LogAuthenticationDeadline(ILogger logger, Guid attemptId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {AttemptId}: an email to the traveller failed")]
     private static partial void LogEmailFailed(ILogger logger, Guid attemptId);
