@@ -9,7 +9,8 @@ namespace AutoBooking.Functions.Booking;
 /// Ends an attempt that an operator must finish (unknown order outcome, failed capture or compensation):
 /// never left in limbo, always visible, always alerted.
 /// </summary>
-public sealed partial class FlagAttemptActivity(BookingRepository bookings, TimeProvider clock, ILogger<FlagAttemptActivity> logger)
+public sealed partial class FlagAttemptActivity(
+    BookingRepository bookings, TimeProvider clock, Infrastructure.Telemetry.AutoBookingMetrics metrics, ILogger<FlagAttemptActivity> logger)
     : TaskActivity<EndAttemptInput, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, EndAttemptInput input)
@@ -17,6 +18,7 @@ public sealed partial class FlagAttemptActivity(BookingRepository bookings, Time
         ArgumentNullException.ThrowIfNull(input);
         await bookings.FlagForAttentionAsync(input.AttemptId, input.FailureCode, clock.GetUtcNow(), input.CorrelationId, CancellationToken.None);
         LogNeedsAttention(logger, input.AttemptId, input.FailureCode, input.CorrelationId);
+        metrics.AttemptEnded("needs_attention", input.FailureCode);
         return true;
     }
 

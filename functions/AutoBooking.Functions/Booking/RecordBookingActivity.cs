@@ -5,12 +5,14 @@ using Microsoft.DurableTask;
 namespace AutoBooking.Functions.Booking;
 
 /// <summary>Records the paid order as the trip's booking; the trip becomes booked. Idempotent.</summary>
-public sealed class RecordBookingActivity(BookingRepository bookings, TimeProvider clock) : TaskActivity<RecordBookingInput, string>
+public sealed class RecordBookingActivity(BookingRepository bookings, TimeProvider clock, Infrastructure.Telemetry.AutoBookingMetrics metrics)
+    : TaskActivity<RecordBookingInput, string>
 {
     public override async Task<string> RunAsync(TaskActivityContext context, RecordBookingInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var booking = await bookings.CompleteAsync(input.AttemptId, input.Order, clock.GetUtcNow(), input.CorrelationId, CancellationToken.None);
+        metrics.AttemptEnded("booked", null);
         return booking.BookingReference;
     }
 }

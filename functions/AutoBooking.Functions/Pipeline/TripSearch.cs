@@ -18,7 +18,7 @@ namespace AutoBooking.Functions.Pipeline;
 /// </summary>
 public sealed partial class TripSearch(
     TripRepository trips, OfferRepository offers, IFlightProvider flights, StageQueues queues, PipelineSwitch pipeline, PiiProtector pii,
-    SharedSearchCache sharedSearches,
+    SharedSearchCache sharedSearches, Infrastructure.Telemetry.AutoBookingMetrics metrics,
     IOptions<MonitorOptions> monitorOptions, IOptions<BookingOptions> bookingOptions, TimeProvider clock, ILogger<TripSearch> logger)
 {
     public async Task<SearchOutcome> SearchAsync(SearchRequestMessage message, CancellationToken cancellationToken)
@@ -38,6 +38,7 @@ public sealed partial class TripSearch(
             PassengersOf(trip, planned.FinalDate), trip.Cabin, trip.MaxConnections);
         var expiryBuffer = TimeSpan.FromMinutes(bookingOptions.Value.OfferExpiryBufferMinutes);
         var (result, shared) = await sharedSearches.SearchAsync(search, token => flights.SearchAsync(search, token), expiryBuffer, cancellationToken);
+        metrics.SearchMade(shared);
         var now = clock.GetUtcNow();
         var criteria = new SelectionCriteria(trip.MaxTotal, trip.MaxConnections, expiryBuffer, trip.Filters);
         var selection = OfferSelector.Select(result.Offers.Select(o => o.Candidate), criteria, now);

@@ -56,6 +56,8 @@ public static class InfrastructureServiceCollectionExtensions
             ConnectionMultiplexer.Connect(sp.GetRequiredService<IOptions<RedisOptions>>().Value.ConnectionString));
         services.AddSingleton<TripLock>();
         services.AddSingleton<SharedSearchCache>();
+        services.AddMetrics();
+        services.AddSingleton<Telemetry.AutoBookingMetrics>();
         services.AddSingleton<StageQueues>();
         services.AddSingleton<PiiProtector>();
 
