@@ -72,6 +72,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddTransient<DuffelWebhookFunction>();
         services.AddTransient<HealthFunction>();
         services.AddTransient<MonitorSweepFunction>();
+        services.AddTransient<ReconcileAttemptsFunction>();
         services.AddTransient<SearchTripFunction>();
         services.AddTransient<StartBookingFunction>();
         services.AddTransient<PoisonMessageFunction>();
