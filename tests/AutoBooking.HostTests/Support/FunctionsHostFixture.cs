@@ -67,6 +67,9 @@ public sealed class FunctionsHostFixture : IAsyncLifetime
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
         SearchQueue = new QueueClient(LocalServices.Storage, "search-requests-" + suffix, queueOptions);
         BookingQueue = new QueueClient(LocalServices.Storage, "booking-requests-" + suffix, queueOptions);
+        // Like the deploy (Bicep) does: the queues exist before the app runs, whatever the worker does at start.
+        await SearchQueue.CreateIfNotExistsAsync();
+        await BookingQueue.CreateIfNotExistsAsync();
         server = await StartHostServerAsync();
         var port = new Uri(server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
         worker = WorkerProcess.Start(AppDirectory, HostArguments(port), WorkerEnvironment());
@@ -137,6 +140,7 @@ public sealed class FunctionsHostFixture : IAsyncLifetime
         ["Auth:Audience"] = TestTokens.Audience,
         ["Auth:SigningKey"] = TestTokens.SigningKey,
         ["Monitor:Schedule"] = "0 */10 * * * *",
+        ["Monitor:CheckIntervalMinutes"] = "60",
         ["Booking:PaymentConfirmUrl"] = "https://app.autobooking.test/trips/{tripId}/confirm-payment",
         ["FeatureManagement:auto_booking_pipeline_enabled"] = "true",
         ["FeatureManagement:auto_booking_emergency_disable"] = "false",
