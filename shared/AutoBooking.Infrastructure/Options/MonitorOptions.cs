@@ -10,9 +10,20 @@ public sealed class MonitorOptions
     [Required]
     public string Schedule { get; set; } = "0 */10 * * * *";
 
-    /// <summary>Trips claimed per sweep.</summary>
+    /// <summary>Trips claimed per claim batch; a sweep claims batch after batch until nothing is due or its budget is spent.</summary>
     [Range(1, 5000)]
     public int BatchSize { get; set; } = 200;
+
+    /// <summary>
+    /// How long one sweep keeps claiming batches. Kept well inside the Functions timeout (5 minutes on Consumption by
+    /// default), so a sweep always ends on its own; whatever is still due is claimed by the next sweep or instance.
+    /// </summary>
+    [Range(1, 600)]
+    public int SweepBudgetSeconds { get; set; } = 180;
+
+    /// <summary>How many queue sends a sweep keeps in flight at once.</summary>
+    [Range(1, 256)]
+    public int EnqueueConcurrency { get; set; } = 32;
 
     /// <summary>How long a claimed trip is hidden from the next sweeps while its search runs.</summary>
     [Range(1, 1440)]
