@@ -68,7 +68,8 @@ public static class InfrastructureServiceCollectionExtensions
     /// <summary>
     /// Duffel, Stripe and Resend clients. Duffel and Resend HttpClients get a resilience pipeline that repeats
     /// only what is safe to repeat (<see cref="DuffelClient.IsSafeToRepeat"/>; every Resend email carries an
-    /// idempotency key); Stripe.net retries itself, with idempotency keys, so its HttpClient gets none.
+    /// idempotency key); Stripe calls are retried by the booking saga's retry policy (Stripe.net's own retries are
+    /// off by default), so its HttpClient only gets a timeout.
     /// </summary>
     private static void AddProviderClients(IServiceCollection services)
     {
@@ -97,7 +98,8 @@ public static class InfrastructureServiceCollectionExtensions
                     context.ServiceProvider.GetRequiredService<TimeProvider>());
             });
 
-        services.AddHttpClient(StripeHttpClientName);
+        services.AddHttpClient(StripeHttpClientName, (sp, http) =>
+            http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<StripeOptions>>().Value.TimeoutSeconds));
         services.AddSingleton<IStripeClient>(sp =>
         {
             var stripe = sp.GetRequiredService<IOptions<StripeOptions>>().Value;

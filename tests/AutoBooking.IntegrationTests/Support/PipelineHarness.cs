@@ -152,6 +152,11 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
             // Reconciliation waits of a few seconds at most, so the unknown-outcome tests stay quick.
             ["Booking:ReconcileScheduleSeconds"] = "0,1,2",
             ["Booking:PaymentConfirmUrl"] = PaymentConfirmUrl,
+            // Step retries 100 ms, 200 ms, 400 ms apart and settling retried after 1 s twice, so fault tests stay quick.
+            ["Booking:StepFirstRetryMilliseconds"] = "100",
+            ["Booking:StepMaxRetryIntervalSeconds"] = "1",
+            ["Booking:SettleRetryScheduleSeconds"] = "1,1",
+            ["Stripe:TimeoutSeconds"] = "5",
             // Fail at once unless a test waits for on-session authentication itself (PaymentAuthenticationTests).
             ["Booking:AuthenticationTimeoutSeconds"] = "0",
             ["FeatureManagement:auto_booking_pipeline_enabled"] = "true",
