@@ -49,6 +49,8 @@ param app = {
     checkIntervalMinutes: 60
     sharedSearchSeconds: 300
     sharedSearchWaitSeconds: 20
+    sweepBudgetSeconds: 180
+    enqueueConcurrency: 32
   }
   booking: {
     offerExpiryBufferMinutes: 5

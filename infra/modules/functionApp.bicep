@@ -179,6 +179,8 @@ var settings = {
   Monitor__CheckIntervalMinutes: string(config.monitor.checkIntervalMinutes)
   Monitor__SharedSearchSeconds: string(config.monitor.sharedSearchSeconds)
   Monitor__SharedSearchWaitSeconds: string(config.monitor.sharedSearchWaitSeconds)
+  Monitor__SweepBudgetSeconds: string(config.monitor.sweepBudgetSeconds)
+  Monitor__EnqueueConcurrency: string(config.monitor.enqueueConcurrency)
   Booking__OfferExpiryBufferMinutes: string(config.booking.offerExpiryBufferMinutes)
   Booking__ReconcileScheduleSeconds: config.booking.reconcileScheduleSeconds
   Booking__ApprovalTimeoutSeconds: string(config.booking.approvalTimeoutSeconds)

@@ -51,6 +51,10 @@ type appConfig = {
     checkIntervalMinutes: int
     sharedSearchSeconds: int
     sharedSearchWaitSeconds: int
+    @description('How long one sweep keeps claiming batches (inside the function timeout)')
+    sweepBudgetSeconds: int
+    @description('Queue sends a sweep keeps in flight')
+    enqueueConcurrency: int
   }
   booking: {
     offerExpiryBufferMinutes: int

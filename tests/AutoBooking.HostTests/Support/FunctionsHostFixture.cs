@@ -212,7 +212,12 @@ public sealed class FunctionsHostFixture : IAsyncLifetime
 
     private async Task HandshakeAsync()
     {
-        StartStream = await Channel.Started.WaitAsync(StartTimeout);
+        var first = await Task.WhenAny(Channel.Started, worker!.Exited).WaitAsync(StartTimeout);
+        if (first != Channel.Started)
+        {
+            throw new InvalidOperationException("The worker exited before it connected to the host.");
+        }
+        StartStream = await Channel.Started;
         var init = new WorkerInitRequest
         {
             HostVersion = "4.1040.0.0",
