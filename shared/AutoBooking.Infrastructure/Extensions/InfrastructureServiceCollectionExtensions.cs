@@ -45,6 +45,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<TripRepository>();
         services.AddSingleton<OfferRepository>();
+        services.AddSingleton<SearchRepository>();
         services.AddSingleton<BookingRepository>();
         services.AddSingleton<TripQueries>();
         services.AddSingleton<TravelerRepository>();
