@@ -8,9 +8,9 @@ namespace AutoBooking.Functions.Booking;
 /// The card needs the traveller's authentication: the attempt waits for it (the PaymentIntent kept for compensation,
 /// the deadline for <c>GET /api/trips/{id}/payment-action</c>, an audit entry without PII).
 /// </summary>
-public sealed class AwaitAuthenticationActivity(BookingRepository bookings, TimeProvider clock) : TaskActivity<AwaitAuthenticationInput, bool>
+public sealed class AwaitAuthenticationActivity(BookingRepository bookings, TimeProvider clock) : SagaActivity<AwaitAuthenticationInput, bool>
 {
-    public override async Task<bool> RunAsync(TaskActivityContext context, AwaitAuthenticationInput input)
+    protected override async Task<bool> ExecuteAsync(TaskActivityContext context, AwaitAuthenticationInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         await bookings.AwaitAuthenticationAsync(input.AttemptId, input.PaymentIntentId, input.RespondBy, clock.GetUtcNow(), input.CorrelationId,

@@ -22,6 +22,7 @@ public static class BookingTasks
             .AddActivity<CapturePaymentActivity>()
             .AddActivity<CancelOrderActivity>()
             .AddActivity<CancelAuthorizationActivity>()
+            .AddActivity<ReadPaymentActivity>()
             .AddActivity<RecordBookingActivity>()
             .AddActivity<SendBookingConfirmationActivity>()
             .AddActivity<NotifyBookingFailedActivity>()

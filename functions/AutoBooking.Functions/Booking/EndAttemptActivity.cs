@@ -6,9 +6,9 @@ namespace AutoBooking.Functions.Booking;
 
 /// <summary>Closes an attempt that bought nothing and holds nothing; the trip watches again or waits for the traveller.</summary>
 public sealed class EndAttemptActivity(BookingRepository bookings, TimeProvider clock, Infrastructure.Telemetry.AutoBookingMetrics metrics)
-    : TaskActivity<EndAttemptInput, bool>
+    : SagaActivity<EndAttemptInput, bool>
 {
-    public override async Task<bool> RunAsync(TaskActivityContext context, EndAttemptInput input)
+    protected override async Task<bool> ExecuteAsync(TaskActivityContext context, EndAttemptInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         await bookings.ReleaseAsync(input.AttemptId, input.FailureCode, input.TripTo, clock.GetUtcNow(), input.CorrelationId, CancellationToken.None);

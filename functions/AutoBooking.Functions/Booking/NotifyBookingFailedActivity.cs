@@ -13,9 +13,9 @@ namespace AutoBooking.Functions.Booking;
 /// <summary>Tells the traveller that a booking attempt needs them (declined card, authentication, failed capture). Once per attempt.</summary>
 public sealed class NotifyBookingFailedActivity(
     BookingRepository bookings, INotificationSender email, PiiProtector pii, IOptions<ResendOptions> resend)
-    : TaskActivity<EndAttemptInput, bool>
+    : SagaActivity<EndAttemptInput, bool>
 {
-    public override async Task<bool> RunAsync(TaskActivityContext context, EndAttemptInput input)
+    protected override async Task<bool> ExecuteAsync(TaskActivityContext context, EndAttemptInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var attempt = await bookings.GetContextAsync(input.AttemptId, CancellationToken.None);

@@ -6,9 +6,9 @@ namespace AutoBooking.Functions.Booking;
 
 /// <summary>Records the paid order as the trip's booking; the trip becomes booked. Idempotent.</summary>
 public sealed class RecordBookingActivity(BookingRepository bookings, TimeProvider clock, Infrastructure.Telemetry.AutoBookingMetrics metrics)
-    : TaskActivity<RecordBookingInput, string>
+    : SagaActivity<RecordBookingInput, string>
 {
-    public override async Task<string> RunAsync(TaskActivityContext context, RecordBookingInput input)
+    protected override async Task<string> ExecuteAsync(TaskActivityContext context, RecordBookingInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var booking = await bookings.CompleteAsync(input.AttemptId, input.Order, clock.GetUtcNow(), input.CorrelationId, CancellationToken.None);

@@ -17,9 +17,9 @@ namespace AutoBooking.Functions.Booking;
 /// </summary>
 public sealed class SendBookingConfirmationActivity(
     BookingRepository bookings, INotificationSender email, PiiProtector pii, IOptions<ResendOptions> resend)
-    : TaskActivity<BookingSagaInput, bool>
+    : SagaActivity<BookingSagaInput, bool>
 {
-    public override async Task<bool> RunAsync(TaskActivityContext context, BookingSagaInput input)
+    protected override async Task<bool> ExecuteAsync(TaskActivityContext context, BookingSagaInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var attempt = await bookings.GetContextAsync(input.AttemptId, CancellationToken.None);

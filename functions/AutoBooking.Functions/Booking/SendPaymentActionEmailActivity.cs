@@ -13,9 +13,9 @@ namespace AutoBooking.Functions.Booking;
 /// <summary>Asks the traveller to confirm the attempt's payment on-session (link to the frontend's confirm page). Once per attempt.</summary>
 public sealed class SendPaymentActionEmailActivity(
     BookingRepository bookings, INotificationSender email, PiiProtector pii, IOptions<BookingOptions> booking, IOptions<ResendOptions> resend)
-    : TaskActivity<BookingSagaInput, bool>
+    : SagaActivity<BookingSagaInput, bool>
 {
-    public override async Task<bool> RunAsync(TaskActivityContext context, BookingSagaInput input)
+    protected override async Task<bool> ExecuteAsync(TaskActivityContext context, BookingSagaInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var attempt = await bookings.GetContextAsync(input.AttemptId, CancellationToken.None);

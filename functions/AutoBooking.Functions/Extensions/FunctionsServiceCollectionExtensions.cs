@@ -3,6 +3,7 @@ using AutoBooking.Functions.Booking;
 using AutoBooking.Functions.Http;
 using AutoBooking.Functions.Pipeline;
 using AutoBooking.Functions.Queues;
+using AutoBooking.Functions.Reconciliation;
 using AutoBooking.Functions.Timers;
 using AutoBooking.Infrastructure.Extensions;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton<HealthProbe>();
         services.AddSingleton<PoisonMessages>();
         services.AddHostedService<StartupTasks>();
+        services.AddAutoBookingReconciliation();
 
         // The saga's activities are resolved per call by the triggers and by the Durable test engine.
         services.AddTransient<CheckPipelineActivity>();
@@ -72,6 +74,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddTransient<DuffelWebhookFunction>();
         services.AddTransient<HealthFunction>();
         services.AddTransient<MonitorSweepFunction>();
+        services.AddTransient<ReconcileAttemptsFunction>();
         services.AddTransient<SearchTripFunction>();
         services.AddTransient<StartBookingFunction>();
         services.AddTransient<PoisonMessageFunction>();

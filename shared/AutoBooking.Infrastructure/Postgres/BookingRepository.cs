@@ -47,6 +47,12 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
         returning trip_id
         """;
 
+    // Keeps the first intent: a retried authorization replays the same one (same idempotency key).
+    private const string RecordPaymentIntentSql = """
+        update booking_attempts set payment_intent_id = coalesce(payment_intent_id, @PaymentIntentId), updated_at = @Now
+        where id = @Id
+        """;
+
     private const string SelectTripSql = "select * from trip_requests where id = @Id";
 
     private const string SelectOfferSql = "select * from offers where id = @Id";
@@ -272,6 +278,17 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
                 "booking", correlationId, detail: new { attemptId, respondBy });
         }
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Keeps the PaymentIntent of an attempt whose authorization did not hold the money (declined, processing), so
+    /// that compensation (and the reconciler) can cancel it. The attempt's status does not change.
+    /// </summary>
+    public async Task RecordPaymentIntentAsync(Guid attemptId, string paymentIntentId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(RecordPaymentIntentSql,
+            new { Id = attemptId, PaymentIntentId = paymentIntentId, Now = now }, cancellationToken: cancellationToken));
     }
 
     /// <summary>One attempt, or null when it is not ours.</summary>

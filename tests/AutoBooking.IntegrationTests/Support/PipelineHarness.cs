@@ -7,6 +7,7 @@ using AutoBooking.Functions.Pipeline;
 using AutoBooking.Functions.Queues;
 using AutoBooking.Functions.Timers;
 using AutoBooking.Infrastructure.Extensions;
+using AutoBooking.Infrastructure.Postgres;
 using AutoBooking.Sandbox;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Http;
@@ -71,12 +72,17 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
         }
         DatabaseConnectionString = new NpgsqlConnectionStringBuilder(LocalServices.Postgres) { Database = DatabaseName }.ConnectionString;
         host = Build(Settings());
+        // Migrations are a deploy step, not part of start-up: run it the way the deploy does, then start the app.
+        await MigrateAsync();
         await host.StartAsync();
 
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
         SearchQueue = new QueueClient(LocalServices.Storage, "search-requests-" + suffix, queueOptions);
         BookingQueue = new QueueClient(LocalServices.Storage, "booking-requests-" + suffix, queueOptions);
     }
+
+    /// <summary>The deploy's migrate step against this harness's database, through the app's own migrator.</summary>
+    public Task<int> MigrateAsync() => Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
 
     async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
@@ -131,6 +137,8 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
             ["Postgres:ConnectionString"] = DatabaseConnectionString,
             ["Redis:ConnectionString"] = LocalServices.Redis,
             ["Redis:KeyPrefix"] = $"test:{suffix}:",
+            // Required, with no default the Functions host could not see (local.settings.sample.json has the same).
+            ["Monitor:Schedule"] = "0 */10 * * * *",
             ["Queues:ConnectionString"] = LocalServices.Storage,
             ["Queues:SearchRequests"] = "search-requests-" + suffix,
             ["Queues:BookingRequests"] = "booking-requests-" + suffix,
@@ -152,6 +160,11 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
             // Reconciliation waits of a few seconds at most, so the unknown-outcome tests stay quick.
             ["Booking:ReconcileScheduleSeconds"] = "0,1,2",
             ["Booking:PaymentConfirmUrl"] = PaymentConfirmUrl,
+            // Step retries 100 ms, 200 ms, 400 ms apart and settling retried after 1 s twice, so fault tests stay quick.
+            ["Booking:StepFirstRetryMilliseconds"] = "100",
+            ["Booking:StepMaxRetryIntervalSeconds"] = "1",
+            ["Booking:SettleRetryScheduleSeconds"] = "1,1",
+            ["Stripe:TimeoutSeconds"] = "5",
             // Fail at once unless a test waits for on-session authentication itself (PaymentAuthenticationTests).
             ["Booking:AuthenticationTimeoutSeconds"] = "0",
             ["FeatureManagement:auto_booking_pipeline_enabled"] = "true",
