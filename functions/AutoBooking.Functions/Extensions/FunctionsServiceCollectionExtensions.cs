@@ -33,6 +33,8 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton<WebhookHandler>();
         services.AddSingleton<MonitorSweep>();
         services.AddSingleton<TripSearch>();
+        services.AddSingleton<SearchPlanner>();
+        services.AddSingleton<SearchFanOut>();
         services.AddSingleton<BookingStarter>();
         services.AddSingleton<HealthProbe>();
         services.AddSingleton<PoisonMessages>();

@@ -46,6 +46,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<SchemaVersion>();
         services.AddSingleton<TripRepository>();
         services.AddSingleton<OfferRepository>();
+        services.AddSingleton<SearchRepository>();
         services.AddSingleton<BookingRepository>();
         services.AddSingleton<TripQueries>();
         services.AddSingleton<TravelerRepository>();
