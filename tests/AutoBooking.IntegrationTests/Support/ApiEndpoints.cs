@@ -41,6 +41,8 @@ public static class ApiEndpoints
         ["POST /payment-methods/setup-intents"] = (h, t, _) => h.Get<PaymentMethodsFunction>().StartSetup(PipelineHarness.Request("POST", token: t), default),
         ["GET /payment-methods"] = (h, t, _) => h.Get<PaymentMethodsFunction>().List(PipelineHarness.Request("GET", token: t), default),
         ["DELETE /payment-methods/{id}"] = (h, t, x) => h.Get<PaymentMethodsFunction>().Remove(PipelineHarness.Request("DELETE", token: t), x.PaymentMethodId.ToString(), default),
+        ["GET /me/export"] = (h, t, _) => h.Get<PersonalDataFunction>().Export(PipelineHarness.Request("GET", token: t), default),
+        ["DELETE /me"] = (h, t, _) => h.Get<PersonalDataFunction>().Erase(PipelineHarness.Request("DELETE", token: t), default),
     };
 
     /// <summary>The endpoints that address one resource by id: another user's id must read as missing.</summary>
