@@ -119,6 +119,21 @@ public static class Problems
         Problem(StatusCodes.Status503ServiceUnavailable, "identity-provider-unavailable",
             "Sign-in cannot be checked right now.", "The identity provider's signing keys are unreachable. Nothing was changed. Try again shortly.");
 
+    /// <summary>409 to an erasure while a booking is in flight: nothing was erased; the booking settles first.</summary>
+    public static IActionResult BookingInFlight(int retryAfterSeconds)
+    {
+        var problem = new ProblemDetails
+        {
+            Type = TypeBase + "booking-in-flight",
+            Title = "A booking is in progress.",
+            Status = StatusCodes.Status409Conflict,
+            Detail = "Nothing was erased. A booking of yours is still being completed (money may be held); "
+                + "retry once it has settled, usually within minutes.",
+        };
+        problem.Extensions["retryAfterSeconds"] = retryAfterSeconds;
+        return Result(problem);
+    }
+
     private static ObjectResult Problem(int status, string type, string title, string? detail) =>
         Result(new ProblemDetails { Type = TypeBase + type, Title = title, Status = status, Detail = detail });
 

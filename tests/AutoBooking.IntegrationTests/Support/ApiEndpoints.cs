@@ -47,6 +47,8 @@ public static class ApiEndpoints
         ["POST /operator/attempts/{attemptId}/refund"] = (h, t, x) => h.Get<OperatorAttemptsFunction>().Refund(PipelineHarness.Request("POST", token: t), x.TripId.ToString(), h.Durable, default),
         ["POST /operator/attempts/{attemptId}/cancel-order"] = (h, t, x) => h.Get<OperatorAttemptsFunction>().CancelOrder(PipelineHarness.Request("POST", token: t), x.TripId.ToString(), h.Durable, default),
         ["POST /operator/attempts/{attemptId}/record-booking"] = (h, t, x) => h.Get<OperatorAttemptsFunction>().RecordBooking(PipelineHarness.Request("POST", """{"orderId":"ord_0000"}""", t), x.TripId.ToString(), h.Durable, default),
+        ["GET /me/export"] = (h, t, _) => h.Get<PersonalDataFunction>().Export(PipelineHarness.Request("GET", token: t), default),
+        ["DELETE /me"] = (h, t, _) => h.Get<PersonalDataFunction>().Erase(PipelineHarness.Request("DELETE", token: t), default),
     };
 
     /// <summary>The operators' endpoints: a valid token without the operator role is 403.</summary>
