@@ -46,9 +46,11 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<SchemaVersion>();
         services.AddSingleton<TripRepository>();
         services.AddSingleton<OfferRepository>();
+        services.AddSingleton<SearchRepository>();
         services.AddSingleton<BookingRepository>();
         services.AddSingleton<TripQueries>();
         services.AddSingleton<TravelerRepository>();
+        services.AddSingleton<PersonalDataRepository>();
         services.AddSingleton<PaymentMethodRepository>();
         services.AddSingleton<WebhookEventStore>();
         services.AddSingleton<IWebhookEventStore>(sp => sp.GetRequiredService<WebhookEventStore>());

@@ -39,11 +39,11 @@ public sealed class MonitorOptions
     public int CheckIntervalMinutes { get; set; } = 60;
 
     /// <summary>
-    /// How long trips searching exactly the same thing share one provider search (capped by the offers' expiry);
-    /// 0 turns sharing off.
+    /// How long a stored search result serves every trip searching exactly the same thing (capped by the check interval
+    /// and by the offers' expiry); 0 turns sharing off.
     /// </summary>
-    [Range(0, 3600)]
-    public int SharedSearchSeconds { get; set; } = 300;
+    [Range(0, 86400)]
+    public int SharedSearchSeconds { get; set; } = 3600;
 
     /// <summary>How long a search waits for an identical one already running before searching itself.</summary>
     [Range(1, 120)]

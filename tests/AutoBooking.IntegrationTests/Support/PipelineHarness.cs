@@ -276,11 +276,12 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
     }
 
     /// <summary>
-    /// Lets time pass for shared searches: drops this harness's shared search results, as their time to live
-    /// (at most Monitor:SharedSearchSeconds, shorter than the check interval) would have by the next check.
+    /// Lets time pass for shared searches: the stored search results age past the check window (and this harness's
+    /// Redis results are dropped), as they would have by the next check.
     /// </summary>
     public async Task ExpireSharedSearchesAsync()
     {
+        await new Db(DatabaseConnectionString).ExecuteAsync("update searches set searched_at = searched_at - interval '30 days'");
         var redis = Get<StackExchange.Redis.IConnectionMultiplexer>();
         var prefix = Get<Microsoft.Extensions.Options.IOptions<Infrastructure.Options.RedisOptions>>().Value.KeyPrefix;
         foreach (var server in redis.GetServers())
