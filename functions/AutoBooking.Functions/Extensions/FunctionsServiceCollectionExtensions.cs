@@ -3,6 +3,7 @@ using AutoBooking.Functions.Booking;
 using AutoBooking.Functions.Http;
 using AutoBooking.Functions.Pipeline;
 using AutoBooking.Functions.Queues;
+using AutoBooking.Functions.Reconciliation;
 using AutoBooking.Functions.Timers;
 using AutoBooking.Infrastructure.Extensions;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,15 +28,20 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton<TripApi>();
         services.AddSingleton<TravelerApi>();
         services.AddSingleton<PaymentMethodApi>();
+        services.AddSingleton<PersonalDataExporter>();
+        services.AddSingleton<PersonalDataEraser>();
         services.AddSingleton<PaymentActionApi>();
         services.AddSingleton<ScheduleChangeNotifier>();
         services.AddSingleton<WebhookHandler>();
         services.AddSingleton<MonitorSweep>();
         services.AddSingleton<TripSearch>();
+        services.AddSingleton<SearchPlanner>();
+        services.AddSingleton<SearchFanOut>();
         services.AddSingleton<BookingStarter>();
         services.AddSingleton<HealthProbe>();
         services.AddSingleton<PoisonMessages>();
         services.AddHostedService<StartupTasks>();
+        services.AddAutoBookingReconciliation();
 
         // The saga's activities (one list: BookingTasks.Activities), resolved per call by the triggers and the Durable test engine.
         services.AddBookingActivities();
@@ -53,10 +59,12 @@ public static class FunctionsServiceCollectionExtensions
         services.AddTransient<ApproveTripFunction>();
         services.AddTransient<PaymentActionFunction>();
         services.AddTransient<PaymentMethodsFunction>();
+        services.AddTransient<PersonalDataFunction>();
         services.AddTransient<StripeWebhookFunction>();
         services.AddTransient<DuffelWebhookFunction>();
         services.AddTransient<HealthFunction>();
         services.AddTransient<MonitorSweepFunction>();
+        services.AddTransient<ReconcileAttemptsFunction>();
         services.AddTransient<SearchTripFunction>();
         services.AddTransient<StartBookingFunction>();
         services.AddTransient<PoisonMessageFunction>();

@@ -20,11 +20,43 @@ public static class Problems
             Detail = "See errors for the offending fields.",
         });
 
-    public static IActionResult MalformedJson(string detail) =>
-        Problem(StatusCodes.Status400BadRequest, "malformed-json", "The request body is not valid JSON for this endpoint.", detail);
+    /// <summary>400: the body is not JSON this endpoint reads; <c>pointer</c> names the offending field ("" for the whole body).</summary>
+    public static IActionResult MalformedJson(string detail, string jsonPointer)
+    {
+        var problem = new ProblemDetails
+        {
+            Type = TypeBase + "malformed-json",
+            Title = "The request body is not valid JSON for this endpoint.",
+            Status = StatusCodes.Status400BadRequest,
+            Detail = detail,
+        };
+        problem.Extensions["pointer"] = jsonPointer;
+        return Result(problem);
+    }
 
     public static IActionResult Unauthorized() =>
         Problem(StatusCodes.Status401Unauthorized, "unauthorized", "A valid bearer token is required.", null);
+
+    public static IActionResult Forbidden() =>
+        Problem(StatusCodes.Status403Forbidden, "forbidden", "This needs the operator role.", null);
+
+    /// <summary>An operator action the attempt's facts do not allow (409), with the reason a machine can branch on.</summary>
+    public static IActionResult OperatorConflict(string reason, string detail)
+    {
+        var problem = new ProblemDetails
+        {
+            Type = TypeBase + "operator-conflict",
+            Title = "The attempt's facts do not allow this.",
+            Status = StatusCodes.Status409Conflict,
+            Detail = detail,
+        };
+        problem.Extensions["reason"] = reason;
+        return Result(problem);
+    }
+
+    /// <summary>A provider needed for the action could not be asked (503); nothing was changed.</summary>
+    public static IActionResult ProviderUnavailable(string detail) =>
+        Problem(StatusCodes.Status503ServiceUnavailable, "provider-unavailable", "A provider could not be reached.", detail);
 
     public static IActionResult NotFound() =>
         Problem(StatusCodes.Status404NotFound, "not-found", "No such resource.", null);
@@ -33,7 +65,7 @@ public static class Problems
         Problem(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "The request body is too large.", $"The limit is {limit} bytes.");
 
     public static IActionResult UnsupportedMediaType() =>
-        Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Send the body as application/json.", null);
+        Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Send the body as application/json (UTF-8).", null);
 
     /// <summary>409: the trip's status does not allow this; the body says which status it is in.</summary>
     public static IActionResult IllegalTransition(string currentStatus)
@@ -86,6 +118,21 @@ public static class Problems
     public static IActionResult IdentityProviderUnavailable() =>
         Problem(StatusCodes.Status503ServiceUnavailable, "identity-provider-unavailable",
             "Sign-in cannot be checked right now.", "The identity provider's signing keys are unreachable. Nothing was changed. Try again shortly.");
+
+    /// <summary>409 to an erasure while a booking is in flight: nothing was erased; the booking settles first.</summary>
+    public static IActionResult BookingInFlight(int retryAfterSeconds)
+    {
+        var problem = new ProblemDetails
+        {
+            Type = TypeBase + "booking-in-flight",
+            Title = "A booking is in progress.",
+            Status = StatusCodes.Status409Conflict,
+            Detail = "Nothing was erased. A booking of yours is still being completed (money may be held); "
+                + "retry once it has settled, usually within minutes.",
+        };
+        problem.Extensions["retryAfterSeconds"] = retryAfterSeconds;
+        return Result(problem);
+    }
 
     private static ObjectResult Problem(int status, string type, string title, string? detail) =>
         Result(new ProblemDetails { Type = TypeBase + type, Title = title, Status = status, Detail = detail });

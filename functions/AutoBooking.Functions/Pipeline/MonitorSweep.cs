@@ -10,7 +10,8 @@ namespace AutoBooking.Functions.Pipeline;
 /// <summary>
 /// Decides what is due and enqueues it; never calls a provider. A sweep drains: it claims batch after batch
 /// (FOR UPDATE SKIP LOCKED, so overlapping sweeps and instances never claim the same trip) until nothing is due
-/// or its time budget is spent, and sends each batch's messages in parallel. Each claim carries a token, so a
+/// or its time budget is spent, and sends each batch's messages in parallel. Due trips are grouped by the search
+/// they make: one message per distinct search, whose run serves them all. Each claim carries a token, so a
 /// message whose lease expired and was claimed again is skipped by the search stage instead of searching twice.
 /// </summary>
 public sealed partial class MonitorSweep(
@@ -43,30 +44,35 @@ public sealed partial class MonitorSweep(
         }
 
         var claimed = 0;
+        var searches = 0;
         var batches = 0;
         var lease = TimeSpan.FromMinutes(monitor.ClaimLeaseMinutes);
-        IReadOnlyList<ClaimedTrip> claims;
+        SweepClaim claim;
         do
         {
-            claims = await trips.ClaimDueBatchAsync(clock.GetUtcNow(), monitor.BatchSize, lease, cancellationToken);
-            await EnqueueAsync(claims, monitor.EnqueueConcurrency, cancellationToken);
-            claimed += claims.Count;
+            claim = await trips.ClaimDueSearchesAsync(clock.GetUtcNow(), monitor.BatchSize, lease, cancellationToken);
+            await EnqueueAsync(claim, monitor.EnqueueConcurrency, cancellationToken);
+            claimed += claim.TripCount;
+            searches += claim.Searches.Count + claim.Trips.Count;
             batches++;
         }
-        while (claims.Count == monitor.BatchSize && WithinBudget());
+        while (claim.TripCount == monitor.BatchSize && WithinBudget());
         var elapsedMs = (long)clock.GetElapsedTime(started).TotalMilliseconds;
-        LogSwept(logger, claimed, batches, elapsedMs);
+        LogSwept(logger, claimed, searches, batches, elapsedMs);
         return claimed;
     }
 
     /// <summary>
-    /// Sends a batch's search messages with bounded concurrency. A send that fails leaves its trip claimed until the
-    /// lease ends; the next sweep claims it again with a new token.
+    /// Sends a batch's messages (one per distinct search, one per trip without a search yet) with bounded concurrency.
+    /// A send that fails leaves its claim in place until the lease ends; the next sweep claims again with a new token.
     /// </summary>
-    private Task EnqueueAsync(IReadOnlyList<ClaimedTrip> claims, int concurrency, CancellationToken cancellationToken) =>
-        Parallel.ForEachAsync(claims, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
-            async (claim, token) => await queues.EnqueueSearchAsync(
-                new SearchRequestMessage(claim.Id, Guid.NewGuid().ToString("N"), claim.ClaimToken), token));
+    private Task EnqueueAsync(SweepClaim claim, int concurrency, CancellationToken cancellationToken)
+    {
+        var messages = claim.Searches.Select(s => new SearchRequestMessage(s.TripId, Guid.NewGuid().ToString("N"), s.ClaimToken, s.Key))
+            .Concat(claim.Trips.Select(t => new SearchRequestMessage(t.Id, Guid.NewGuid().ToString("N"), t.ClaimToken)));
+        return Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+            async (message, token) => await queues.EnqueueSearchAsync(message, token));
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Monitor sweep skipped: the auto-booking pipeline is switched off")]
     private static partial void LogPipelineClosed(ILogger logger);
@@ -74,6 +80,7 @@ public sealed partial class MonitorSweep(
     [LoggerMessage(Level = LogLevel.Information, Message = "Monitor sweep expired {TripCount} trip(s)")]
     private static partial void LogExpired(ILogger logger, int tripCount);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Monitor sweep enqueued {TripCount} search(es) in {BatchCount} batch(es), {ElapsedMs} ms")]
-    private static partial void LogSwept(ILogger logger, int tripCount, int batchCount, long elapsedMs);
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Monitor sweep claimed {TripCount} due trip(s) and enqueued {MessageCount} search(es) in {BatchCount} batch(es), {ElapsedMs} ms")]
+    private static partial void LogSwept(ILogger logger, int tripCount, int messageCount, int batchCount, long elapsedMs);
 }

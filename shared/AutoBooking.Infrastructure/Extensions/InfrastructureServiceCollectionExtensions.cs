@@ -43,17 +43,19 @@ public static class InfrastructureServiceCollectionExtensions
         DapperConfiguration.Apply();
         services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<PostgresOptions>>().Value.ConnectionString));
         services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<SchemaVersion>();
         services.AddSingleton<TripRepository>();
         services.AddSingleton<OfferRepository>();
+        services.AddSingleton<SearchRepository>();
         services.AddSingleton<BookingRepository>();
         services.AddSingleton<TripQueries>();
         services.AddSingleton<TravelerRepository>();
+        services.AddSingleton<PersonalDataRepository>();
         services.AddSingleton<PaymentMethodRepository>();
         services.AddSingleton<WebhookEventStore>();
         services.AddSingleton<IWebhookEventStore>(sp => sp.GetRequiredService<WebhookEventStore>());
 
-        services.AddSingleton<IConnectionMultiplexer>(sp =>
-            ConnectionMultiplexer.Connect(sp.GetRequiredService<IOptions<RedisOptions>>().Value.ConnectionString));
+        services.AddSingleton<IConnectionMultiplexer>(sp => RedisConnection.Connect(sp.GetRequiredService<IOptions<RedisOptions>>().Value));
         services.AddSingleton<TripLock>();
         services.AddSingleton<SharedSearchCache>();
         services.AddMetrics();
