@@ -43,21 +43,8 @@ public static class FunctionsServiceCollectionExtensions
         services.AddHostedService<StartupTasks>();
         services.AddAutoBookingReconciliation();
 
-        // The saga's activities are resolved per call by the triggers and by the Durable test engine.
-        services.AddTransient<CheckPipelineActivity>();
-        services.AddTransient<RequestApprovalActivity>();
-        services.AddTransient<RepriceOfferActivity>();
-        services.AddTransient<AuthorizePaymentActivity>();
-        services.AddTransient<CreateOrderActivity>();
-        services.AddTransient<ReconcileOrderActivity>();
-        services.AddTransient<CapturePaymentActivity>();
-        services.AddTransient<CancelOrderActivity>();
-        services.AddTransient<CancelAuthorizationActivity>();
-        services.AddTransient<RecordBookingActivity>();
-        services.AddTransient<SendBookingConfirmationActivity>();
-        services.AddTransient<NotifyBookingFailedActivity>();
-        services.AddTransient<EndAttemptActivity>();
-        services.AddTransient<FlagAttemptActivity>();
+        // The saga's activities (one list: BookingTasks.Activities), resolved per call by the triggers and the Durable test engine.
+        services.AddBookingActivities();
 
         // Function classes, so a test host built from these registrations can invoke them like the Functions host.
         services.AddTransient<CreateTripFunction>();
