@@ -143,11 +143,26 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
 
     public async Task CreateAsync(
         Guid id, NewTrip trip, string travelerProtected, string? companionsProtected, DateTimeOffset now, string correlationId,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        await TryCreateAsync(id, trip, travelerProtected, companionsProtected, now, correlationId, int.MaxValue, cancellationToken);
+
+    /// <summary>
+    /// Stores the trip unless its owner already has <paramref name="maxActive"/> active ones; false then. Count and insert
+    /// run in one transaction under the owner's advisory lock, so any number of concurrent creates cannot pass the limit.
+    /// </summary>
+    public async Task<bool> TryCreateAsync(
+        Guid id, NewTrip trip, string travelerProtected, string? companionsProtected, DateTimeOffset now, string correlationId,
+        int maxActive, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(trip);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await OwnerLimits.LockAsync(connection, transaction, "trip_requests", trip.OwnerId, cancellationToken);
+        if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountActiveSql, new { trip.OwnerId }, transaction,
+                cancellationToken: cancellationToken)) >= maxActive)
+        {
+            return false;
+        }
         await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
         {
             Id = id,
@@ -184,6 +199,7 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
         await TripEvents.AppendAsync(connection, transaction, id, "trip_created", now, "traveller", correlationId,
             toStatus: TripStatus.Watching.ToDb());
         await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     public async Task<TripRecord?> GetAsync(Guid id, CancellationToken cancellationToken)
