@@ -149,6 +149,9 @@ internal sealed partial class BookingSaga
     [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {AttemptId}: order look-up failed ({ErrorType}); still unknown")]
     private static partial void LogReconcileFailed(ILogger logger, Guid attemptId, string errorType);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Attempt {AttemptId}: Duffel reported {EventType}; looking the order up now")]
+    private static partial void LogOrderReported(ILogger logger, Guid attemptId, string eventType);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {AttemptId}: order rejected ({Code}); releasing the authorization")]
     private static partial void LogOrderRejected(ILogger logger, Guid attemptId, string? code);
 

@@ -246,7 +246,7 @@ internal sealed partial class BookingSaga(TaskOrchestrationContext context, Book
         {
             if (delay > 0)
             {
-                await context.CreateTimer(TimeSpan.FromSeconds(delay), CancellationToken.None);
+                await WaitForReportAsync(delay);
             }
             try
             {
@@ -262,6 +262,20 @@ internal sealed partial class BookingSaga(TaskOrchestrationContext context, Book
             }
         }
         return null;
+    }
+
+    /// <summary>The next look-up's wait, cut short when Duffel's webhook reports on the order meanwhile.</summary>
+    private async Task WaitForReportAsync(int seconds)
+    {
+        try
+        {
+            var report = await context.WaitForExternalEvent<OrderReported>(OrderReported.EventName, TimeSpan.FromSeconds(seconds));
+            LogOrderReported(logger, input.AttemptId, report.EventType);
+        }
+        catch (TaskCanceledException)
+        {
+            // No report within the wait: look anyway.
+        }
     }
 
     /// <summary>

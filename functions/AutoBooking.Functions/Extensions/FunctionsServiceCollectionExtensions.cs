@@ -28,6 +28,8 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton<TripApi>();
         services.AddSingleton<TravelerApi>();
         services.AddSingleton<PaymentMethodApi>();
+        services.AddSingleton<PersonalDataExporter>();
+        services.AddSingleton<PersonalDataEraser>();
         services.AddSingleton<PaymentActionApi>();
         services.AddSingleton<ScheduleChangeNotifier>();
         services.AddSingleton<WebhookHandler>();
@@ -70,6 +72,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddTransient<ApproveTripFunction>();
         services.AddTransient<PaymentActionFunction>();
         services.AddTransient<PaymentMethodsFunction>();
+        services.AddTransient<PersonalDataFunction>();
         services.AddTransient<StripeWebhookFunction>();
         services.AddTransient<DuffelWebhookFunction>();
         services.AddTransient<HealthFunction>();

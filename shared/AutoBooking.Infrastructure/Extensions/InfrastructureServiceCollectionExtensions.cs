@@ -50,6 +50,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<BookingRepository>();
         services.AddSingleton<TripQueries>();
         services.AddSingleton<TravelerRepository>();
+        services.AddSingleton<PersonalDataRepository>();
         services.AddSingleton<PaymentMethodRepository>();
         services.AddSingleton<WebhookEventStore>();
         services.AddSingleton<IWebhookEventStore>(sp => sp.GetRequiredService<WebhookEventStore>());

@@ -21,6 +21,12 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
             where a.id = @AttemptId and e.kind = 'duffel_order.creation_failed' and e.detail ->> 'attemptId' = @AttemptText)
         """;
 
+    private const string ReportedOrderSql = """
+        select e.detail ->> 'objectId' from trip_events e join booking_attempts a on a.trip_id = e.trip_id
+        where a.id = @AttemptId and e.kind = 'duffel_order.created' and e.detail ->> 'attemptId' = @AttemptText
+        order by e.id desc limit 1
+        """;
+
     private const string ActiveAttemptSql = """
         select * from booking_attempts
         where trip_id = @TripId and status in ('started','awaiting_authentication','authorized','ordered','captured')
@@ -127,6 +133,14 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(CreationFailureReportedSql,
+            new { AttemptId = attemptId, AttemptText = attemptId.ToString() }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The order Duffel's <c>order.created</c> webhook reported for the attempt (recorded on the trip), if any.</summary>
+    public async Task<string?> ReportedOrderAsync(Guid attemptId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(ReportedOrderSql,
             new { AttemptId = attemptId, AttemptText = attemptId.ToString() }, cancellationToken: cancellationToken));
     }
 

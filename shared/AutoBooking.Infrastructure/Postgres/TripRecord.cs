@@ -59,6 +59,12 @@ public sealed class TripRecord
         [Origin, .. AdditionalOrigins], [Destination, .. AdditionalDestinations], DepartureDate, LatestDepartureDate ?? DepartureDate, ReturnStay);
 
     public DateTimeOffset? AutoBookConsentAt { get; init; }
+
+    /// <summary>
+    /// When the trip's traveler PII was removed (erasure or retention): <see cref="TravelerProtected"/> and
+    /// <see cref="CompanionsProtected"/> are null from then on; the financial records stay.
+    /// </summary>
+    public DateTimeOffset? PiiErasedAt { get; init; }
     public int Version { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
