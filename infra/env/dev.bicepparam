@@ -47,10 +47,11 @@ param app = {
     batchSize: 200
     claimLeaseMinutes: 15
     checkIntervalMinutes: 60
-    sharedSearchSeconds: 300
+    sharedSearchSeconds: 3600
     sharedSearchWaitSeconds: 20
     sweepBudgetSeconds: 180
     enqueueConcurrency: 32
+    providerSearchesPerMinute: 100
   }
   booking: {
     offerExpiryBufferMinutes: 5

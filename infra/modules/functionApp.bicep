@@ -181,6 +181,7 @@ var settings = {
   Monitor__SharedSearchWaitSeconds: string(config.monitor.sharedSearchWaitSeconds)
   Monitor__SweepBudgetSeconds: string(config.monitor.sweepBudgetSeconds)
   Monitor__EnqueueConcurrency: string(config.monitor.enqueueConcurrency)
+  Monitor__ProviderSearchesPerMinute: string(config.monitor.providerSearchesPerMinute)
   Booking__OfferExpiryBufferMinutes: string(config.booking.offerExpiryBufferMinutes)
   Booking__ReconcileScheduleSeconds: config.booking.reconcileScheduleSeconds
   Booking__ApprovalTimeoutSeconds: string(config.booking.approvalTimeoutSeconds)

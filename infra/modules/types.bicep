@@ -55,6 +55,8 @@ type appConfig = {
     sweepBudgetSeconds: int
     @description('Queue sends a sweep keeps in flight')
     enqueueConcurrency: int
+    @description('Provider searches all instances together may start per minute (shared Redis window)')
+    providerSearchesPerMinute: int
   }
   booking: {
     offerExpiryBufferMinutes: int

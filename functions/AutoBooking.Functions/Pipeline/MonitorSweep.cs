@@ -2,6 +2,7 @@ using AutoBooking.Core.Messages;
 using AutoBooking.Infrastructure.Options;
 using AutoBooking.Infrastructure.Postgres;
 using AutoBooking.Infrastructure.Queues;
+using AutoBooking.Infrastructure.Redis;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +16,7 @@ namespace AutoBooking.Functions.Pipeline;
 /// message whose lease expired and was claimed again is skipped by the search stage instead of searching twice.
 /// </summary>
 public sealed partial class MonitorSweep(
-    TripRepository trips, StageQueues queues, PipelineSwitch pipeline, IOptions<MonitorOptions> options,
+    TripRepository trips, StageQueues queues, PipelineSwitch pipeline, ProviderRateLimiter providerBudget, IOptions<MonitorOptions> options,
     TimeProvider clock, ILogger<MonitorSweep> logger)
 {
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
@@ -47,16 +48,23 @@ public sealed partial class MonitorSweep(
         var searches = 0;
         var batches = 0;
         var lease = TimeSpan.FromMinutes(monitor.ClaimLeaseMinutes);
-        SweepClaim claim;
-        do
+        // Never claim more than the shared provider budget has left: a short budget makes the sweep claim less.
+        var available = await providerBudget.AvailableAsync(cancellationToken);
+        if (available == 0)
         {
-            claim = await trips.ClaimDueSearchesAsync(clock.GetUtcNow(), monitor.BatchSize, lease, cancellationToken);
+            LogBudgetSpent(logger);
+        }
+        SweepClaim claim = new(0, [], []);
+        var batchSize = 0;
+        while (available - searches > 0 && (batches == 0 || (claim.TripCount == batchSize && WithinBudget())))
+        {
+            batchSize = Math.Min(monitor.BatchSize, available - searches);
+            claim = await trips.ClaimDueSearchesAsync(clock.GetUtcNow(), batchSize, lease, cancellationToken);
             await EnqueueAsync(claim, monitor.EnqueueConcurrency, cancellationToken);
             claimed += claim.TripCount;
             searches += claim.Searches.Count + claim.Trips.Count;
             batches++;
         }
-        while (claim.TripCount == monitor.BatchSize && WithinBudget());
         var elapsedMs = (long)clock.GetElapsedTime(started).TotalMilliseconds;
         LogSwept(logger, claimed, searches, batches, elapsedMs);
         return claimed;
@@ -76,6 +84,9 @@ public sealed partial class MonitorSweep(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Monitor sweep skipped: the auto-booking pipeline is switched off")]
     private static partial void LogPipelineClosed(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Monitor sweep claims nothing: the provider search budget is spent")]
+    private static partial void LogBudgetSpent(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Monitor sweep expired {TripCount} trip(s)")]
     private static partial void LogExpired(ILogger logger, int tripCount);

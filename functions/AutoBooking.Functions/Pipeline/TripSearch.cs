@@ -3,6 +3,7 @@ using AutoBooking.Core.Ports;
 using AutoBooking.Core.Trips;
 using AutoBooking.Infrastructure.Options;
 using AutoBooking.Infrastructure.Postgres;
+using AutoBooking.Infrastructure.Redis;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,9 +18,12 @@ namespace AutoBooking.Functions.Pipeline;
 /// </summary>
 public sealed partial class TripSearch(
     TripRepository trips, SearchRepository searches, SearchPlanner planner, SearchFanOut fanOut, IFlightProvider flights, PipelineSwitch pipeline,
-    IOptions<MonitorOptions> monitorOptions, IOptions<BookingOptions> bookingOptions, TimeProvider clock, ILogger<TripSearch> logger)
+    ProviderRateLimiter budget, IOptions<MonitorOptions> monitorOptions, IOptions<BookingOptions> bookingOptions, TimeProvider clock, ILogger<TripSearch> logger)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>When the budget is spent, checks wait this long (the shared window is a minute).</summary>
+    private static readonly TimeSpan DeferFor = TimeSpan.FromMinutes(1);
 
     public async Task<SearchOutcome> SearchAsync(SearchRequestMessage message, CancellationToken cancellationToken)
     {
@@ -46,6 +50,10 @@ public sealed partial class TripSearch(
             return SearchOutcome.Superseded;
         }
         var outcomes = await CheckTripAsync(trip.Id, planned.Key, runToken, message.CorrelationId, cancellationToken);
+        if (outcomes is null)
+        {
+            return SearchOutcome.Deferred;
+        }
         return Report(trip.Id, outcomes.TryGetValue(trip.Id, out var outcome) ? outcome : SearchOutcome.Superseded, message.CorrelationId);
     }
 
@@ -65,12 +73,16 @@ public sealed partial class TripSearch(
             return SearchOutcome.Superseded;
         }
         var outcomes = await RunAsync(search, runToken, message.ClaimToken, message.TripId, [message.ClaimToken!.Value, runToken], null, message.CorrelationId, cancellationToken);
-        return outcomes.Count == 0 ? SearchOutcome.Superseded
+        return outcomes is null ? SearchOutcome.Deferred
+            : outcomes.Count == 0 ? SearchOutcome.Superseded
             : outcomes.Values.Contains(SearchOutcome.BookingRequested) ? SearchOutcome.BookingRequested : SearchOutcome.NoQualifyingOffer;
     }
 
-    /// <summary>One trip's check: search (or reuse this window's result) under the search's claim, or wait for the run holding it.</summary>
-    private async Task<IReadOnlyDictionary<Guid, SearchOutcome>> CheckTripAsync(
+    /// <summary>
+    /// One trip's check: search (or reuse this window's result) under the search's claim, or wait for the run holding
+    /// it. Null when the provider search budget is spent (the trip was deferred).
+    /// </summary>
+    private async Task<IReadOnlyDictionary<Guid, SearchOutcome>?> CheckTripAsync(
         Guid tripId, string key, Guid runToken, string correlationId, CancellationToken cancellationToken)
     {
         var monitor = monitorOptions.Value;
@@ -92,6 +104,11 @@ public sealed partial class TripSearch(
             if (clock.GetUtcNow() >= waitUntil)
             {
                 LogWaitedInVain(logger, tripId);
+                if (!await budget.TryAcquireSearchAsync(cancellationToken))
+                {
+                    await DeferAsync(key, [runToken], cancellationToken);
+                    return null;
+                }
                 var own = await flights.SearchAsync(current!.ToFlightSearch(), cancellationToken);
                 return await fanOut.ApplyAsync(current, own, tripId, [runToken], tripId, correlationId, cancellationToken);
             }
@@ -102,8 +119,9 @@ public sealed partial class TripSearch(
     /// <summary>
     /// Under the search's claim: the stored result of this window, or one provider search stored once; then applied to
     /// the sharing trips. On failure the claim goes back to <paramref name="restoreToken"/> so the message's retry can take it.
+    /// Null when the provider search budget is spent: the trips are released and due again shortly.
     /// </summary>
-    private async Task<IReadOnlyDictionary<Guid, SearchOutcome>> RunAsync(
+    private async Task<IReadOnlyDictionary<Guid, SearchOutcome>?> RunAsync(
         SearchRecord search, Guid runToken, Guid? restoreToken, Guid initiator, IReadOnlyList<Guid> tokens, Guid? onlyTrip, string correlationId,
         CancellationToken cancellationToken)
     {
@@ -114,6 +132,12 @@ public sealed partial class TripSearch(
             if (IsFresh(search))
             {
                 result = await StoredResultAsync(search, cancellationToken);
+            }
+            else if (!await budget.TryAcquireSearchAsync(cancellationToken))
+            {
+                await DeferAsync(search.Key, tokens, cancellationToken);
+                await searches.ReleaseAsync(search.Key, runToken, null, CancellationToken.None);
+                return null;
             }
             else
             {
@@ -145,6 +169,13 @@ public sealed partial class TripSearch(
             && (search.OffersExpireAt is not { } expires || expires - TimeSpan.FromMinutes(bookingOptions.Value.OfferExpiryBufferMinutes) > now);
     }
 
+    private async Task DeferAsync(string key, IReadOnlyList<Guid> tokens, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await trips.DeferAsync(key, tokens, now + DeferFor, now, cancellationToken);
+        LogDeferred(logger, key[..12]);
+    }
+
     private async Task<FlightSearchResult> StoredResultAsync(SearchRecord search, CancellationToken cancellationToken) =>
         new(search.OfferRequestId ?? "", await searches.OffersAsync(search.Key, cancellationToken));
 
@@ -174,6 +205,9 @@ public sealed partial class TripSearch(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trip {TripId}: no offer qualifies ({CorrelationId})")]
     private static partial void LogNothingToBuy(ILogger logger, Guid tripId, string correlationId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Provider search budget spent: search {SearchKey} deferred")]
+    private static partial void LogDeferred(ILogger logger, string searchKey);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Trip {TripId}: an identical search did not finish in time; searching separately")]
     private static partial void LogWaitedInVain(ILogger logger, Guid tripId);

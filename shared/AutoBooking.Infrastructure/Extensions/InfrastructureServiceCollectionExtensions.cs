@@ -75,7 +75,7 @@ public static class InfrastructureServiceCollectionExtensions
     /// </summary>
     private static void AddProviderClients(IServiceCollection services)
     {
-        services.AddHttpClient<IFlightProvider, DuffelClient>((sp, http) =>
+        var duffelClient = services.AddHttpClient<IFlightProvider, DuffelClient>((sp, http) =>
             {
                 var duffel = sp.GetRequiredService<IOptions<DuffelOptions>>().Value;
                 http.BaseAddress = WithTrailingSlash(duffel.BaseUrl);
@@ -87,8 +87,8 @@ public static class InfrastructureServiceCollectionExtensions
                 // Duffel asks for gzip explicitly; the handler below decompresses.
                 http.DefaultRequestHeaders.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
             })
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.GZip })
-            .AddResilienceHandler(DuffelClient.HttpClientName, (pipeline, context) =>
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.GZip });
+        duffelClient.AddResilienceHandler(DuffelClient.HttpClientName, (pipeline, context) =>
             {
                 var duffel = context.ServiceProvider.GetRequiredService<IOptions<DuffelOptions>>().Value;
                 ProviderResilience.Configure(pipeline, new ProviderResilienceSettings(
@@ -99,6 +99,10 @@ public static class InfrastructureServiceCollectionExtensions
                     DuffelClient.IsSafeToRepeat,
                     context.ServiceProvider.GetRequiredService<TimeProvider>());
             });
+        // Added after the resilience handler, so inside the retry pipeline: every attempt's rate-limit headers reach the shared budget.
+        duffelClient.AddHttpMessageHandler<DuffelRateLimitRecorder>();
+        services.AddSingleton<ProviderRateLimiter>();
+        services.AddTransient<DuffelRateLimitRecorder>();
 
         services.AddHttpClient(StripeHttpClientName, (sp, http) =>
             http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<StripeOptions>>().Value.TimeoutSeconds));

@@ -26,6 +26,13 @@ public sealed class MonitorOptions
     [Range(1, 600)]
     public int SweepBudgetSeconds { get; set; } = 180;
 
+    /// <summary>
+    /// Provider searches all instances together may start per minute (a shared Redis window); keep it below Duffel's
+    /// own <c>ratelimit-limit</c>, which is honoured as well whenever Duffel reports it.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int ProviderSearchesPerMinute { get; set; } = 100;
+
     /// <summary>How many queue sends a sweep keeps in flight at once.</summary>
     [Range(1, 256)]
     public int EnqueueConcurrency { get; set; } = 32;

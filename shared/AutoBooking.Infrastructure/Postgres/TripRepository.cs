@@ -81,6 +81,11 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
         where search_key = @Key and status = 'watching' and (claim_token = any(@Tokens) or (@IncludeIdle and claim_token is null))
         """;
 
+    private const string DeferSql = """
+        update trip_requests set claim_token = null, next_check_at = @At, updated_at = @Now
+        where search_key = @Key and status = 'watching' and claim_token = any(@Tokens)
+        """;
+
     // The search stage takes the claim before it searches: the message's token (or, for the first search a new
     // trip or a changed one enqueues itself, no claim held or an expired one) is swapped for the run's own token and
     // the lease restarts, so a redelivered or superseded message, or a sweep, cannot start the same check again.
@@ -274,6 +279,15 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
         var searches = claimed.Select(c => new ClaimedSearch(c.Key, c.Value, due.First(d => d.SearchKey == c.Key).Id)).ToList();
         var trips = marks.Where(m => m.Item2 is Guid token && !claimed.ContainsValue(token)).Select(m => new ClaimedTrip(m.Item1, m.Item2!.Value)).ToList();
         return new SweepClaim(due.Count, searches, trips);
+    }
+
+    /// <summary>Releases the trips a run of this search holds and makes them due again at <paramref name="at"/>.</summary>
+    public async Task DeferAsync(string key, IReadOnlyList<Guid> tokens, DateTimeOffset at, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(DeferSql, new { Key = key, Tokens = tokens.ToArray(), At = at, Now = now },
+            cancellationToken: cancellationToken));
     }
 
     /// <summary>Points the trip at the search its current check makes (only while <paramref name="runToken"/> holds its claim).</summary>
