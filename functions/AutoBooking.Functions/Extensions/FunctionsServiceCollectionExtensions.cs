@@ -4,6 +4,7 @@ using AutoBooking.Functions.Http;
 using AutoBooking.Functions.Pipeline;
 using AutoBooking.Functions.Queues;
 using AutoBooking.Functions.Reconciliation;
+using AutoBooking.Functions.Retention;
 using AutoBooking.Functions.Timers;
 using AutoBooking.Infrastructure.Extensions;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton<PaymentMethodApi>();
         services.AddSingleton<PersonalDataExporter>();
         services.AddSingleton<PersonalDataEraser>();
+        services.AddSingleton<RetentionJob>();
         services.AddSingleton<PaymentActionApi>();
         services.AddSingleton<ScheduleChangeNotifier>();
         services.AddSingleton<WebhookHandler>();
@@ -65,6 +67,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddTransient<HealthFunction>();
         services.AddTransient<MonitorSweepFunction>();
         services.AddTransient<ReconcileAttemptsFunction>();
+        services.AddTransient<RetentionFunction>();
         services.AddTransient<SearchTripFunction>();
         services.AddTransient<StartBookingFunction>();
         services.AddTransient<PoisonMessageFunction>();

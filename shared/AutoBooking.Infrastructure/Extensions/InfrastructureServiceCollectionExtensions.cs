@@ -5,6 +5,7 @@ using AutoBooking.Infrastructure.Duffel;
 using AutoBooking.Infrastructure.Options;
 using AutoBooking.Infrastructure.Postgres;
 using AutoBooking.Infrastructure.Queues;
+using AutoBooking.Infrastructure.Retention;
 using AutoBooking.Infrastructure.Redis;
 using AutoBooking.Infrastructure.Resilience;
 using AutoBooking.Infrastructure.Resend;
@@ -37,6 +38,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddValidatedOptions<PiiOptions>(PiiOptions.SectionName);
         services.AddValidatedOptions<MonitorOptions>(MonitorOptions.SectionName);
         services.AddValidatedOptions<BookingOptions>(BookingOptions.SectionName);
+        services.AddValidatedOptions<RetentionOptions>(RetentionOptions.SectionName);
         services.AddSingleton<IValidateOptions<PiiOptions>, PiiOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -51,6 +53,9 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<TripQueries>();
         services.AddSingleton<TravelerRepository>();
         services.AddSingleton<PersonalDataRepository>();
+        // The daily retention job runs every IRetentionRule registered (other data rules register theirs the same way).
+        services.AddSingleton<IRetentionRule, TravelerPiiRetentionRule>();
+        services.AddSingleton<IRetentionRule, ExpiredOfferRetentionRule>();
         services.AddSingleton<PaymentMethodRepository>();
         services.AddSingleton<WebhookEventStore>();
         services.AddSingleton<IWebhookEventStore>(sp => sp.GetRequiredService<WebhookEventStore>());
