@@ -81,7 +81,7 @@ public sealed partial class WebhookHandler(
             LogDuplicate(logger, "duffel", duffelEvent.Id);
             return true;
         }
-        await ProcessClaimedAsync(claim, () => ProcessDuffelAsync(duffelEvent, cancellationToken), cancellationToken);
+        await ProcessClaimedAsync(claim, () => ProcessDuffelAsync(duffelEvent, durable, cancellationToken), cancellationToken);
         return true;
     }
 
@@ -104,7 +104,7 @@ public sealed partial class WebhookHandler(
         await events.CompleteAsync(claim, cancellationToken);
     }
 
-    private async Task ProcessDuffelAsync(DuffelWebhookEvent duffelEvent, CancellationToken cancellationToken)
+    private async Task ProcessDuffelAsync(DuffelWebhookEvent duffelEvent, DurableTaskClient? durable, CancellationToken cancellationToken)
     {
         var handled = duffelEvent.Kind == DuffelWebhookEventKind.AirlineInitiatedChangeDetected
             && await scheduleChanges.HandleAsync(duffelEvent, cancellationToken);
