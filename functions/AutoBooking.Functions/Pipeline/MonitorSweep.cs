@@ -2,6 +2,7 @@ using AutoBooking.Core.Messages;
 using AutoBooking.Infrastructure.Options;
 using AutoBooking.Infrastructure.Postgres;
 using AutoBooking.Infrastructure.Queues;
+using AutoBooking.Infrastructure.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +16,7 @@ namespace AutoBooking.Functions.Pipeline;
 /// </summary>
 public sealed partial class MonitorSweep(
     TripRepository trips, StageQueues queues, PipelineSwitch pipeline, IOptions<MonitorOptions> options,
-    TimeProvider clock, ILogger<MonitorSweep> logger)
+    TimeProvider clock, AutoBookingMetrics metrics, ILogger<MonitorSweep> logger)
 {
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
@@ -24,6 +25,7 @@ public sealed partial class MonitorSweep(
             LogPipelineClosed(logger);
             return 0;
         }
+        using var span = AutoBookingTracing.Source.StartActivity("monitor sweep");
         var monitor = options.Value;
         var started = clock.GetTimestamp();
         var budget = TimeSpan.FromSeconds(monitor.SweepBudgetSeconds);
@@ -54,7 +56,10 @@ public sealed partial class MonitorSweep(
             batches++;
         }
         while (claims.Count == monitor.BatchSize && WithinBudget());
-        var elapsedMs = (long)clock.GetElapsedTime(started).TotalMilliseconds;
+        var elapsed = clock.GetElapsedTime(started);
+        var elapsedMs = (long)elapsed.TotalMilliseconds;
+        metrics.SweepCompleted(claimed, elapsed);
+        span?.SetTag("autobooking.sweep.trips", claimed);
         LogSwept(logger, claimed, batches, elapsedMs);
         return claimed;
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using AutoBooking.Core.Messages;
 using AutoBooking.Core.Offers;
 using AutoBooking.Core.Ports;
@@ -7,6 +8,7 @@ using AutoBooking.Infrastructure.Postgres;
 using AutoBooking.Infrastructure.Queues;
 using AutoBooking.Infrastructure.Redis;
 using AutoBooking.Infrastructure.Security;
+using AutoBooking.Infrastructure.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -24,6 +26,8 @@ public sealed partial class TripSearch(
     public async Task<SearchOutcome> SearchAsync(SearchRequestMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        using var span = AutoBookingTracing.StartFrom("search trip", ActivityKind.Consumer, message.TraceParent)
+            ?.SetTag(AutoBookingTracing.TripIdTag, message.TripId);
         var trip = await trips.GetAsync(message.TripId, cancellationToken);
         if (trip is null || trip.TripStatus != TripStatus.Watching || !await pipeline.IsOpenAsync())
         {
