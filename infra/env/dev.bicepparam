@@ -12,7 +12,7 @@ param alertEmail = 'oncall-dev@autobooking.example'
 
 param app = {
   redisKeyPrefix: 'ab:'
-  postgresMigrateOnStartup: true
+  durableTaskHubName: 'AutoBookingDev'
   duffel: {
     baseUrl: 'https://api.duffel.com'
     timeoutSeconds: 30

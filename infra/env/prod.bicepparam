@@ -16,7 +16,7 @@ param alertEmail = 'oncall@autobooking.example'
 
 param app = {
   redisKeyPrefix: 'ab:'
-  postgresMigrateOnStartup: true
+  durableTaskHubName: 'AutoBookingProd'
   duffel: {
     baseUrl: 'https://api.duffel.com'
     timeoutSeconds: 30

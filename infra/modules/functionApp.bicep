@@ -148,7 +148,7 @@ var settings = {
   Queues__ConnectionString: storage.properties.primaryEndpoints.queue
   APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
   Postgres__ConnectionString: keyVaultReference(vaultUri, secretNames.postgresConnectionString)
-  Postgres__MigrateOnStartup: string(config.postgresMigrateOnStartup)
+  DurableTaskHubName: config.durableTaskHubName
   Redis__ConnectionString: keyVaultReference(vaultUri, secretNames.redisConnectionString)
   Redis__KeyPrefix: config.redisKeyPrefix
   Duffel__BaseUrl: config.duffel.baseUrl

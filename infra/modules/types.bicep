@@ -6,8 +6,8 @@
 type appConfig = {
   @description('Redis__KeyPrefix')
   redisKeyPrefix: string
-  @description('Postgres__MigrateOnStartup: apply migrations at start-up (advisory-locked).')
-  postgresMigrateOnStartup: bool
+  @description('DurableTaskHubName: the Durable task hub (host.json reads %DurableTaskHubName%); unique per environment and slot sharing a storage account.')
+  durableTaskHubName: string
   duffel: {
     @description('https://api.duffel.com in production')
     baseUrl: string
