@@ -10,6 +10,7 @@ namespace AutoBooking.Sandbox;
 public sealed class Faults
 {
     private readonly ConcurrentDictionary<DuffelOperation, ConcurrentQueue<DuffelFault>> duffel = new();
+    private readonly ConcurrentDictionary<StripeOperation, ConcurrentQueue<StripeFault>> stripe = new();
     private readonly ConcurrentQueue<ResendFault> emails = new();
     private readonly ConcurrentDictionary<string, byte> goneOffers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> expiredOffers = new(StringComparer.Ordinal);
@@ -49,6 +50,28 @@ public sealed class Faults
     /// <summary>Order-creation faults not yet consumed.</summary>
     public int PendingOrderCreationFaults => PendingFaults(DuffelOperation.CreateOrder);
 
+    /// <summary>The next <paramref name="count"/> calls of the Stripe <paramref name="operation"/> fail with <paramref name="kind"/>, one per call.</summary>
+    public void FailNext(StripeOperation operation, int count, StripeFault kind)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        if (!Enum.IsDefined(operation))
+        {
+            throw new ArgumentOutOfRangeException(nameof(operation), operation, "Unknown Stripe operation.");
+        }
+        if (!Enum.IsDefined(kind))
+        {
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown Stripe fault.");
+        }
+        var queue = stripe.GetOrAdd(operation, _ => new ConcurrentQueue<StripeFault>());
+        for (var i = 0; i < count; i++)
+        {
+            queue.Enqueue(kind);
+        }
+    }
+
+    /// <summary>Faults of the Stripe <paramref name="operation"/> not yet consumed.</summary>
+    public int PendingFaults(StripeOperation operation) => stripe.TryGetValue(operation, out var queue) ? queue.Count : 0;
+
     /// <summary>The next <paramref name="count"/> Resend sends fail with <paramref name="kind"/>, one per call.</summary>
     public void FailNextEmails(int count, ResendFault kind)
     {
@@ -87,6 +110,7 @@ public sealed class Faults
     public void Clear()
     {
         duffel.Clear();
+        stripe.Clear();
         emails.Clear();
         goneOffers.Clear();
         expiredOffers.Clear();
@@ -96,6 +120,12 @@ public sealed class Faults
     {
         fault = default;
         return duffel.TryGetValue(operation, out var queue) && queue.TryDequeue(out fault);
+    }
+
+    internal bool TryTake(StripeOperation operation, out StripeFault fault)
+    {
+        fault = default;
+        return stripe.TryGetValue(operation, out var queue) && queue.TryDequeue(out fault);
     }
 
     internal bool TryTakeEmailFault(out ResendFault fault) => emails.TryDequeue(out fault);

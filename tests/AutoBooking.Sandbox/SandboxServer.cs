@@ -142,7 +142,7 @@ public sealed class SandboxServer : IAsyncDisposable
         var duffel = new DuffelStore(fares, faults, ledger, time);
         var airline = new Airline(duffel, webhooks);
         new DuffelApi(duffel, faults, webhooks, app.Lifetime.ApplicationStopping).Map(app.MapGroup(DuffelApi.Prefix));
-        var stripe = new StripeApi(ledger, webhooks, time);
+        var stripe = new StripeApi(ledger, webhooks, time, faults, app.Lifetime.ApplicationStopping);
         var cardholder = new Cardholder(stripe);
         stripe.Map(app.MapGroup(StripeApi.Prefix));
         new ResendApi(ledger, faults, time).Map(app.MapGroup(ResendApi.Prefix));

@@ -41,6 +41,7 @@ internal sealed class AdminApi(Ledger ledger, Faults faults, Fares fares, Webhoo
         routes.MapReply("POST", "/faults/duffel-create-order", AddOrderFaultAsync);
         routes.MapReply("POST", "/faults/duffel", AddDuffelFaultAsync);
         routes.MapReply("POST", "/faults/resend", AddResendFaultAsync);
+        routes.MapReply("POST", "/faults/stripe", AddStripeFaultAsync);
         routes.MapReply("POST", "/webhooks", ConfigureWebhooksAsync);
         routes.MapReply("DELETE", "/faults", _ =>
         {
@@ -121,6 +122,38 @@ internal sealed class AdminApi(Ledger ledger, Faults faults, Fares fares, Webhoo
         ["create_order_cancellation"] = DuffelOperation.CreateOrderCancellation,
         ["confirm_order_cancellation"] = DuffelOperation.ConfirmOrderCancellation,
     };
+
+    private static readonly Dictionary<string, StripeOperation> StripeOperationNames = new(StringComparer.Ordinal)
+    {
+        ["create_payment_intent"] = StripeOperation.CreatePaymentIntent,
+        ["capture_payment_intent"] = StripeOperation.CapturePaymentIntent,
+        ["cancel_payment_intent"] = StripeOperation.CancelPaymentIntent,
+        ["retrieve_payment_intent"] = StripeOperation.RetrievePaymentIntent,
+    };
+
+    private static readonly Dictionary<string, StripeFault> StripeFaultNames = new(StringComparer.Ordinal)
+    {
+        ["server_error"] = StripeFault.ServerError,
+        ["timeout"] = StripeFault.Timeout,
+        ["lost_response"] = StripeFault.LostResponse,
+    };
+
+    /// <summary><c>{"operation":"capture_payment_intent","count":2,"kind":"server_error"|"timeout"|"lost_response"}</c>.</summary>
+    private async Task<IResult> AddStripeFaultAsync(HttpContext context)
+    {
+        var body = await JsonRead.BodyAsync(context.Request);
+        var count = body?["count"] is null ? 1 : JsonRead.Int(body["count"]);
+        var operationName = JsonRead.String(body?["operation"]);
+        var kind = JsonRead.String(body?["kind"]);
+        if (count is not > 0 || operationName is null || !StripeOperationNames.TryGetValue(operationName, out var operation)
+            || kind is null || !StripeFaultNames.TryGetValue(kind, out var fault))
+        {
+            return Problem("Expected {\"operation\":\"" + string.Join("\"|\"", StripeOperationNames.Keys) + "\",\"count\":1,\"kind\":\""
+                + string.Join("\"|\"", StripeFaultNames.Keys) + "\"}.");
+        }
+        faults.FailNext(operation, count.Value, fault);
+        return Results.Json(new { pending = faults.PendingFaults(operation) }, Wire.JsonOptions);
+    }
 
     /// <summary><c>{"operation":"get_offer","count":2,"kind":"service_unavailable"}</c>: any Duffel operation, any fault.</summary>
     private async Task<IResult> AddDuffelFaultAsync(HttpContext context)

@@ -20,8 +20,13 @@ internal sealed class StripeApi
     private readonly SetupIntentHandlers setupIntents;
     private readonly RefundHandlers refunds;
 
-    public StripeApi(Ledger ledger, Webhooks webhooks, TimeProvider time)
+    private readonly Faults faults;
+    private readonly CancellationToken stopping;
+
+    public StripeApi(Ledger ledger, Webhooks webhooks, TimeProvider time, Faults faults, CancellationToken stopping)
     {
+        this.faults = faults;
+        this.stopping = stopping;
         customers = new CustomerHandlers(time);
         paymentMethods = new PaymentMethodHandlers(time);
         paymentIntents = new PaymentIntentHandlers(paymentMethods, ledger, webhooks, time);
@@ -31,10 +36,14 @@ internal sealed class StripeApi
 
     public void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapReply("POST", "/v1/payment_intents", context => ExecuteAsync(context, paymentIntents.Create));
-        routes.MapReply("GET", "/v1/payment_intents/{id}", context => ExecuteAsync(context, _ => paymentIntents.Retrieve(context.RouteId())));
-        routes.MapReply("POST", "/v1/payment_intents/{id}/capture", context => ExecuteAsync(context, p => paymentIntents.Capture(context.RouteId(), p)));
-        routes.MapReply("POST", "/v1/payment_intents/{id}/cancel", context => ExecuteAsync(context, p => paymentIntents.Cancel(context.RouteId(), p)));
+        routes.MapReply("POST", "/v1/payment_intents",
+            context => WithFaultsAsync(StripeOperation.CreatePaymentIntent, context, () => ExecuteAsync(context, paymentIntents.Create)));
+        routes.MapReply("GET", "/v1/payment_intents/{id}",
+            context => WithFaultsAsync(StripeOperation.RetrievePaymentIntent, context, () => ExecuteAsync(context, _ => paymentIntents.Retrieve(context.RouteId()))));
+        routes.MapReply("POST", "/v1/payment_intents/{id}/capture",
+            context => WithFaultsAsync(StripeOperation.CapturePaymentIntent, context, () => ExecuteAsync(context, p => paymentIntents.Capture(context.RouteId(), p))));
+        routes.MapReply("POST", "/v1/payment_intents/{id}/cancel",
+            context => WithFaultsAsync(StripeOperation.CancelPaymentIntent, context, () => ExecuteAsync(context, p => paymentIntents.Cancel(context.RouteId(), p))));
         routes.MapReply("POST", "/v1/customers", context => ExecuteAsync(context, customers.Create));
         routes.MapReply("GET", "/v1/customers/{id}", context => ExecuteAsync(context, _ => customers.Retrieve(context.RouteId())));
         routes.MapReply("POST", "/v1/setup_intents", context => ExecuteAsync(context, setupIntents.Create));
@@ -118,6 +127,47 @@ internal sealed class StripeApi
                 idempotency[key] = new StoredReply(endpoint, parameters.Fingerprint, reply.Status, reply.Json, RequestIds.Of(context));
             }
             return Write(reply);
+        }
+    }
+
+    /// <summary>
+    /// Applies the operation's next arranged fault: a 500 or a hang before anything happens, or the call carried out
+    /// (its reply saved under the idempotency key) and then the connection dropped.
+    /// </summary>
+    private async Task<IResult> WithFaultsAsync(StripeOperation operation, HttpContext context, Func<Task<IResult>> handler)
+    {
+        if (!faults.TryTake(operation, out var fault))
+        {
+            return await handler();
+        }
+        switch (fault)
+        {
+            case StripeFault.ServerError:
+                return Write(new StripeReply(StatusCodes.Status500InternalServerError, new System.Text.Json.Nodes.JsonObject
+                {
+                    ["error"] = new System.Text.Json.Nodes.JsonObject
+                    {
+                        ["type"] = "api_error",
+                        ["message"] = "An unknown error occurred (injected by the sandbox).",
+                    },
+                }));
+            case StripeFault.Timeout:
+                using (var hang = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping))
+                {
+                    try
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds(100), hang.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // Expected: the client gave up, which is the point of this fault.
+                    }
+                }
+                return Results.Empty;
+            default:
+                await handler();
+                context.Abort();
+                return Results.Empty;
         }
     }
 
