@@ -51,6 +51,19 @@ public sealed class WorkerHttpTests(FunctionsHostFixture host)
         Assert.Contains(queued, m => m.Contains(id.ToString(), StringComparison.OrdinalIgnoreCase));
     }
 
+    [Fact]
+    public async Task Health_AnonymousFunction_PassesTheMiddleware_AndReportsItsDependenciesUp()
+    {
+        var (response, invocation) = await host.SendHttpAsync("HealthFunction", new HttpRequestMessage(HttpMethod.Get, "api/health"));
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {body}{host.Diagnostics()}");
+        Assert.Equal(StatusResult.Types.Status.Success, invocation.Result.Status);
+        using var report = JsonDocument.Parse(body);
+        Assert.Equal("up", report.RootElement.GetProperty("postgres").GetString());
+        Assert.Equal("up", report.RootElement.GetProperty("redis").GetString());
+    }
+
     private static HttpRequestMessage PostTrip(string? token)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "api/trips")

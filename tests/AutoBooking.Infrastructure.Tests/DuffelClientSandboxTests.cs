@@ -434,6 +434,24 @@ public sealed class DuffelClientSandboxTests : SandboxClientTest
     }
 
     [Fact]
+    public async Task FindOrderByAttempt_SinceTheAttemptBegan_AsksDuffelOnlyForNewerOrders()
+    {
+        await BookOffersAsync(3);
+        var (mine, attemptId) = await BookAsync();
+        var created = Assert.Single(Sandbox.Ledger.Orders, o => o.Id == mine.ProviderOrderId).CreatedAt;
+        var listed = Sandbox.Ledger.RequestsTo("duffel", "GET", "/air/orders").Count;
+
+        var found = await Flights.FindOrderByAttemptAsync(attemptId, created.AddSeconds(-1), CancellationToken.None);
+        var later = await Flights.FindOrderByAttemptAsync(attemptId, created.AddSeconds(1), CancellationToken.None);
+
+        Assert.Equal(mine.ProviderOrderId, found?.ProviderOrderId);
+        Assert.Null(later);
+        var pages = Sandbox.Ledger.RequestsTo("duffel", "GET", "/air/orders").Skip(listed).ToList();
+        Assert.Equal(2, pages.Count);
+        Assert.All(pages, p => Assert.Contains("created_at[after]=", p.Query, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task GetOrder_Unknown_IsNull()
     {
         Assert.Null(await Flights.GetOrderAsync("ord_0000AUnknownOrder0000", CancellationToken.None));

@@ -73,10 +73,14 @@ public sealed class AttemptReconcilerTests : IAsyncLifetime
         Assert.Equal("ordered", await rig.AttemptStatusAsync(tripId));
         rig.LetAnHourPass();
 
-        var result = Assert.Single((await rig.RunReconcilerAsync()).Results);
+        // Through the timer function, as the Functions host runs it.
+        var settled = await Harness.Get<Functions.Timers.ReconcileAttemptsFunction>().Run(
+            new Microsoft.Azure.Functions.Worker.TimerInfo(), Harness.Durable, CancellationToken.None);
 
-        Assert.Equal(ReconcileResult.Booked, result.Outcome);
-        Assert.DoesNotContain("Capture", result.Steps);
+        Assert.Equal(1, settled);
+        Assert.Single(Harness.Sandbox.Ledger.RequestsTo("stripe", "POST", $"/v1/payment_intents/{Harness.Sandbox.Ledger.PaymentIntents[0].Id}/capture"));
+        Assert.Equal(1, await rig.Db.ScalarAsync<long>(
+            "select count(*) from trip_events where trip_id = @tripId and kind = 'attempt_reconciled' and detail->>'outcome' = 'booked'", new { tripId }));
         Assert.Equal(1, Assert.Single(Harness.Sandbox.Ledger.PaymentIntents).CaptureCount);
         Assert.Equal(1, await rig.Db.ScalarAsync<long>("select count(*) from bookings where trip_id = @tripId", new { tripId }));
         Assert.Equal("booked", await rig.TripStatusAsync(tripId));

@@ -103,6 +103,30 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.AdaWorld w
         Assert.Equal(events, await db.ScalarAsync<long>("select count(*) from trip_events"));
     }
 
+    public static TheoryData<string> OperatorEndpoints()
+    {
+        var data = new TheoryData<string>();
+        foreach (var endpoint in ApiEndpoints.OperatorOnly)
+        {
+            data.Add(endpoint);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(OperatorEndpoints))]
+    public async Task OperatorEndpoint_WithoutTheOperatorRole_Is403AndChangesNothing(string endpoint)
+    {
+        var before = await db.RowCountsAsync();
+
+        var plain = await ApiEndpoints.All[endpoint](harness, TestTokens.For("user-ada"), AdaIds);
+        var otherRole = await ApiEndpoints.All[endpoint](harness, OperatorTokens.For("user-ada", "autobooking.viewer"), AdaIds);
+
+        ApiEndpoints.AssertProblem(plain, 403, "forbidden", endpoint);
+        ApiEndpoints.AssertProblem(otherRole, 403, "forbidden", endpoint + " with another role");
+        Assert.Equal(before, await db.RowCountsAsync());
+    }
+
     [Fact]
     public async Task Lists_OnlyShowTheCallersOwnObjects()
     {

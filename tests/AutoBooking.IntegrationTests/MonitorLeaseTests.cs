@@ -85,7 +85,7 @@ public sealed class MonitorLeaseTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task CriteriaChangedWhileSearching_TheStaleResultIsNotActedOn()
+    public async Task CriteriaChangedWhileSearching_TheSlowResultSkipsTheTrip_ItsNextCheckUsesTheNewCriteria()
     {
         await MakeDueAsync();
         Assert.Equal(1, await harness.RunMonitorSweepAsync());
@@ -94,21 +94,27 @@ public sealed class MonitorLeaseTests : IAsyncLifetime
 
         var slow = harness.Get<SearchTripFunction>().Run(message, CancellationToken.None);
         await gate.Entered.WaitAsync(TimeSpan.FromSeconds(30));
-        // The traveller raises the budget meanwhile; the trip is due again at once and the sweep claims it anew.
-        await db.ExecuteAsync("update trip_requests set max_total_amount = 500, next_check_at = now() where id = @tripId", new { tripId });
-        Assert.Equal(1, await harness.RunMonitorSweepAsync());
+        // The traveller raises the budget meanwhile: the trip leaves the search it was on and is due again at once.
+        var patch = PipelineHarness.Request("PATCH", """{"maxPrice": {"amount": 500, "currency": "GBP"}}""", TestTokens.For("user-ada"));
+        Assert.IsType<Microsoft.AspNetCore.Mvc.OkObjectResult>(
+            await harness.Get<Functions.Http.UpdateTripFunction>().Run(patch, tripId.ToString(), CancellationToken.None));
         gate.Open();
 
         Assert.Equal(SearchOutcome.Superseded, await slow);
+        Assert.Equal(1, await harness.RunMonitorSweepAsync());
         Assert.Equal([SearchOutcome.BookingRequested], await harness.DrainSearchQueueAsync());
+        // The first check, the slow one, and the changed trip's own (sharing is off in this class).
+        Assert.Equal(3, harness.Sandbox.Ledger.OfferRequests.Count);
     }
 
     private Task MakeDueAsync() =>
         db.ExecuteAsync("update trip_requests set next_check_at = now() - interval '1 minute' where id = @tripId", new { tripId });
 
-    /// <summary>The claim's lease (Monitor:ClaimLeaseMinutes) runs out: its next_check_at is in the past.</summary>
-    private Task LeasePassesAsync() =>
-        db.ExecuteAsync("update trip_requests set next_check_at = now() - interval '1 second' where id = @tripId", new { tripId });
+    /// <summary>The claim's lease (Monitor:ClaimLeaseMinutes) runs out, the trip's and its search's alike.</summary>
+    private Task LeasePassesAsync() => db.ExecuteAsync("""
+        update trip_requests set next_check_at = now() - interval '1 second' where id = @tripId;
+        update searches set lease_until = now() - interval '1 second' where lease_until is not null;
+        """, new { tripId });
 
     private Task<long> ChecksAsync() =>
         db.ScalarAsync<long>("select count(*) from trip_events where trip_id = @tripId and kind = 'search_completed'", new { tripId });

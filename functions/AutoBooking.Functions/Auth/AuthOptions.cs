@@ -27,4 +27,12 @@ public sealed class AuthOptions
     /// <summary>Base64 HMAC-SHA256 key (at least 32 bytes) of the local development issuer.</summary>
     [MinLength(44)]
     public string? SigningKey { get; set; }
+
+    /// <summary>The JWT claim that lists the caller's roles (a string or an array of strings).</summary>
+    [Required]
+    public string RoleClaim { get; set; } = "roles";
+
+    /// <summary>The role that may use the operators' API (<c>/api/operator/…</c>).</summary>
+    [Required]
+    public string OperatorRole { get; set; } = "autobooking.operator";
 }

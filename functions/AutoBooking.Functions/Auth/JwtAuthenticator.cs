@@ -22,6 +22,7 @@ public sealed partial class JwtAuthenticator
     private readonly ConfigurationManager<OpenIdConnectConfiguration>? metadata;
 
     private readonly ILogger<JwtAuthenticator> logger;
+    private readonly string roleClaim;
 
     public JwtAuthenticator(IOptions<AuthOptions> options, IHttpClientFactory httpClients, ILogger<JwtAuthenticator> logger)
     {
@@ -29,6 +30,7 @@ public sealed partial class JwtAuthenticator
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(httpClients);
         var auth = options.Value;
+        roleClaim = auth.RoleClaim;
         parameters = new TokenValidationParameters
         {
             ValidIssuer = auth.Issuer,
@@ -98,7 +100,9 @@ public sealed partial class JwtAuthenticator
         {
             return Caller.Unauthenticated;
         }
-        return new Caller(userId, null);
+        // An array claim becomes one claim per element; a single role may come as a plain string.
+        var roles = result.ClaimsIdentity.FindAll(roleClaim).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
+        return new Caller(userId, null) { Roles = roles };
     }
 
     [LoggerMessage(EventId = 4010, Level = LogLevel.Error, Message = "Cannot fetch the identity provider's signing keys; answering 503")]
@@ -108,5 +112,8 @@ public sealed partial class JwtAuthenticator
 /// <summary>Who is calling: <see cref="UserId"/>, or when null, the problem to answer (<see cref="Denied"/>).</summary>
 public sealed record Caller(string? UserId, IActionResult? Denied)
 {
+    /// <summary>The roles the token grants (see <see cref="AuthOptions.RoleClaim"/>); empty for an ordinary traveller.</summary>
+    public IReadOnlySet<string> Roles { get; init; } = new HashSet<string>();
+
     public static Caller Unauthenticated { get; } = new(null, Http.Problems.Unauthorized());
 }

@@ -179,7 +179,7 @@ internal sealed partial class BookingSaga(TaskOrchestrationContext context, Book
         var timeout = TimeSpan.FromSeconds(timeoutSeconds);
         var respondBy = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero).Add(timeout);
         await context.CallActivityAsync<bool>(nameof(AwaitAuthenticationActivity),
-            new AwaitAuthenticationInput(input.AttemptId, input.CorrelationId, paymentIntentId, respondBy), steps);
+            new AwaitAuthenticationInput(input.AttemptId, input.CorrelationId, paymentIntentId, respondBy, input.TraceParent), steps);
         // A lost email does not end the wait: the trip shows it and the confirm page still works.
         await TryEmailAsync(nameof(SendPaymentActionEmailActivity), input);
         try
@@ -246,7 +246,7 @@ internal sealed partial class BookingSaga(TaskOrchestrationContext context, Book
         {
             if (delay > 0)
             {
-                await context.CreateTimer(TimeSpan.FromSeconds(delay), CancellationToken.None);
+                await WaitForReportAsync(delay);
             }
             try
             {
@@ -262,6 +262,20 @@ internal sealed partial class BookingSaga(TaskOrchestrationContext context, Book
             }
         }
         return null;
+    }
+
+    /// <summary>The next look-up's wait, cut short when Duffel's webhook reports on the order meanwhile.</summary>
+    private async Task WaitForReportAsync(int seconds)
+    {
+        try
+        {
+            var report = await context.WaitForExternalEvent<OrderReported>(OrderReported.EventName, TimeSpan.FromSeconds(seconds));
+            LogOrderReported(logger, input.AttemptId, report.EventType);
+        }
+        catch (TaskCanceledException)
+        {
+            // No report within the wait: look anyway.
+        }
     }
 
     /// <summary>
@@ -302,7 +316,7 @@ internal sealed partial class BookingSaga(TaskOrchestrationContext context, Book
         try
         {
             bookingReference = await context.CallActivityAsync<string>(
-                nameof(RecordBookingActivity), new RecordBookingInput(input.AttemptId, input.CorrelationId, order), steps);
+                nameof(RecordBookingActivity), new RecordBookingInput(input.AttemptId, input.CorrelationId, order, input.TraceParent), steps);
         }
         catch (TaskFailedException)
         {

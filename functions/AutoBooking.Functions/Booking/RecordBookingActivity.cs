@@ -13,6 +13,7 @@ public sealed class RecordBookingActivity(BookingRepository bookings, TimeProvid
         ArgumentNullException.ThrowIfNull(input);
         var booking = await bookings.CompleteAsync(input.AttemptId, input.Order, clock.GetUtcNow(), input.CorrelationId, CancellationToken.None);
         metrics.AttemptEnded("booked", null);
+        metrics.Booked(await bookings.CountSearchesAsync(input.AttemptId, CancellationToken.None));
         return booking.BookingReference;
     }
 }

@@ -2,6 +2,7 @@ using AutoBooking.Functions.Pipeline;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace AutoBooking.Functions.Http;
 
@@ -12,16 +13,27 @@ namespace AutoBooking.Functions.Http;
 /// </summary>
 public sealed class DuffelWebhookFunction(WebhookHandler webhooks)
 {
+    /// <summary>
+    /// The trigger. The Durable client lets Duffel's order reports wake a saga that is reconciling an order whose
+    /// creation had an unknown outcome.
+    /// </summary>
     [Function(nameof(DuffelWebhookFunction))]
-    public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/duffel")] HttpRequest request, CancellationToken cancellationToken)
+    public Task<IActionResult> Receive(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/duffel")] HttpRequest request,
+        [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
+        HandleAsync(request, durable, cancellationToken);
+
+    /// <summary>The same, without waking sagas (they still read the report at their next look-up).</summary>
+    public Task<IActionResult> Run(HttpRequest request, CancellationToken cancellationToken) => HandleAsync(request, null, cancellationToken);
+
+    private async Task<IActionResult> HandleAsync(HttpRequest request, DurableTaskClient? durable, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (await RawBody.ReadAsync(request, cancellationToken) is not { } body)
         {
             return Problems.PayloadTooLarge(RawBody.MaxBytes);
         }
-        return await webhooks.HandleDuffelAsync(request.Headers["X-Duffel-Signature"].ToString(), body, cancellationToken)
+        return await webhooks.HandleDuffelAsync(request.Headers["X-Duffel-Signature"].ToString(), body, durable, cancellationToken)
             ? new OkResult()
             : Problems.InvalidWebhook();
     }

@@ -37,6 +37,27 @@ public static class Problems
     public static IActionResult Unauthorized() =>
         Problem(StatusCodes.Status401Unauthorized, "unauthorized", "A valid bearer token is required.", null);
 
+    public static IActionResult Forbidden() =>
+        Problem(StatusCodes.Status403Forbidden, "forbidden", "This needs the operator role.", null);
+
+    /// <summary>An operator action the attempt's facts do not allow (409), with the reason a machine can branch on.</summary>
+    public static IActionResult OperatorConflict(string reason, string detail)
+    {
+        var problem = new ProblemDetails
+        {
+            Type = TypeBase + "operator-conflict",
+            Title = "The attempt's facts do not allow this.",
+            Status = StatusCodes.Status409Conflict,
+            Detail = detail,
+        };
+        problem.Extensions["reason"] = reason;
+        return Result(problem);
+    }
+
+    /// <summary>A provider needed for the action could not be asked (503); nothing was changed.</summary>
+    public static IActionResult ProviderUnavailable(string detail) =>
+        Problem(StatusCodes.Status503ServiceUnavailable, "provider-unavailable", "A provider could not be reached.", detail);
+
     public static IActionResult NotFound() =>
         Problem(StatusCodes.Status404NotFound, "not-found", "No such resource.", null);
 
@@ -101,6 +122,21 @@ public static class Problems
     public static IActionResult IdentityProviderUnavailable() =>
         Problem(StatusCodes.Status503ServiceUnavailable, "identity-provider-unavailable",
             "Sign-in cannot be checked right now.", "The identity provider's signing keys are unreachable. Nothing was changed. Try again shortly.");
+
+    /// <summary>409 to an erasure while a booking is in flight: nothing was erased; the booking settles first.</summary>
+    public static IActionResult BookingInFlight(int retryAfterSeconds)
+    {
+        var problem = new ProblemDetails
+        {
+            Type = TypeBase + "booking-in-flight",
+            Title = "A booking is in progress.",
+            Status = StatusCodes.Status409Conflict,
+            Detail = "Nothing was erased. A booking of yours is still being completed (money may be held); "
+                + "retry once it has settled, usually within minutes.",
+        };
+        problem.Extensions["retryAfterSeconds"] = retryAfterSeconds;
+        return Result(problem);
+    }
 
     private static ObjectResult Problem(int status, string type, string title, string? detail) =>
         Result(new ProblemDetails { Type = TypeBase + type, Title = title, Status = status, Detail = detail });

@@ -2,6 +2,8 @@ using AutoBooking.Core.Messages;
 using AutoBooking.Infrastructure.Options;
 using AutoBooking.Infrastructure.Postgres;
 using AutoBooking.Infrastructure.Queues;
+using AutoBooking.Infrastructure.Redis;
+using AutoBooking.Infrastructure.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -10,12 +12,13 @@ namespace AutoBooking.Functions.Pipeline;
 /// <summary>
 /// Decides what is due and enqueues it; never calls a provider. A sweep drains: it claims batch after batch
 /// (FOR UPDATE SKIP LOCKED, so overlapping sweeps and instances never claim the same trip) until nothing is due
-/// or its time budget is spent, and sends each batch's messages in parallel. Each claim carries a token, so a
+/// or its time budget is spent, and sends each batch's messages in parallel. Due trips are grouped by the search
+/// they make: one message per distinct search, whose run serves them all. Each claim carries a token, so a
 /// message whose lease expired and was claimed again is skipped by the search stage instead of searching twice.
 /// </summary>
 public sealed partial class MonitorSweep(
-    TripRepository trips, StageQueues queues, PipelineSwitch pipeline, IOptions<MonitorOptions> options,
-    TimeProvider clock, ILogger<MonitorSweep> logger)
+    TripRepository trips, StageQueues queues, PipelineSwitch pipeline, ProviderRateLimiter providerBudget, IOptions<MonitorOptions> options,
+    TimeProvider clock, AutoBookingMetrics metrics, ILogger<MonitorSweep> logger)
 {
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
@@ -24,6 +27,7 @@ public sealed partial class MonitorSweep(
             LogPipelineClosed(logger);
             return 0;
         }
+        using var span = AutoBookingTracing.Source.StartActivity("monitor sweep");
         var monitor = options.Value;
         var started = clock.GetTimestamp();
         var budget = TimeSpan.FromSeconds(monitor.SweepBudgetSeconds);
@@ -43,37 +47,56 @@ public sealed partial class MonitorSweep(
         }
 
         var claimed = 0;
+        var searches = 0;
         var batches = 0;
         var lease = TimeSpan.FromMinutes(monitor.ClaimLeaseMinutes);
-        IReadOnlyList<ClaimedTrip> claims;
-        do
+        // Never claim more than the shared provider budget has left: a short budget makes the sweep claim less.
+        var available = await providerBudget.AvailableAsync(cancellationToken);
+        if (available == 0)
         {
-            claims = await trips.ClaimDueBatchAsync(clock.GetUtcNow(), monitor.BatchSize, lease, cancellationToken);
-            await EnqueueAsync(claims, monitor.EnqueueConcurrency, cancellationToken);
-            claimed += claims.Count;
+            LogBudgetSpent(logger);
+        }
+        SweepClaim claim = new(0, [], []);
+        var batchSize = 0;
+        while (available - searches > 0 && (batches == 0 || (claim.TripCount == batchSize && WithinBudget())))
+        {
+            batchSize = Math.Min(monitor.BatchSize, available - searches);
+            claim = await trips.ClaimDueSearchesAsync(clock.GetUtcNow(), batchSize, lease, cancellationToken);
+            await EnqueueAsync(claim, monitor.EnqueueConcurrency, cancellationToken);
+            claimed += claim.TripCount;
+            searches += claim.Searches.Count + claim.Trips.Count;
             batches++;
         }
-        while (claims.Count == monitor.BatchSize && WithinBudget());
-        var elapsedMs = (long)clock.GetElapsedTime(started).TotalMilliseconds;
-        LogSwept(logger, claimed, batches, elapsedMs);
+        var elapsed = clock.GetElapsedTime(started);
+        var elapsedMs = (long)elapsed.TotalMilliseconds;
+        metrics.SweepCompleted(claimed, elapsed);
+        span?.SetTag("autobooking.sweep.trips", claimed);
+        LogSwept(logger, claimed, searches, batches, elapsedMs);
         return claimed;
     }
 
     /// <summary>
-    /// Sends a batch's search messages with bounded concurrency. A send that fails leaves its trip claimed until the
-    /// lease ends; the next sweep claims it again with a new token.
+    /// Sends a batch's messages (one per distinct search, one per trip without a search yet) with bounded concurrency.
+    /// A send that fails leaves its claim in place until the lease ends; the next sweep claims again with a new token.
     /// </summary>
-    private Task EnqueueAsync(IReadOnlyList<ClaimedTrip> claims, int concurrency, CancellationToken cancellationToken) =>
-        Parallel.ForEachAsync(claims, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
-            async (claim, token) => await queues.EnqueueSearchAsync(
-                new SearchRequestMessage(claim.Id, Guid.NewGuid().ToString("N"), claim.ClaimToken), token));
+    private Task EnqueueAsync(SweepClaim claim, int concurrency, CancellationToken cancellationToken)
+    {
+        var messages = claim.Searches.Select(s => new SearchRequestMessage(s.TripId, Guid.NewGuid().ToString("N"), s.ClaimToken, s.Key))
+            .Concat(claim.Trips.Select(t => new SearchRequestMessage(t.Id, Guid.NewGuid().ToString("N"), t.ClaimToken)));
+        return Parallel.ForEachAsync(messages, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+            async (message, token) => await queues.EnqueueSearchAsync(message, token));
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Monitor sweep skipped: the auto-booking pipeline is switched off")]
     private static partial void LogPipelineClosed(ILogger logger);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Monitor sweep claims nothing: the provider search budget is spent")]
+    private static partial void LogBudgetSpent(ILogger logger);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Monitor sweep expired {TripCount} trip(s)")]
     private static partial void LogExpired(ILogger logger, int tripCount);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Monitor sweep enqueued {TripCount} search(es) in {BatchCount} batch(es), {ElapsedMs} ms")]
-    private static partial void LogSwept(ILogger logger, int tripCount, int batchCount, long elapsedMs);
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Monitor sweep claimed {TripCount} due trip(s) and enqueued {MessageCount} search(es) in {BatchCount} batch(es), {ElapsedMs} ms")]
+    private static partial void LogSwept(ILogger logger, int tripCount, int messageCount, int batchCount, long elapsedMs);
 }

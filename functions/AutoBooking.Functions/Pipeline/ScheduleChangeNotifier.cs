@@ -57,10 +57,10 @@ public sealed partial class ScheduleChangeNotifier(
         }
         LogChanged(logger, booking.Id, booking.TripId, change.Id);
 
-        bool emailed;
+        string? notEmailed;
         try
         {
-            emailed = await EmailAsync(booking, change.Id, cancellationToken);
+            notEmailed = await EmailAsync(booking, change.Id, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -69,9 +69,9 @@ public sealed partial class ScheduleChangeNotifier(
             LogNotSent(logger, ex, booking.Id, change.Id);
             throw;
         }
-        if (!emailed)
+        if (notEmailed is not null)
         {
-            await RecordFailureAsync(booking, change.Id, "order_not_found");
+            await RecordFailureAsync(booking, change.Id, notEmailed);
             LogOrderGone(logger, booking.ProviderOrderId, booking.Id, change.Id);
             return true;
         }
@@ -79,14 +79,21 @@ public sealed partial class ScheduleChangeNotifier(
         return true;
     }
 
-    /// <summary>False when the provider does not know the order (nothing to show the traveller).</summary>
-    private async Task<bool> EmailAsync(BookingRecord booking, string eventId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Null once emailed; otherwise why not: the provider does not know the order (nothing to show), or the trip's
+    /// PII was erased (on request or by retention: nobody left to write to).
+    /// </summary>
+    private async Task<string?> EmailAsync(BookingRecord booking, string eventId, CancellationToken cancellationToken)
     {
+        var attempt = await bookings.GetContextAsync(booking.AttemptId, cancellationToken);
+        if (attempt.Trip.PiiErasedAt is not null)
+        {
+            return "pii_erased";
+        }
         if (await flights.GetOrderAsync(booking.ProviderOrderId, cancellationToken) is not { } order)
         {
-            return false;
+            return "order_not_found";
         }
-        var attempt = await bookings.GetContextAsync(booking.AttemptId, cancellationToken);
         var traveler = pii.Unprotect<Traveler>(attempt.Trip.TravelerProtected);
         var message = new ScheduleChangeEmail(traveler.GivenName, booking.BookingReference, DuffelItinerary.FromOrder(order),
             resend.Value.SupportContact).Render(traveler.Email);
@@ -100,7 +107,7 @@ public sealed partial class ScheduleChangeNotifier(
             // the order again since (that change is its own event, with its own email).
             LogAlreadySent(logger, booking.Id, eventId);
         }
-        return true;
+        return null;
     }
 
     private Task RecordFailureAsync(BookingRecord booking, string eventId, string reason) =>

@@ -17,4 +17,10 @@ public enum SearchOutcome
     /// took over. Nothing was searched or recorded for it.
     /// </summary>
     Superseded,
+
+    /// <summary>
+    /// The shared provider search budget (ours or Duffel's) is spent: nothing was searched; the trips are due again
+    /// when the budget has room.
+    /// </summary>
+    Deferred,
 }

@@ -1,3 +1,4 @@
+using AutoBooking.Infrastructure.Telemetry;
 using System.Text.Json;
 using AutoBooking.Core.Messages;
 using AutoBooking.Core.Trips;
@@ -48,8 +49,10 @@ public sealed partial class TripApi(
     public async Task<Guid?> CreateAsync(NewTrip trip, string correlationId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(trip);
+        using var span = AutoBookingTracing.Source.StartActivity("create trip");
         var now = clock.GetUtcNow();
         var id = Guid.CreateVersion7(now);
+        span?.SetTag(AutoBookingTracing.TripIdTag, id);
         // The database decides the limit (count and insert under the owner's lock): concurrent creates cannot slip past it.
         if (!await trips.TryCreateAsync(id, trip, pii.Protect(trip.Traveler), trip.Companions.Count == 0 ? null : pii.Protect(trip.Companions), now,
                 correlationId, apiOptions.Value.MaxActiveTripsPerUser, cancellationToken))

@@ -61,7 +61,15 @@ public sealed partial class WebhookHandler(
     /// False when the call could not be verified (nothing was done). Throws (a 500, and Duffel redelivers) when a
     /// schedule change of one of our bookings could not be told to the traveller yet.
     /// </summary>
-    public async Task<bool> HandleDuffelAsync(string? signature, string body, CancellationToken cancellationToken)
+    public async Task<bool> HandleDuffelAsync(string? signature, string body, CancellationToken cancellationToken) =>
+        await HandleDuffelAsync(signature, body, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="HandleDuffelAsync(string?, string, CancellationToken)"/>; with <paramref name="durable"/>, an
+    /// <c>order.created</c> / <c>order.creation_failed</c> for an attempt whose order is still unknown also wakes its
+    /// saga's reconciliation (the report is on the trip either way, where the look-up reads it).
+    /// </summary>
+    public async Task<bool> HandleDuffelAsync(string? signature, string body, DurableTaskClient? durable, CancellationToken cancellationToken)
     {
         var verified = duffel.Verify(signature, body);
         if (!verified.IsVerified)
@@ -75,7 +83,7 @@ public sealed partial class WebhookHandler(
             LogDuplicate(logger, "duffel", duffelEvent.Id);
             return true;
         }
-        await ProcessClaimedAsync(claim, () => ProcessDuffelAsync(duffelEvent, cancellationToken), cancellationToken);
+        await ProcessClaimedAsync(claim, () => ProcessDuffelAsync(duffelEvent, durable, cancellationToken), cancellationToken);
         return true;
     }
 
@@ -98,7 +106,7 @@ public sealed partial class WebhookHandler(
         await events.CompleteAsync(claim, cancellationToken);
     }
 
-    private async Task ProcessDuffelAsync(DuffelWebhookEvent duffelEvent, CancellationToken cancellationToken)
+    private async Task ProcessDuffelAsync(DuffelWebhookEvent duffelEvent, DurableTaskClient? durable, CancellationToken cancellationToken)
     {
         var handled = duffelEvent.Kind == DuffelWebhookEventKind.AirlineInitiatedChangeDetected
             && await scheduleChanges.HandleAsync(duffelEvent, cancellationToken);
@@ -108,6 +116,10 @@ public sealed partial class WebhookHandler(
             // change is what support needs to see first (here: an attempt of ours that ended without a booking).
             var kind = duffelEvent.Kind == DuffelWebhookEventKind.AirlineInitiatedChangeDetected ? "airline_schedule_change" : "duffel_" + duffelEvent.Type;
             await RecordOnTripAsync(attemptId, kind, duffelEvent.ObjectId, cancellationToken);
+            if (durable is not null && duffelEvent.Kind is DuffelWebhookEventKind.OrderCreated or DuffelWebhookEventKind.OrderCreationFailed)
+            {
+                await RaiseOrderReportedAsync(attemptId, duffelEvent.Type, durable, cancellationToken);
+            }
         }
     }
 
@@ -125,6 +137,16 @@ public sealed partial class WebhookHandler(
         }
         await durable.RaiseEventAsync(attempt.InstanceId, PaymentAuthenticated.EventName, new PaymentAuthenticated(paymentIntentId), cancellationToken);
         LogAuthenticated(logger, attemptId);
+    }
+
+    /// <summary>Only an attempt that holds money and has no known order is reconciling; otherwise nothing waits for it.</summary>
+    private async Task RaiseOrderReportedAsync(Guid attemptId, string eventType, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        if (await bookings.FindAttemptAsync(attemptId, cancellationToken) is not { AttemptStatus: AttemptStatus.Authorized } attempt)
+        {
+            return;
+        }
+        await durable.RaiseEventAsync(attempt.InstanceId, OrderReported.EventName, new OrderReported(eventType), cancellationToken);
     }
 
     private async Task RecordOnTripAsync(Guid attemptId, string kind, string? objectId, CancellationToken cancellationToken)

@@ -15,6 +15,8 @@ public static class ReconciliationServiceCollectionExtensions
         services.AddSingleton<ProviderTruth>();
         services.AddSingleton<SettlementSteps>();
         services.AddSingleton<AttemptReconciler>();
+        services.AddSingleton<OperatorActions>();
+        services.AddTransient<Http.OperatorAttemptsFunction>();
         return services;
     }
 }

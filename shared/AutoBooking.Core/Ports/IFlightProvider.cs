@@ -25,6 +25,14 @@ public interface IFlightProvider
     Task<FlightOrder?> FindOrderByAttemptAsync(Guid attemptId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// As <see cref="FindOrderByAttemptAsync(Guid, CancellationToken)"/>, reading only orders created since
+    /// <paramref name="createdSince"/> (when the attempt began, less a margin for clock skew), so the look-up stays
+    /// short however many orders the account holds.
+    /// </summary>
+    Task<FlightOrder?> FindOrderByAttemptAsync(Guid attemptId, DateTimeOffset createdSince, CancellationToken cancellationToken) =>
+        FindOrderByAttemptAsync(attemptId, cancellationToken);
+
+    /// <summary>
     /// Cancels an order: asks for a cancellation quote, then confirms it. Expected refusals (already cancelled,
     /// not cancellable, unknown order) are typed; infrastructure faults throw.
     /// </summary>

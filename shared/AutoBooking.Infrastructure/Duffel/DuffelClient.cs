@@ -189,11 +189,15 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
         return ToFlightOrder(await ReadDataAsync(response, cancellationToken));
     }
 
-    public async Task<FlightOrderPage> ListOrdersAsync(string? after, int limit, CancellationToken cancellationToken)
+    public Task<FlightOrderPage> ListOrdersAsync(string? after, int limit, CancellationToken cancellationToken) =>
+        ListOrdersAsync(after, limit, "", cancellationToken);
+
+    private async Task<FlightOrderPage> ListOrdersAsync(string? after, int limit, string filter, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxOrderPageSize);
-        var url = $"air/orders?limit={limit.ToString(CultureInfo.InvariantCulture)}" + (after is null ? "" : $"&after={Uri.EscapeDataString(after)}");
+        var url = $"air/orders?limit={limit.ToString(CultureInfo.InvariantCulture)}" + filter
+            + (after is null ? "" : $"&after={Uri.EscapeDataString(after)}");
         using var document = await ReadDocumentAsync(await SendAsync(HttpMethod.Get, url, null, cancellationToken), cancellationToken);
         var orders = document.RootElement.GetProperty("data").EnumerateArray().Select(ToFlightOrder).ToList();
         return new FlightOrderPage(orders, NextCursor(document.RootElement));
@@ -204,12 +208,37 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
     /// list was read and no order carries the attempt id; when the scan limit is reached first it throws
     /// (<see cref="DuffelFailureKind.Inconclusive"/>) rather than claim that no ticket exists.
     /// </summary>
-    public async Task<FlightOrder?> FindOrderByAttemptAsync(Guid attemptId, CancellationToken cancellationToken)
+    public Task<FlightOrder?> FindOrderByAttemptAsync(Guid attemptId, CancellationToken cancellationToken) =>
+        ScanOrdersAsync(attemptId, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="FindOrderByAttemptAsync(Guid, CancellationToken)"/>, over the orders created since
+    /// <paramref name="createdSince"/> only (Duffel's <c>created_at[after]</c> filter), within
+    /// <see cref="DuffelOptions.OrderScanBudgetSeconds"/> and the page limit; past either it is inconclusive.
+    /// </summary>
+    public Task<FlightOrder?> FindOrderByAttemptAsync(Guid attemptId, DateTimeOffset createdSince, CancellationToken cancellationToken) =>
+        ScanOrdersAsync(attemptId, createdSince, cancellationToken);
+
+    private async Task<FlightOrder?> ScanOrdersAsync(Guid attemptId, DateTimeOffset? createdSince, CancellationToken cancellationToken)
     {
+        var filter = createdSince is { } since
+            ? "&created_at[after]=" + Uri.EscapeDataString(since.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture))
+            : "";
+        var deadline = time.GetUtcNow().AddSeconds(options.Value.OrderScanBudgetSeconds);
+        using var budget = new CancellationTokenSource(TimeSpan.FromSeconds(options.Value.OrderScanBudgetSeconds), time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
         string? after = null;
-        for (var page = 0; page < MaxOrderScanPages; page++)
+        for (var page = 0; page < MaxOrderScanPages && time.GetUtcNow() < deadline; page++)
         {
-            var orders = await ListOrdersAsync(after, MaxOrderPageSize, cancellationToken);
+            FlightOrderPage orders;
+            try
+            {
+                orders = await ListOrdersAsync(after, MaxOrderPageSize, filter, linked.Token);
+            }
+            catch (OperationCanceledException) when (budget.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
             if (orders.Orders.FirstOrDefault(o => o.AttemptId == attemptId) is { } found)
             {
                 LogOrderReconciled(logger, attemptId, found.ProviderOrderId);
@@ -222,7 +251,7 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
             after = orders.After;
         }
         throw new DuffelApiException(0, null, null,
-            $"No order found for attempt {attemptId} in the first {MaxOrderScanPages * MaxOrderPageSize} orders; the list goes on.",
+            $"No order found for attempt {attemptId} within {MaxOrderScanPages} pages or {options.Value.OrderScanBudgetSeconds} s; the list goes on.",
             DuffelFailureKind.Inconclusive, null, null);
     }
 

@@ -30,6 +30,13 @@ public sealed class DuffelOptions
     public int MaxRateLimitWaitSeconds { get; set; } = 10;
 
     /// <summary>
+    /// Longest time one order look-up by attempt (page after page of the order list) may take; past it the look-up
+    /// is inconclusive ("still unknown"). Keeps the reconciling activity well inside the function timeout (5 min).
+    /// </summary>
+    [Range(5, 240)]
+    public int OrderScanBudgetSeconds { get; set; } = 120;
+
+    /// <summary>
     /// Secret of the Duffel webhook (X-Duffel-Signature). Optional: without it every Duffel webhook is
     /// rejected as unverifiable.
     /// </summary>

@@ -6,9 +6,14 @@ public sealed class MonitorOptions
 {
     public const string SectionName = "Monitor";
 
-    /// <summary>NCRONTAB of the sweep timer, read by the trigger as %Monitor:Schedule%.</summary>
-    [Required]
-    public string Schedule { get; set; } = "0 */10 * * * *";
+    /// <summary>
+    /// NCRONTAB of the sweep timer (six fields, with seconds), read by the Functions host as %Monitor:Schedule%.
+    /// No C# default on purpose: the host resolves the trigger from app settings and never sees one, so a missing
+    /// setting would only leave the sweep silently unindexed. Required here, the worker refuses to start instead.
+    /// </summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Monitor:Schedule (app setting Monitor__Schedule) is required: the NCRONTAB of the monitor sweep, e.g. \"0 */10 * * * *\".")]
+    [RegularExpression(@"\A\S+( \S+){5}\z", ErrorMessage = "Monitor:Schedule must be a six-field NCRONTAB with seconds, e.g. \"0 */10 * * * *\".")]
+    public string Schedule { get; set; } = "";
 
     /// <summary>Trips claimed per claim batch; a sweep claims batch after batch until nothing is due or its budget is spent.</summary>
     [Range(1, 5000)]
@@ -20,6 +25,13 @@ public sealed class MonitorOptions
     /// </summary>
     [Range(1, 600)]
     public int SweepBudgetSeconds { get; set; } = 180;
+
+    /// <summary>
+    /// Provider searches all instances together may start per minute (a shared Redis window); keep it below Duffel's
+    /// own <c>ratelimit-limit</c>, which is honoured as well whenever Duffel reports it.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int ProviderSearchesPerMinute { get; set; } = 100;
 
     /// <summary>How many queue sends a sweep keeps in flight at once.</summary>
     [Range(1, 256)]
@@ -34,11 +46,11 @@ public sealed class MonitorOptions
     public int CheckIntervalMinutes { get; set; } = 60;
 
     /// <summary>
-    /// How long trips searching exactly the same thing share one provider search (capped by the offers' expiry);
-    /// 0 turns sharing off.
+    /// How long a stored search result serves every trip searching exactly the same thing (capped by the check interval
+    /// and by the offers' expiry); 0 turns sharing off.
     /// </summary>
-    [Range(0, 3600)]
-    public int SharedSearchSeconds { get; set; } = 300;
+    [Range(0, 86400)]
+    public int SharedSearchSeconds { get; set; } = 3600;
 
     /// <summary>How long a search waits for an identical one already running before searching itself.</summary>
     [Range(1, 120)]

@@ -20,6 +20,9 @@ public sealed class AttemptRecord
     /// <summary>Until when the traveller may authenticate the payment on-session (only while awaiting authentication).</summary>
     public DateTimeOffset? RespondBy { get; init; }
 
+    /// <summary>When the attempt began: no order of it can be older (bounds the order look-up).</summary>
+    public DateTimeOffset CreatedAt { get; init; }
+
     public AttemptStatus AttemptStatus => AttemptStatuses.FromDb(Status);
 
     public Core.Money.Money Total => new(Amount, Currency);

@@ -21,6 +21,12 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
             where a.id = @AttemptId and e.kind = 'duffel_order.creation_failed' and e.detail ->> 'attemptId' = @AttemptText)
         """;
 
+    private const string ReportedOrderSql = """
+        select e.detail ->> 'objectId' from trip_events e join booking_attempts a on a.trip_id = e.trip_id
+        where a.id = @AttemptId and e.kind = 'duffel_order.created' and e.detail ->> 'attemptId' = @AttemptText
+        order by e.id desc limit 1
+        """;
+
     private const string ActiveAttemptSql = """
         select * from booking_attempts
         where trip_id = @TripId and status in ('started','awaiting_authentication','authorized','ordered','captured')
@@ -38,6 +44,11 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
         """;
 
     private const string SelectAttemptSql = "select * from booking_attempts where id = @Id";
+
+    private const string SearchesOfAttemptTripSql = """
+        select count(*) from trip_events e join booking_attempts a on a.trip_id = e.trip_id
+        where a.id = @AttemptId and e.kind = 'search_completed'
+        """;
 
     // Only from started: a retried activity (or a replay) finds the attempt waiting already and records nothing twice.
     private const string AwaitAuthenticationSql = """
@@ -127,6 +138,14 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(CreationFailureReportedSql,
+            new { AttemptId = attemptId, AttemptText = attemptId.ToString() }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The order Duffel's <c>order.created</c> webhook reported for the attempt (recorded on the trip), if any.</summary>
+    public async Task<string?> ReportedOrderAsync(Guid attemptId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(ReportedOrderSql,
             new { AttemptId = attemptId, AttemptText = attemptId.ToString() }, cancellationToken: cancellationToken));
     }
 
@@ -300,6 +319,13 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Records the confirmed, paid order as the trip's booking and closes the attempt. Idempotent.</summary>
+    /// <summary>The checks (search_completed events, shared or not) the attempt's trip took so far.</summary>
+    public async Task<long> CountSearchesAsync(Guid attemptId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(SearchesOfAttemptTripSql, new { AttemptId = attemptId }, cancellationToken: cancellationToken));
+    }
+
     public async Task<BookingRecord> CompleteAsync(Guid attemptId, OrderResult order, DateTimeOffset now, string correlationId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);

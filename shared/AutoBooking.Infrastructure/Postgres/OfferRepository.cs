@@ -25,6 +25,28 @@ public sealed class OfferRepository(NpgsqlDataSource dataSource)
 
     private const string SelectSql = "select * from offers where id = @Id";
 
+    // The fan-out's write, set-based: only trips still watching, still on this search and not claimed by another run
+    // take the result; each gets its next search and check time, a price observation and an audit event.
+    private const string ApplyChecksSql = """
+        update trip_requests t set search_key = u.next_key, search_round = u.next_round, next_check_at = u.next_at,
+            claim_token = null, checks_made = checks_made + 1, updated_at = @Now
+        from unnest(@Ids, @NextKeys, @NextRounds, @NextAts) as u(id, next_key, next_round, next_at)
+        where t.id = u.id and t.status = 'watching' and t.search_key = @Key and (t.claim_token is null or t.claim_token = any(@Tokens))
+        returning t.id
+        """;
+
+    private const string InsertObservationsSql = """
+        insert into price_observations (trip_id, observed_at, best_qualifying_amount, best_overall_amount, currency, offer_count)
+        select u.id, @Now, u.qualifying, u.overall, u.currency, @OfferCount
+        from unnest(@Ids, @Qualifying, @Overall, @Currencies) as u(id, qualifying, overall, currency)
+        """;
+
+    private const string InsertEventsSql = """
+        insert into trip_events (trip_id, kind, detail, correlation_id, actor, occurred_at)
+        select u.id, 'search_completed', cast(u.detail as jsonb), u.correlation_id, 'monitor', @Now
+        from unnest(@Ids, @Details, @CorrelationIds) as u(id, detail, correlation_id)
+        """;
+
     /// <summary>
     /// Stores the search's offers and its price observation in one transaction; returns our id of the chosen
     /// offer, if selection chose one. <paramref name="search"/> is what was searched (no PII: airports, dates and
@@ -89,6 +111,84 @@ public sealed class OfferRepository(NpgsqlDataSource dataSource)
         await transaction.CommitAsync(cancellationToken);
         return chosenId;
     }
+
+    /// <summary>
+    /// Applies one search result to the trips that share it, in one transaction and a few set-based statements.
+    /// Returns the trips it applied to, with our id of the offer chosen for each (null when none qualified).
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, Guid?>> RecordChecksAsync(
+        string key, FlightSearch search, string offerRequestId, int offerCount, IReadOnlyList<TripCheck> checks, IReadOnlyList<Guid> tokens,
+        DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        ArgumentNullException.ThrowIfNull(checks);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var applied = (await connection.QueryAsync<Guid>(ApplyChecksSql, new
+        {
+            Key = key,
+            Now = now,
+            Tokens = tokens.ToArray(),
+            Ids = checks.Select(c => c.TripId).ToArray(),
+            NextKeys = checks.Select(c => c.NextSearchKey).ToArray(),
+            NextRounds = checks.Select(c => c.NextRound).ToArray(),
+            NextAts = checks.Select(c => c.NextCheckAt).ToArray(),
+        }, transaction)).ToHashSet();
+        var done = checks.Where(c => applied.Contains(c.TripId)).ToList();
+        await connection.ExecuteAsync(InsertObservationsSql, new
+        {
+            Now = now,
+            OfferCount = offerCount,
+            Ids = done.Select(c => c.TripId).ToArray(),
+            Qualifying = done.Select(c => c.Selection.Chosen?.Total.Amount).ToArray(),
+            Overall = done.Select(c => c.Selection.BestOverall?.Total.Amount).ToArray(),
+            Currencies = done.Select(c => c.Currency).ToArray(),
+        }, transaction);
+        var passengerTypes = search.Passengers.Select(Core.Trips.PassengerMix.TypeOf).ToArray();
+        await connection.ExecuteAsync(InsertEventsSql, new
+        {
+            Now = now,
+            Ids = done.Select(c => c.TripId).ToArray(),
+            Details = done.Select(c => System.Text.Json.JsonSerializer.Serialize(new
+            {
+                offers = offerCount,
+                qualifying = c.Selection.QualifyingCount,
+                bestOverall = c.Selection.BestOverall?.Total.Amount,
+                chosen = c.Selection.Chosen?.Total.Amount,
+                why = c.Selection.Explanation,
+                searched = new { search.Origin, search.Destination, search.DepartureDate, search.ReturnDate, passengers = passengerTypes },
+                offerRequestId,
+                shared = c.Shared,
+            })).ToArray(),
+            CorrelationIds = done.Select(c => c.CorrelationId).ToArray(),
+        }, transaction);
+        var result = new Dictionary<Guid, Guid?>();
+        foreach (var check in done)
+        {
+            result[check.TripId] = check.Chosen is { } chosen
+                ? await connection.ExecuteScalarAsync<Guid>(UpsertSql, OfferRow(check.TripId, chosen, passengerTypes, now), transaction)
+                : null;
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    private static object OfferRow(Guid tripId, ProviderOffer offer, string[] passengerTypes, DateTimeOffset now) => new
+    {
+        Id = Guid.CreateVersion7(now),
+        TripId = tripId,
+        offer.Candidate.ProviderOfferId,
+        TotalAmount = offer.Candidate.Total.Amount,
+        offer.Candidate.Total.Currency,
+        offer.Candidate.ExpiresAt,
+        offer.Candidate.MaxStops,
+        DurationMinutes = (int)offer.Candidate.TotalDuration.TotalMinutes,
+        Carriers = offer.Candidate.Carriers.ToArray(),
+        PassengerIds = offer.PassengerIds.ToArray(),
+        PassengerTypes = passengerTypes,
+        Raw = offer.RawJson,
+        Now = now,
+    };
 
     public async Task<OfferRecord?> GetAsync(Guid id, CancellationToken cancellationToken)
     {

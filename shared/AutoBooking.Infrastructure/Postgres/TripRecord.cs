@@ -32,6 +32,12 @@ public sealed class TripRecord
     public DateOnly? LatestDepartureDate { get; init; }
     public int SearchRound { get; init; }
 
+    /// <summary>The search (key into <c>searches</c>) the trip's next check makes; null until its first check.</summary>
+    public string? SearchKey { get; init; }
+
+    /// <summary>The claim the trip is checked under (the sweep's, a search's or a search stage's run), if any.</summary>
+    public Guid? ClaimToken { get; init; }
+
     /// <summary>The companions (travelers beside the lead one), encrypted as one list; null when the lead flies alone.</summary>
     public string? CompanionsProtected { get; init; }
     public int? ReturnMinNights { get; init; }
@@ -43,7 +49,22 @@ public sealed class TripRecord
     public PlannedSearch NextSearch() => SearchPlan.ForRound(
         [Origin, .. AdditionalOrigins], [Destination, .. AdditionalDestinations], DepartureDate, LatestDepartureDate ?? DepartureDate, SearchRound,
         ReturnStay);
+    /// <summary>The combination of check number <paramref name="index"/> in the trip's rotation.</summary>
+    public PlannedSearch SearchAt(int index) => SearchPlan.ForRound(
+        [Origin, .. AdditionalOrigins], [Destination, .. AdditionalDestinations], DepartureDate, LatestDepartureDate ?? DepartureDate, index,
+        ReturnStay);
+
+    /// <summary>Trips with the same rotation key rotate over the same combinations and share one anchor.</summary>
+    public string RotationKey => Core.Trips.SearchKey.ForRotation(
+        [Origin, .. AdditionalOrigins], [Destination, .. AdditionalDestinations], DepartureDate, LatestDepartureDate ?? DepartureDate, ReturnStay);
+
     public DateTimeOffset? AutoBookConsentAt { get; init; }
+
+    /// <summary>
+    /// When the trip's traveler PII was removed (erasure or retention): <see cref="TravelerProtected"/> and
+    /// <see cref="CompanionsProtected"/> are null from then on; the financial records stay.
+    /// </summary>
+    public DateTimeOffset? PiiErasedAt { get; init; }
     public int Version { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }

@@ -27,7 +27,8 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
 
     private const string SelectBookingSql = "select * from bookings where trip_id = @TripId";
 
-    private const string HasOffersSql = "select exists (select 1 from offers where trip_id = @TripId)";
+    // Offers are stored once per search now; a trip has seen offers when one of its checks found any.
+    private const string HasOffersSql = "select exists (select 1 from price_observations where trip_id = @TripId and offer_count > 0)";
 
     // Claims due trips without blocking on rows another sweep holds, and pushes their next check past
     // the lease so a later sweep does not claim them again while their search is queued. Each claim gets a
@@ -42,6 +43,47 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
         update trip_requests t set next_check_at = @LeaseUntil, claim_token = gen_random_uuid(), updated_at = @Now
         from due where t.id = due.id
         returning t.id, t.claim_token
+        """;
+
+    private const string SelectDueSql = """
+        select id, search_key from trip_requests
+        where status = 'watching' and next_check_at <= @Now
+        order by next_check_at
+        limit @BatchSize
+        for update skip locked
+        """;
+
+    // A search another sweep is claiming right now (row locked) or a run holds is left alone: its trips wait for it.
+    private const string ClaimSearchesSql = """
+        with free as (
+            select key from searches
+            where key = any(@Keys) and (claim_token is null or lease_until <= @Now)
+            for update skip locked)
+        update searches s set claim_token = gen_random_uuid(), lease_until = @LeaseUntil
+        from free where s.key = free.key
+        returning s.key, s.claim_token
+        """;
+
+    private const string LeasesSql = "select key, lease_until from searches where key = any(@Keys)";
+
+    private const string MarkClaimedSql = """
+        update trip_requests t set claim_token = u.token, next_check_at = u.at, updated_at = @Now
+        from unnest(@Ids, @Tokens, @Ats) as u(id, token, at)
+        where t.id = u.id
+        """;
+
+    private const string SetSearchSql = """
+        update trip_requests set search_key = @Key, search_round = @Round where id = @Id and claim_token = @RunToken
+        """;
+
+    private const string SharingSql = """
+        select * from trip_requests
+        where search_key = @Key and status = 'watching' and (claim_token = any(@Tokens) or (@IncludeIdle and claim_token is null))
+        """;
+
+    private const string DeferSql = """
+        update trip_requests set claim_token = null, next_check_at = @At, updated_at = @Now
+        where search_key = @Key and status = 'watching' and claim_token = any(@Tokens)
         """;
 
     // The search stage takes the claim before it searches: the message's token (or, for the first search a new
@@ -79,7 +121,7 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
             included_airlines = @IncludedAirlines, excluded_airlines = @ExcludedAirlines, preferred_airlines = @PreferredAirlines,
             additional_origins = @AdditionalOrigins, additional_destinations = @AdditionalDestinations,
             latest_departure_date = @LatestDepartureDate, return_min_nights = @ReturnMinNights, return_max_nights = @ReturnMaxNights,
-            search_round = 0,
+            search_round = 0, search_key = null,
             max_duration_minutes = @MaxDurationMinutes, checked_bags = @CheckedBags,
             version = version + 1, updated_at = @Now,
             next_check_at = case when status = 'watching' then @Now else next_check_at end
@@ -200,6 +242,73 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
         var claimed = await connection.QueryAsync<ClaimedTrip>(new CommandDefinition(ClaimDueSql,
             new { Now = now, BatchSize = batchSize, LeaseUntil = now + lease }, cancellationToken: cancellationToken));
         return claimed.ToList();
+    }
+
+    /// <summary>
+    /// Claims one batch of due trips and, grouped by the search each makes, the searches themselves: a search is
+    /// claimed once however many due trips share it, and its trips carry its claim token (its run applies the result
+    /// to them). Trips of a search another run holds wait for that run's lease; trips without a search yet are
+    /// claimed one by one.
+    /// </summary>
+    public async Task<SweepClaim> ClaimDueSearchesAsync(DateTimeOffset now, int batchSize, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var due = (await connection.QueryAsync<(Guid Id, string? SearchKey)>(SelectDueSql, new { Now = now, BatchSize = batchSize }, transaction)).ToList();
+        if (due.Count == 0)
+        {
+            return new SweepClaim(0, [], []);
+        }
+        var leaseUntil = now + lease;
+        var keys = due.Where(d => d.SearchKey is not null).Select(d => d.SearchKey!).Distinct().ToArray();
+        var claimed = (await connection.QueryAsync<(string Key, Guid ClaimToken)>(ClaimSearchesSql,
+            new { Keys = keys, Now = now, LeaseUntil = leaseUntil }, transaction)).ToDictionary(c => c.Key, c => c.ClaimToken);
+        var held = (await connection.QueryAsync<(string Key, DateTimeOffset? LeaseUntil)>(LeasesSql,
+            new { Keys = keys.Where(k => !claimed.ContainsKey(k)).ToArray() }, transaction)).ToDictionary(h => h.Key, h => h.LeaseUntil ?? leaseUntil);
+        var marks = due.Select(d => d.SearchKey is { } key && claimed.TryGetValue(key, out var token) ? (d.Id, (Guid?)token, leaseUntil)
+            : d.SearchKey is { } running && held.TryGetValue(running, out var until) ? (d.Id, (Guid?)null, until)
+            : (d.Id, Guid.NewGuid(), leaseUntil)).ToList();
+        await connection.ExecuteAsync(MarkClaimedSql, new
+        {
+            Now = now,
+            Ids = marks.Select(m => m.Item1).ToArray(),
+            Tokens = marks.Select(m => m.Item2).ToArray(),
+            Ats = marks.Select(m => m.Item3).ToArray(),
+        }, transaction);
+        await transaction.CommitAsync(cancellationToken);
+        var searches = claimed.Select(c => new ClaimedSearch(c.Key, c.Value, due.First(d => d.SearchKey == c.Key).Id)).ToList();
+        var trips = marks.Where(m => m.Item2 is Guid token && !claimed.ContainsValue(token)).Select(m => new ClaimedTrip(m.Item1, m.Item2!.Value)).ToList();
+        return new SweepClaim(due.Count, searches, trips);
+    }
+
+    /// <summary>Releases the trips a run of this search holds and makes them due again at <paramref name="at"/>.</summary>
+    public async Task DeferAsync(string key, IReadOnlyList<Guid> tokens, DateTimeOffset at, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(DeferSql, new { Key = key, Tokens = tokens.ToArray(), At = at, Now = now },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Points the trip at the search its current check makes (only while <paramref name="runToken"/> holds its claim).</summary>
+    public async Task<bool> SetSearchAsync(Guid id, string key, int round, Guid runToken, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(SetSearchSql, new { Id = id, Key = key, Round = round, RunToken = runToken },
+            cancellationToken: cancellationToken)) == 1;
+    }
+
+    /// <summary>
+    /// Watching trips on this search that a run of it applies its result to: those held by one of its
+    /// <paramref name="tokens"/>, and, with <paramref name="includeIdle"/> (a result just fetched), those nobody holds.
+    /// </summary>
+    public async Task<IReadOnlyList<TripRecord>> SharingAsync(string key, IReadOnlyList<Guid> tokens, bool includeIdle, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var trips = await connection.QueryAsync<TripRecord>(new CommandDefinition(SharingSql, new { Key = key, Tokens = tokens.ToArray(), IncludeIdle = includeIdle },
+            cancellationToken: cancellationToken));
+        return trips.ToList();
     }
 
     /// <summary>

@@ -141,6 +141,9 @@ public sealed class FunctionsHostFixture : IAsyncLifetime
         ["Auth:SigningKey"] = TestTokens.SigningKey,
         ["Monitor:Schedule"] = "0 */10 * * * *",
         ["Monitor:CheckIntervalMinutes"] = "60",
+        ["Reconciler:Schedule"] = "0 */5 * * * *",
+        // Read by the host for host.json's %DurableTaskHubName%; a task hub of this fixture's own.
+        ["DurableTaskHubName"] = "HostTests" + suffix,
         ["Booking:PaymentConfirmUrl"] = "https://app.autobooking.test/trips/{tripId}/confirm-payment",
         ["FeatureManagement:auto_booking_pipeline_enabled"] = "true",
         ["FeatureManagement:auto_booking_emergency_disable"] = "false",
@@ -212,7 +215,12 @@ public sealed class FunctionsHostFixture : IAsyncLifetime
 
     private async Task HandshakeAsync()
     {
-        StartStream = await Channel.Started.WaitAsync(StartTimeout);
+        var first = await Task.WhenAny(Channel.Started, worker!.Exited).WaitAsync(StartTimeout);
+        if (first != Channel.Started)
+        {
+            throw new InvalidOperationException("The worker exited before it connected to the host.");
+        }
+        StartStream = await Channel.Started;
         var init = new WorkerInitRequest
         {
             HostVersion = "4.1040.0.0",

@@ -20,6 +20,9 @@ public sealed class WorkerProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>Completes when the worker exits (a worker that crashes at start fails the handshake at once).</summary>
+    public Task Exited => process.WaitForExitAsync();
+
     public static WorkerProcess Start(string appDirectory, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo(DotnetPath())

@@ -41,7 +41,18 @@ public static class ApiEndpoints
         ["POST /payment-methods/setup-intents"] = (h, t, _) => h.Get<PaymentMethodsFunction>().StartSetup(PipelineHarness.Request("POST", token: t), default),
         ["GET /payment-methods"] = (h, t, _) => h.Get<PaymentMethodsFunction>().List(PipelineHarness.Request("GET", token: t), default),
         ["DELETE /payment-methods/{id}"] = (h, t, x) => h.Get<PaymentMethodsFunction>().Remove(PipelineHarness.Request("DELETE", token: t), x.PaymentMethodId.ToString(), default),
+        ["GET /operator/attempts"] = (h, t, _) => h.Get<OperatorAttemptsFunction>().List(PipelineHarness.Request("GET", token: t), default),
+        ["POST /operator/attempts/{attemptId}/reconcile"] = (h, t, x) => h.Get<OperatorAttemptsFunction>().Reconcile(PipelineHarness.Request("POST", token: t), x.TripId.ToString(), h.Durable, default),
+        ["POST /operator/attempts/{attemptId}/release"] = (h, t, x) => h.Get<OperatorAttemptsFunction>().Release(PipelineHarness.Request("POST", token: t), x.TripId.ToString(), h.Durable, default),
+        ["POST /operator/attempts/{attemptId}/refund"] = (h, t, x) => h.Get<OperatorAttemptsFunction>().Refund(PipelineHarness.Request("POST", token: t), x.TripId.ToString(), h.Durable, default),
+        ["POST /operator/attempts/{attemptId}/cancel-order"] = (h, t, x) => h.Get<OperatorAttemptsFunction>().CancelOrder(PipelineHarness.Request("POST", token: t), x.TripId.ToString(), h.Durable, default),
+        ["POST /operator/attempts/{attemptId}/record-booking"] = (h, t, x) => h.Get<OperatorAttemptsFunction>().RecordBooking(PipelineHarness.Request("POST", """{"orderId":"ord_0000"}""", t), x.TripId.ToString(), h.Durable, default),
+        ["GET /me/export"] = (h, t, _) => h.Get<PersonalDataFunction>().Export(PipelineHarness.Request("GET", token: t), default),
+        ["DELETE /me"] = (h, t, _) => h.Get<PersonalDataFunction>().Erase(PipelineHarness.Request("DELETE", token: t), default),
     };
+
+    /// <summary>The operators' endpoints: a valid token without the operator role is 403.</summary>
+    public static IEnumerable<string> OperatorOnly => All.Keys.Where(k => k.Contains("/operator/", StringComparison.Ordinal));
 
     /// <summary>The endpoints that address one resource by id: another user's id must read as missing.</summary>
     public static IEnumerable<string> ById => All.Keys.Where(k => k.Contains("{id}", StringComparison.Ordinal));

@@ -7,6 +7,7 @@ using AutoBooking.Functions.Pipeline;
 using AutoBooking.Functions.Queues;
 using AutoBooking.Functions.Timers;
 using AutoBooking.Infrastructure.Extensions;
+using AutoBooking.Infrastructure.Postgres;
 using AutoBooking.Sandbox;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Http;
@@ -71,12 +72,17 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
         }
         DatabaseConnectionString = new NpgsqlConnectionStringBuilder(LocalServices.Postgres) { Database = DatabaseName }.ConnectionString;
         host = Build(Settings());
+        // Migrations are a deploy step, not part of start-up: run it the way the deploy does, then start the app.
+        await MigrateAsync();
         await host.StartAsync();
 
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
         SearchQueue = new QueueClient(LocalServices.Storage, "search-requests-" + suffix, queueOptions);
         BookingQueue = new QueueClient(LocalServices.Storage, "booking-requests-" + suffix, queueOptions);
     }
+
+    /// <summary>The deploy's migrate step against this harness's database, through the app's own migrator.</summary>
+    public Task<int> MigrateAsync() => Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
 
     async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
@@ -131,6 +137,8 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
             ["Postgres:ConnectionString"] = DatabaseConnectionString,
             ["Redis:ConnectionString"] = LocalServices.Redis,
             ["Redis:KeyPrefix"] = $"test:{suffix}:",
+            // Required, with no default the Functions host could not see (local.settings.sample.json has the same).
+            ["Monitor:Schedule"] = "0 */10 * * * *",
             ["Queues:ConnectionString"] = LocalServices.Storage,
             ["Queues:SearchRequests"] = "search-requests-" + suffix,
             ["Queues:BookingRequests"] = "booking-requests-" + suffix,
@@ -268,11 +276,12 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
     }
 
     /// <summary>
-    /// Lets time pass for shared searches: drops this harness's shared search results, as their time to live
-    /// (at most Monitor:SharedSearchSeconds, shorter than the check interval) would have by the next check.
+    /// Lets time pass for shared searches: the stored search results age past the check window (and this harness's
+    /// Redis results are dropped), as they would have by the next check.
     /// </summary>
     public async Task ExpireSharedSearchesAsync()
     {
+        await new Db(DatabaseConnectionString).ExecuteAsync("update searches set searched_at = searched_at - interval '30 days'");
         var redis = Get<StackExchange.Redis.IConnectionMultiplexer>();
         var prefix = Get<Microsoft.Extensions.Options.IOptions<Infrastructure.Options.RedisOptions>>().Value.KeyPrefix;
         foreach (var server in redis.GetServers())

@@ -226,7 +226,33 @@ internal sealed class DuffelApi(DuffelStore store, Faults faults, Webhooks webho
             return validation.Reply(context);
         }
         var bookingReference = context.Request.Query["booking_reference"].ToString();
-        var orders = store.Orders().Where(o => bookingReference.Length == 0 || o.BookingReference == bookingReference).ToList();
+        // Duffel's created_at[after] / created_at[before] filters (ISO 8601 date-times).
+        DateTimeOffset? createdAfter = null, createdBefore = null;
+        foreach (var (name, bound) in new[] { ("created_at[after]", 0), ("created_at[before]", 1) })
+        {
+            var text = context.Request.Query[name].ToString();
+            if (text.Length == 0)
+            {
+                continue;
+            }
+            if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+            {
+                validation.Invalid("/" + name, "Must be an ISO 8601 date-time.");
+                return validation.Reply(context);
+            }
+            if (bound == 0)
+            {
+                createdAfter = at;
+            }
+            else
+            {
+                createdBefore = at;
+            }
+        }
+        var orders = store.Orders()
+            .Where(o => bookingReference.Length == 0 || o.BookingReference == bookingReference)
+            .Where(o => (createdAfter is null || o.CreatedAt > createdAfter) && (createdBefore is null || o.CreatedAt < createdBefore))
+            .ToList();
         var (page, meta) = paging.Apply(orders);
         var data = new JsonArray([.. page.Select(DuffelJson.Order)]);
         return Wire.Json(new JsonObject { ["data"] = data, ["meta"] = meta }, StatusCodes.Status200OK);

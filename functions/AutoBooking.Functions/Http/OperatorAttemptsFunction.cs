@@ -1,0 +1,101 @@
+using AutoBooking.Functions.Auth;
+using AutoBooking.Functions.Reconciliation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+
+namespace AutoBooking.Functions.Http;
+
+/// <summary>
+/// The operators' API (<c>/api/operator/attempts…</c>): attempts needing attention and what can be done about them.
+/// Needs a bearer token whose role claim holds <see cref="AuthOptions.OperatorRole"/> (401 without a valid token, 403
+/// without the role); every action is audited in trip events with <c>operator:&lt;sub&gt;</c> as actor.
+/// </summary>
+public sealed class OperatorAttemptsFunction(JwtAuthenticator auth, IOptions<AuthOptions> authOptions, OperatorActions operators)
+{
+    [Function("ListAttemptsNeedingAttentionFunction")]
+    public async Task<IActionResult> List(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "operator/attempts")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (_, denied) = await OperatorAsync(request);
+        return denied ?? new OkObjectResult(new { items = await operators.ListAsync(200, cancellationToken) });
+    }
+
+    [Function("ReconcileAttemptFunction")]
+    public Task<IActionResult> Reconcile(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "operator/attempts/{attemptId}/reconcile")] HttpRequest request, string attemptId,
+        [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
+        RunAsync(request, attemptId, (id, actor) => operators.ReconcileAsync(id, actor, durable, cancellationToken));
+
+    [Function("ReleaseAttemptHoldFunction")]
+    public Task<IActionResult> Release(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "operator/attempts/{attemptId}/release")] HttpRequest request, string attemptId,
+        [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
+        RunAsync(request, attemptId, (id, actor) => operators.ReleaseAsync(id, actor, durable, cancellationToken));
+
+    [Function("RefundAttemptFunction")]
+    public Task<IActionResult> Refund(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "operator/attempts/{attemptId}/refund")] HttpRequest request, string attemptId,
+        [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
+        RunAsync(request, attemptId, (id, actor) => operators.RefundAsync(id, actor, durable, cancellationToken));
+
+    [Function("CancelAttemptOrderFunction")]
+    public Task<IActionResult> CancelOrder(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "operator/attempts/{attemptId}/cancel-order")] HttpRequest request, string attemptId,
+        [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
+        RunAsync(request, attemptId, async (id, actor) =>
+        {
+            // The body is optional: without one, the attempt's own order (recorded, or found by its metadata).
+            var orderId = request.ContentLength > 0 ? (await JsonBody.ReadAsync<RecordOrderRequest>(request, cancellationToken)).Value?.OrderId : null;
+            return await operators.CancelOrderAsync(id, orderId, actor, durable, cancellationToken);
+        });
+
+    [Function("RecordAttemptBookingFunction")]
+    public async Task<IActionResult> RecordBooking(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "operator/attempts/{attemptId}/record-booking")] HttpRequest request, string attemptId,
+        [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        var (actor, denied) = await OperatorAsync(request);
+        if (denied is not null)
+        {
+            return denied;
+        }
+        var (body, problem) = await JsonBody.ReadAsync<RecordOrderRequest>(request, cancellationToken);
+        if (problem is not null || body!.OrderId is not { Length: > 0 and <= 100 } orderId)
+        {
+            return problem ?? Problems.Validation(new Dictionary<string, string[]> { ["orderId"] = ["Is required: the Duffel order id (ord_…)."] });
+        }
+        return Guid.TryParse(attemptId, out var id) ? Map(await operators.RecordBookingAsync(id, orderId, actor!, durable, cancellationToken)) : Problems.NotFound();
+    }
+
+    private async Task<IActionResult> RunAsync(HttpRequest request, string attemptId, Func<Guid, string, Task<OperatorResult>> act)
+    {
+        var (actor, denied) = await OperatorAsync(request);
+        if (denied is not null)
+        {
+            return denied;
+        }
+        return Guid.TryParse(attemptId, out var id) ? Map(await act(id, actor!)) : Problems.NotFound();
+    }
+
+    /// <summary>The operator's actor name, or the problem to answer: 401 without a valid token, 403 without the operator role.</summary>
+    private async Task<(string? Actor, IActionResult? Denied)> OperatorAsync(HttpRequest request)
+    {
+        var caller = await auth.AuthenticateAsync(request);
+        if (caller.UserId is not { } userId)
+        {
+            return (null, caller.Denied!);
+        }
+        return caller.Roles.Contains(authOptions.Value.OperatorRole) ? ("operator:" + userId, null) : (null, Problems.Forbidden());
+    }
+
+    private static IActionResult Map(OperatorResult result) => result.Outcome switch
+    {
+        OperatorOutcome.Done => new OkObjectResult(result.Body),
+        OperatorOutcome.NotFound => Problems.NotFound(),
+        OperatorOutcome.ProviderUnavailable => Problems.ProviderUnavailable(result.Detail!),
+        _ => Problems.OperatorConflict(result.Reason!, result.Detail!),
+    };
+}

@@ -1,0 +1,48 @@
+using AutoBooking.Functions.Auth;
+using AutoBooking.Functions.Pipeline;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AutoBooking.Functions.Http;
+
+/// <summary>
+/// The traveller's data rights (DESIGN §7): <c>GET /api/me/export</c> returns everything we hold about the caller;
+/// <c>DELETE /api/me</c> erases it, keeping the financial records the law requires. Both act on the caller only.
+/// </summary>
+public sealed class PersonalDataFunction(JwtAuthenticator auth, PersonalDataExporter exporter, PersonalDataEraser eraser)
+{
+    /// <summary>How long a client should wait before retrying an erasure deferred by an in-flight booking.</summary>
+    private const int RetryAfterSeconds = 300;
+
+    [Function("ExportPersonalDataFunction")]
+    public async Task<IActionResult> Export(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/export")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var caller = await auth.AuthenticateAsync(request);
+        if (caller.UserId is not { } userId)
+        {
+            return caller.Denied!;
+        }
+        // Personal data: never cached by a proxy or the browser.
+        request.HttpContext.Response.Headers.CacheControl = "no-store";
+        return new OkObjectResult(await exporter.ExportAsync(userId, cancellationToken));
+    }
+
+    [Function("ErasePersonalDataFunction")]
+    public async Task<IActionResult> Erase(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "me")] HttpRequest request, CancellationToken cancellationToken)
+    {
+        var caller = await auth.AuthenticateAsync(request);
+        if (caller.UserId is not { } userId)
+        {
+            return caller.Denied!;
+        }
+        if (await eraser.EraseAsync(userId, CorrelationId.From(request), cancellationToken) is not { } summary)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Problems.BookingInFlight(RetryAfterSeconds);
+        }
+        return new OkObjectResult(summary);
+    }
+}

@@ -1,0 +1,52 @@
+using System.Security.Cryptography;
+using System.Text;
+using AutoBooking.Core.Ports;
+using AutoBooking.Infrastructure.Postgres;
+using Microsoft.Extensions.Logging;
+
+namespace AutoBooking.Functions.Pipeline;
+
+/// <summary>
+/// Erasure on request (<c>DELETE /api/me</c>). In-flight bookings settle first: while an attempt is not
+/// succeeded or failed, nothing changes and the caller is told to retry. Otherwise: active trips are cancelled (so
+/// no new booking can start), every card is detached at Stripe, then the PII and the user id go in one
+/// transaction. Each step is idempotent, so a retry after a failure in between finishes the job.
+/// </summary>
+public sealed partial class PersonalDataEraser(
+    PersonalDataRepository repository, IPaymentMethodVault vault, TimeProvider clock, ILogger<PersonalDataEraser> logger)
+{
+    /// <summary>What was erased, or null when a booking is in flight (nothing was erased).</summary>
+    public async Task<ErasureSummary?> EraseAsync(string ownerId, string correlationId, CancellationToken cancellationToken)
+    {
+        var preparation = await repository.PrepareErasureAsync(ownerId, clock.GetUtcNow(), correlationId, cancellationToken);
+        if (preparation.BookingInFlight)
+        {
+            LogDeferred(logger, correlationId);
+            return null;
+        }
+        foreach (var paymentMethodId in preparation.PaymentMethodIds)
+        {
+            await vault.DetachAsync(paymentMethodId, "erase/" + Hash(paymentMethodId), cancellationToken);
+        }
+        var now = clock.GetUtcNow();
+        // The trips keep an owner that names nobody: financial records stay attached to something, and no user
+        // id (nor a hash an attacker could recompute from it) remains.
+        var erased = await repository.EraseAsync(ownerId, "erased:" + Guid.CreateVersion7(now), now, correlationId, cancellationToken);
+        if (erased is null)
+        {
+            LogDeferred(logger, correlationId);
+            return null;
+        }
+        LogErased(logger, preparation.TripsCancelled, erased.TripsAnonymised, erased.TravelersDeleted, preparation.PaymentMethodIds.Count, correlationId);
+        return new ErasureSummary(now, preparation.TripsCancelled, erased.TripsAnonymised, erased.TravelersDeleted, preparation.PaymentMethodIds.Count);
+    }
+
+    private static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..32];
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Erasure deferred: a booking is in flight ({CorrelationId})")]
+    private static partial void LogDeferred(ILogger logger, string correlationId);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Erased a user's personal data: {TripsCancelled} trips cancelled, {TripsAnonymised} trips anonymised, {Travelers} saved travelers deleted, {Cards} cards detached ({CorrelationId})")]
+    private static partial void LogErased(ILogger logger, int tripsCancelled, int tripsAnonymised, int travelers, int cards, string correlationId);
+}

@@ -1,0 +1,64 @@
+using AutoBooking.Core.Messages;
+using AutoBooking.Core.Offers;
+using AutoBooking.Core.Ports;
+using AutoBooking.Infrastructure.Options;
+using AutoBooking.Infrastructure.Postgres;
+using AutoBooking.Infrastructure.Queues;
+using AutoBooking.Infrastructure.Telemetry;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AutoBooking.Functions.Pipeline;
+
+/// <summary>
+/// Applies one search result to every trip that shares the search, each with its own criteria and selection
+/// (OfferSelector), written in a few set-based statements; then requests a booking for each trip whose offer
+/// qualifies. The booking re-prices that offer for that trip before any money moves (BookTripOrchestrator).
+/// </summary>
+public sealed partial class SearchFanOut(
+    TripRepository trips, OfferRepository offers, SearchPlanner planner, StageQueues queues, AutoBookingMetrics metrics,
+    IOptions<MonitorOptions> monitorOptions, IOptions<BookingOptions> bookingOptions, TimeProvider clock, ILogger<SearchFanOut> logger)
+{
+    /// <summary>
+    /// Applies <paramref name="result"/> of <paramref name="search"/> to the trips on it held by one of <paramref name="tokens"/>
+    /// (only <paramref name="onlyTrip"/> when given). <paramref name="searchedFor"/>: the trip the provider search was made
+    /// for, if one was made now (its check is not shared); a result just fetched also goes to every sharing trip nobody
+    /// holds, due or not, so a new fare is seen by all of them within one check. Returns each applied trip's outcome.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, SearchOutcome>> ApplyAsync(
+        SearchRecord search, FlightSearchResult result, Guid? searchedFor, IReadOnlyList<Guid> tokens, Guid? onlyTrip, string correlationId,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        ArgumentNullException.ThrowIfNull(result);
+        var sharing = (await trips.SharingAsync(search.Key, tokens, searchedFor is not null && onlyTrip is null, cancellationToken)).Where(t => onlyTrip is null || t.Id == onlyTrip).ToList();
+        var monitor = monitorOptions.Value;
+        var now = clock.GetUtcNow();
+        var expiryBuffer = TimeSpan.FromMinutes(bookingOptions.Value.OfferExpiryBufferMinutes);
+        var candidates = result.Offers.Select(o => o.Candidate).ToList();
+        var selections = sharing.Select(trip => OfferSelector.Select(candidates,
+            new SelectionCriteria(trip.MaxTotal, trip.MaxConnections, expiryBuffer, trip.Filters), now)).ToList();
+        // A trip that buys is looked at again after the lease if its booking never starts; the others at the next interval.
+        var nextAts = selections.Select(s => s.Chosen is null ? now.AddMinutes(monitor.CheckIntervalMinutes) : now.AddMinutes(monitor.ClaimLeaseMinutes)).ToList();
+        var next = await planner.PlanAsync([.. sharing.Select((trip, i) => (trip, nextAts[i], (int?)trip.SearchRound))], now, cancellationToken);
+        var checks = sharing.Select((trip, i) => new TripCheck(trip.Id, selections[i],
+            result.Offers.FirstOrDefault(o => ReferenceEquals(o.Candidate, selections[i].Chosen)), trip.Id != searchedFor, trip.Currency,
+            next[i].Key, next[i].Index, nextAts[i], correlationId)).ToList();
+
+        var applied = await offers.RecordChecksAsync(search.Key, search.ToFlightSearch(), result.OfferRequestId, result.Offers.Count, checks, tokens, now,
+            cancellationToken);
+        foreach (var check in checks.Where(c => applied.ContainsKey(c.TripId)))
+        {
+            metrics.SearchMade(check.Shared);
+        }
+        var bookings = applied.Where(a => a.Value is not null).Select(a => new BookingRequestMessage(a.Key, a.Value!.Value, correlationId)).ToList();
+        await Parallel.ForEachAsync(bookings, new ParallelOptions { MaxDegreeOfParallelism = monitor.EnqueueConcurrency, CancellationToken = cancellationToken },
+            async (booking, token) => await queues.EnqueueBookingAsync(booking, token));
+        LogApplied(logger, applied.Count, bookings.Count, result.Offers.Count, correlationId);
+        return applied.ToDictionary(a => a.Key, a => a.Value is null ? SearchOutcome.NoQualifyingOffer : SearchOutcome.BookingRequested);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Search result applied to {TripCount} trip(s), {BookingCount} booking request(s), {OfferCount} offer(s) ({CorrelationId})")]
+    private static partial void LogApplied(ILogger logger, int tripCount, int bookingCount, int offerCount, string correlationId);
+}

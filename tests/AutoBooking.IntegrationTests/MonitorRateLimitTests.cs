@@ -1,0 +1,71 @@
+using AutoBooking.Core.Messages;
+using AutoBooking.Functions.Pipeline;
+using AutoBooking.Infrastructure.Duffel;
+using AutoBooking.IntegrationTests.Support;
+using AutoBooking.Sandbox;
+
+namespace AutoBooking.IntegrationTests;
+
+/// <summary>
+/// Provider searches go through one budget shared by every instance (Redis): our own per-minute window and what
+/// Duffel's ratelimit-* headers last said. When the budget is spent, checks are deferred and the sweep claims less.
+/// </summary>
+public sealed class MonitorRateLimitTests : IAsyncLifetime
+{
+    private readonly PipelineHarness harness = new();
+    private Db db = null!;
+
+    public async Task InitializeAsync()
+    {
+        harness.Overrides["Monitor:ProviderSearchesPerMinute"] = "2";
+        await harness.InitializeAsync();
+        db = new Db(harness.DatabaseConnectionString);
+    }
+
+    public Task DisposeAsync() => harness.DisposeAsync();
+
+    [Fact]
+    public async Task OurWindowSpent_TheThirdSearchIsDeferred_AndTheSweepClaimsNothing()
+    {
+        var trips = new List<Guid>();
+        foreach (var destination in new[] { "JFK", "EWR", "BOS" })
+        {
+            trips.Add(await harness.CreateTripIdAsync(TripBodies.Valid(destination: destination, maxPrice: 300m), TestTokens.For("user-" + destination)));
+        }
+
+        var outcomes = await harness.DrainSearchQueueAsync();
+
+        Assert.Equal([SearchOutcome.NoQualifyingOffer, SearchOutcome.NoQualifyingOffer, SearchOutcome.Deferred], outcomes);
+        Assert.Equal(2, harness.Sandbox.Ledger.OfferRequests.Count);
+        var deferred = trips[2];
+        Assert.Equal(0L, await db.ScalarAsync<long>("select count(*) from trip_events where trip_id = @deferred and kind = 'search_completed'", new { deferred }));
+        Assert.True(await db.ScalarAsync<bool>("select next_check_at > now() and claim_token is null from trip_requests where id = @deferred", new { deferred }));
+
+        await db.ExecuteAsync("update trip_requests set next_check_at = now() - interval '1 minute'");
+        Assert.Equal(0, await harness.RunMonitorSweepAsync());
+        Assert.Empty(await harness.PeekAllAsync(harness.SearchQueue));
+        Assert.Equal(2, harness.Sandbox.Ledger.OfferRequests.Count);
+    }
+
+    [Fact]
+    public async Task DuffelSaysNothingRemains_NoSearchUntilItsReset_AndTheSweepWaits()
+    {
+        harness.Sandbox.Faults.RateLimitReset = TimeSpan.FromMinutes(5);
+        harness.Sandbox.Faults.FailNext(DuffelOperation.CreateOfferRequest, 1, DuffelFault.RateLimited);
+        var first = await harness.CreateTripIdAsync(TripBodies.Valid(maxPrice: 300m), TestTokens.For("user-a"));
+        var second = await harness.CreateTripIdAsync(TripBodies.Valid(destination: "EWR", maxPrice: 300m), TestTokens.For("user-b"));
+        await harness.SearchQueue.ClearMessagesAsync();
+        var search = harness.Get<TripSearch>();
+
+        var refused = await Assert.ThrowsAsync<DuffelApiException>(() => search.SearchAsync(new SearchRequestMessage(first, "c1"), CancellationToken.None));
+        Assert.Equal(DuffelFailureKind.RateLimited, refused.Kind);
+        var requestsSoFar = harness.Sandbox.Ledger.Requests.Count(r => r.Path.EndsWith("/air/offer_requests", StringComparison.Ordinal));
+
+        Assert.Equal(SearchOutcome.Deferred, await search.SearchAsync(new SearchRequestMessage(second, "c2"), CancellationToken.None));
+        await db.ExecuteAsync("update trip_requests set next_check_at = now() - interval '1 minute'");
+        Assert.Equal(0, await harness.RunMonitorSweepAsync());
+
+        Assert.Equal(requestsSoFar, harness.Sandbox.Ledger.Requests.Count(r => r.Path.EndsWith("/air/offer_requests", StringComparison.Ordinal)));
+        Assert.Empty(harness.Sandbox.Ledger.OfferRequests);
+    }
+}

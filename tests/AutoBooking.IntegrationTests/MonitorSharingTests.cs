@@ -1,0 +1,89 @@
+using AutoBooking.Core.Messages;
+using AutoBooking.Functions.Pipeline;
+using AutoBooking.Infrastructure.Queues;
+using AutoBooking.IntegrationTests.Support;
+
+namespace AutoBooking.IntegrationTests;
+
+/// <summary>
+/// The search is the unit of work: due trips that make the same search get one message and one provider search per
+/// check window, across sweeps; the result is stored once and applied to each trip with its own criteria; a search
+/// made for some trips is seen at once by every trip sharing it.
+/// </summary>
+public sealed class MonitorSharingTests : IAsyncLifetime
+{
+    private readonly PipelineHarness harness = new();
+    private Db db = null!;
+
+    public async Task InitializeAsync()
+    {
+        await harness.InitializeAsync();
+        db = new Db(harness.DatabaseConnectionString);
+        harness.Sandbox.Fares.SetFare("LHR", "JFK", TripBodies.DepartureDate, 420m);
+    }
+
+    public Task DisposeAsync() => harness.DisposeAsync();
+
+    [Fact]
+    public async Task DueTripsOnOneSearch_OneMessageOneProviderSearch_EachTripJudgedByItsOwnCriteria()
+    {
+        var cheap = await harness.CreateTripIdAsync(TripBodies.Valid(maxPrice: 300m), TestTokens.For("user-a"));
+        var fits = await harness.CreateTripIdAsync(TripBodies.Valid(maxPrice: 400m), TestTokens.For("user-b"));
+        // Only VS will do, and VS costs more than the budget.
+        var picky = await harness.CreateTripIdAsync(TripBodies.With(TripBodies.Valid(maxPrice: 400m), "\"includedAirlines\": [\"VS\"]"), TestTokens.For("user-c"));
+        Assert.All(await harness.DrainSearchQueueAsync(), o => Assert.Equal(SearchOutcome.NoQualifyingOffer, o));
+        Assert.Single(harness.Sandbox.Ledger.OfferRequests);
+
+        // A window later the fare has dropped, and all three are due.
+        harness.Sandbox.Fares.SetFare("LHR", "JFK", TripBodies.DepartureDate, 350m);
+        await harness.ExpireSharedSearchesAsync();
+        await db.ExecuteAsync("update trip_requests set next_check_at = now() - interval '1 minute'");
+
+        Assert.Equal(3, await harness.RunMonitorSweepAsync());
+        var message = StageQueues.Deserialize<SearchRequestMessage>(Assert.Single(await harness.PeekAllAsync(harness.SearchQueue)));
+        Assert.NotNull(message.SearchKey);
+        Assert.Equal([SearchOutcome.BookingRequested], await harness.DrainSearchQueueAsync());
+
+        Assert.Equal(2, harness.Sandbox.Ledger.OfferRequests.Count);
+        var booking = StageQueues.Deserialize<BookingRequestMessage>(Assert.Single(await harness.PeekAllAsync(harness.BookingQueue)));
+        Assert.Equal(fits, booking.TripId);
+        int[] qualifying = [await LatestQualifyingAsync(cheap), await LatestQualifyingAsync(fits), await LatestQualifyingAsync(picky)];
+        // BA and AA fit the second budget; the third takes VS only, which costs more than its budget.
+        Assert.Equal([0, 2, 0], qualifying);
+        // The search's offers are stored once; a trip's own offer row exists only for the offer it is about to buy.
+        Assert.Equal(3L, await db.ScalarAsync<long>("select count(*) from search_offers"));
+        Assert.Equal(fits, Assert.Single(await db.QueryAsync<Guid>("select trip_id from offers")));
+    }
+
+    [Fact]
+    public async Task OneSearchPerWindow_AcrossSweeps_AndANewResultReachesEverySharingTripAtOnce()
+    {
+        var first = await harness.CreateTripIdAsync(TripBodies.Valid(maxPrice: 300m), TestTokens.For("user-a"));
+        var second = await harness.CreateTripIdAsync(TripBodies.Valid(maxPrice: 300m), TestTokens.For("user-b"));
+        await harness.DrainSearchQueueAsync();
+
+        // Two more sweeps inside the same window, each with one of them due: the stored result serves both.
+        await harness.CheckAgainAsync(first);
+        await harness.CheckAgainAsync(second);
+        Assert.Single(harness.Sandbox.Ledger.OfferRequests);
+        Assert.Equal([false, true, true, true], await SharedFlagsAsync());
+
+        // The window passes and only the first is due: its search runs again and the second sees the result too.
+        await harness.ExpireSharedSearchesAsync();
+        var secondDueAt = await db.ScalarAsync<DateTime>("select next_check_at from trip_requests where id = @second", new { second });
+        await harness.CheckAgainAsync(first);
+
+        Assert.Equal(2, harness.Sandbox.Ledger.OfferRequests.Count);
+        Assert.Equal(3L, await ChecksAsync(second));
+        Assert.True(await db.ScalarAsync<DateTime>("select next_check_at from trip_requests where id = @second", new { second }) > secondDueAt);
+    }
+
+    private Task<int> LatestQualifyingAsync(Guid tripId) => db.ScalarAsync<int>(
+        "select (detail ->> 'qualifying')::int from trip_events where trip_id = @tripId and kind = 'search_completed' order by id desc limit 1", new { tripId });
+
+    private Task<long> ChecksAsync(Guid tripId) =>
+        db.ScalarAsync<long>("select count(*) from trip_events where trip_id = @tripId and kind = 'search_completed'", new { tripId });
+
+    private Task<List<bool>> SharedFlagsAsync() =>
+        db.QueryAsync<bool>("select (detail ->> 'shared')::boolean from trip_events where kind = 'search_completed' order by id");
+}
