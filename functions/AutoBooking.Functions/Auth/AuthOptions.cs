@@ -5,7 +5,7 @@ namespace AutoBooking.Functions.Auth;
 /// <summary>
 /// Bearer JWT validation settings. Production names the identity provider's OpenID Connect metadata
 /// (<see cref="MetadataAddress"/>, whose JWKS keys are fetched and refreshed); local development signs with a
-/// shared <see cref="SigningKey"/>. At least one of the two is required.
+/// shared <see cref="SigningKey"/>. Exactly one of the two is configured (never a development key next to a provider).
 /// </summary>
 public sealed class AuthOptions
 {

@@ -21,6 +21,13 @@ public static class FunctionsServiceCollectionExtensions
         services.AddValidatedOptions<AuthOptions>(AuthOptions.SectionName);
         services.AddValidatedOptions<ApiOptions>(ApiOptions.SectionName);
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        // The sample settings' keys are public: refused outside Development.
+        services.AddSingleton<LocalOnlySecrets>();
+        services.AddSingleton<IValidateOptions<AuthOptions>>(sp => sp.GetRequiredService<LocalOnlySecrets>());
+        services.AddSingleton<IValidateOptions<Infrastructure.Options.PiiOptions>>(sp => sp.GetRequiredService<LocalOnlySecrets>());
+        services.AddSingleton<IValidateOptions<Infrastructure.Options.StripeOptions>>(sp => sp.GetRequiredService<LocalOnlySecrets>());
+        services.AddSingleton<IValidateOptions<Infrastructure.Options.DuffelOptions>>(sp => sp.GetRequiredService<LocalOnlySecrets>());
+        services.AddSingleton<IValidateOptions<Infrastructure.Options.ResendOptions>>(sp => sp.GetRequiredService<LocalOnlySecrets>());
         services.AddHttpClient(nameof(JwtAuthenticator));
         services.AddSingleton<JwtAuthenticator>();
         services.AddFeatureManagement();

@@ -43,7 +43,9 @@ public sealed partial class WebhookHandler(
     {
         if (stripeEvent.Type == "setup_intent.succeeded" && stripeEvent.Raw.Data.Object is SetupIntent setup)
         {
-            await paymentMethods.RecordSetupSucceededAsync(setup.CustomerId, setup.PaymentMethodId, cancellationToken);
+            // Ids from the body are looked up in Postgres and at Stripe: only plain ids (never a NUL or a newline).
+            await paymentMethods.RecordSetupSucceededAsync(WebhookEventShape.SafeId(setup.CustomerId), WebhookEventShape.SafeId(setup.PaymentMethodId),
+                cancellationToken);
         }
         else if (stripeEvent.AttemptId is Guid attemptId)
         {

@@ -147,8 +147,10 @@ public sealed class DuffelWebhookVerifier(IOptions<DuffelOptions> options, TimeP
             var liveMode = root.TryGetProperty("live_mode", out var live) && live.ValueKind == JsonValueKind.True;
             DateTimeOffset? createdAt = root.TryGetProperty("created_at", out var created) && created.ValueKind == JsonValueKind.String
                 && created.TryGetDateTimeOffset(out var at) ? at : null;
+            // Ids inside the object are looked up and recorded: one that is not a plain id names nothing of ours.
             return new WebhookVerificationResult<DuffelWebhookEvent>(WebhookVerificationStatus.Verified,
-                new DuffelWebhookEvent(id, type, KindOf(type), objectId, attemptId, liveMode, createdAt, orderId), null);
+                new DuffelWebhookEvent(id, type, KindOf(type), WebhookEventShape.SafeId(objectId), attemptId, liveMode, createdAt,
+                    WebhookEventShape.SafeId(orderId)), null);
         }
         catch (JsonException)
         {

@@ -49,7 +49,7 @@ public sealed class StripeWebhookVerifier(IOptions<StripeOptions> options, TimeP
             stripeEvent = EventUtility.ParseEvent(rawBody, throwOnApiVersionMismatch: false);
         }
         catch (Exception ex) when (ex is JsonException or Newtonsoft.Json.JsonException or ArgumentException or FormatException
-            or InvalidCastException or InvalidOperationException or StripeException)
+            or InvalidCastException or InvalidOperationException or OverflowException or StripeException)
         {
             // Well-formed at the top but a field of the wrong kind inside (Stripe.net's typed model refuses it).
             return Rejected(WebhookVerificationStatus.MalformedPayload, "The body is not a Stripe event.");
@@ -60,7 +60,7 @@ public sealed class StripeWebhookVerifier(IOptions<StripeOptions> options, TimeP
         Guid? attemptId = metadata is not null && metadata.TryGetValue("attempt_id", out var attempt) && Guid.TryParse(attempt, out var parsed)
             ? parsed : null;
         return new WebhookVerificationResult<StripeWebhookEvent>(WebhookVerificationStatus.Verified, new StripeWebhookEvent(
-            stripeEvent.Id, stripeEvent.Type, (entity as IHasId)?.Id, attemptId, stripeEvent.Livemode,
+            stripeEvent.Id, stripeEvent.Type, WebhookEventShape.SafeId((entity as IHasId)?.Id), attemptId, stripeEvent.Livemode,
             new DateTimeOffset(DateTime.SpecifyKind(stripeEvent.Created, DateTimeKind.Utc)), stripeEvent), null);
     }
 

@@ -34,6 +34,9 @@ public static class WebhookEventShape
         }
     }
 
+    /// <summary>A provider object id fit to look up or store (letters, digits, underscores), or null: never NUL or a newline.</summary>
+    public static string? SafeId(string? id) => IsId(id) ? id : null;
+
     private static bool IsId(string? id) =>
         id is not null && TextRules.IsAscii(id, 1, MaxIdLength, c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
