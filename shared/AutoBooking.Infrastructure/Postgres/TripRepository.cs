@@ -77,7 +77,9 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
         """;
 
     private const string SharingSql = """
-        select * from trip_requests
+        select t.*, (select p.best_overall_amount from price_observations p where p.trip_id = t.id order by p.observed_at desc limit 1)
+            as last_best_overall
+        from trip_requests t
         where search_key = @Key and status = 'watching' and (claim_token = any(@Tokens) or (@IncludeIdle and claim_token is null))
         """;
 
@@ -263,6 +265,15 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
         var searches = claimed.Select(c => new ClaimedSearch(c.Key, c.Value, due.First(d => d.SearchKey == c.Key).Id)).ToList();
         var trips = marks.Where(m => m.Item2 is Guid token && !claimed.ContainsValue(token)).Select(m => new ClaimedTrip(m.Item1, m.Item2!.Value)).ToList();
         return new SweepClaim(due.Count, searches, trips);
+    }
+
+    /// <summary>The provider searches a trip's checks used (its own and shared ones): what a booked trip cost in searches.</summary>
+    public async Task<long> ProviderSearchesOfAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "select count(distinct detail ->> 'offerRequestId') from trip_events where trip_id = @Id and kind = 'search_completed'",
+            new { Id = id }, cancellationToken: cancellationToken));
     }
 
     /// <summary>Releases the trips a run of this search holds and makes them due again at <paramref name="at"/>.</summary>

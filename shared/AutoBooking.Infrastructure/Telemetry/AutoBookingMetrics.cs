@@ -13,6 +13,7 @@ public sealed class AutoBookingMetrics
 
     private readonly Counter<long> searches;
     private readonly Counter<long> attemptsEnded;
+    private readonly Histogram<long> searchesPerBooking;
 
     public AutoBookingMetrics(IMeterFactory meters)
     {
@@ -22,9 +23,13 @@ public sealed class AutoBookingMetrics
             "Checks made; shared=true when another trip's identical provider search was reused (no provider call).");
         attemptsEnded = meter.CreateCounter<long>("autobooking.booking_attempts.ended", "{attempt}",
             "Booking attempts by outcome (booked, not_booked, needs_attention) and failure code.");
+        searchesPerBooking = meter.CreateHistogram<long>("autobooking.searches_per_booking", "{search}",
+            "Provider searches a trip's checks used (its own and shared ones) until it was booked: the look-to-book figure.");
     }
 
     public void SearchMade(bool shared) => searches.Add(1, new KeyValuePair<string, object?>("shared", shared));
+
+    public void TripBooked(long providerSearches) => searchesPerBooking.Record(providerSearches);
 
     public void AttemptEnded(string outcome, string? failureCode) => attemptsEnded.Add(1,
         new KeyValuePair<string, object?>("outcome", outcome), new KeyValuePair<string, object?>("failure_code", failureCode ?? "none"));
