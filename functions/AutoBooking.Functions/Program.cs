@@ -2,6 +2,7 @@ using AutoBooking.Functions.Extensions;
 using AutoBooking.Functions.Operations;
 using AutoBooking.Infrastructure.Extensions;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Hosting;
 
 // The deploy step (and infra/local/run.sh) runs this same build as `AutoBooking.Functions migrate` before the host starts it.
@@ -16,6 +17,7 @@ builder.UseMiddleware<AutoBooking.Functions.Auth.BearerAuthenticationMiddleware>
 
 builder.Services.AddAutoBookingInfrastructure();
 builder.Services.AddAutoBookingPipeline();
+builder.Services.AddAutoBookingTelemetry(builder.Configuration).UseFunctionsWorkerDefaults();
 
 await builder.Build().RunAsync();
 return 0;

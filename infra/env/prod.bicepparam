@@ -16,7 +16,7 @@ param alertEmail = 'oncall@autobooking.example'
 
 param app = {
   redisKeyPrefix: 'ab:'
-  postgresMigrateOnStartup: true
+  durableTaskHubName: 'AutoBookingProd'
   duffel: {
     baseUrl: 'https://api.duffel.com'
     timeoutSeconds: 30
@@ -26,7 +26,8 @@ param app = {
   }
   stripe: {
     apiBase: 'https://api.stripe.com'
-    maxNetworkRetries: 2
+    maxNetworkRetries: 0
+    timeoutSeconds: 30
   }
   resend: {
     apiUrl: 'https://api.resend.com'
@@ -65,6 +66,28 @@ param app = {
     approvalTimeoutSeconds: 3600
     authenticationTimeoutSeconds: 1800
     paymentConfirmUrl: 'https://app.autobooking.example/trips/{tripId}/confirm-payment'
+    stepMaxAttempts: 4
+    stepFirstRetryMilliseconds: 2000
+    stepMaxRetryIntervalSeconds: 30
+    stepRetryTimeoutSeconds: 180
+    settleRetryScheduleSeconds: '30,60,120,300,600,1200'
+  }
+  reconciler: {
+    schedule: '0 */5 * * * *'
+    batchSize: 50
+    leaseMinutes: 10
+    quietMinutes: 10
+    maxSagaMinutes: 240
+    recheckMinutes: 15
+    orderSettleMinutes: 30
+    holdEscalationHours: 24
+  }
+  retention: {
+    schedule: '0 30 3 * * *'
+    travelerPiiDays: 90
+    expiredOfferDays: 30
+    batchSize: 500
+    budgetSeconds: 240
   }
   api: {
     maxActiveTripsPerUser: 10

@@ -32,14 +32,39 @@ fi
 echo "Migrating the database (dotnet run --project functions/AutoBooking.Functions -- migrate)" >&2
 dotnet run --project functions/AutoBooking.Functions -v quiet -- migrate --settings "$settings"
 
-if ! command -v func >/dev/null 2>&1; then
-  cat >&2 <<MSG
-Services and the sandbox are running, but Azure Functions Core Tools (func) is not installed.
-Install Core Tools v4 (https://learn.microsoft.com/azure/azure-functions/functions-run-local), then run:
-  bash infra/local/run.sh
+# Core Tools v4, pinned, installed through npm into infra/local/node_modules like Azurite (not in package.json: its
+# postinstall downloads the real binaries from Microsoft's CDN, and services.sh must not depend on that).
+# 4.12.1 is the newest release whose engines field still accepts Node 20 (4.14+ require Node >= 22).
+core_tools_version=4.12.1
+local_func="$root/infra/local/node_modules/.bin/func"
+if command -v func >/dev/null 2>&1; then
+  func_cmd=func
+elif [ -x "$local_func" ] && "$local_func" --version >/dev/null 2>&1; then
+  func_cmd="$local_func"
+else
+  echo "Installing Azure Functions Core Tools $core_tools_version (npm, into infra/local/node_modules)" >&2
+  install_log=.local/logs/core-tools-install.log
+  if ! npm install --no-save --no-audit --no-fund --prefix infra/local "azure-functions-core-tools@$core_tools_version" >"$install_log" 2>&1; then
+    download_url=$(grep -o 'https://[^" ]*Azure\.Functions\.Cli[^" ]*\.zip' "$install_log" | head -n 1 || true)
+    if grep -qE 'ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|socket hang up|status code' "$install_log" \
+        && grep -q 'attempting to GET' "$install_log"; then
+      cat >&2 <<MSG
+
+Core Tools could not be installed: the npm package installed, but its install step could not download the
+Core Tools binaries from Microsoft's CDN${download_url:+ ($download_url)}; this machine cannot reach it.
+Services, the sandbox and the migrated database are running. To start the app, install Core Tools v4 on a
+machine that can reach the CDN (Microsoft's apt repository: azure-functions-core-tools-4, or the zip above,
+unpacked with its func on PATH), then run: bash infra/local/run.sh
+Details: $install_log
 MSG
-  exit 1
+    else
+      echo "Core Tools install failed (npm); details: $install_log" >&2
+      tail -n 20 "$install_log" >&2
+    fi
+    exit 1
+  fi
+  func_cmd="$local_func"
 fi
 
 cd functions/AutoBooking.Functions
-exec func start --csharp
+exec "$func_cmd" start --csharp

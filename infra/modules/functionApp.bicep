@@ -148,7 +148,7 @@ var settings = {
   Queues__ConnectionString: storage.properties.primaryEndpoints.queue
   APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
   Postgres__ConnectionString: keyVaultReference(vaultUri, secretNames.postgresConnectionString)
-  Postgres__MigrateOnStartup: string(config.postgresMigrateOnStartup)
+  DurableTaskHubName: config.durableTaskHubName
   Redis__ConnectionString: keyVaultReference(vaultUri, secretNames.redisConnectionString)
   Redis__KeyPrefix: config.redisKeyPrefix
   Duffel__BaseUrl: config.duffel.baseUrl
@@ -161,6 +161,7 @@ var settings = {
   Stripe__ApiBase: config.stripe.apiBase
   Stripe__SecretKey: keyVaultReference(vaultUri, secretNames.stripeSecretKey)
   Stripe__MaxNetworkRetries: string(config.stripe.maxNetworkRetries)
+  Stripe__TimeoutSeconds: string(config.stripe.timeoutSeconds)
   Stripe__WebhookSecret: keyVaultReference(vaultUri, secretNames.stripeWebhookSecret)
   Resend__ApiUrl: config.resend.apiUrl
   Resend__ApiKey: keyVaultReference(vaultUri, secretNames.resendApiKey)
@@ -189,6 +190,24 @@ var settings = {
   Booking__ApprovalTimeoutSeconds: string(config.booking.approvalTimeoutSeconds)
   Booking__AuthenticationTimeoutSeconds: string(config.booking.authenticationTimeoutSeconds)
   Booking__PaymentConfirmUrl: config.booking.paymentConfirmUrl
+  Booking__StepMaxAttempts: string(config.booking.stepMaxAttempts)
+  Booking__StepFirstRetryMilliseconds: string(config.booking.stepFirstRetryMilliseconds)
+  Booking__StepMaxRetryIntervalSeconds: string(config.booking.stepMaxRetryIntervalSeconds)
+  Booking__StepRetryTimeoutSeconds: string(config.booking.stepRetryTimeoutSeconds)
+  Booking__SettleRetryScheduleSeconds: config.booking.settleRetryScheduleSeconds
+  Reconciler__Schedule: config.reconciler.schedule
+  Reconciler__BatchSize: string(config.reconciler.batchSize)
+  Reconciler__LeaseMinutes: string(config.reconciler.leaseMinutes)
+  Reconciler__QuietMinutes: string(config.reconciler.quietMinutes)
+  Reconciler__MaxSagaMinutes: string(config.reconciler.maxSagaMinutes)
+  Reconciler__RecheckMinutes: string(config.reconciler.recheckMinutes)
+  Reconciler__OrderSettleMinutes: string(config.reconciler.orderSettleMinutes)
+  Reconciler__HoldEscalationHours: string(config.reconciler.holdEscalationHours)
+  Retention__Schedule: config.retention.schedule
+  Retention__TravelerPiiDays: string(config.retention.travelerPiiDays)
+  Retention__ExpiredOfferDays: string(config.retention.expiredOfferDays)
+  Retention__BatchSize: string(config.retention.batchSize)
+  Retention__BudgetSeconds: string(config.retention.budgetSeconds)
   Api__MaxActiveTripsPerUser: string(config.api.maxActiveTripsPerUser)
   FeatureManagement__auto_booking_pipeline_enabled: string(config.features.pipelineEnabled)
   FeatureManagement__auto_booking_emergency_disable: string(config.features.emergencyDisable)

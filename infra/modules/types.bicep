@@ -6,8 +6,8 @@
 type appConfig = {
   @description('Redis__KeyPrefix')
   redisKeyPrefix: string
-  @description('Postgres__MigrateOnStartup: apply migrations at start-up (advisory-locked).')
-  postgresMigrateOnStartup: bool
+  @description('DurableTaskHubName: the Durable task hub (host.json reads %DurableTaskHubName%); unique per environment and slot sharing a storage account.')
+  durableTaskHubName: string
   duffel: {
     @description('https://api.duffel.com in production')
     baseUrl: string
@@ -20,6 +20,7 @@ type appConfig = {
     @description('https://api.stripe.com in production')
     apiBase: string
     maxNetworkRetries: int
+    timeoutSeconds: int
   }
   resend: {
     @description('https://api.resend.com in production')
@@ -70,6 +71,33 @@ type appConfig = {
     authenticationTimeoutSeconds: int
     @description('Frontend confirm-payment page; must contain {tripId}')
     paymentConfirmUrl: string
+    stepMaxAttempts: int
+    stepFirstRetryMilliseconds: int
+    stepMaxRetryIntervalSeconds: int
+    stepRetryTimeoutSeconds: int
+    @description('Comma-separated waits, e.g. 30,60,120,300,600,1200')
+    settleRetryScheduleSeconds: string
+  }
+  reconciler: {
+    @description('NCRONTAB of the reconciler timer')
+    schedule: string
+    batchSize: int
+    leaseMinutes: int
+    quietMinutes: int
+    maxSagaMinutes: int
+    recheckMinutes: int
+    orderSettleMinutes: int
+    holdEscalationHours: int
+  }
+  retention: {
+    @description('NCRONTAB of the daily retention job')
+    schedule: string
+    @description('Traveler PII of a finished trip is anonymised this many days after its last flight')
+    travelerPiiDays: int
+    @description('Offers expired this many days ago are deleted (unless a booking attempt used them)')
+    expiredOfferDays: int
+    batchSize: int
+    budgetSeconds: int
   }
   api: {
     maxActiveTripsPerUser: int

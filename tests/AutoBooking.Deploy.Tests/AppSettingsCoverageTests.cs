@@ -19,6 +19,7 @@ public sealed class AppSettingsCoverageTests
     {
         ["Auth__AllowHttpMetadata"] = "only for a local identity provider on loopback; false (HTTPS metadata) in Azure",
         ["Redis__TripLockSeconds"] = "lifetime of an orphaned booking-start lock; the default (30 s) is the tested value",
+        ["Redis__ConnectTimeoutMilliseconds"] = "first Redis connect before the app goes on without it; the default (3 s) suits Azure Cache for Redis",
         ["Queues__SearchRequests"] = "queue name fixed by the trigger attributes; overridden only by tests",
         ["Queues__BookingRequests"] = "queue name fixed by the trigger attributes; overridden only by tests",
     };

@@ -19,8 +19,9 @@ public sealed class WorkerQueueAndTimerTests(FunctionsHostFixture host)
     [Fact]
     public async Task SearchTrip_QueueMessageFromTheSearchQueue_SearchesTheSandbox_AndRecordsTheCheck()
     {
-        // A limit no fare meets: the check records what it saw and schedules the next one (no booking starts).
-        var tripId = await CreateTripAsync(maxPrice: 1m);
+        // A limit no fare meets: the check records what it saw and schedules the next one (no booking starts). A route
+        // of its own, so the search is this trip's alone (trips searching the same thing share one search).
+        var tripId = await CreateTripAsync("MAN", "BOS", maxPrice: 1m);
         var message = await ReceiveSearchMessageAsync(tripId, claimed: false);
         var (trigger, metadata) = HostBindings.QueueMessage(message);
 
@@ -30,10 +31,12 @@ public sealed class WorkerQueueAndTimerTests(FunctionsHostFixture host)
         Assert.True(invocation.Result.Status == StatusResult.Types.Status.Success, invocation.Result.Exception?.Message + host.Diagnostics());
         // The host deletes a message once its function succeeded.
         await host.SearchQueue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-        var offers = await host.Db.ScalarAsync<long>("select count(*) from offers where trip_id = @tripId", new { tripId });
-        Assert.True(offers > 0, "the search stored no offers from the sandbox");
-        var observed = await host.Db.QueryAsync<int>("select offer_count from price_observations where trip_id = @tripId", new { tripId });
-        Assert.Equal([(int)offers], observed);
+        var observed = await host.Db.QueryAsync<(int OfferCount, decimal? BestQualifying, decimal? BestOverall)>(
+            "select offer_count, best_qualifying_amount, best_overall_amount from price_observations where trip_id = @tripId", new { tripId });
+        var observation = Assert.Single(observed);
+        Assert.True(observation.OfferCount > 0, "the check saw no offers from the sandbox");
+        Assert.Null(observation.BestQualifying);
+        Assert.True(observation.BestOverall > 1m, $"best overall price {observation.BestOverall} is not the sandbox's fare");
         var nextCheck = await host.Db.ScalarAsync<DateTime>("select next_check_at from trip_requests where id = @tripId", new { tripId });
         Assert.True(nextCheck > DateTime.UtcNow.AddMinutes(30), $"next check at {nextCheck:O} was not scheduled an interval ahead");
         Assert.DoesNotContain((await host.BookingQueue.PeekMessagesAsync(32)).Value, m => m.Body.ToString().Contains(tripId.ToString(), StringComparison.OrdinalIgnoreCase));
@@ -42,7 +45,7 @@ public sealed class WorkerQueueAndTimerTests(FunctionsHostFixture host)
     [Fact]
     public async Task MonitorSweep_TimerFires_ClaimsTheDueTrip_AndQueuesItsSearchUnderTheClaim()
     {
-        var tripId = await CreateTripAsync(maxPrice: 1m);
+        var tripId = await CreateTripAsync("EDI", "ORD", maxPrice: 1m);
         await DiscardSearchMessageAsync(await ReceiveSearchMessageAsync(tripId, claimed: false));
         await host.Db.ExecuteAsync("update trip_requests set next_check_at = now() - interval '1 minute' where id = @tripId", new { tripId });
 
@@ -61,11 +64,11 @@ public sealed class WorkerQueueAndTimerTests(FunctionsHostFixture host)
         await DiscardSearchMessageAsync(queued);
     }
 
-    private async Task<Guid> CreateTripAsync(decimal maxPrice)
+    private async Task<Guid> CreateTripAsync(string origin, string destination, decimal maxPrice)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "api/trips")
         {
-            Content = new StringContent(TripBodies.Valid(maxPrice: maxPrice), Encoding.UTF8, "application/json"),
+            Content = new StringContent(TripBodies.Valid(origin, destination, maxPrice), Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = FunctionsHostFixture.Bearer(TestTokens.For("host-user-" + Guid.NewGuid().ToString("N")[..8]));
         var (response, _) = await host.SendHttpAsync("CreateTripFunction", request);

@@ -92,7 +92,7 @@ internal sealed partial class BookingSaga
     /// <summary>Ends an attempt that bought nothing and holds nothing; the trip watches again or waits for the traveller.</summary>
     private async Task<BookingOutcome> EndAsync(string failureCode, TripStatus tripTo)
     {
-        var end = new EndAttemptInput(input.AttemptId, input.CorrelationId, failureCode, tripTo);
+        var end = new EndAttemptInput(input.AttemptId, input.CorrelationId, failureCode, tripTo, input.TraceParent);
         if (!await SettleAsync(nameof(EndAttemptActivity), end))
         {
             return BookingOutcome.NeedsAttention(failureCode);
@@ -107,7 +107,7 @@ internal sealed partial class BookingSaga
     /// <summary>Ends an attempt an operator (or the reconciler) must finish, with the alert.</summary>
     private async Task<BookingOutcome> FlagAsync(string failureCode)
     {
-        await SettleAsync(nameof(FlagAttemptActivity), new EndAttemptInput(input.AttemptId, input.CorrelationId, failureCode, TripStatus.Failed));
+        await SettleAsync(nameof(FlagAttemptActivity), new EndAttemptInput(input.AttemptId, input.CorrelationId, failureCode, TripStatus.Failed, input.TraceParent));
         return BookingOutcome.NeedsAttention(failureCode);
     }
 

@@ -179,7 +179,7 @@ internal sealed partial class BookingSaga(TaskOrchestrationContext context, Book
         var timeout = TimeSpan.FromSeconds(timeoutSeconds);
         var respondBy = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero).Add(timeout);
         await context.CallActivityAsync<bool>(nameof(AwaitAuthenticationActivity),
-            new AwaitAuthenticationInput(input.AttemptId, input.CorrelationId, paymentIntentId, respondBy), steps);
+            new AwaitAuthenticationInput(input.AttemptId, input.CorrelationId, paymentIntentId, respondBy, input.TraceParent), steps);
         // A lost email does not end the wait: the trip shows it and the confirm page still works.
         await TryEmailAsync(nameof(SendPaymentActionEmailActivity), input);
         try
@@ -316,7 +316,7 @@ internal sealed partial class BookingSaga(TaskOrchestrationContext context, Book
         try
         {
             bookingReference = await context.CallActivityAsync<string>(
-                nameof(RecordBookingActivity), new RecordBookingInput(input.AttemptId, input.CorrelationId, order), steps);
+                nameof(RecordBookingActivity), new RecordBookingInput(input.AttemptId, input.CorrelationId, order, input.TraceParent), steps);
         }
         catch (TaskFailedException)
         {

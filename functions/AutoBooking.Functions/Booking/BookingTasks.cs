@@ -1,32 +1,58 @@
 using Microsoft.DurableTask;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AutoBooking.Functions.Booking;
 
-/// <summary>The saga's orchestrator and activities, registered by class in any Durable worker (tests' in-process engine).</summary>
+/// <summary>
+/// The saga's orchestrator and activities, listed once: the Durable registry (tests' in-process engine), the DI
+/// registrations and the trigger adapters (<see cref="BookingTriggers"/>, checked against this list by a test) all
+/// follow <see cref="Activities"/>.
+/// </summary>
 public static class BookingTasks
 {
+    public static Type Orchestrator { get; } = typeof(BookTripOrchestrator);
+
+    public static IReadOnlyList<Type> Activities { get; } =
+    [
+        typeof(CheckPipelineActivity),
+        typeof(RequestApprovalActivity),
+        typeof(RepriceOfferActivity),
+        typeof(AuthorizePaymentActivity),
+        typeof(AwaitAuthenticationActivity),
+        typeof(SendPaymentActionEmailActivity),
+        typeof(ConfirmAuthenticationActivity),
+        typeof(CreateOrderActivity),
+        typeof(ReconcileOrderActivity),
+        typeof(CapturePaymentActivity),
+        typeof(CancelOrderActivity),
+        typeof(CancelAuthorizationActivity),
+        typeof(ReadPaymentActivity),
+        typeof(RecordBookingActivity),
+        typeof(SendBookingConfirmationActivity),
+        typeof(NotifyBookingFailedActivity),
+        typeof(EndAttemptActivity),
+        typeof(FlagAttemptActivity),
+    ];
+
     public static DurableTaskRegistry AddBookingTasks(this DurableTaskRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        return registry
-            .AddOrchestrator<BookTripOrchestrator>()
-            .AddActivity<CheckPipelineActivity>()
-            .AddActivity<RequestApprovalActivity>()
-            .AddActivity<RepriceOfferActivity>()
-            .AddActivity<AuthorizePaymentActivity>()
-            .AddActivity<AwaitAuthenticationActivity>()
-            .AddActivity<SendPaymentActionEmailActivity>()
-            .AddActivity<ConfirmAuthenticationActivity>()
-            .AddActivity<CreateOrderActivity>()
-            .AddActivity<ReconcileOrderActivity>()
-            .AddActivity<CapturePaymentActivity>()
-            .AddActivity<CancelOrderActivity>()
-            .AddActivity<CancelAuthorizationActivity>()
-            .AddActivity<ReadPaymentActivity>()
-            .AddActivity<RecordBookingActivity>()
-            .AddActivity<SendBookingConfirmationActivity>()
-            .AddActivity<NotifyBookingFailedActivity>()
-            .AddActivity<EndAttemptActivity>()
-            .AddActivity<FlagAttemptActivity>();
+        registry.AddOrchestrator(Orchestrator);
+        foreach (var activity in Activities)
+        {
+            registry.AddActivity(activity);
+        }
+        return registry;
+    }
+
+    /// <summary>The activities, resolved per call by the triggers and by the Durable test engine.</summary>
+    public static IServiceCollection AddBookingActivities(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        foreach (var activity in Activities)
+        {
+            services.AddTransient(activity);
+        }
+        return services;
     }
 }

@@ -5,8 +5,7 @@ using Microsoft.DurableTask;
 namespace AutoBooking.Functions.Booking;
 
 /// <summary>Records the paid order as the trip's booking; the trip becomes booked. Idempotent.</summary>
-public sealed class RecordBookingActivity(
-    BookingRepository bookings, TripRepository trips, TimeProvider clock, Infrastructure.Telemetry.AutoBookingMetrics metrics)
+public sealed class RecordBookingActivity(BookingRepository bookings, TimeProvider clock, Infrastructure.Telemetry.AutoBookingMetrics metrics)
     : SagaActivity<RecordBookingInput, string>
 {
     protected override async Task<string> ExecuteAsync(TaskActivityContext context, RecordBookingInput input)
@@ -14,7 +13,7 @@ public sealed class RecordBookingActivity(
         ArgumentNullException.ThrowIfNull(input);
         var booking = await bookings.CompleteAsync(input.AttemptId, input.Order, clock.GetUtcNow(), input.CorrelationId, CancellationToken.None);
         metrics.AttemptEnded("booked", null);
-        metrics.TripBooked(await trips.ProviderSearchesOfAsync(booking.TripId, CancellationToken.None));
+        metrics.Booked(await bookings.CountSearchesAsync(input.AttemptId, CancellationToken.None));
         return booking.BookingReference;
     }
 }

@@ -4,6 +4,7 @@ using AutoBooking.Functions.Http;
 using AutoBooking.Functions.Pipeline;
 using AutoBooking.Functions.Queues;
 using AutoBooking.Functions.Reconciliation;
+using AutoBooking.Functions.Retention;
 using AutoBooking.Functions.Timers;
 using AutoBooking.Infrastructure.Extensions;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton<PaymentMethodApi>();
         services.AddSingleton<PersonalDataExporter>();
         services.AddSingleton<PersonalDataEraser>();
+        services.AddSingleton<RetentionJob>();
         services.AddSingleton<PaymentActionApi>();
         services.AddSingleton<ScheduleChangeNotifier>();
         services.AddSingleton<WebhookHandler>();
@@ -43,21 +45,8 @@ public static class FunctionsServiceCollectionExtensions
         services.AddHostedService<StartupTasks>();
         services.AddAutoBookingReconciliation();
 
-        // The saga's activities are resolved per call by the triggers and by the Durable test engine.
-        services.AddTransient<CheckPipelineActivity>();
-        services.AddTransient<RequestApprovalActivity>();
-        services.AddTransient<RepriceOfferActivity>();
-        services.AddTransient<AuthorizePaymentActivity>();
-        services.AddTransient<CreateOrderActivity>();
-        services.AddTransient<ReconcileOrderActivity>();
-        services.AddTransient<CapturePaymentActivity>();
-        services.AddTransient<CancelOrderActivity>();
-        services.AddTransient<CancelAuthorizationActivity>();
-        services.AddTransient<RecordBookingActivity>();
-        services.AddTransient<SendBookingConfirmationActivity>();
-        services.AddTransient<NotifyBookingFailedActivity>();
-        services.AddTransient<EndAttemptActivity>();
-        services.AddTransient<FlagAttemptActivity>();
+        // The saga's activities (one list: BookingTasks.Activities), resolved per call by the triggers and the Durable test engine.
+        services.AddBookingActivities();
 
         // Function classes, so a test host built from these registrations can invoke them like the Functions host.
         services.AddTransient<CreateTripFunction>();
@@ -78,6 +67,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddTransient<HealthFunction>();
         services.AddTransient<MonitorSweepFunction>();
         services.AddTransient<ReconcileAttemptsFunction>();
+        services.AddTransient<RetentionFunction>();
         services.AddTransient<SearchTripFunction>();
         services.AddTransient<StartBookingFunction>();
         services.AddTransient<PoisonMessageFunction>();

@@ -30,7 +30,7 @@ public sealed partial class PaymentMethodsFunction(JwtAuthenticator auth, Paymen
             return Problems.Validation(new Dictionary<string, string[]> { ["Idempotency-Key"] = ["Must be 8 to 64 letters, digits, '-' or '_'."] });
         }
         var setup = await paymentMethods.StartSetupAsync(userId, key.Length > 0 ? key : Guid.NewGuid().ToString("N"), cancellationToken);
-        return new OkObjectResult(setup);
+        return setup is null ? Problems.PaymentMethodLimit(PaymentMethodApi.MaxPaymentMethodsPerUser) : new OkObjectResult(setup);
     }
 
     [Function("ListPaymentMethodsFunction")]

@@ -107,6 +107,10 @@ public static class Problems
         Problem(StatusCodes.Status409Conflict, "traveler-limit", "Too many traveler profiles.",
             $"At most {limit} traveler profiles per account; delete one first.");
 
+    public static IActionResult PaymentMethodLimit(int limit) =>
+        Problem(StatusCodes.Status409Conflict, "payment-method-limit", "Too many saved cards.",
+            $"At most {limit} saved cards per account; remove one first.");
+
     /// <summary>A webhook whose signature is missing, forged, stale or whose body is not an event.</summary>
     public static IActionResult InvalidWebhook() =>
         Problem(StatusCodes.Status400BadRequest, "invalid-webhook", "The webhook could not be verified.", null);

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using AutoBooking.Core.Booking;
 using AutoBooking.Core.Messages;
 using AutoBooking.Functions.Booking;
 using AutoBooking.Infrastructure.Postgres;
 using AutoBooking.Infrastructure.Redis;
+using AutoBooking.Infrastructure.Telemetry;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -24,6 +26,8 @@ public sealed partial class BookingStarter(
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(durable);
+        using var span = AutoBookingTracing.StartFrom("start booking", ActivityKind.Consumer, message.TraceParent)
+            ?.SetTag(AutoBookingTracing.TripIdTag, message.TripId);
         if (!await pipeline.IsOpenAsync())
         {
             LogIgnored(logger, message.TripId, "pipeline switched off");
@@ -56,7 +60,7 @@ public sealed partial class BookingStarter(
             nameof(BookTripOrchestrator),
             new BookingSagaInput(attempt.Id, attempt.TripId, attempt.CorrelationId, bookingOptions.Value.ReconcileDelays(),
                 (await trips.GetAsync(attempt.TripId, cancellationToken))?.ApprovalRequired == true ? bookingOptions.Value.ApprovalTimeoutSeconds : null,
-                bookingOptions.Value.AuthenticationTimeoutSeconds, bookingOptions.Value.StepRetries()),
+                bookingOptions.Value.AuthenticationTimeoutSeconds, bookingOptions.Value.StepRetries(), AutoBookingTracing.CurrentTraceParent),
             new StartOrchestrationOptions(attempt.InstanceId),
             cancellationToken);
         LogStarted(logger, message.TripId, attempt.Id, attempt.InstanceId);

@@ -3,6 +3,7 @@ using AutoBooking.Infrastructure.Options;
 using AutoBooking.Infrastructure.Postgres;
 using AutoBooking.Infrastructure.Queues;
 using AutoBooking.Infrastructure.Redis;
+using AutoBooking.Infrastructure.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,7 @@ namespace AutoBooking.Functions.Pipeline;
 /// </summary>
 public sealed partial class MonitorSweep(
     TripRepository trips, StageQueues queues, PipelineSwitch pipeline, ProviderRateLimiter providerBudget, IOptions<MonitorOptions> options,
-    TimeProvider clock, ILogger<MonitorSweep> logger)
+    TimeProvider clock, AutoBookingMetrics metrics, ILogger<MonitorSweep> logger)
 {
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
@@ -26,6 +27,7 @@ public sealed partial class MonitorSweep(
             LogPipelineClosed(logger);
             return 0;
         }
+        using var span = AutoBookingTracing.Source.StartActivity("monitor sweep");
         var monitor = options.Value;
         var started = clock.GetTimestamp();
         var budget = TimeSpan.FromSeconds(monitor.SweepBudgetSeconds);
@@ -65,7 +67,10 @@ public sealed partial class MonitorSweep(
             searches += claim.Searches.Count + claim.Trips.Count;
             batches++;
         }
-        var elapsedMs = (long)clock.GetElapsedTime(started).TotalMilliseconds;
+        var elapsed = clock.GetElapsedTime(started);
+        var elapsedMs = (long)elapsed.TotalMilliseconds;
+        metrics.SweepCompleted(claimed, elapsed);
+        span?.SetTag("autobooking.sweep.trips", claimed);
         LogSwept(logger, claimed, searches, batches, elapsedMs);
         return claimed;
     }

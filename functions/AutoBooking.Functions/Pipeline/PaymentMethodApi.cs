@@ -14,9 +14,19 @@ namespace AutoBooking.Functions.Pipeline;
 public sealed partial class PaymentMethodApi(
     PaymentMethodRepository paymentMethods, IPaymentMethodVault vault, TimeProvider clock, ILogger<PaymentMethodApi> logger)
 {
-    /// <summary>Starts saving a new card; <paramref name="requestKey"/> makes a retried request the same SetupIntent.</summary>
-    public async Task<SetupIntentResponse> StartSetupAsync(string ownerId, string requestKey, CancellationToken cancellationToken)
+    /// <summary>Saved cards per user: enough for every real wallet, and a bound on what one account can store.</summary>
+    public const int MaxPaymentMethodsPerUser = 10;
+
+    /// <summary>
+    /// Starts saving a new card; <paramref name="requestKey"/> makes a retried request the same SetupIntent. Null when the
+    /// user has <see cref="MaxPaymentMethodsPerUser"/> cards already (a courtesy check: recording the card decides).
+    /// </summary>
+    public async Task<SetupIntentResponse?> StartSetupAsync(string ownerId, string requestKey, CancellationToken cancellationToken)
     {
+        if (await paymentMethods.CountAsync(ownerId, cancellationToken) >= MaxPaymentMethodsPerUser)
+        {
+            return null;
+        }
         var customerId = await paymentMethods.CustomerOfAsync(ownerId, cancellationToken);
         if (customerId is null)
         {
@@ -39,9 +49,13 @@ public sealed partial class PaymentMethodApi(
             LogUnknownCustomer(logger);
             return;
         }
-        if (await vault.GetCardAsync(paymentMethodId, cancellationToken) is { } card)
+        if (await vault.GetCardAsync(paymentMethodId, cancellationToken) is { } card
+            && !await paymentMethods.TrySaveCardAsync(ownerId, card, clock.GetUtcNow(), MaxPaymentMethodsPerUser, cancellationToken))
         {
-            await paymentMethods.SaveCardAsync(ownerId, card, clock.GetUtcNow(), cancellationToken);
+            // Over the limit (setups started before the last card was recorded): the card is not kept at Stripe either,
+            // so no card of this user can be charged that they cannot see and remove.
+            await vault.DetachAsync(card.PaymentMethodId, $"detach/limit/{card.PaymentMethodId}", cancellationToken);
+            LogCardLimit(logger);
         }
     }
 
@@ -67,6 +81,9 @@ public sealed partial class PaymentMethodApi(
 
     /// <summary>User ids go to Stripe only inside metadata; keys carry a hash of them.</summary>
     private static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..32];
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A saved card over the per-user limit was detached at Stripe, not recorded")]
+    private static partial void LogCardLimit(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stripe setup_intent.succeeded for a customer we do not know; ignored")]
     private static partial void LogUnknownCustomer(ILogger logger);

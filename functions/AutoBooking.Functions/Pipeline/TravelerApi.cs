@@ -14,13 +14,10 @@ public sealed class TravelerApi(TravelerRepository travelers, PiiProtector pii, 
     /// <summary>The new profile, or null when the owner already has <see cref="MaxTravelersPerUser"/>.</summary>
     public async Task<TravelerResponse?> CreateAsync(string ownerId, Traveler traveler, CancellationToken cancellationToken)
     {
-        if (await travelers.CountAsync(ownerId, cancellationToken) >= MaxTravelersPerUser)
-        {
-            return null;
-        }
         var now = clock.GetUtcNow();
-        var record = await travelers.CreateAsync(Guid.CreateVersion7(now), ownerId, pii.Protect(traveler), now, cancellationToken);
-        return ToResponse(record);
+        // Count and insert are one decision in the database, so concurrent creates cannot pass the cap.
+        var record = await travelers.TryCreateAsync(Guid.CreateVersion7(now), ownerId, pii.Protect(traveler), now, MaxTravelersPerUser, cancellationToken);
+        return record is null ? null : ToResponse(record);
     }
 
     public async Task<PageResponse<TravelerResponse>> ListAsync(string ownerId, Paging paging, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using AutoBooking.Infrastructure.Telemetry;
 using System.Text.Json;
 using AutoBooking.Core.Messages;
 using AutoBooking.Core.Trips;
@@ -48,14 +49,16 @@ public sealed partial class TripApi(
     public async Task<Guid?> CreateAsync(NewTrip trip, string correlationId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(trip);
-        if (await trips.CountActiveAsync(trip.OwnerId, cancellationToken) >= apiOptions.Value.MaxActiveTripsPerUser)
+        using var span = AutoBookingTracing.Source.StartActivity("create trip");
+        var now = clock.GetUtcNow();
+        var id = Guid.CreateVersion7(now);
+        span?.SetTag(AutoBookingTracing.TripIdTag, id);
+        // The database decides the limit (count and insert under the owner's lock): concurrent creates cannot slip past it.
+        if (!await trips.TryCreateAsync(id, trip, pii.Protect(trip.Traveler), trip.Companions.Count == 0 ? null : pii.Protect(trip.Companions), now,
+                correlationId, apiOptions.Value.MaxActiveTripsPerUser, cancellationToken))
         {
             return null;
         }
-        var now = clock.GetUtcNow();
-        var id = Guid.CreateVersion7(now);
-        await trips.CreateAsync(id, trip, pii.Protect(trip.Traveler), trip.Companions.Count == 0 ? null : pii.Protect(trip.Companions), now,
-            correlationId, cancellationToken);
         // If this send is lost, the sweep finds the trip at its first next_check_at.
         await queues.EnqueueSearchAsync(new SearchRequestMessage(id, correlationId), cancellationToken);
         LogCreated(logger, id, correlationId);

@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using AutoBooking.Core.Messages;
 using AutoBooking.Core.Ports;
 using AutoBooking.Core.Trips;
 using AutoBooking.Infrastructure.Options;
 using AutoBooking.Infrastructure.Postgres;
 using AutoBooking.Infrastructure.Redis;
+using AutoBooking.Infrastructure.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -28,6 +30,8 @@ public sealed partial class TripSearch(
     public async Task<SearchOutcome> SearchAsync(SearchRequestMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        using var span = AutoBookingTracing.StartFrom("search trip", ActivityKind.Consumer, message.TraceParent)
+            ?.SetTag(AutoBookingTracing.TripIdTag, message.TripId);
         if (message.SearchKey is { } key)
         {
             return await SearchSharedAsync(message, key, cancellationToken);

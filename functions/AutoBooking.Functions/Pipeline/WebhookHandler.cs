@@ -9,9 +9,9 @@ using Stripe;
 namespace AutoBooking.Functions.Pipeline;
 
 /// <summary>
-/// Provider webhooks after their signatures are verified: each event acted on once (handlers are idempotent,
-/// the event id is recorded after the handler succeeds, so a failed handler is retried by the provider's
-/// redelivery), and recorded on the trip's audit trail when it concerns one of our booking attempts. An airline's
+/// Provider webhooks after their signatures are verified: each event acted on once (claimed before processing in
+/// <see cref="WebhookEventStore"/>, so of concurrent deliveries exactly one processes it; a failed handler releases
+/// its claim and a crashed one's lease runs out, so the provider's redelivery processes it), and recorded on the trip's audit trail when it concerns one of our booking attempts. An airline's
 /// schedule change to one of our bookings is the traveller's business too (<see cref="ScheduleChangeNotifier"/>).
 /// A PaymentIntent held after the traveller authenticated it on-session wakes the attempt's saga.
 /// </summary>
@@ -30,11 +30,17 @@ public sealed partial class WebhookHandler(
             return false;
         }
         var stripeEvent = verified.Event!;
-        if (await events.SeenAsync("stripe", stripeEvent.Id, cancellationToken))
+        if (await events.ClaimAsync("stripe", stripeEvent.Id, stripeEvent.Type, cancellationToken) is not { } claim)
         {
             LogDuplicate(logger, "stripe", stripeEvent.Id);
             return true;
         }
+        await ProcessClaimedAsync(claim, () => ProcessStripeAsync(stripeEvent, durable, cancellationToken), cancellationToken);
+        return true;
+    }
+
+    private async Task ProcessStripeAsync(StripeWebhookEvent stripeEvent, DurableTaskClient durable, CancellationToken cancellationToken)
+    {
         if (stripeEvent.Type == "setup_intent.succeeded" && stripeEvent.Raw.Data.Object is SetupIntent setup)
         {
             await paymentMethods.RecordSetupSucceededAsync(setup.CustomerId, setup.PaymentMethodId, cancellationToken);
@@ -47,8 +53,6 @@ public sealed partial class WebhookHandler(
                 await RaiseAuthenticatedAsync(attemptId, paymentIntentId, durable, cancellationToken);
             }
         }
-        await events.TryRecordAsync("stripe", stripeEvent.Id, stripeEvent.Type, clock.GetUtcNow(), cancellationToken);
-        return true;
     }
 
     /// <summary>
@@ -72,11 +76,36 @@ public sealed partial class WebhookHandler(
             return false;
         }
         var duffelEvent = verified.Event!;
-        if (await events.SeenAsync("duffel", duffelEvent.Id, cancellationToken))
+        if (await events.ClaimAsync("duffel", duffelEvent.Id, duffelEvent.Type, cancellationToken) is not { } claim)
         {
             LogDuplicate(logger, "duffel", duffelEvent.Id);
             return true;
         }
+        await ProcessClaimedAsync(claim, () => ProcessDuffelAsync(duffelEvent, durable, cancellationToken), cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Runs the handler under the event's claim: completed when it succeeds; released when it throws (then rethrown, a
+    /// 500), so the provider's redelivery processes the event instead of finding it done.
+    /// </summary>
+    private async Task ProcessClaimedAsync(WebhookClaim claim, Func<Task> process, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await process();
+        }
+        catch
+        {
+            // Not cancellable: a claim left behind would hold the redelivery off until its lease ends.
+            await events.ReleaseAsync(claim, CancellationToken.None);
+            throw;
+        }
+        await events.CompleteAsync(claim, cancellationToken);
+    }
+
+    private async Task ProcessDuffelAsync(DuffelWebhookEvent duffelEvent, DurableTaskClient? durable, CancellationToken cancellationToken)
+    {
         var handled = duffelEvent.Kind == DuffelWebhookEventKind.AirlineInitiatedChangeDetected
             && await scheduleChanges.HandleAsync(duffelEvent, cancellationToken);
         if (!handled && duffelEvent.AttemptId is Guid attemptId)
@@ -90,8 +119,6 @@ public sealed partial class WebhookHandler(
                 await RaiseOrderReportedAsync(attemptId, duffelEvent.Type, durable, cancellationToken);
             }
         }
-        await events.TryRecordAsync("duffel", duffelEvent.Id, duffelEvent.Type, clock.GetUtcNow(), cancellationToken);
-        return true;
     }
 
     /// <summary>
@@ -134,6 +161,6 @@ public sealed partial class WebhookHandler(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a {Provider} webhook: {Status}")]
     private static partial void LogRejected(ILogger logger, string provider, WebhookVerificationStatus status);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Provider} webhook event {EventId} was handled before; skipped")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Provider} webhook event {EventId} was handled before or is being handled; skipped")]
     private static partial void LogDuplicate(ILogger logger, string provider, string eventId);
 }

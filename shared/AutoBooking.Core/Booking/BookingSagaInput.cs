@@ -1,3 +1,5 @@
+using AutoBooking.Core.Messages;
+
 namespace AutoBooking.Core.Booking;
 
 /// <summary>
@@ -8,7 +10,10 @@ namespace AutoBooking.Core.Booking;
 /// <see cref="ApprovalTimeoutSeconds"/> is set when the traveller wants to approve each purchase;
 /// <see cref="AuthenticationTimeoutSeconds"/> (null or 0: fail at once) is how long a card needing authentication
 /// waits for the traveller to confirm the payment on-session. <see cref="Retry"/> null: <see cref="StepRetry.Default"/>.
+/// <see cref="TraceParent"/> is the W3C trace context of the booking start: the Durable engine does not carry trace
+/// context into activities by itself, so every activity starts its span from this one (one trace per booking, from
+/// the HTTP call to the last saga step).
 /// </remarks>
 public sealed record BookingSagaInput(
     Guid AttemptId, Guid TripId, string CorrelationId, IReadOnlyList<int>? ReconcileDelaysSeconds = null, int? ApprovalTimeoutSeconds = null,
-    int? AuthenticationTimeoutSeconds = null, StepRetry? Retry = null);
+    int? AuthenticationTimeoutSeconds = null, StepRetry? Retry = null, string? TraceParent = null) : ITraceCarrier;

@@ -5,6 +5,7 @@ using AutoBooking.Infrastructure.Duffel;
 using AutoBooking.Infrastructure.Options;
 using AutoBooking.Infrastructure.Postgres;
 using AutoBooking.Infrastructure.Queues;
+using AutoBooking.Infrastructure.Retention;
 using AutoBooking.Infrastructure.Redis;
 using AutoBooking.Infrastructure.Resilience;
 using AutoBooking.Infrastructure.Resend;
@@ -37,6 +38,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddValidatedOptions<PiiOptions>(PiiOptions.SectionName);
         services.AddValidatedOptions<MonitorOptions>(MonitorOptions.SectionName);
         services.AddValidatedOptions<BookingOptions>(BookingOptions.SectionName);
+        services.AddValidatedOptions<RetentionOptions>(RetentionOptions.SectionName);
         services.AddSingleton<IValidateOptions<PiiOptions>, PiiOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -51,6 +53,9 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<TripQueries>();
         services.AddSingleton<TravelerRepository>();
         services.AddSingleton<PersonalDataRepository>();
+        // The daily retention job runs every IRetentionRule registered (other data rules register theirs the same way).
+        services.AddSingleton<IRetentionRule, TravelerPiiRetentionRule>();
+        services.AddSingleton<IRetentionRule, ExpiredOfferRetentionRule>();
         services.AddSingleton<PaymentMethodRepository>();
         services.AddSingleton<WebhookEventStore>();
         services.AddSingleton<IWebhookEventStore>(sp => sp.GetRequiredService<WebhookEventStore>());
@@ -101,11 +106,13 @@ public static class InfrastructureServiceCollectionExtensions
             });
         // Added after the resilience handler, so inside the retry pipeline: every attempt's rate-limit headers reach the shared budget.
         duffelClient.AddHttpMessageHandler<DuffelRateLimitRecorder>();
+        duffelClient.AddHttpMessageHandler(sp => MeasuredAs("duffel", sp));
         services.AddSingleton<ProviderRateLimiter>();
         services.AddTransient<DuffelRateLimitRecorder>();
 
         services.AddHttpClient(StripeHttpClientName, (sp, http) =>
-            http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<StripeOptions>>().Value.TimeoutSeconds));
+            http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<StripeOptions>>().Value.TimeoutSeconds))
+            .AddHttpMessageHandler(sp => MeasuredAs("stripe", sp));
         services.AddSingleton<IStripeClient>(sp =>
         {
             var stripe = sp.GetRequiredService<IOptions<StripeOptions>>().Value;
@@ -122,14 +129,14 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<StripeWebhookVerifier>();
         services.AddSingleton<DuffelWebhookVerifier>();
 
-        services.AddHttpClient<INotificationSender, ResendEmailSender>((sp, http) =>
+        var resendClient = services.AddHttpClient<INotificationSender, ResendEmailSender>((sp, http) =>
             {
                 var resend = sp.GetRequiredService<IOptions<ResendOptions>>().Value;
                 http.BaseAddress = WithTrailingSlash(resend.ApiUrl);
                 http.Timeout = Timeout.InfiniteTimeSpan;
                 http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", resend.ApiKey);
-            })
-            .AddResilienceHandler(ResendEmailSender.HttpClientName, (pipeline, context) =>
+            });
+        resendClient.AddResilienceHandler(ResendEmailSender.HttpClientName, (pipeline, context) =>
             {
                 var resend = context.ServiceProvider.GetRequiredService<IOptions<ResendOptions>>().Value;
                 ProviderResilience.Configure(pipeline, new ProviderResilienceSettings(
@@ -141,12 +148,17 @@ public static class InfrastructureServiceCollectionExtensions
                     request => request.Headers.Contains("Idempotency-Key") || request.Method == HttpMethod.Get,
                     context.ServiceProvider.GetRequiredService<TimeProvider>());
             });
+        resendClient.AddHttpMessageHandler(sp => MeasuredAs("resend", sp));
     }
 
     /// <summary>Binds a section, validates its data annotations, and fails start-up when it is invalid.</summary>
     public static OptionsBuilder<T> AddValidatedOptions<T>(this IServiceCollection services, string sectionName)
         where T : class =>
         services.AddOptions<T>().BindConfiguration(sectionName).ValidateDataAnnotations().ValidateOnStart();
+
+    /// <summary>Inner to the resilience handler: every attempt is measured, retries included.</summary>
+    private static Telemetry.ProviderMetricsHandler MeasuredAs(string provider, IServiceProvider services) =>
+        new(provider, services.GetRequiredService<Telemetry.AutoBookingMetrics>(), services.GetRequiredService<TimeProvider>());
 
     private static Uri WithTrailingSlash(string url) => new(url.EndsWith('/') ? url : url + "/");
 }

@@ -45,6 +45,11 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
 
     private const string SelectAttemptSql = "select * from booking_attempts where id = @Id";
 
+    private const string SearchesOfAttemptTripSql = """
+        select count(*) from trip_events e join booking_attempts a on a.trip_id = e.trip_id
+        where a.id = @AttemptId and e.kind = 'search_completed'
+        """;
+
     // Only from started: a retried activity (or a replay) finds the attempt waiting already and records nothing twice.
     private const string AwaitAuthenticationSql = """
         update booking_attempts
@@ -314,6 +319,13 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Records the confirmed, paid order as the trip's booking and closes the attempt. Idempotent.</summary>
+    /// <summary>The checks (search_completed events, shared or not) the attempt's trip took so far.</summary>
+    public async Task<long> CountSearchesAsync(Guid attemptId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(SearchesOfAttemptTripSql, new { AttemptId = attemptId }, cancellationToken: cancellationToken));
+    }
+
     public async Task<BookingRecord> CompleteAsync(Guid attemptId, OrderResult order, DateTimeOffset now, string correlationId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);

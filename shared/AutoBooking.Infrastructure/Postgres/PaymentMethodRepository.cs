@@ -24,6 +24,10 @@ public sealed class PaymentMethodRepository(NpgsqlDataSource dataSource)
         on conflict (stripe_payment_method_id) do nothing
         """;
 
+    private const string CountCardsSql = """
+        select count(*), coalesce(bool_or(stripe_payment_method_id = @PaymentMethodId), false) from payment_methods where owner_id = @OwnerId
+        """;
+
     private const string ListSql = """
         select * from payment_methods where owner_id = @OwnerId and (@Before::uuid is null or id < @Before) order by id desc limit @Limit
         """;
@@ -61,6 +65,41 @@ public sealed class PaymentMethodRepository(NpgsqlDataSource dataSource)
         {
             Id = Guid.CreateVersion7(now), OwnerId = ownerId, card.PaymentMethodId, card.Brand, card.Last4, card.ExpMonth, card.ExpYear, Now = now,
         }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Records a saved card unless its owner already has <paramref name="maxPerOwner"/> (false then; recording the same
+    /// Stripe card again is true and changes nothing). Count and insert run under the owner's advisory lock.
+    /// </summary>
+    public async Task<bool> TrySaveCardAsync(string ownerId, CardDetails card, DateTimeOffset now, int maxPerOwner, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await OwnerLimits.LockAsync(connection, transaction, "payment_methods", ownerId, cancellationToken);
+        var (count, known) = await connection.QuerySingleAsync<(long, bool)>(new CommandDefinition(CountCardsSql,
+            new { OwnerId = ownerId, card.PaymentMethodId }, transaction, cancellationToken: cancellationToken));
+        if (known)
+        {
+            return true;
+        }
+        if (count >= maxPerOwner)
+        {
+            return false;
+        }
+        await connection.ExecuteAsync(new CommandDefinition(InsertCardSql, new
+        {
+            Id = Guid.CreateVersion7(now), OwnerId = ownerId, card.PaymentMethodId, card.Brand, card.Last4, card.ExpMonth, card.ExpYear, Now = now,
+        }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    public async Task<int> CountAsync(string ownerId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "select count(*) from payment_methods where owner_id = @OwnerId", new { OwnerId = ownerId }, cancellationToken: cancellationToken));
     }
 
     public async Task<IReadOnlyList<PaymentMethodRecord>> ListAsync(string ownerId, int limit, Guid? before, CancellationToken cancellationToken)

@@ -37,6 +37,29 @@ public sealed class TravelerRepository(NpgsqlDataSource dataSource)
         }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>
+    /// Stores the profile unless its owner already has <paramref name="maxPerOwner"/>; null then. Count and insert run
+    /// in one transaction under the owner's advisory lock: concurrent creates cannot pass the limit.
+    /// </summary>
+    public async Task<TravelerRecord?> TryCreateAsync(Guid id, string ownerId, string protectedValue, DateTimeOffset now, int maxPerOwner,
+        CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await OwnerLimits.LockAsync(connection, transaction, "travelers", ownerId, cancellationToken);
+        if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountSql, new { OwnerId = ownerId }, transaction,
+                cancellationToken: cancellationToken)) >= maxPerOwner)
+        {
+            return null;
+        }
+        var record = await connection.QuerySingleAsync<TravelerRecord>(new CommandDefinition(InsertSql, new
+        {
+            Id = id, OwnerId = ownerId, Protected = protectedValue, KeyVersion = KeyVersionOf(protectedValue), Now = now,
+        }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return record;
+    }
+
     public async Task<int> CountAsync(string ownerId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

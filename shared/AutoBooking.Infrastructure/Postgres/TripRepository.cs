@@ -150,11 +150,26 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
 
     public async Task CreateAsync(
         Guid id, NewTrip trip, string travelerProtected, string? companionsProtected, DateTimeOffset now, string correlationId,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken) =>
+        await TryCreateAsync(id, trip, travelerProtected, companionsProtected, now, correlationId, int.MaxValue, cancellationToken);
+
+    /// <summary>
+    /// Stores the trip unless its owner already has <paramref name="maxActive"/> active ones; false then. Count and insert
+    /// run in one transaction under the owner's advisory lock, so any number of concurrent creates cannot pass the limit.
+    /// </summary>
+    public async Task<bool> TryCreateAsync(
+        Guid id, NewTrip trip, string travelerProtected, string? companionsProtected, DateTimeOffset now, string correlationId,
+        int maxActive, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(trip);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await OwnerLimits.LockAsync(connection, transaction, "trip_requests", trip.OwnerId, cancellationToken);
+        if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountActiveSql, new { trip.OwnerId }, transaction,
+                cancellationToken: cancellationToken)) >= maxActive)
+        {
+            return false;
+        }
         await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
         {
             Id = id,
@@ -191,6 +206,7 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
         await TripEvents.AppendAsync(connection, transaction, id, "trip_created", now, "traveller", correlationId,
             toStatus: TripStatus.Watching.ToDb());
         await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     public async Task<TripRecord?> GetAsync(Guid id, CancellationToken cancellationToken)
@@ -265,15 +281,6 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
         var searches = claimed.Select(c => new ClaimedSearch(c.Key, c.Value, due.First(d => d.SearchKey == c.Key).Id)).ToList();
         var trips = marks.Where(m => m.Item2 is Guid token && !claimed.ContainsValue(token)).Select(m => new ClaimedTrip(m.Item1, m.Item2!.Value)).ToList();
         return new SweepClaim(due.Count, searches, trips);
-    }
-
-    /// <summary>The provider searches a trip's checks used (its own and shared ones): what a booked trip cost in searches.</summary>
-    public async Task<long> ProviderSearchesOfAsync(Guid id, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "select count(distinct detail ->> 'offerRequestId') from trip_events where trip_id = @Id and kind = 'search_completed'",
-            new { Id = id }, cancellationToken: cancellationToken));
     }
 
     /// <summary>Releases the trips a run of this search holds and makes them due again at <paramref name="at"/>.</summary>

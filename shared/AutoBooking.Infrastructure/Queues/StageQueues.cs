@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Text.Json;
 using AutoBooking.Core.Messages;
 using AutoBooking.Infrastructure.Options;
+using AutoBooking.Infrastructure.Telemetry;
 using Azure.Identity;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
@@ -30,11 +32,26 @@ public sealed class StageQueues
 
     public QueueClient BookingRequests => bookingRequests;
 
-    public Task EnqueueSearchAsync(SearchRequestMessage message, CancellationToken cancellationToken) =>
-        SendAsync(searchRequests, message, cancellationToken);
+    /// <summary>Sends a search request, carrying the current trace context (W3C <c>traceparent</c>) unless it has one.</summary>
+    public async Task EnqueueSearchAsync(SearchRequestMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        using var span = StartSend(searchRequests, message.TripId);
+        await SendAsync(searchRequests, message with { TraceParent = message.TraceParent ?? AutoBookingTracing.CurrentTraceParent }, cancellationToken);
+    }
 
-    public Task EnqueueBookingAsync(BookingRequestMessage message, CancellationToken cancellationToken) =>
-        SendAsync(bookingRequests, message, cancellationToken);
+    /// <summary>Sends a booking request, carrying the current trace context (W3C <c>traceparent</c>) unless it has one.</summary>
+    public async Task EnqueueBookingAsync(BookingRequestMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        using var span = StartSend(bookingRequests, message.TripId);
+        await SendAsync(bookingRequests, message with { TraceParent = message.TraceParent ?? AutoBookingTracing.CurrentTraceParent }, cancellationToken);
+    }
+
+    private static Activity? StartSend(QueueClient queue, Guid tripId) =>
+        AutoBookingTracing.Source.StartActivity("send " + queue.Name, ActivityKind.Producer)
+            ?.SetTag("messaging.destination.name", queue.Name)
+            .SetTag(AutoBookingTracing.TripIdTag, tripId);
 
     public static T Deserialize<T>(string body) =>
         JsonSerializer.Deserialize<T>(body, Json) ?? throw new JsonException($"Empty {typeof(T).Name}.");

@@ -118,6 +118,10 @@ public sealed class DuffelWebhookVerifier(IOptions<DuffelOptions> options, TimeP
 
     private static WebhookVerificationResult<DuffelWebhookEvent> Parse(ReadOnlySpan<byte> rawBody)
     {
+        if (!WebhookEventShape.IsWellFormed(rawBody))
+        {
+            return Rejected(WebhookVerificationStatus.MalformedPayload, "The body is not an event: an object with id, type and data.object.");
+        }
         try
         {
             var root = JsonDocument.Parse(rawBody.ToArray()).RootElement;

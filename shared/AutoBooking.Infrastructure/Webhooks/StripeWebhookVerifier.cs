@@ -28,20 +28,30 @@ public sealed class StripeWebhookVerifier(IOptions<StripeOptions> options, TimeP
         {
             return Rejected(WebhookVerificationStatus.MissingSignature, SignatureHeader + " is missing.");
         }
-        Event stripeEvent;
         try
         {
-            // The API version of the event is the webhook endpoint's; we read only stable fields, so a
-            // different version than Stripe.net's is not a reason to drop a payment event.
-            stripeEvent = EventUtility.ConstructEvent(rawBody, signatureHeader, secret, ToleranceSeconds,
-                time.GetUtcNow().ToUnixTimeSeconds(), throwOnApiVersionMismatch: false);
+            EventUtility.ValidateSignature(rawBody, signatureHeader, secret, ToleranceSeconds, time.GetUtcNow().ToUnixTimeSeconds());
         }
         catch (StripeException ex)
         {
             return Rejected(StatusOf(ex.Message), ex.Message);
         }
-        catch (Exception ex) when (ex is JsonException or Newtonsoft.Json.JsonException or ArgumentException or FormatException)
+        // Signed, so Stripe's (or someone holding our secret): still only a well-formed event is read, never a crash.
+        if (!WebhookEventShape.IsWellFormed(System.Text.Encoding.UTF8.GetBytes(rawBody)))
         {
+            return Rejected(WebhookVerificationStatus.MalformedPayload, "The body is not an event: an object with id, type and data.object.");
+        }
+        Event stripeEvent;
+        try
+        {
+            // The API version of the event is the webhook endpoint's; we read only stable fields, so a
+            // different version than Stripe.net's is not a reason to drop a payment event.
+            stripeEvent = EventUtility.ParseEvent(rawBody, throwOnApiVersionMismatch: false);
+        }
+        catch (Exception ex) when (ex is JsonException or Newtonsoft.Json.JsonException or ArgumentException or FormatException
+            or InvalidCastException or InvalidOperationException or StripeException)
+        {
+            // Well-formed at the top but a field of the wrong kind inside (Stripe.net's typed model refuses it).
             return Rejected(WebhookVerificationStatus.MalformedPayload, "The body is not a Stripe event.");
         }
 

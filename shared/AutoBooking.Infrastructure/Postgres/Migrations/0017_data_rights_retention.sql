@@ -8,3 +8,6 @@ alter table trip_requests
 create index ix_trip_requests_pii_retention
     on trip_requests ((coalesce(latest_departure_date, departure_date) + coalesce(return_max_nights, 0)))
     where pii_erased_at is null and status in ('booked', 'cancelled', 'expired', 'failed');
+
+-- Retention deletes offers expired long ago (oldest first).
+create index ix_offers_expires_at on offers (expires_at);

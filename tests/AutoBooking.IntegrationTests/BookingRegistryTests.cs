@@ -1,0 +1,72 @@
+using System.Reflection;
+using AutoBooking.Functions.Booking;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AutoBooking.IntegrationTests;
+
+/// <summary>
+/// One list of the saga's tasks (<see cref="BookingTasks.Activities"/>): every activity in it has a trigger adapter in
+/// <see cref="BookingTriggers"/> named after it, taking its input and returning its output, and every activity
+/// trigger adapter runs an activity of the list; the DI registrations follow the same list.
+/// </summary>
+public sealed class BookingRegistryTests
+{
+    private static readonly List<(string Name, MethodInfo Method)> Triggers = typeof(BookingTriggers)
+        .GetMethods(BindingFlags.Public | BindingFlags.Static)
+        .Select(m => (Name: m.GetCustomAttribute<FunctionAttribute>()?.Name!, Method: m))
+        .Where(t => t.Name is not null)
+        .ToList();
+
+    [Fact]
+    public void Activities_EachHasATriggerOfItsName_WithItsInputAndOutput()
+    {
+        foreach (var activity in BookingTasks.Activities)
+        {
+            var (input, output) = InputAndOutputOf(activity);
+            var trigger = Assert.Single(Triggers, t => t.Name == activity.Name).Method;
+            var parameter = Assert.Single(trigger.GetParameters(), p => p.GetCustomAttribute<ActivityTriggerAttribute>() is not null);
+            Assert.Equal(input, parameter.ParameterType);
+            Assert.Equal(typeof(Task<>).MakeGenericType(output), trigger.ReturnType);
+        }
+    }
+
+    [Fact]
+    public void Triggers_EachRunsAListedTask_AndNoneIsListedTwice()
+    {
+        var activityTriggers = Triggers
+            .Where(t => t.Method.GetParameters().Any(p => p.GetCustomAttribute<ActivityTriggerAttribute>() is not null))
+            .Select(t => t.Name).Order().ToList();
+        var orchestrationTriggers = Triggers
+            .Where(t => t.Method.GetParameters().Any(p => p.GetCustomAttribute<OrchestrationTriggerAttribute>() is not null))
+            .Select(t => t.Name).ToList();
+
+        Assert.Equal(BookingTasks.Activities.Select(a => a.Name).Order(), activityTriggers);
+        Assert.Equal(BookingTasks.Activities.Count, BookingTasks.Activities.Distinct().Count());
+        Assert.Equal([BookingTasks.Orchestrator.Name], orchestrationTriggers);
+        Assert.Equal(Triggers.Count, activityTriggers.Count + orchestrationTriggers.Count);
+    }
+
+    [Fact]
+    public void AddBookingActivities_RegistersEveryListedActivity()
+    {
+        var services = new ServiceCollection().AddBookingActivities();
+
+        Assert.Equal(BookingTasks.Activities.ToHashSet(), services.Select(d => d.ServiceType).ToHashSet());
+        Assert.All(BookingTasks.Activities, a => Assert.True(typeof(ITaskActivity).IsAssignableFrom(a), a.Name));
+    }
+
+    private static (Type Input, Type Output) InputAndOutputOf(Type activity)
+    {
+        for (var type = activity; type is not null; type = type.BaseType)
+        {
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(TaskActivity<,>))
+            {
+                var arguments = type.GetGenericArguments();
+                return (arguments[0], arguments[1]);
+            }
+        }
+        throw new InvalidOperationException($"{activity.Name} is not a TaskActivity<TInput, TOutput>.");
+    }
+}

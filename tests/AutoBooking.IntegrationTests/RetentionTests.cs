@@ -1,0 +1,152 @@
+using AutoBooking.Core.Booking;
+using AutoBooking.Functions.Http;
+using AutoBooking.Functions.Retention;
+using AutoBooking.Infrastructure.Retention;
+using AutoBooking.IntegrationTests.Support;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AutoBooking.IntegrationTests;
+
+/// <summary>
+/// The daily retention job in simulated time (<see cref="ShiftedClock"/>): traveler PII of finished trips goes
+/// 90 days after the last possible flight, expired offers after 30 days (never a booked attempt's), batched and
+/// idempotent, with figures in the logs; a failing rule does not stop the others.
+/// </summary>
+public sealed class RetentionTests : IAsyncLifetime
+{
+    private readonly PipelineHarness harness = new();
+    private readonly ShiftedClock clock = new();
+    private readonly string ada = TestTokens.For("user-ada");
+    private Db db = null!;
+
+    public async Task InitializeAsync()
+    {
+        harness.Overrides["Retention:BatchSize"] = "2";
+        harness.ConfigureServices = services =>
+        {
+            services.AddSingleton<TimeProvider>(clock);
+            services.AddSingleton<FailingRule>();
+            services.AddSingleton<IRetentionRule>(sp => sp.GetRequiredService<FailingRule>());
+        };
+        await harness.InitializeAsync();
+        db = new Db(harness.DatabaseConnectionString);
+        harness.Sandbox.Fares.SetFare("LHR", "JFK", TripBodies.DepartureDate, 420m, "GBP");
+    }
+
+    public Task DisposeAsync() => harness.DisposeAsync();
+
+    [Fact]
+    public async Task TravelerPii_FinishedTrips_AnonymisedTheDayAfterLastFlightPlus90Days_ActiveTripsNever()
+    {
+        var booked = await harness.CreateTripIdAsync(TripBodies.Valid(), ada);
+        Assert.Equal(BookingOutcomeKind.Booked, (await harness.RunBookingAsync(booked)).Kind);
+        var cancelledReturn = await harness.CreateTripIdAsync(
+            TripBodies.With(TripBodies.Valid(maxPrice: 100m), "\"returnStay\": {\"minNights\": 3, \"maxNights\": 10}"), ada);
+        await harness.Get<TripCommandsFunction>().Cancel(PipelineHarness.Request("POST", token: ada), cancelledReturn.ToString(), default);
+        Assert.Equal("cancelled", await db.ScalarAsync<string>("select status from trip_requests where id = @cancelledReturn", new { cancelledReturn }));
+        var watching = await harness.CreateTripIdAsync(TripBodies.Valid(maxPrice: 100m), ada);
+
+        // The last flight day plus 90 days: still kept.
+        clock.Advance(TripBodies.DepartureDate.ToDateTime(TimeOnly.MinValue) - DateTime.UtcNow.Date + TimeSpan.FromDays(90));
+        await RunAsync();
+        Assert.Empty(await ErasedAsync());
+
+        clock.Advance(TimeSpan.FromDays(1));
+        await RunAsync();
+        Assert.Equal([booked], await ErasedAsync());
+        Assert.Equal(1L, await db.ScalarAsync<long>(
+            "select count(*) from trip_events where trip_id = @booked and kind = 'personal_data_erased' and detail->>'reason' = 'retention'", new { booked }));
+        // The booking and its attempt stay (accounting records); the export shows nobody left on the trip.
+        Assert.Equal(1L, await db.ScalarAsync<long>("select count(*) from bookings where trip_id = @booked", new { booked }));
+        var export = (PersonalDataExportResponse)((OkObjectResult)await harness.Get<PersonalDataFunction>().Export(
+            PipelineHarness.Request("GET", token: ada), default)).Value!;
+        var exported = Assert.Single(export.Trips, t => t.Id == booked);
+        Assert.Empty(exported.Travelers);
+        Assert.NotNull(exported.PiiErasedAt);
+        Assert.NotNull(exported.Booking);
+
+        // The cancelled return trip's last possible flight is 10 nights later; the watching trip is never touched.
+        clock.Advance(TimeSpan.FromDays(10));
+        await RunAsync();
+        Assert.Equal([booked, cancelledReturn], await ErasedAsync());
+        Assert.NotNull(await db.ScalarAsync<string>("select traveler_protected from trip_requests where id = @watching", new { watching }));
+
+        var again = await RunAsync();
+        Assert.Equal(0, again["traveler_pii"]);
+        Assert.Equal(2L, await db.ScalarAsync<long>("select count(*) from trip_events where kind = 'personal_data_erased'"));
+    }
+
+    [Fact]
+    public async Task Batches_ManyDueTrips_AllInOneRunInBatchesWithFiguresLogged()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            var trip = await harness.CreateTripIdAsync(TripBodies.Valid(maxPrice: 100m), ada);
+            await harness.Get<TripCommandsFunction>().Cancel(PipelineHarness.Request("POST", token: ada), trip.ToString(), default);
+        }
+        clock.Advance(TimeSpan.FromDays(30 + 91));
+
+        var figures = await RunAsync();
+
+        Assert.Equal(5, figures["traveler_pii"]);
+        Assert.Equal(0L, await db.ScalarAsync<long>("select count(*) from trip_requests where traveler_protected is not null"));
+        // 2 + 2 + 1: the last batch is short, so the rule is done.
+        Assert.Contains(harness.Logs.Lines, line => line.Contains("Retention rule traveler_pii: 5 rows in 3 batches", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ExpiredOffers_After30Days_DeletedExceptTheOfferABookingUsed()
+    {
+        var booked = await harness.CreateTripIdAsync(TripBodies.Valid(), ada);
+        Assert.Equal(BookingOutcomeKind.Booked, (await harness.RunBookingAsync(booked)).Kind);
+        var watching = await harness.CreateTripIdAsync(TripBodies.Valid(maxPrice: 100m), ada);
+        await harness.DrainSearchQueueAsync();
+        Assert.True(await db.ScalarAsync<long>("select count(*) from offers where trip_id = @watching", new { watching }) > 0);
+        var latestExpiry = await db.ScalarAsync<DateTime>("select max(expires_at) from offers");
+
+        clock.Advance(latestExpiry - DateTime.UtcNow + TimeSpan.FromDays(29));
+        Assert.Equal(0, (await RunAsync())["expired_offers"]);
+
+        clock.Advance(TimeSpan.FromDays(2));
+        var figures = await RunAsync();
+
+        Assert.True(figures["expired_offers"] > 0);
+        Assert.Equal(0L, await db.ScalarAsync<long>("select count(*) from offers o where not exists (select 1 from booking_attempts a where a.offer_id = o.id)"));
+        Assert.Equal(1L, await db.ScalarAsync<long>(
+            "select count(*) from offers o join booking_attempts a on a.offer_id = o.id where a.trip_id = @booked", new { booked }));
+        Assert.Equal(0, (await RunAsync())["expired_offers"]);
+    }
+
+    [Fact]
+    public async Task FailingRule_OtherRulesStillRun_TheRunFailsAndLogsIt()
+    {
+        var trip = await harness.CreateTripIdAsync(TripBodies.Valid(maxPrice: 100m), ada);
+        await harness.Get<TripCommandsFunction>().Cancel(PipelineHarness.Request("POST", token: ada), trip.ToString(), default);
+        clock.Advance(TimeSpan.FromDays(30 + 91));
+        harness.Get<FailingRule>().Enabled = true;
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => harness.Get<RetentionJob>().RunAsync(default));
+
+        // The other rules ran all the same.
+        Assert.Null(await db.ScalarAsync<string>("select traveler_protected from trip_requests where id = @trip", new { trip }));
+        Assert.Contains(harness.Logs.Lines, line => line.Contains("Retention rule expired_offers:", StringComparison.Ordinal));
+        Assert.Contains(harness.Logs.Lines, line => line.Contains("Retention rule failing failed", StringComparison.Ordinal));
+    }
+
+    private Task<IReadOnlyDictionary<string, int>> RunAsync() => harness.Get<RetentionJob>().RunAsync(default);
+
+    private Task<List<Guid>> ErasedAsync() =>
+        db.QueryAsync<Guid>("select id from trip_requests where pii_erased_at is not null and traveler_protected is null order by created_at");
+
+    /// <summary>A data rule plugged in beside ours (as the monitor's are) that breaks when asked to.</summary>
+    public sealed class FailingRule : IRetentionRule
+    {
+        public bool Enabled { get; set; }
+
+        public string Name => "failing";
+
+        public Task<int> RunBatchAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken) =>
+            Enabled ? throw new InvalidOperationException("broken rule") : Task.FromResult(0);
+    }
+}
