@@ -53,6 +53,8 @@ param app = {
     sweepBudgetSeconds: 180
     enqueueConcurrency: 32
     providerSearchesPerMinute: 100
+    lookToBookAllowance: 1500
+    expectedBookingPercent: 25
   }
   booking: {
     offerExpiryBufferMinutes: 5

@@ -183,6 +183,8 @@ var settings = {
   Monitor__SweepBudgetSeconds: string(config.monitor.sweepBudgetSeconds)
   Monitor__EnqueueConcurrency: string(config.monitor.enqueueConcurrency)
   Monitor__ProviderSearchesPerMinute: string(config.monitor.providerSearchesPerMinute)
+  Monitor__LookToBookAllowance: string(config.monitor.lookToBookAllowance)
+  Monitor__ExpectedBookingPercent: string(config.monitor.expectedBookingPercent)
   Booking__OfferExpiryBufferMinutes: string(config.booking.offerExpiryBufferMinutes)
   Booking__ReconcileScheduleSeconds: config.booking.reconcileScheduleSeconds
   Booking__ApprovalTimeoutSeconds: string(config.booking.approvalTimeoutSeconds)

@@ -58,6 +58,10 @@ type appConfig = {
     enqueueConcurrency: int
     @description('Provider searches all instances together may start per minute (shared Redis window)')
     providerSearchesPerMinute: int
+    @description('Duffel look-to-book allowance: searches per booked order')
+    lookToBookAllowance: int
+    @description('Share of watched trips expected to book (percent): the check budget of each trip')
+    expectedBookingPercent: int
   }
   booking: {
     offerExpiryBufferMinutes: int

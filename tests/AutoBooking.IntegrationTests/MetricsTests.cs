@@ -60,5 +60,7 @@ public sealed class MetricsTests : IAsyncLifetime
         Assert.Equal(1, measured.GetValueOrDefault("autobooking.searches{shared=True}"));
         Assert.Equal(1, measured.GetValueOrDefault("autobooking.booking_attempts.ended{outcome=booked,failure_code=none}"));
         Assert.Equal(1, measured.GetValueOrDefault($"autobooking.booking_attempts.ended{{outcome=not_booked,failure_code={FailureCodes.OrderRejected}}}"));
+        // The booked trip used one provider search (the other trip's, shared): searches per booked trip.
+        Assert.Equal(1, measured.GetValueOrDefault("autobooking.searches_per_booking{}"));
     }
 }

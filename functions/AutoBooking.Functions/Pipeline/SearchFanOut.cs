@@ -1,6 +1,7 @@
 using AutoBooking.Core.Messages;
 using AutoBooking.Core.Offers;
 using AutoBooking.Core.Ports;
+using AutoBooking.Core.Trips;
 using AutoBooking.Infrastructure.Options;
 using AutoBooking.Infrastructure.Postgres;
 using AutoBooking.Infrastructure.Queues;
@@ -38,9 +39,13 @@ public sealed partial class SearchFanOut(
         var candidates = result.Offers.Select(o => o.Candidate).ToList();
         var selections = sharing.Select(trip => OfferSelector.Select(candidates,
             new SelectionCriteria(trip.MaxTotal, trip.MaxConnections, expiryBuffer, trip.Filters), now)).ToList();
-        // A trip that buys is looked at again after the lease if its booking never starts; the others at the next interval.
-        var nextAts = selections.Select(s => s.Chosen is null ? now.AddMinutes(monitor.CheckIntervalMinutes) : now.AddMinutes(monitor.ClaimLeaseMinutes)).ToList();
-        var next = await planner.PlanAsync([.. sharing.Select((trip, i) => (trip, nextAts[i], (int?)trip.SearchRound))], now, cancellationToken);
+        // A trip that buys is looked at again after the lease if its booking never starts; the others when their cadence says.
+        var nextAts = sharing.Select((trip, i) => selections[i].Chosen is null ? now + Cadence(trip, selections[i], now) : now.AddMinutes(monitor.ClaimLeaseMinutes))
+            .ToList();
+        // The rotation moves one window on from this check whatever the trip's own cadence, so trips of one rotation set
+        // checked together plan the same next combination (they stay in step).
+        var rotationAt = now.AddMinutes(monitor.CheckIntervalMinutes);
+        var next = await planner.PlanAsync([.. sharing.Select(trip => (trip, rotationAt, (int?)trip.SearchRound))], now, cancellationToken);
         var checks = sharing.Select((trip, i) => new TripCheck(trip.Id, selections[i],
             result.Offers.FirstOrDefault(o => ReferenceEquals(o.Candidate, selections[i].Chosen)), trip.Id != searchedFor, trip.Currency,
             next[i].Key, next[i].Index, nextAts[i], correlationId)).ToList();
@@ -56,6 +61,27 @@ public sealed partial class SearchFanOut(
             async (booking, token) => await queues.EnqueueBookingAsync(booking, token));
         LogApplied(logger, applied.Count, bookings.Count, result.Offers.Count, correlationId);
         return applied.ToDictionary(a => a.Key, a => a.Value is null ? SearchOutcome.NoQualifyingOffer : SearchOutcome.BookingRequested);
+    }
+
+    /// <summary>
+    /// Checks one trip may make over its whole watch: its share of the look-to-book allowance (counted as if every check
+    /// were a search of its own, which sharing makes a generous overestimate of its cost).
+    /// </summary>
+    public static int TripCheckBudget(MonitorOptions monitor)
+    {
+        ArgumentNullException.ThrowIfNull(monitor);
+        return Math.Max(1, monitor.LookToBookAllowance * monitor.ExpectedBookingPercent / 100);
+    }
+
+    /// <summary>The trip's next interval from its departure, how close this check's best fare came, how fast fares move, and its budget.</summary>
+    private TimeSpan Cadence(TripRecord trip, OfferSelection selection, DateTimeOffset now)
+    {
+        var monitor = monitorOptions.Value;
+        var best = selection.BestOverall?.Total.Amount;
+        var move = best is decimal price && trip.LastBestOverall is decimal last && last > 0 ? (price - last) / last : (decimal?)null;
+        var departure = new DateTimeOffset(trip.DepartureDate.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        return CheckCadence.Next(new CadenceInput(TimeSpan.FromMinutes(monitor.CheckIntervalMinutes), departure - now, best, trip.MaxTotalAmount, move,
+            trip.ChecksMade, TripCheckBudget(monitor)));
     }
 
     [LoggerMessage(Level = LogLevel.Information,

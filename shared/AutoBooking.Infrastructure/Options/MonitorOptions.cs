@@ -33,6 +33,14 @@ public sealed class MonitorOptions
     [Range(1, 100_000)]
     public int ProviderSearchesPerMinute { get; set; } = 100;
 
+    /// <summary>Duffel's look-to-book allowance: provider searches per booked order before extra searches are charged.</summary>
+    [Range(1, 1_000_000)]
+    public int LookToBookAllowance { get; set; } = 1500;
+
+    /// <summary>The share of watched trips expected to book (percent): what each trip may spend of the allowance.</summary>
+    [Range(1, 100)]
+    public int ExpectedBookingPercent { get; set; } = 25;
+
     /// <summary>How many queue sends a sweep keeps in flight at once.</summary>
     [Range(1, 256)]
     public int EnqueueConcurrency { get; set; } = 32;

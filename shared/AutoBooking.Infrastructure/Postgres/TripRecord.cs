@@ -35,6 +35,12 @@ public sealed class TripRecord
     /// <summary>The search (key into <c>searches</c>) the trip's next check makes; null until its first check.</summary>
     public string? SearchKey { get; init; }
 
+    /// <summary>Checks made so far (what its cadence spends its search budget against).</summary>
+    public int ChecksMade { get; init; }
+
+    /// <summary>The best overall price of its last check (read by the fan-out only; null elsewhere).</summary>
+    public decimal? LastBestOverall { get; init; }
+
     /// <summary>The claim the trip is checked under (the sweep's, a search's or a search stage's run), if any.</summary>
     public Guid? ClaimToken { get; init; }
 

@@ -77,7 +77,9 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
         """;
 
     private const string SharingSql = """
-        select * from trip_requests
+        select t.*, (select p.best_overall_amount from price_observations p where p.trip_id = t.id order by p.observed_at desc limit 1)
+            as last_best_overall
+        from trip_requests t
         where search_key = @Key and status = 'watching' and (claim_token = any(@Tokens) or (@IncludeIdle and claim_token is null))
         """;
 
