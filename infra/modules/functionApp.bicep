@@ -173,6 +173,8 @@ var settings = {
   Pii__ActiveKeyVersion: config.pii.activeKeyVersion
   Auth__Issuer: config.auth.issuer
   Auth__Audience: config.auth.audience
+  Auth__RoleClaim: 'roles'
+  Auth__OperatorRole: 'autobooking.operator'
   Monitor__Schedule: config.monitor.schedule
   Monitor__BatchSize: string(config.monitor.batchSize)
   Monitor__ClaimLeaseMinutes: string(config.monitor.claimLeaseMinutes)
@@ -181,6 +183,15 @@ var settings = {
   Monitor__SharedSearchWaitSeconds: string(config.monitor.sharedSearchWaitSeconds)
   Monitor__SweepBudgetSeconds: string(config.monitor.sweepBudgetSeconds)
   Monitor__EnqueueConcurrency: string(config.monitor.enqueueConcurrency)
+  // The reconciler (ReconcileAttemptsFunction): the host resolves %Reconciler:Schedule% from here.
+  Reconciler__Schedule: '0 */5 * * * *'
+  Reconciler__BatchSize: '50'
+  Reconciler__LeaseMinutes: '10'
+  Reconciler__QuietMinutes: '10'
+  Reconciler__MaxSagaMinutes: '240'
+  Reconciler__RecheckMinutes: '15'
+  Reconciler__OrderSettleMinutes: '30'
+  Reconciler__HoldEscalationHours: '24'
   Booking__OfferExpiryBufferMinutes: string(config.booking.offerExpiryBufferMinutes)
   Booking__ReconcileScheduleSeconds: config.booking.reconcileScheduleSeconds
   Booking__ApprovalTimeoutSeconds: string(config.booking.approvalTimeoutSeconds)

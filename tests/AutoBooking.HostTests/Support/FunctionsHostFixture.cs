@@ -140,6 +140,7 @@ public sealed class FunctionsHostFixture : IAsyncLifetime
         ["Auth:Audience"] = TestTokens.Audience,
         ["Auth:SigningKey"] = TestTokens.SigningKey,
         ["Monitor:Schedule"] = "0 */10 * * * *",
+        ["Reconciler:Schedule"] = "0 */5 * * * *",
         ["Monitor:CheckIntervalMinutes"] = "60",
         ["Booking:PaymentConfirmUrl"] = "https://app.autobooking.test/trips/{tripId}/confirm-payment",
         ["FeatureManagement:auto_booking_pipeline_enabled"] = "true",
