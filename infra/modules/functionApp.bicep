@@ -174,6 +174,8 @@ var settings = {
   Pii__ActiveKeyVersion: config.pii.activeKeyVersion
   Auth__Issuer: config.auth.issuer
   Auth__Audience: config.auth.audience
+  Auth__RoleClaim: 'roles'
+  Auth__OperatorRole: 'autobooking.operator'
   Monitor__Schedule: config.monitor.schedule
   Monitor__BatchSize: string(config.monitor.batchSize)
   Monitor__ClaimLeaseMinutes: string(config.monitor.claimLeaseMinutes)

@@ -32,6 +32,8 @@ public sealed class StartupValidationTests : IAsyncLifetime
     [InlineData("Pii:ActiveKeyVersion", "v9")]
     [InlineData("Monitor:BatchSize", "0")]
     [InlineData("Monitor:Schedule", "every ten minutes")]
+    [InlineData("Reconciler:Schedule", null)]
+    [InlineData("Reconciler:HoldEscalationHours", "0")]
     [InlineData("Booking:PaymentConfirmUrl", "https://app.autobooking.test/confirm-payment")]
     [InlineData("Booking:AuthenticationTimeoutSeconds", "-1")]
     public async Task Host_MissingOrInvalidSetting_FailsToStart(string key, string? value)

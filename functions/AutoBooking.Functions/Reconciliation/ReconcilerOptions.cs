@@ -7,9 +7,13 @@ public sealed class ReconcilerOptions
 {
     public const string SectionName = "Reconciler";
 
-    /// <summary>NCRONTAB of the reconciler timer, read by the trigger as %Reconciler:Schedule%.</summary>
-    [Required]
-    public string Schedule { get; set; } = "0 */5 * * * *";
+    /// <summary>
+    /// NCRONTAB of the reconciler timer (six fields), read by the Functions host as %Reconciler:Schedule%. No C# default,
+    /// like Monitor:Schedule: the host never sees one, so a missing setting must stop the worker, not silently drop the timer.
+    /// </summary>
+    [Required(AllowEmptyStrings = false, ErrorMessage = "Reconciler:Schedule (app setting Reconciler__Schedule) is required: the NCRONTAB of the reconciler, e.g. \"0 */5 * * * *\".")]
+    [RegularExpression(@"\A\S+( \S+){5}\z", ErrorMessage = "Reconciler:Schedule must be a six-field NCRONTAB with seconds, e.g. \"0 */5 * * * *\".")]
+    public string Schedule { get; set; } = "";
 
     /// <summary>Attempts claimed per pass.</summary>
     [Range(1, 1000)]

@@ -140,6 +140,7 @@ public sealed class FunctionsHostFixture : IAsyncLifetime
         ["Auth:Audience"] = TestTokens.Audience,
         ["Auth:SigningKey"] = TestTokens.SigningKey,
         ["Monitor:Schedule"] = "0 */10 * * * *",
+        ["Reconciler:Schedule"] = "0 */5 * * * *",
         ["Monitor:CheckIntervalMinutes"] = "60",
         ["Reconciler:Schedule"] = "0 */5 * * * *",
         // Read by the host for host.json's %DurableTaskHubName%; a task hub of this fixture's own.

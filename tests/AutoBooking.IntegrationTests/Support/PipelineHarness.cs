@@ -139,6 +139,7 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
             ["Redis:KeyPrefix"] = $"test:{suffix}:",
             // Required, with no default the Functions host could not see (local.settings.sample.json has the same).
             ["Monitor:Schedule"] = "0 */10 * * * *",
+            ["Reconciler:Schedule"] = "0 */5 * * * *",
             ["Queues:ConnectionString"] = LocalServices.Storage,
             ["Queues:SearchRequests"] = "search-requests-" + suffix,
             ["Queues:BookingRequests"] = "booking-requests-" + suffix,

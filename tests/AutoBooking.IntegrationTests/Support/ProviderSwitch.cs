@@ -73,9 +73,26 @@ public sealed class ProviderSwitch
         }
     }
 
+    private int stripeFailures;
+
+    /// <summary>
+    /// The next <paramref name="count"/> Stripe calls (any operation) fail with a 503 api_error before reaching Stripe:
+    /// a short outage, for the chaos runner until the sandbox has Stripe faults of its own.
+    /// </summary>
+    public void FailNextStripeCalls(int count) => Interlocked.Exchange(ref stripeFailures, count);
+
+    /// <summary>Forgets every switch, crash point and pending failure.</summary>
+    public void Reset()
+    {
+        Crash = CrashPoint.None;
+        DuffelDown = false;
+        StripeDown = false;
+        Interlocked.Exchange(ref stripeFailures, 0);
+    }
+
     internal void ThrowIfStripeDown()
     {
-        if (StripeDown)
+        if (StripeDown || Interlocked.Decrement(ref stripeFailures) >= 0)
         {
             throw new StripeException(HttpStatusCode.ServiceUnavailable, new StripeError { Type = "api_error" }, "Stripe is down (switched off by the test).");
         }
