@@ -142,11 +142,7 @@ public sealed partial class BookTripOrchestrator : TaskOrchestrator<BookingSagaI
             return await FlagAsync(context, input, FailureCodes.RecordFailed);
         }
 
-        // A failed email never undoes a booking.
-        if (!await TryAsync(context, nameof(SendBookingConfirmationActivity), input))
-        {
-            LogEmailFailed(logger, input.AttemptId);
-        }
+        // The confirmation email went into the outbox with the booking: a failed email never undoes a booking.
         return BookingOutcome.Booked(bookingReference);
     }
 
@@ -159,13 +155,9 @@ public sealed partial class BookTripOrchestrator : TaskOrchestrator<BookingSagaI
     {
         var timeout = TimeSpan.FromSeconds(timeoutSeconds);
         var respondBy = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero).Add(timeout);
+        // The email with the confirm link goes into the outbox with the attempt's new status.
         await context.CallActivityAsync<bool>(nameof(AwaitAuthenticationActivity),
             new AwaitAuthenticationInput(input.AttemptId, input.CorrelationId, paymentIntentId, respondBy), Retry);
-        // A lost email does not end the wait: the trip shows it and the confirm page still works.
-        if (!await TryAsync(context, nameof(SendPaymentActionEmailActivity), input))
-        {
-            LogEmailFailed(context.CreateReplaySafeLogger<BookTripOrchestrator>(), input.AttemptId);
-        }
         try
         {
             await context.WaitForExternalEvent<PaymentAuthenticated>(PaymentAuthenticated.EventName, timeout);
@@ -211,20 +203,9 @@ public sealed partial class BookTripOrchestrator : TaskOrchestrator<BookingSagaI
 
     private static async Task<BookingOutcome> ReleaseAsync(TaskOrchestrationContext context, BookingSagaInput input, string failureCode, TripStatus tripTo)
     {
+        // When the traveller has to act (trip failed), the failure email goes into the outbox with the attempt's end.
         var end = new EndAttemptInput(input.AttemptId, input.CorrelationId, failureCode, tripTo);
         await context.CallActivityAsync<bool>(nameof(EndAttemptActivity), end, Retry);
-        if (tripTo == TripStatus.Failed)
-        {
-            // The traveller has to act; a failed email does not change the outcome (the trip shows it too).
-            try
-            {
-                await context.CallActivityAsync<bool>(nameof(NotifyBookingFailedActivity), end, Retry);
-            }
-            catch (TaskFailedException)
-            {
-                LogEmailFailed(context.CreateReplaySafeLogger<BookTripOrchestrator>(), input.AttemptId);
-            }
-        }
         return BookingOutcome.NotBooked(failureCode);
     }
 
@@ -255,7 +236,4 @@ public sealed partial class BookTripOrchestrator : TaskOrchestrator<BookingSagaI
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Attempt {AttemptId}: authentication deadline reached; checking the payment with Stripe")]
     private static partial void LogAuthenticationDeadline(ILogger logger, Guid attemptId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {AttemptId}: an email to the traveller failed")]
-    private static partial void LogEmailFailed(ILogger logger, Guid attemptId);
 }

@@ -15,7 +15,6 @@ public static class BookingTasks
             .AddActivity<RepriceOfferActivity>()
             .AddActivity<AuthorizePaymentActivity>()
             .AddActivity<AwaitAuthenticationActivity>()
-            .AddActivity<SendPaymentActionEmailActivity>()
             .AddActivity<ConfirmAuthenticationActivity>()
             .AddActivity<CreateOrderActivity>()
             .AddActivity<ReconcileOrderActivity>()
@@ -23,8 +22,6 @@ public static class BookingTasks
             .AddActivity<CancelOrderActivity>()
             .AddActivity<CancelAuthorizationActivity>()
             .AddActivity<RecordBookingActivity>()
-            .AddActivity<SendBookingConfirmationActivity>()
-            .AddActivity<NotifyBookingFailedActivity>()
             .AddActivity<EndAttemptActivity>()
             .AddActivity<FlagAttemptActivity>();
     }

@@ -1,6 +1,7 @@
 using AutoBooking.Functions.Auth;
 using AutoBooking.Functions.Booking;
 using AutoBooking.Functions.Http;
+using AutoBooking.Functions.Notifications;
 using AutoBooking.Functions.Pipeline;
 using AutoBooking.Functions.Queues;
 using AutoBooking.Functions.Timers;
@@ -29,6 +30,8 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton<PaymentMethodApi>();
         services.AddSingleton<PaymentActionApi>();
         services.AddSingleton<ScheduleChangeNotifier>();
+        services.AddSingleton<TravellerEmails>();
+        services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<WebhookHandler>();
         services.AddSingleton<MonitorSweep>();
         services.AddSingleton<TripSearch>();
@@ -48,8 +51,6 @@ public static class FunctionsServiceCollectionExtensions
         services.AddTransient<CancelOrderActivity>();
         services.AddTransient<CancelAuthorizationActivity>();
         services.AddTransient<RecordBookingActivity>();
-        services.AddTransient<SendBookingConfirmationActivity>();
-        services.AddTransient<NotifyBookingFailedActivity>();
         services.AddTransient<EndAttemptActivity>();
         services.AddTransient<FlagAttemptActivity>();
 
@@ -70,6 +71,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddTransient<DuffelWebhookFunction>();
         services.AddTransient<HealthFunction>();
         services.AddTransient<MonitorSweepFunction>();
+        services.AddTransient<DeliverOutboxFunction>();
         services.AddTransient<SearchTripFunction>();
         services.AddTransient<StartBookingFunction>();
         services.AddTransient<PoisonMessageFunction>();

@@ -37,6 +37,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddValidatedOptions<PiiOptions>(PiiOptions.SectionName);
         services.AddValidatedOptions<MonitorOptions>(MonitorOptions.SectionName);
         services.AddValidatedOptions<BookingOptions>(BookingOptions.SectionName);
+        services.AddValidatedOptions<OutboxOptions>(OutboxOptions.SectionName);
         services.AddSingleton<IValidateOptions<PiiOptions>, PiiOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -46,6 +47,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<TripRepository>();
         services.AddSingleton<OfferRepository>();
         services.AddSingleton<BookingRepository>();
+        services.AddSingleton<OutboxRepository>();
         services.AddSingleton<TripQueries>();
         services.AddSingleton<TravelerRepository>();
         services.AddSingleton<PaymentMethodRepository>();
