@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One command to run the pipeline locally: services (PostgreSQL, Redis, Azurite), the provider sandbox,
-# local.settings.json from the sample, then `func start` (which applies the migrations at start-up).
+# local.settings.json from the sample, the migrate step (as a deploy runs it), then `func start`.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -27,6 +27,10 @@ if [ ! -f "$settings" ]; then
   cp local.settings.sample.json "$settings"
   echo "Created $settings from local.settings.sample.json" >&2
 fi
+
+# Migrations are a step of their own (the app only checks the schema at start-up): the same build's migrate command.
+echo "Migrating the database (dotnet run --project functions/AutoBooking.Functions -- migrate)" >&2
+dotnet run --project functions/AutoBooking.Functions -v quiet -- migrate --settings "$settings"
 
 if ! command -v func >/dev/null 2>&1; then
   cat >&2 <<MSG

@@ -13,6 +13,7 @@ public class TripStatusMachineTests
     [InlineData(TripStatus.Booking, TripStatus.Watching)]
     [InlineData(TripStatus.Booking, TripStatus.Failed)]
     [InlineData(TripStatus.Failed, TripStatus.Watching)]
+    [InlineData(TripStatus.Failed, TripStatus.Booked)]
     public void CanTransition_LegalMove_IsAllowed(TripStatus from, TripStatus to) =>
         Assert.True(TripStatusMachine.CanTransition(from, to));
 

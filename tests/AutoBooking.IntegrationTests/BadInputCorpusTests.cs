@@ -44,6 +44,7 @@ public sealed class BadInputCorpusTests(PipelineHarness harness) : IClassFixture
         Assert.True(problem.StatusCode is >= 400 and < 500, $"{why}: status {problem.StatusCode}");
         Assert.IsType<ProblemDetails>(problem.Value, exactMatch: false);
         Assert.Contains("application/problem+json", problem.ContentTypes);
+        ProblemBodies.AssertClean(result, why);
         Assert.Equal(before, await db.RowCountsAsync());
         Assert.Empty(await harness.PeekAllAsync(harness.SearchQueue));
     }

@@ -7,9 +7,9 @@ namespace AutoBooking.Functions.Booking;
 
 /// <summary>Holds the attempt's amount on the traveller's saved card (manual capture, off-session).</summary>
 public sealed class AuthorizePaymentActivity(BookingRepository bookings, IPaymentGateway payments, TimeProvider clock)
-    : TaskActivity<BookingSagaInput, AuthorizationResult>
+    : SagaActivity<BookingSagaInput, AuthorizationResult>
 {
-    public override async Task<AuthorizationResult> RunAsync(TaskActivityContext context, BookingSagaInput input)
+    protected override async Task<AuthorizationResult> ExecuteAsync(TaskActivityContext context, BookingSagaInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var attempt = await bookings.GetContextAsync(input.AttemptId, CancellationToken.None);
@@ -22,6 +22,11 @@ public sealed class AuthorizePaymentActivity(BookingRepository bookings, IPaymen
         {
             await bookings.MarkAsync(input.AttemptId, AttemptStatus.Authorized, clock.GetUtcNow(), input.CorrelationId,
                 paymentIntentId: result.PaymentIntentId);
+        }
+        else if (result.PaymentIntentId is { } paymentIntentId)
+        {
+            // Not held (declined, processing, needs the traveller): the intent is kept so the saga can cancel it.
+            await bookings.RecordPaymentIntentAsync(input.AttemptId, paymentIntentId, clock.GetUtcNow(), CancellationToken.None);
         }
         return result;
     }

@@ -12,9 +12,9 @@ namespace AutoBooking.Functions.Booking;
 /// outbox timer). A lost email does not end the wait: the trip shows it and the confirm page still works.
 /// </summary>
 public sealed class AwaitAuthenticationActivity(BookingRepository bookings, OutboxDispatcher outbox, TimeProvider clock)
-    : TaskActivity<AwaitAuthenticationInput, bool>
+    : SagaActivity<AwaitAuthenticationInput, bool>
 {
-    public override async Task<bool> RunAsync(TaskActivityContext context, AwaitAuthenticationInput input)
+    protected override async Task<bool> ExecuteAsync(TaskActivityContext context, AwaitAuthenticationInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         await bookings.AwaitAuthenticationAsync(input.AttemptId, input.PaymentIntentId, input.RespondBy, clock.GetUtcNow(), input.CorrelationId,

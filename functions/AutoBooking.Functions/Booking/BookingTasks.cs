@@ -21,6 +21,7 @@ public static class BookingTasks
             .AddActivity<CapturePaymentActivity>()
             .AddActivity<CancelOrderActivity>()
             .AddActivity<CancelAuthorizationActivity>()
+            .AddActivity<ReadPaymentActivity>()
             .AddActivity<RecordBookingActivity>()
             .AddActivity<EndAttemptActivity>()
             .AddActivity<FlagAttemptActivity>();

@@ -65,6 +65,10 @@ public static class BookingTriggers
     public static Task<bool> CancelAuthorization([ActivityTrigger] BookingSagaInput input, string instanceId, FunctionContext executionContext) =>
         RunAsync<CancelAuthorizationActivity, BookingSagaInput, bool>(input, instanceId, executionContext);
 
+    [Function(nameof(ReadPaymentActivity))]
+    public static Task<string?> ReadPayment([ActivityTrigger] BookingSagaInput input, string instanceId, FunctionContext executionContext) =>
+        RunAsync<ReadPaymentActivity, BookingSagaInput, string?>(input, instanceId, executionContext);
+
     [Function(nameof(RecordBookingActivity))]
     public static Task<string> RecordBooking([ActivityTrigger] RecordBookingInput input, string instanceId, FunctionContext executionContext) =>
         RunAsync<RecordBookingActivity, RecordBookingInput, string>(input, instanceId, executionContext);

@@ -7,9 +7,9 @@ namespace AutoBooking.Functions.Booking;
 
 /// <summary>Compensation: releases the hold on the traveller's card.</summary>
 public sealed class CancelAuthorizationActivity(BookingRepository bookings, IPaymentGateway payments)
-    : TaskActivity<BookingSagaInput, bool>
+    : SagaActivity<BookingSagaInput, bool>
 {
-    public override async Task<bool> RunAsync(TaskActivityContext context, BookingSagaInput input)
+    protected override async Task<bool> ExecuteAsync(TaskActivityContext context, BookingSagaInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var attempt = await bookings.GetContextAsync(input.AttemptId, CancellationToken.None);

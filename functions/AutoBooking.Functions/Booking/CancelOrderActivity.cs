@@ -11,9 +11,9 @@ namespace AutoBooking.Functions.Booking;
 /// when the order is known to be cancelled; anything else (not cancellable, unknown outcome) is for an operator.
 /// </summary>
 public sealed partial class CancelOrderActivity(BookingRepository bookings, IFlightProvider flights, ILogger<CancelOrderActivity> logger)
-    : TaskActivity<BookingSagaInput, bool>
+    : SagaActivity<BookingSagaInput, bool>
 {
-    public override async Task<bool> RunAsync(TaskActivityContext context, BookingSagaInput input)
+    protected override async Task<bool> ExecuteAsync(TaskActivityContext context, BookingSagaInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var attempt = await bookings.GetContextAsync(input.AttemptId, CancellationToken.None);

@@ -7,9 +7,9 @@ namespace AutoBooking.Functions.Booking;
 
 /// <summary>Takes the held money. The saga calls it only after the order is confirmed with a booking reference.</summary>
 public sealed class CapturePaymentActivity(BookingRepository bookings, IPaymentGateway payments, TimeProvider clock)
-    : TaskActivity<BookingSagaInput, bool>
+    : SagaActivity<BookingSagaInput, bool>
 {
-    public override async Task<bool> RunAsync(TaskActivityContext context, BookingSagaInput input)
+    protected override async Task<bool> ExecuteAsync(TaskActivityContext context, BookingSagaInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var attempt = await bookings.GetContextAsync(input.AttemptId, CancellationToken.None);

@@ -5,7 +5,7 @@ using Microsoft.DurableTask;
 namespace AutoBooking.Functions.Booking;
 
 /// <summary>First saga step: the kill switch is checked again, since the attempt may have waited in the queue.</summary>
-public sealed class CheckPipelineActivity(PipelineSwitch pipeline) : TaskActivity<BookingSagaInput, bool>
+public sealed class CheckPipelineActivity(PipelineSwitch pipeline) : SagaActivity<BookingSagaInput, bool>
 {
-    public override Task<bool> RunAsync(TaskActivityContext context, BookingSagaInput input) => pipeline.IsOpenAsync();
+    protected override Task<bool> ExecuteAsync(TaskActivityContext context, BookingSagaInput input) => pipeline.IsOpenAsync();
 }

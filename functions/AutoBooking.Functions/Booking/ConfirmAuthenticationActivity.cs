@@ -10,9 +10,9 @@ namespace AutoBooking.Functions.Booking;
 /// (the event only says so) and marks the attempt authorized. False when it is not held.
 /// </summary>
 public sealed class ConfirmAuthenticationActivity(BookingRepository bookings, IPaymentGateway payments, TimeProvider clock)
-    : TaskActivity<BookingSagaInput, bool>
+    : SagaActivity<BookingSagaInput, bool>
 {
-    public override async Task<bool> RunAsync(TaskActivityContext context, BookingSagaInput input)
+    protected override async Task<bool> ExecuteAsync(TaskActivityContext context, BookingSagaInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var attempt = await bookings.GetContextAsync(input.AttemptId, CancellationToken.None);

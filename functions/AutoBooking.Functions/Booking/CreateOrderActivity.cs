@@ -9,9 +9,9 @@ namespace AutoBooking.Functions.Booking;
 
 /// <summary>Buys the tickets: one Duffel instant order for the attempt's offer and travelers. Posted once, never retried.</summary>
 public sealed class CreateOrderActivity(BookingRepository bookings, IFlightProvider flights, PiiProtector pii, TimeProvider clock)
-    : TaskActivity<BookingSagaInput, OrderResult>
+    : SagaActivity<BookingSagaInput, OrderResult>
 {
-    public override async Task<OrderResult> RunAsync(TaskActivityContext context, BookingSagaInput input)
+    protected override async Task<OrderResult> ExecuteAsync(TaskActivityContext context, BookingSagaInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var attempt = await bookings.GetContextAsync(input.AttemptId, CancellationToken.None);

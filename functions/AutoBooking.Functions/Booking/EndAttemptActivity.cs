@@ -11,9 +11,9 @@ namespace AutoBooking.Functions.Booking;
 /// </summary>
 public sealed class EndAttemptActivity(
     BookingRepository bookings, OutboxDispatcher outbox, TimeProvider clock, Infrastructure.Telemetry.AutoBookingMetrics metrics)
-    : TaskActivity<EndAttemptInput, bool>
+    : SagaActivity<EndAttemptInput, bool>
 {
-    public override async Task<bool> RunAsync(TaskActivityContext context, EndAttemptInput input)
+    protected override async Task<bool> ExecuteAsync(TaskActivityContext context, EndAttemptInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         await bookings.ReleaseAsync(input.AttemptId, input.FailureCode, input.TripTo, clock.GetUtcNow(), input.CorrelationId, CancellationToken.None);

@@ -13,9 +13,9 @@ namespace AutoBooking.Functions.Booking;
 /// </summary>
 public sealed partial class FlagAttemptActivity(
     BookingRepository bookings, OutboxDispatcher outbox, TimeProvider clock, Infrastructure.Telemetry.AutoBookingMetrics metrics, ILogger<FlagAttemptActivity> logger)
-    : TaskActivity<EndAttemptInput, bool>
+    : SagaActivity<EndAttemptInput, bool>
 {
-    public override async Task<bool> RunAsync(TaskActivityContext context, EndAttemptInput input)
+    protected override async Task<bool> ExecuteAsync(TaskActivityContext context, EndAttemptInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         await bookings.FlagForAttentionAsync(input.AttemptId, input.FailureCode, clock.GetUtcNow(), input.CorrelationId, CancellationToken.None);

@@ -14,9 +14,9 @@ namespace AutoBooking.Functions.Booking;
 /// </summary>
 public sealed partial class ReconcileOrderActivity(
     BookingRepository bookings, IFlightProvider flights, TimeProvider clock, ILogger<ReconcileOrderActivity> logger)
-    : TaskActivity<BookingSagaInput, OrderResult?>
+    : SagaActivity<BookingSagaInput, OrderResult?>
 {
-    public override async Task<OrderResult?> RunAsync(TaskActivityContext context, BookingSagaInput input)
+    protected override async Task<OrderResult?> ExecuteAsync(TaskActivityContext context, BookingSagaInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var order = await flights.FindOrderByAttemptAsync(input.AttemptId, CancellationToken.None);

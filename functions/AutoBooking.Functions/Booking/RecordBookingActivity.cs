@@ -12,9 +12,9 @@ namespace AutoBooking.Functions.Booking;
 /// </summary>
 public sealed class RecordBookingActivity(
     BookingRepository bookings, OutboxDispatcher outbox, TimeProvider clock, Infrastructure.Telemetry.AutoBookingMetrics metrics)
-    : TaskActivity<RecordBookingInput, string>
+    : SagaActivity<RecordBookingInput, string>
 {
-    public override async Task<string> RunAsync(TaskActivityContext context, RecordBookingInput input)
+    protected override async Task<string> ExecuteAsync(TaskActivityContext context, RecordBookingInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var booking = await bookings.CompleteAsync(input.AttemptId, input.Order, clock.GetUtcNow(), input.CorrelationId, CancellationToken.None);

@@ -10,9 +10,9 @@ namespace AutoBooking.Functions.Booking;
 /// will authorize, and be within the traveller's limit. A changed price sends the trip back to watching,
 /// where the next search sees the new fare.
 /// </summary>
-public sealed class RepriceOfferActivity(BookingRepository bookings, IFlightProvider flights) : TaskActivity<BookingSagaInput, StepResult>
+public sealed class RepriceOfferActivity(BookingRepository bookings, IFlightProvider flights) : SagaActivity<BookingSagaInput, StepResult>
 {
-    public override async Task<StepResult> RunAsync(TaskActivityContext context, BookingSagaInput input)
+    protected override async Task<StepResult> ExecuteAsync(TaskActivityContext context, BookingSagaInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var attempt = await bookings.GetContextAsync(input.AttemptId, CancellationToken.None);

@@ -9,9 +9,9 @@ namespace AutoBooking.Functions.Booking;
 /// and <c>POST /api/trips/{id}/approval</c> act on it).
 /// </summary>
 public sealed class RequestApprovalActivity(BookingRepository bookings, TripRepository trips, TimeProvider clock)
-    : TaskActivity<BookingSagaInput, bool>
+    : SagaActivity<BookingSagaInput, bool>
 {
-    public override async Task<bool> RunAsync(TaskActivityContext context, BookingSagaInput input)
+    protected override async Task<bool> ExecuteAsync(TaskActivityContext context, BookingSagaInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var attempt = await bookings.GetContextAsync(input.AttemptId, CancellationToken.None);

@@ -4,6 +4,7 @@ using AutoBooking.Functions.Http;
 using AutoBooking.Functions.Notifications;
 using AutoBooking.Functions.Pipeline;
 using AutoBooking.Functions.Queues;
+using AutoBooking.Functions.Reconciliation;
 using AutoBooking.Functions.Timers;
 using AutoBooking.Infrastructure.Extensions;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,6 +40,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton<HealthProbe>();
         services.AddSingleton<PoisonMessages>();
         services.AddHostedService<StartupTasks>();
+        services.AddAutoBookingReconciliation();
 
         // The saga's activities are resolved per call by the triggers and by the Durable test engine.
         services.AddTransient<CheckPipelineActivity>();
@@ -72,6 +74,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddTransient<HealthFunction>();
         services.AddTransient<MonitorSweepFunction>();
         services.AddTransient<DeliverOutboxFunction>();
+        services.AddTransient<ReconcileAttemptsFunction>();
         services.AddTransient<SearchTripFunction>();
         services.AddTransient<StartBookingFunction>();
         services.AddTransient<PoisonMessageFunction>();

@@ -15,6 +15,6 @@ public static partial class CorrelationId
         return SafeToken().IsMatch(supplied) ? supplied : Guid.NewGuid().ToString("N");
     }
 
-    [GeneratedRegex("^[A-Za-z0-9._-]{8,64}$")]
+    [GeneratedRegex(@"\A[A-Za-z0-9._-]{8,64}\z")]
     private static partial Regex SafeToken();
 }

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using AutoBooking.Core.Trips;
+using AutoBooking.Core.Validation;
 
 namespace AutoBooking.Functions.Http;
 
@@ -72,7 +73,7 @@ public static partial class CreateTripValidator
         {
             return [];
         }
-        if (airlines.Count > 20 || airlines.Any(a => a is null || !Airline().IsMatch(a)) || airlines.Distinct(StringComparer.Ordinal).Count() != airlines.Count)
+        if (airlines.Count > 20 || airlines.Any(a => !AirlineCode.TryParse(a, out _)) || airlines.Distinct(StringComparer.Ordinal).Count() != airlines.Count)
         {
             fail(field, "Must be up to 20 distinct two-character IATA airline codes, e.g. BA.");
             return [];
@@ -186,11 +187,11 @@ public static partial class CreateTripValidator
         void fail(string field, string message) => errors[field] = [message];
         var request = input;
 
-        if (request.Origin is null || !Iata().IsMatch(request.Origin))
+        if (!AirportCode.TryParse(request.Origin, out _))
         {
             fail("origin", "Must be a three-letter IATA airport code in capitals, e.g. LHR.");
         }
-        if (request.Destination is null || !Iata().IsMatch(request.Destination))
+        if (!AirportCode.TryParse(request.Destination, out _))
         {
             fail("destination", "Must be a three-letter IATA airport code in capitals, e.g. JFK.");
         }
@@ -212,13 +213,17 @@ public static partial class CreateTripValidator
         {
             fail("maxConnections", "Must be between 0 and 3.");
         }
-        if (request.MaxPrice?.Amount is not { } amount || amount <= 0 || amount > 100_000 || decimal.Round(amount, 2) != amount)
+        var knownCurrency = CurrencyCode.TryParse(request.MaxPrice?.Currency, out var currency);
+        if (!knownCurrency)
         {
-            fail("maxPrice.amount", "Must be a positive amount up to 100000 with at most two decimals.");
+            fail("maxPrice.currency", "Must be an ISO-4217 currency code in circulation, in capitals, e.g. GBP.");
         }
-        if (request.MaxPrice?.Currency is null || !Currency().IsMatch(request.MaxPrice.Currency))
+        // Two decimals are not a rule of money: JPY has none, KWD has three. Stripe takes minor units, so an amount
+        // finer than the currency's minor unit could never be charged.
+        if (request.MaxPrice?.Amount is not { } amount || amount <= 0 || amount > 100_000 || (knownCurrency && !currency.FitsMinorUnit(amount))
+            || (!knownCurrency && decimal.Round(amount, 3) != amount))
         {
-            fail("maxPrice.currency", "Must be a three-letter ISO-4217 currency code in capitals, e.g. GBP.");
+            fail("maxPrice.amount", "Must be a positive amount up to 100000 with no more decimals than the currency's minor unit (JPY 0, GBP 2, KWD 3).");
         }
         var included = ValidateAirlines(input.IncludedAirlines, "includedAirlines", fail);
         var excluded = ValidateAirlines(input.ExcludedAirlines, "excludedAirlines", fail);
@@ -307,7 +312,7 @@ public static partial class CreateTripValidator
         {
             return [];
         }
-        if (airports.Count > MaxAdditionalAirports || airports.Any(a => a is null || !Iata().IsMatch(a))
+        if (airports.Count > MaxAdditionalAirports || airports.Any(a => !AirportCode.TryParse(a, out _))
             || airports.Distinct(StringComparer.Ordinal).Count() != airports.Count || airports.Contains(main))
         {
             fail(field, $"Must be up to {MaxAdditionalAirports} distinct three-letter IATA airport codes in capitals, not repeating the main one.");
@@ -316,26 +321,14 @@ public static partial class CreateTripValidator
         return [.. airports];
     }
 
-    [GeneratedRegex("^[A-Z]{3}$")]
-    private static partial Regex Iata();
-
-    [GeneratedRegex("^[A-Z]{3}$")]
-    private static partial Regex Currency();
-
-
-
-
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,32}$")]
+    [GeneratedRegex(@"\A[A-Za-z0-9._-]{1,32}\z")]
     private static partial Regex TermsVersion();
-
-    [GeneratedRegex("^[A-Z0-9]{2}$")]
-    private static partial Regex Airline();
 
     private static Regex StripeId(string prefix) => prefix == "cus" ? CustomerId() : PaymentMethodId();
 
-    [GeneratedRegex("^cus_[A-Za-z0-9]{1,64}$")]
+    [GeneratedRegex(@"\Acus_[A-Za-z0-9]{1,64}\z")]
     private static partial Regex CustomerId();
 
-    [GeneratedRegex("^pm_[A-Za-z0-9_]{1,64}$")]
+    [GeneratedRegex(@"\Apm_[A-Za-z0-9_]{1,64}\z")]
     private static partial Regex PaymentMethodId();
 }

@@ -61,6 +61,6 @@ public sealed partial class PaymentMethodsFunction(JwtAuthenticator auth, Paymen
             : Problems.NotFound();
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{8,64}$")]
+    [GeneratedRegex(@"\A[A-Za-z0-9_-]{8,64}\z")]
     private static partial Regex SafeKey();
 }

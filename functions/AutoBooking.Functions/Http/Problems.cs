@@ -20,8 +20,19 @@ public static class Problems
             Detail = "See errors for the offending fields.",
         });
 
-    public static IActionResult MalformedJson(string detail) =>
-        Problem(StatusCodes.Status400BadRequest, "malformed-json", "The request body is not valid JSON for this endpoint.", detail);
+    /// <summary>400: the body is not JSON this endpoint reads; <c>pointer</c> names the offending field ("" for the whole body).</summary>
+    public static IActionResult MalformedJson(string detail, string jsonPointer)
+    {
+        var problem = new ProblemDetails
+        {
+            Type = TypeBase + "malformed-json",
+            Title = "The request body is not valid JSON for this endpoint.",
+            Status = StatusCodes.Status400BadRequest,
+            Detail = detail,
+        };
+        problem.Extensions["pointer"] = jsonPointer;
+        return Result(problem);
+    }
 
     public static IActionResult Unauthorized() =>
         Problem(StatusCodes.Status401Unauthorized, "unauthorized", "A valid bearer token is required.", null);
@@ -33,7 +44,7 @@ public static class Problems
         Problem(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "The request body is too large.", $"The limit is {limit} bytes.");
 
     public static IActionResult UnsupportedMediaType() =>
-        Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Send the body as application/json.", null);
+        Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "Send the body as application/json (UTF-8).", null);
 
     /// <summary>409: the trip's status does not allow this; the body says which status it is in.</summary>
     public static IActionResult IllegalTransition(string currentStatus)

@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using AutoBooking.Core.Trips;
+using AutoBooking.Core.Validation;
 
 namespace AutoBooking.Functions.Http;
 
@@ -7,7 +7,7 @@ namespace AutoBooking.Functions.Http;
 /// The rules for a passenger's identity, shared by trip creation and traveler profiles. Errors are keyed by
 /// field path under <c>prefix</c> and never echo the submitted values.
 /// </summary>
-public static partial class TravelerValidator
+public static class TravelerValidator
 {
     private static readonly string[] Titles = ["mr", "ms", "mrs", "miss", "dr"];
     private static readonly string[] Genders = ["m", "f"];
@@ -28,13 +28,13 @@ public static partial class TravelerValidator
         {
             Fail("title", "Must be one of: " + string.Join(", ", Titles) + ".");
         }
-        if (!IsName(traveler.GivenName))
+        if (!PersonName.TryParse(traveler.GivenName, out var givenName))
         {
-            Fail("givenName", "Must be 1 to 50 letters (spaces, hyphens and apostrophes allowed).");
+            Fail("givenName", NameRule);
         }
-        if (!IsName(traveler.FamilyName))
+        if (!PersonName.TryParse(traveler.FamilyName, out var familyName))
         {
-            Fail("familyName", "Must be 1 to 50 letters (spaces, hyphens and apostrophes allowed).");
+            Fail("familyName", NameRule);
         }
         if (traveler.BornOn is not { } bornOn || bornOn >= today || bornOn < today.AddYears(-120))
         {
@@ -49,21 +49,22 @@ public static partial class TravelerValidator
         {
             Fail("gender", "Must be m or f (as the airline records it).");
         }
-        if (traveler.Email is null || traveler.Email.Length > 254 || !Email().IsMatch(traveler.Email.Trim()))
+        if (!EmailAddress.TryParse(traveler.Email, out var email))
         {
-            Fail("email", "Must be an email address.");
+            Fail("email", "Must be an email address (name@example.com, at most 254 characters, no display name).");
         }
-        if (traveler.Phone is null || !E164().IsMatch(traveler.Phone))
+        if (!PhoneNumber.TryParse(traveler.Phone, out var phone))
         {
-            Fail("phone", "Must be an E.164 phone number, e.g. +442080160508.");
+            Fail("phone", "Must be an E.164 phone number: + and 8 to 15 digits, no spaces, e.g. +442080160508.");
         }
         var document = ValidateDocument(traveler.Document, today, Fail);
         if (errors.Count > before)
         {
             return null;
         }
-        return new Traveler(traveler.Title!, traveler.GivenName!.Trim(), traveler.FamilyName!.Trim(), traveler.BornOn!.Value,
-            traveler.Gender!, traveler.Email!.Trim(), traveler.Phone!, document);
+        // Stored exactly as validated: the normalised values, never the raw input.
+        return new Traveler(traveler.Title!, givenName.Value, familyName.Value, traveler.BornOn!.Value,
+            traveler.Gender!, email.Value, phone.Value, document);
     }
 
     private static IdentityDocument? ValidateDocument(IdentityDocumentDto? document, DateOnly today, Action<string, string> fail)
@@ -78,12 +79,12 @@ public static partial class TravelerValidator
             fail("document.type", "Must be passport or identity_card.");
             valid = false;
         }
-        if (document.Number is null || !DocumentNumber().IsMatch(document.Number))
+        if (document.Number is null || !TextRules.IsAscii(document.Number, 5, 20, c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c)))
         {
-            fail("document.number", "Must be 5 to 20 letters and digits.");
+            fail("document.number", "Must be 5 to 20 capital letters and digits.");
             valid = false;
         }
-        if (document.IssuingCountry is null || !Country().IsMatch(document.IssuingCountry))
+        if (!CountryCode.TryParse(document.IssuingCountry, out _))
         {
             fail("document.issuingCountry", "Must be a two-letter ISO-3166 country code in capitals, e.g. GB.");
             valid = false;
@@ -96,20 +97,6 @@ public static partial class TravelerValidator
         return valid ? new IdentityDocument(document.Type!, document.Number!, document.IssuingCountry!, document.ExpiresOn!.Value) : null;
     }
 
-    private static bool IsName(string? name) => name is not null && Name().IsMatch(name.Trim());
-
-    [GeneratedRegex(@"^\+[1-9][0-9]{6,14}$")]
-    private static partial Regex E164();
-
-    [GeneratedRegex(@"^[^@\s<>""']{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$")]
-    private static partial Regex Email();
-
-    [GeneratedRegex(@"^\p{L}[\p{L}\p{M} '\-]{0,49}$")]
-    private static partial Regex Name();
-
-    [GeneratedRegex("^[A-Z0-9]{5,20}$")]
-    private static partial Regex DocumentNumber();
-
-    [GeneratedRegex("^[A-Z]{2}$")]
-    private static partial Regex Country();
+    private const string NameRule =
+        "Must be 1 to 50 Latin letters (accents allowed), with single spaces, hyphens or apostrophes between them, starting with a letter.";
 }

@@ -183,11 +183,11 @@ public sealed partial class OutboxDispatcher(
     private static partial void LogImmediateSendFailed(ILogger logger, Guid attemptId, string error);
 
     // The alert rules in Application Insights key on these event ids (README runbook: "Traveller email unsent").
-    [LoggerMessage(EventId = 9002, Level = LogLevel.Critical,
+    [LoggerMessage(EventId = 9201, Level = LogLevel.Critical,
         Message = "ALERT traveller email {OutboxId} ({Kind}) of trip {TripId} will not be sent: {Error} after {SendCount} tries")]
     private static partial void LogDead(ILogger logger, Guid outboxId, string kind, Guid tripId, string error, int sendCount);
 
-    [LoggerMessage(EventId = 9003, Level = LogLevel.Critical,
+    [LoggerMessage(EventId = 9202, Level = LogLevel.Critical,
         Message = "ALERT traveller email {OutboxId} ({Kind}) of trip {TripId} still unsent after {Minutes} minutes ({SendCount} tries, last error {Error})")]
     private static partial void LogOverdue(ILogger logger, Guid outboxId, string kind, Guid tripId, int minutes, int sendCount, string error);
 }

@@ -56,7 +56,7 @@ public sealed partial class BookingStarter(
             nameof(BookTripOrchestrator),
             new BookingSagaInput(attempt.Id, attempt.TripId, attempt.CorrelationId, bookingOptions.Value.ReconcileDelays(),
                 (await trips.GetAsync(attempt.TripId, cancellationToken))?.ApprovalRequired == true ? bookingOptions.Value.ApprovalTimeoutSeconds : null,
-                bookingOptions.Value.AuthenticationTimeoutSeconds),
+                bookingOptions.Value.AuthenticationTimeoutSeconds, bookingOptions.Value.StepRetries()),
             new StartOrchestrationOptions(attempt.InstanceId),
             cancellationToken);
         LogStarted(logger, message.TripId, attempt.Id, attempt.InstanceId);

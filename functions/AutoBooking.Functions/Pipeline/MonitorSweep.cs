@@ -8,8 +8,10 @@ using Microsoft.Extensions.Options;
 namespace AutoBooking.Functions.Pipeline;
 
 /// <summary>
-/// Decides what is due and enqueues it; never calls a provider. Trips are claimed with
-/// FOR UPDATE SKIP LOCKED, so overlapping sweeps never claim the same trip.
+/// Decides what is due and enqueues it; never calls a provider. A sweep drains: it claims batch after batch
+/// (FOR UPDATE SKIP LOCKED, so overlapping sweeps and instances never claim the same trip) until nothing is due
+/// or its time budget is spent, and sends each batch's messages in parallel. Each claim carries a token, so a
+/// message whose lease expired and was claimed again is skipped by the search stage instead of searching twice.
 /// </summary>
 public sealed partial class MonitorSweep(
     TripRepository trips, StageQueues queues, PipelineSwitch pipeline, IOptions<MonitorOptions> options,
@@ -23,19 +25,48 @@ public sealed partial class MonitorSweep(
             return 0;
         }
         var monitor = options.Value;
-        var expired = await trips.ExpireDueAsync(clock.GetUtcNow(), monitor.BatchSize, cancellationToken);
+        var started = clock.GetTimestamp();
+        var budget = TimeSpan.FromSeconds(monitor.SweepBudgetSeconds);
+        bool WithinBudget() => clock.GetElapsedTime(started) < budget;
+
+        var expired = 0;
+        int batch;
+        do
+        {
+            batch = await trips.ExpireDueAsync(clock.GetUtcNow(), monitor.BatchSize, cancellationToken);
+            expired += batch;
+        }
+        while (batch == monitor.BatchSize && WithinBudget());
         if (expired > 0)
         {
             LogExpired(logger, expired);
         }
-        var claimed = await trips.ClaimDueAsync(clock.GetUtcNow(), monitor.BatchSize, TimeSpan.FromMinutes(monitor.ClaimLeaseMinutes), cancellationToken);
-        foreach (var tripId in claimed)
+
+        var claimed = 0;
+        var batches = 0;
+        var lease = TimeSpan.FromMinutes(monitor.ClaimLeaseMinutes);
+        IReadOnlyList<ClaimedTrip> claims;
+        do
         {
-            await queues.EnqueueSearchAsync(new SearchRequestMessage(tripId, Guid.NewGuid().ToString("N")), cancellationToken);
+            claims = await trips.ClaimDueBatchAsync(clock.GetUtcNow(), monitor.BatchSize, lease, cancellationToken);
+            await EnqueueAsync(claims, monitor.EnqueueConcurrency, cancellationToken);
+            claimed += claims.Count;
+            batches++;
         }
-        LogSwept(logger, claimed.Count);
-        return claimed.Count;
+        while (claims.Count == monitor.BatchSize && WithinBudget());
+        var elapsedMs = (long)clock.GetElapsedTime(started).TotalMilliseconds;
+        LogSwept(logger, claimed, batches, elapsedMs);
+        return claimed;
     }
+
+    /// <summary>
+    /// Sends a batch's search messages with bounded concurrency. A send that fails leaves its trip claimed until the
+    /// lease ends; the next sweep claims it again with a new token.
+    /// </summary>
+    private Task EnqueueAsync(IReadOnlyList<ClaimedTrip> claims, int concurrency, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(claims, new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken },
+            async (claim, token) => await queues.EnqueueSearchAsync(
+                new SearchRequestMessage(claim.Id, Guid.NewGuid().ToString("N"), claim.ClaimToken), token));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Monitor sweep skipped: the auto-booking pipeline is switched off")]
     private static partial void LogPipelineClosed(ILogger logger);
@@ -43,6 +74,6 @@ public sealed partial class MonitorSweep(
     [LoggerMessage(Level = LogLevel.Information, Message = "Monitor sweep expired {TripCount} trip(s)")]
     private static partial void LogExpired(ILogger logger, int tripCount);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Monitor sweep enqueued {TripCount} search(es)")]
-    private static partial void LogSwept(ILogger logger, int tripCount);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Monitor sweep enqueued {TripCount} search(es) in {BatchCount} batch(es), {ElapsedMs} ms")]
+    private static partial void LogSwept(ILogger logger, int tripCount, int batchCount, long elapsedMs);
 }

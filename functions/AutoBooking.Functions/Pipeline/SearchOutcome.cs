@@ -11,4 +11,10 @@ public enum SearchOutcome
 
     /// <summary>An offer qualified and a booking request was enqueued.</summary>
     BookingRequested,
+
+    /// <summary>
+    /// The message's claim is no longer the trip's: a newer claim, a check already running, or a criteria change
+    /// took over. Nothing was searched or recorded for it.
+    /// </summary>
+    Superseded,
 }

@@ -1,22 +1,50 @@
-using AutoBooking.Infrastructure.Options;
 using AutoBooking.Infrastructure.Postgres;
 using AutoBooking.Infrastructure.Queues;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace AutoBooking.Functions.Pipeline;
 
-/// <summary>At start-up: apply migrations (if enabled) and make sure the stage queues exist.</summary>
-public sealed class StartupTasks(DatabaseMigrator migrator, StageQueues queues, IOptions<PostgresOptions> postgres) : IHostedService
+/// <summary>
+/// At start-up: make sure the stage queues exist and check (never apply) the database schema. Migrations are the
+/// deploy's own step (<c>AutoBooking.Functions migrate</c>), so a cold start or a scale-out never races a migration,
+/// and Postgres being down never keeps the worker from starting: the problem is logged as Critical and the
+/// health endpoint answers 503 until it is fixed, instead of the worker crash-looping.
+/// </summary>
+public sealed partial class StartupTasks(SchemaVersion schema, StageQueues queues, ILogger<StartupTasks> logger) : IHostedService
 {
+    private static readonly TimeSpan SchemaCheckTimeout = TimeSpan.FromSeconds(15);
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (postgres.Value.MigrateOnStartup)
-        {
-            await migrator.MigrateAsync(cancellationToken);
-        }
+        await CheckSchemaAsync(cancellationToken);
         await queues.EnsureCreatedAsync(cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task CheckSchemaAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var pending = await schema.PendingScriptsAsync(cancellationToken).WaitAsync(SchemaCheckTimeout, cancellationToken);
+            if (pending.Count > 0)
+            {
+                LogSchemaBehind(logger, pending.Count, pending[^1]);
+            }
+        }
+        catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
+        {
+            LogPostgresUnreachable(logger, exception);
+        }
+    }
+
+    [LoggerMessage(EventId = 9101, Level = LogLevel.Critical,
+        Message = "Database schema is behind this build: {PendingCount} migration(s) pending (latest {LatestScript}); run the migrate step. Health answers 503 until then")]
+    private static partial void LogSchemaBehind(ILogger logger, int pendingCount, string latestScript);
+
+    [LoggerMessage(EventId = 9102, Level = LogLevel.Critical,
+        Message = "Postgres unreachable at start-up: schema not checked. The worker runs; health answers 503 until Postgres answers")]
+    private static partial void LogPostgresUnreachable(ILogger logger, Exception exception);
 }

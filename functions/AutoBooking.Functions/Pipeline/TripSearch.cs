@@ -31,6 +31,14 @@ public sealed partial class TripSearch(
             return SearchOutcome.Skipped;
         }
 
+        var runToken = Guid.NewGuid();
+        var lease = TimeSpan.FromMinutes(monitorOptions.Value.ClaimLeaseMinutes);
+        if (!await trips.TakeClaimAsync(trip.Id, message.ClaimToken, runToken, clock.GetUtcNow(), lease, cancellationToken))
+        {
+            LogSuperseded(logger, trip.Id, message.CorrelationId);
+            return SearchOutcome.Superseded;
+        }
+
         // Alternative airports, a departure window and stay lengths are covered one combination per check, in rotation.
         var planned = trip.NextSearch();
         await trips.AdvanceSearchRoundAsync(trip.Id, cancellationToken);
@@ -44,13 +52,19 @@ public sealed partial class TripSearch(
         var selection = OfferSelector.Select(result.Offers.Select(o => o.Candidate), criteria, now);
         var chosenId = await offers.RecordSearchAsync(trip.Id, search, result.OfferRequestId, shared, result.Offers, selection, trip.Currency, now, message.CorrelationId, cancellationToken);
 
+        var nextCheckAt = chosenId is null ? now.AddMinutes(monitorOptions.Value.CheckIntervalMinutes) : (DateTimeOffset?)null;
+        if (!await trips.CompleteCheckAsync(trip.Id, runToken, nextCheckAt, now, cancellationToken))
+        {
+            // The search outlived its lease and a newer claim (or a criteria change) took over: that one decides.
+            LogSuperseded(logger, trip.Id, message.CorrelationId);
+            return SearchOutcome.Superseded;
+        }
         if (chosenId is Guid offerId)
         {
             await queues.EnqueueBookingAsync(new BookingRequestMessage(trip.Id, offerId, message.CorrelationId), cancellationToken);
             LogBookingRequested(logger, trip.Id, offerId, message.CorrelationId);
             return SearchOutcome.BookingRequested;
         }
-        await trips.ScheduleNextCheckAsync(trip.Id, now.AddMinutes(monitorOptions.Value.CheckIntervalMinutes), now, cancellationToken);
         LogNothingToBuy(logger, trip.Id, result.Offers.Count, message.CorrelationId);
         return SearchOutcome.NoQualifyingOffer;
     }
@@ -63,6 +77,9 @@ public sealed partial class TripSearch(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Search for trip {TripId} skipped (status {Status} or pipeline off)")]
     private static partial void LogSkipped(ILogger logger, Guid tripId, string status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Search for trip {TripId} superseded: its claim is no longer current ({CorrelationId})")]
+    private static partial void LogSuperseded(ILogger logger, Guid tripId, string correlationId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trip {TripId}: offer {OfferId} qualifies, booking requested ({CorrelationId})")]
     private static partial void LogBookingRequested(ILogger logger, Guid tripId, Guid offerId, string correlationId);

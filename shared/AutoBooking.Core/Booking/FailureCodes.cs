@@ -15,4 +15,13 @@ public static class FailureCodes
     public const string CaptureFailed = "capture_failed";
     public const string RecordFailed = "record_failed";
     public const string CompensationFailed = "compensation_failed";
+
+    /// <summary>A step failed past its retries before anything could be held (an outage); the trip watches again.</summary>
+    public const string StepFailed = "step_failed";
+
+    /// <summary>Authorizing failed past its retries: Stripe may hold money under an intent whose id we never heard.</summary>
+    public const string AuthorizationOutcomeUnknown = "authorization_outcome_unknown";
+
+    /// <summary>Stripe refused the payment request itself (not the card): e.g. the saved card is gone. The traveller has to act.</summary>
+    public const string PaymentFailed = "payment_failed";
 }

@@ -31,6 +31,12 @@ public enum AuthorizationStatus
     Authorized,
     Declined,
     AuthenticationRequired,
+
+    /// <summary>
+    /// The PaymentIntent exists but does not hold the money as a manual capture must (e.g. <c>processing</c>, or
+    /// <c>requires_action</c> with no on-session flow): it may still come to hold it, so it is cancelled.
+    /// </summary>
+    NotHeld,
 }
 
 /// <summary>A PaymentIntent's status in the provider's words (<c>requires_capture</c> = held) and its client secret.</summary>

@@ -16,7 +16,8 @@ public static class TripStatusMachine
         [TripStatus.Booked] = [],
         [TripStatus.Cancelled] = [],
         [TripStatus.Expired] = [],
-        [TripStatus.Failed] = [TripStatus.Watching, TripStatus.Cancelled],
+        // Failed → booked: an attempt flagged for an operator turned out ticketed and paid (settled by the reconciler).
+        [TripStatus.Failed] = [TripStatus.Watching, TripStatus.Cancelled, TripStatus.Booked],
     };
 
     public static bool CanTransition(TripStatus from, TripStatus to) =>

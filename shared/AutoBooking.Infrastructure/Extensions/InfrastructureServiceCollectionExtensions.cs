@@ -44,6 +44,7 @@ public static class InfrastructureServiceCollectionExtensions
         DapperConfiguration.Apply();
         services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<PostgresOptions>>().Value.ConnectionString));
         services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<SchemaVersion>();
         services.AddSingleton<TripRepository>();
         services.AddSingleton<OfferRepository>();
         services.AddSingleton<BookingRepository>();
@@ -54,8 +55,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<WebhookEventStore>();
         services.AddSingleton<IWebhookEventStore>(sp => sp.GetRequiredService<WebhookEventStore>());
 
-        services.AddSingleton<IConnectionMultiplexer>(sp =>
-            ConnectionMultiplexer.Connect(sp.GetRequiredService<IOptions<RedisOptions>>().Value.ConnectionString));
+        services.AddSingleton<IConnectionMultiplexer>(sp => RedisConnection.Connect(sp.GetRequiredService<IOptions<RedisOptions>>().Value));
         services.AddSingleton<TripLock>();
         services.AddSingleton<SharedSearchCache>();
         services.AddMetrics();
@@ -70,7 +70,8 @@ public static class InfrastructureServiceCollectionExtensions
     /// <summary>
     /// Duffel, Stripe and Resend clients. Duffel and Resend HttpClients get a resilience pipeline that repeats
     /// only what is safe to repeat (<see cref="DuffelClient.IsSafeToRepeat"/>; every Resend email carries an
-    /// idempotency key); Stripe.net retries itself, with idempotency keys, so its HttpClient gets none.
+    /// idempotency key); Stripe calls are retried by the booking saga's retry policy (Stripe.net's own retries are
+    /// off by default), so its HttpClient only gets a timeout.
     /// </summary>
     private static void AddProviderClients(IServiceCollection services)
     {
@@ -99,7 +100,8 @@ public static class InfrastructureServiceCollectionExtensions
                     context.ServiceProvider.GetRequiredService<TimeProvider>());
             });
 
-        services.AddHttpClient(StripeHttpClientName);
+        services.AddHttpClient(StripeHttpClientName, (sp, http) =>
+            http.Timeout = TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<StripeOptions>>().Value.TimeoutSeconds));
         services.AddSingleton<IStripeClient>(sp =>
         {
             var stripe = sp.GetRequiredService<IOptions<StripeOptions>>().Value;

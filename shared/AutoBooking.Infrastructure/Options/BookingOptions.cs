@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using AutoBooking.Core.Booking;
 
 namespace AutoBooking.Infrastructure.Options;
 
@@ -34,6 +35,32 @@ public sealed class BookingOptions
     /// </summary>
     [Required, RegularExpression(@"^https?://[^\s]*\{tripId\}[^\s]*$", ErrorMessage = "PaymentConfirmUrl must be an http(s) URL containing {{tripId}}.")]
     public string PaymentConfirmUrl { get; set; } = "";
+
+    /// <summary>Runs of a saga step that fails transiently (1 = no retry). Permanent failures are never retried.</summary>
+    [Range(1, 10)]
+    public int StepMaxAttempts { get; set; } = Core.Booking.StepRetry.Default.MaxAttempts;
+
+    /// <summary>Wait before a step's first retry; each later wait doubles, up to <see cref="StepMaxRetryIntervalSeconds"/>.</summary>
+    [Range(10, 60_000)]
+    public int StepFirstRetryMilliseconds { get; set; } = Core.Booking.StepRetry.Default.FirstIntervalMilliseconds;
+
+    [Range(1, 300)]
+    public int StepMaxRetryIntervalSeconds { get; set; } = Core.Booking.StepRetry.Default.MaxIntervalSeconds;
+
+    /// <summary>No retry of a step starts after this long (its runs themselves are bounded by the provider timeouts).</summary>
+    [Range(1, 3600)]
+    public int StepRetryTimeoutSeconds { get; set; } = Core.Booking.StepRetry.Default.TimeoutSeconds;
+
+    /// <summary>
+    /// When even ending or flagging an attempt fails (Postgres unreachable), the saga tries again after each of these
+    /// waits (seconds, comma-separated) before it logs a critical alert and leaves the attempt to the reconciler.
+    /// </summary>
+    [Required, RegularExpression(@"\A\d{1,5}(,\d{1,5}){0,19}\z")]
+    public string SettleRetryScheduleSeconds { get; set; } = string.Join(',', Core.Booking.StepRetry.Default.SettleIntervalsSeconds);
+
+    /// <summary>The step retry numbers the saga is started with.</summary>
+    public StepRetry StepRetries() => new(StepMaxAttempts, StepFirstRetryMilliseconds, StepMaxRetryIntervalSeconds, StepRetryTimeoutSeconds,
+        SettleRetryScheduleSeconds.Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList());
 
     /// <summary>The confirm page of one trip.</summary>
     public Uri PaymentConfirmUriFor(Guid tripId) =>

@@ -9,7 +9,4 @@ public sealed class PostgresOptions
     /// <summary>Npgsql connection string. Secret in production (Key Vault reference).</summary>
     [Required]
     public string ConnectionString { get; set; } = "";
-
-    /// <summary>Apply SQL migrations when the app starts (guarded by an advisory lock).</summary>
-    public bool MigrateOnStartup { get; set; } = true;
 }

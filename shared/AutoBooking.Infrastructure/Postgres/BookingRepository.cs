@@ -56,6 +56,12 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
         returning trip_id
         """;
 
+    // Keeps the first intent: a retried authorization replays the same one (same idempotency key).
+    private const string RecordPaymentIntentSql = """
+        update booking_attempts set payment_intent_id = coalesce(payment_intent_id, @PaymentIntentId), updated_at = @Now
+        where id = @Id
+        """;
+
     private const string SelectTripSql = "select * from trip_requests where id = @Id";
 
     private const string SelectOfferSql = "select * from offers where id = @Id";
@@ -290,6 +296,17 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Keeps the PaymentIntent of an attempt whose authorization did not hold the money (declined, processing), so
+    /// that compensation (and the reconciler) can cancel it. The attempt's status does not change.
+    /// </summary>
+    public async Task RecordPaymentIntentAsync(Guid attemptId, string paymentIntentId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(RecordPaymentIntentSql,
+            new { Id = attemptId, PaymentIntentId = paymentIntentId, Now = now }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>One attempt, or null when it is not ours.</summary>
     public async Task<AttemptRecord?> FindAttemptAsync(Guid attemptId, CancellationToken cancellationToken)
     {
@@ -358,23 +375,12 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
         var tripId = await UpdateAttemptAsync(connection, transaction, attemptId, attemptStatus, now, null, null, failureCode);
         await TripRepository.TryTransitionAsync(connection, transaction, tripId, TripStatus.Booking, tripTo, now,
             "booking", correlationId, new { attemptId, failureCode }, nextCheckAt: tripTo == TripStatus.Watching ? now : null);
-        if (EmailFor(before.AttemptStatus, attemptStatus, tripTo) is { } kind)
+        if (Outbox.ForEnd(before.AttemptStatus, attemptStatus, tripTo) is { } kind)
         {
             await Outbox.EnqueueForAttemptAsync(connection, transaction, kind, tripId, attemptId, now);
         }
         await transaction.CommitAsync(cancellationToken);
     }
-
-    /// <summary>
-    /// Which email an ended attempt owes the traveller: "we are checking" when it needs attention; the failure when
-    /// they must act, or when they were told we were checking (the outcome); none when we simply keep watching.
-    /// </summary>
-    private static OutboxKind? EmailFor(AttemptStatus before, AttemptStatus after, TripStatus tripTo) => after switch
-    {
-        AttemptStatus.NeedsAttention => OutboxKind.AttemptUnderReview,
-        AttemptStatus.Failed when tripTo == TripStatus.Failed || before == AttemptStatus.NeedsAttention => OutboxKind.BookingFailed,
-        _ => null,
-    };
 
     /// <summary>Appends the entry unless this event already left one of this kind; the rows added (0 or 1).</summary>
     private static Task<int> AppendProviderEventOnceAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, BookingRecord booking,

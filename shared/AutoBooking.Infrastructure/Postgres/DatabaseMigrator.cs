@@ -1,4 +1,3 @@
-using System.Reflection;
 using AutoBooking.Infrastructure.Options;
 using DbUp;
 using Microsoft.Extensions.Logging;
@@ -8,15 +7,17 @@ using Npgsql;
 namespace AutoBooking.Infrastructure.Postgres;
 
 /// <summary>
-/// Applies the embedded SQL migrations with DbUp. Several app instances (or test fixtures) may start at
-/// once, so the upgrade runs under a Postgres advisory lock: the first applies, the others find nothing to do.
+/// Applies the embedded SQL migrations with DbUp: the deploy's <c>migrate</c> step (never the app's start-up,
+/// which only checks <see cref="SchemaVersion"/>). Two deploys or test fixtures may migrate at once, so the
+/// upgrade runs under a Postgres advisory lock: the first applies, the others find nothing to do.
 /// </summary>
 public sealed partial class DatabaseMigrator(IOptions<PostgresOptions> options, ILogger<DatabaseMigrator> logger)
 {
     // Arbitrary, fixed: identifies "AutoBooking schema migration" among advisory locks.
     private const long MigrationLockKey = 0x4155544F424F4F4B;
 
-    public async Task MigrateAsync(CancellationToken cancellationToken)
+    /// <summary>Applies what is pending and returns how many scripts that was.</summary>
+    public async Task<int> MigrateAsync(CancellationToken cancellationToken)
     {
         var connectionString = options.Value.ConnectionString;
         await using var lockConnection = new NpgsqlConnection(connectionString);
@@ -31,7 +32,7 @@ public sealed partial class DatabaseMigrator(IOptions<PostgresOptions> options, 
         {
             var upgrader = DeployChanges.To
                 .PostgresqlDatabase(connectionString)
-                .WithScriptsEmbeddedInAssembly(Assembly.GetExecutingAssembly(), name => name.EndsWith(".sql", StringComparison.Ordinal))
+                .WithScriptsEmbeddedInAssembly(SchemaVersion.ScriptAssembly, SchemaVersion.IsMigration)
                 .WithTransactionPerScript()
                 .LogToNowhere()
                 .Build();
@@ -43,6 +44,7 @@ public sealed partial class DatabaseMigrator(IOptions<PostgresOptions> options, 
             }
             var applied = result.Scripts.Count();
             LogMigrated(logger, applied);
+            return applied;
         }
         finally
         {

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using AutoBooking.Core.Booking;
+using AutoBooking.Core.Trips;
 using Dapper;
 
 namespace AutoBooking.Infrastructure.Postgres;
@@ -16,6 +18,18 @@ internal static class Outbox
         values (@Id, @Kind, @DedupeKey, @TripId, @AttemptId, @BookingId, @ProviderEventId, 'pending', @Now, @Now)
         on conflict (dedupe_key) do nothing
         """;
+
+    /// <summary>
+    /// Which email an attempt that ends without a booking owes the traveller: "we are checking" when it needs attention;
+    /// the failure when they must act (the trip fails) or when they were told we were checking (the outcome they wait
+    /// for); none when we simply keep watching.
+    /// </summary>
+    public static OutboxKind? ForEnd(AttemptStatus before, AttemptStatus after, TripStatus? tripTo) => after switch
+    {
+        AttemptStatus.NeedsAttention => OutboxKind.AttemptUnderReview,
+        AttemptStatus.Failed when tripTo == TripStatus.Failed || before == AttemptStatus.NeedsAttention => OutboxKind.BookingFailed,
+        _ => null,
+    };
 
     /// <summary>An attempt's email (one per attempt and kind); the rows added (0 or 1).</summary>
     public static Task<int> EnqueueForAttemptAsync(DbConnection connection, DbTransaction transaction, OutboxKind kind, Guid tripId,

@@ -30,7 +30,8 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
     private const string HasOffersSql = "select exists (select 1 from offers where trip_id = @TripId)";
 
     // Claims due trips without blocking on rows another sweep holds, and pushes their next check past
-    // the lease so a later sweep does not claim them again while their search is queued.
+    // the lease so a later sweep does not claim them again while their search is queued. Each claim gets a
+    // fresh token: only a search message carrying it may run the check.
     private const string ClaimDueSql = """
         with due as (
             select id from trip_requests
@@ -38,9 +39,24 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
             order by next_check_at
             limit @BatchSize
             for update skip locked)
-        update trip_requests t set next_check_at = @LeaseUntil, updated_at = @Now
+        update trip_requests t set next_check_at = @LeaseUntil, claim_token = gen_random_uuid(), updated_at = @Now
         from due where t.id = due.id
-        returning t.id
+        returning t.id, t.claim_token
+        """;
+
+    // The search stage takes the claim before it searches: the message's token (or, for the first search a new
+    // trip or a changed one enqueues itself, no claim held or an expired one) is swapped for the run's own token and
+    // the lease restarts, so a redelivered or superseded message, or a sweep, cannot start the same check again.
+    private const string TakeClaimSql = """
+        update trip_requests set claim_token = @RunToken, next_check_at = @LeaseUntil
+        where id = @Id and status = 'watching'
+          and (claim_token = @Token or (@Token is null and (claim_token is null or next_check_at <= @Now)))
+        """;
+
+    // Ends the check only if the run still holds its claim (a criteria change or a newer claim supersedes it).
+    private const string CompleteCheckSql = """
+        update trip_requests set claim_token = null, next_check_at = coalesce(@At, next_check_at), updated_at = @Now
+        where id = @Id and claim_token = @RunToken
         """;
 
     private const string ScheduleNextCheckSql = """
@@ -158,12 +174,38 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
         return (trip, booking, hasOffers);
     }
 
-    public async Task<IReadOnlyList<Guid>> ClaimDueAsync(DateTimeOffset now, int batchSize, TimeSpan lease, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Guid>> ClaimDueAsync(DateTimeOffset now, int batchSize, TimeSpan lease, CancellationToken cancellationToken) =>
+        [.. (await ClaimDueBatchAsync(now, batchSize, lease, cancellationToken)).Select(c => c.Id)];
+
+    /// <summary>Claims up to <paramref name="batchSize"/> due trips for <paramref name="lease"/>, each with a fresh claim token.</summary>
+    public async Task<IReadOnlyList<ClaimedTrip>> ClaimDueBatchAsync(DateTimeOffset now, int batchSize, TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var ids = await connection.QueryAsync<Guid>(new CommandDefinition(ClaimDueSql,
+        var claimed = await connection.QueryAsync<ClaimedTrip>(new CommandDefinition(ClaimDueSql,
             new { Now = now, BatchSize = batchSize, LeaseUntil = now + lease }, cancellationToken: cancellationToken));
-        return ids.ToList();
+        return claimed.ToList();
+    }
+
+    /// <summary>
+    /// Takes the claim for one check: true when the message's <paramref name="token"/> is still the trip's claim
+    /// (or, without a token, when no live claim exists); the trip is then leased to <paramref name="runToken"/>.
+    /// </summary>
+    public async Task<bool> TakeClaimAsync(Guid id, Guid? token, Guid runToken, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(TakeClaimSql,
+            new { Id = id, Token = token, RunToken = runToken, Now = now, LeaseUntil = now + lease }, cancellationToken: cancellationToken)) == 1;
+    }
+
+    /// <summary>
+    /// Ends the check the run holds: clears the claim and, when <paramref name="nextCheckAt"/> is given, schedules
+    /// the next one. False when the claim was superseded meanwhile; the caller must then not act on its result.
+    /// </summary>
+    public async Task<bool> CompleteCheckAsync(Guid id, Guid runToken, DateTimeOffset? nextCheckAt, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(CompleteCheckSql,
+            new { Id = id, RunToken = runToken, At = nextCheckAt, Now = now }, cancellationToken: cancellationToken)) == 1;
     }
 
     public async Task ScheduleNextCheckAsync(Guid id, DateTimeOffset at, DateTimeOffset now, CancellationToken cancellationToken)

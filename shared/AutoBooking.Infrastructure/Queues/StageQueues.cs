@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AutoBooking.Core.Messages;
 using AutoBooking.Infrastructure.Options;
+using Azure.Identity;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +21,7 @@ public sealed class StageQueues
     {
         ArgumentNullException.ThrowIfNull(options);
         var clientOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
-        var service = new QueueServiceClient(options.Value.ConnectionString, clientOptions);
+        var service = CreateService(options.Value.ConnectionString, clientOptions);
         searchRequests = service.GetQueueClient(options.Value.SearchRequests);
         bookingRequests = service.GetQueueClient(options.Value.BookingRequests);
     }
@@ -46,6 +47,15 @@ public sealed class StageQueues
         await searchRequests.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await bookingRequests.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
     }
+
+    /// <summary>
+    /// A storage connection string (Azurite, tests), or the queue service URI in Azure, where the app's managed
+    /// identity is used and no account key exists (the account has shared keys disabled).
+    /// </summary>
+    private static QueueServiceClient CreateService(string connection, QueueClientOptions clientOptions) =>
+        Uri.TryCreate(connection, UriKind.Absolute, out var serviceUri) && serviceUri.Scheme == Uri.UriSchemeHttps
+            ? new QueueServiceClient(serviceUri, new DefaultAzureCredential(), clientOptions)
+            : new QueueServiceClient(connection, clientOptions);
 
     private static async Task SendAsync<T>(QueueClient queue, T message, CancellationToken cancellationToken)
     {

@@ -38,7 +38,7 @@ public sealed partial class StripePaymentGateway(IStripeClient client, ILogger<S
             {
                 // Manual capture + confirm must end in requires_capture; anything else is not a hold we can use.
                 LogUnexpectedIntentStatus(logger, request.AttemptId, intent.Id, intent.Status);
-                return new AuthorizationResult(AuthorizationStatus.Declined, intent.Id, "unexpected_status_" + intent.Status);
+                return new AuthorizationResult(AuthorizationStatus.NotHeld, intent.Id, "unexpected_status_" + intent.Status);
             }
             return new AuthorizationResult(AuthorizationStatus.Authorized, intent.Id, null);
         }

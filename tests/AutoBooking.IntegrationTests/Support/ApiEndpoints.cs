@@ -54,6 +54,7 @@ public static class ApiEndpoints
         var problem = Assert.IsType<ProblemDetails>(objectResult.Value, exactMatch: false);
         Assert.Equal("https://autobooking.dev/problems/" + type, problem.Type);
         Assert.Equal(status, problem.Status);
+        ProblemBodies.AssertClean(result, because);
         return problem;
     }
 

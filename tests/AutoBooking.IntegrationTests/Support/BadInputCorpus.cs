@@ -77,6 +77,27 @@ public static class BadInputCorpus
         ("companions", JsonNode.Parse(Companion("2015-05-05")), "companions not a list"),
         ("companionIds", new JsonArray(Guid.NewGuid().ToString()), "someone else's or missing companion profile"),
         ("companionIds", new JsonArray("not-a-guid"), "malformed companion id"),
+        // Issue 10: whole values only, no control or format characters, money that exists.
+        ("origin", "LHR\n", "IATA with a trailing newline"), ("destination", "JFK\r\n", "IATA with a trailing CRLF"),
+        ("maxPrice.currency", "GBP\n", "currency with a trailing newline"), ("maxPrice.currency", "XXX", "no-currency code"),
+        ("maxPrice.currency", "ZZZ", "made-up currency"), ("maxPrice.currency", "XAU", "gold is not money here"),
+        ("maxPrice", new JsonObject { ["amount"] = 100.5m, ["currency"] = "JPY" }, "yen with decimals"),
+        ("maxPrice", new JsonObject { ["amount"] = 10.0005m, ["currency"] = "KWD" }, "dinar below its fils"),
+        ("includedAirlines", new JsonArray("BA\n"), "airline with a trailing newline"), ("preferredAirlines", new JsonArray("11"), "two-digit airline"),
+        ("additionalOrigins", new JsonArray("LGW\n"), "alternative origin with a newline"),
+        ("autoBookConsent.termsVersion", "2026-11\n", "terms version with a trailing newline"),
+        ("paymentMethod.stripeCustomerId", "cus_Test123\n", "customer id with a trailing newline"),
+        ("paymentMethod.stripePaymentMethodId", "pm_card_visa\n", "payment method id with a trailing newline"),
+        ("traveler.phone", "+442080160508\n", "phone with a trailing newline"), ("traveler.phone", "+4412345", "phone too short"),
+        ("traveler.phone", "+44\u0662\u0660\u0668\u0660\u0661\u0666\u0660\u0665\u0660\u0668", "phone in Arabic-Indic digits"),
+        ("traveler.email", "ada@example.com\u0000", "NUL in email"), ("traveler.email", "ada\u202E@example.com", "bidi override in email"),
+        ("traveler.email", "ada@example.com\n", "email with a trailing newline"), ("traveler.email", "Ada <ada@example.com>", "email with a display name"),
+        ("traveler.givenName", "Z" + new string('\u0301', 40), "letter under forty combining marks"),
+        ("traveler.givenName", "Ada\n", "name with a trailing newline"), ("traveler.familyName", "Love\u200Blace", "zero-width space in name"),
+        ("traveler.familyName", "Лавлейс", "Cyrillic name"), ("traveler.givenName", "Ada\u2028", "line separator in name"),
+        ("traveler.document", new JsonObject { ["type"] = "passport", ["number"] = "123456789\n", ["issuingCountry"] = "GB", ["expiresOn"] = "2030-01-01" }, "document number with a newline"),
+        ("traveler.document", new JsonObject { ["type"] = "passport", ["number"] = "123456789", ["issuingCountry"] = "GB\n", ["expiresOn"] = "2030-01-01" }, "issuing country with a newline"),
+        ("traveler.document", new JsonObject { ["type"] = "passport", ["number"] = "123456789", ["issuingCountry"] = "XX", ["expiresOn"] = "2030-01-01" }, "no such issuing country"),
     ];
 
     private static string Companion(string bornOn) =>
@@ -112,6 +133,16 @@ public static class BadInputCorpus
         yield return ("form content type", Encoding.UTF8.GetBytes("origin=LHR&destination=JFK"), "application/x-www-form-urlencoded");
         yield return ("xml content type", Encoding.UTF8.GetBytes("<trip/>"), "application/xml");
         yield return ("no content type", Encoding.UTF8.GetBytes(TripBodies.Valid()), "");
+        yield return ("jsonx is not json", Encoding.UTF8.GetBytes(TripBodies.Valid()), "application/jsonx");
+        yield return ("json-seq is not json", Encoding.UTF8.GetBytes(TripBodies.Valid()), "application/json-seq");
+        yield return ("latin-1 json", Encoding.UTF8.GetBytes(TripBodies.Valid()), "application/json; charset=iso-8859-1");
+        yield return ("json with an odd parameter", Encoding.UTF8.GetBytes(TripBodies.Valid()), "application/json; boundary=x");
+        yield return ("text/json", Encoding.UTF8.GetBytes(TripBodies.Valid()), "text/json");
+        yield return ("unparseable content type", Encoding.UTF8.GetBytes(TripBodies.Valid()), "application/json;;;=");
+        yield return ("duplicate amount", Encoding.UTF8.GetBytes(TripBodies.Valid().Replace("\"amount\": 500,", "\"amount\": 1, \"amount\": 500,", StringComparison.Ordinal)), "application/json");
+        yield return ("duplicate top-level field", Encoding.UTF8.GetBytes(TripBodies.Valid().Replace("\"cabin\": \"economy\",", "\"cabin\": \"first\", \"cabin\": \"economy\",", StringComparison.Ordinal)), "application/json");
+        yield return ("array body", "[1,2,3]"u8.ToArray(), "application/json");
+        yield return ("null body", "null"u8.ToArray(), "application/json");
     }
 
     private static byte[] Mutate(string path, JsonNode? value, bool remove)

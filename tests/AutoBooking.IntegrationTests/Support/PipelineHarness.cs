@@ -8,6 +8,7 @@ using AutoBooking.Functions.Pipeline;
 using AutoBooking.Functions.Queues;
 using AutoBooking.Functions.Timers;
 using AutoBooking.Infrastructure.Extensions;
+using AutoBooking.Infrastructure.Postgres;
 using AutoBooking.Sandbox;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Http;
@@ -49,10 +50,10 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
     public CapturedLogs Logs { get; } = new();
 
     /// <summary>
-    /// The app's <see cref="TimeProvider"/>: real time until a test advances it (e.g. past an outbox backoff, then
-    /// <see cref="DeliverOutboxAsync"/>).
+    /// The app's <see cref="TimeProvider"/> (unless <see cref="ConfigureServices"/> registers another): real time until a
+    /// test advances it, e.g. past an outbox backoff, then <see cref="DeliverOutboxAsync"/>.
     /// </summary>
-    public SimulatedClock Clock { get; } = new();
+    public ShiftedClock Clock { get; } = new();
 
     public string DatabaseConnectionString { get; private set; } = "";
 
@@ -78,12 +79,17 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
         }
         DatabaseConnectionString = new NpgsqlConnectionStringBuilder(LocalServices.Postgres) { Database = DatabaseName }.ConnectionString;
         host = Build(Settings());
+        // Migrations are a deploy step, not part of start-up: run it the way the deploy does, then start the app.
+        await MigrateAsync();
         await host.StartAsync();
 
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
         SearchQueue = new QueueClient(LocalServices.Storage, "search-requests-" + suffix, queueOptions);
         BookingQueue = new QueueClient(LocalServices.Storage, "booking-requests-" + suffix, queueOptions);
     }
+
+    /// <summary>The deploy's migrate step against this harness's database, through the app's own migrator.</summary>
+    public Task<int> MigrateAsync() => Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
 
     async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 
@@ -138,6 +144,8 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
             ["Postgres:ConnectionString"] = DatabaseConnectionString,
             ["Redis:ConnectionString"] = LocalServices.Redis,
             ["Redis:KeyPrefix"] = $"test:{suffix}:",
+            // Required, with no default the Functions host could not see (local.settings.sample.json has the same).
+            ["Monitor:Schedule"] = "0 */10 * * * *",
             ["Queues:ConnectionString"] = LocalServices.Storage,
             ["Queues:SearchRequests"] = "search-requests-" + suffix,
             ["Queues:BookingRequests"] = "booking-requests-" + suffix,
@@ -159,6 +167,11 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
             // Reconciliation waits of a few seconds at most, so the unknown-outcome tests stay quick.
             ["Booking:ReconcileScheduleSeconds"] = "0,1,2",
             ["Booking:PaymentConfirmUrl"] = PaymentConfirmUrl,
+            // Step retries 100 ms, 200 ms, 400 ms apart and settling retried after 1 s twice, so fault tests stay quick.
+            ["Booking:StepFirstRetryMilliseconds"] = "100",
+            ["Booking:StepMaxRetryIntervalSeconds"] = "1",
+            ["Booking:SettleRetryScheduleSeconds"] = "1,1",
+            ["Stripe:TimeoutSeconds"] = "5",
             // Fail at once unless a test waits for on-session authentication itself (PaymentAuthenticationTests).
             ["Booking:AuthenticationTimeoutSeconds"] = "0",
             ["Outbox:Schedule"] = "0 */1 * * * *",
@@ -296,12 +309,13 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
         Get<DeliverOutboxFunction>().Run(new Microsoft.Azure.Functions.Worker.TimerInfo(), CancellationToken.None);
 
     /// <summary>
-    /// Runs outbox passes, moving <see cref="Clock"/> to the next due row before each, until nothing is pending or
+    /// Runs outbox passes, moving the app's clock (a <see cref="ShiftedClock"/>) to the next due row before each, until nothing is pending or
     /// <paramref name="maxPasses"/> passes ran; returns the passes' total.
     /// </summary>
     public async Task<OutboxDelivery> DeliverOutboxUntilSettledAsync(int maxPasses = 20)
     {
         var db = new Db(DatabaseConnectionString);
+        var clock = Get<TimeProvider>() as ShiftedClock ?? Clock;
         var total = OutboxDelivery.None;
         for (var pass = 0; pass < maxPasses; pass++)
         {
@@ -310,10 +324,10 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
             {
                 break;
             }
-            var wait = new DateTimeOffset(DateTime.SpecifyKind(next.Value, DateTimeKind.Utc)) - Clock.GetUtcNow();
+            var wait = new DateTimeOffset(DateTime.SpecifyKind(next.Value, DateTimeKind.Utc)) - clock.GetUtcNow();
             if (wait > TimeSpan.Zero)
             {
-                Clock.Advance(wait + TimeSpan.FromSeconds(1));
+                clock.Advance(wait + TimeSpan.FromSeconds(1));
             }
             total = total.Add(await DeliverOutboxAsync());
         }

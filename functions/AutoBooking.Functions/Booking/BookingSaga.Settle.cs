@@ -1,0 +1,165 @@
+using AutoBooking.Core.Booking;
+using AutoBooking.Core.Trips;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
+
+namespace AutoBooking.Functions.Booking;
+
+/// <summary>The saga's compensations and terminal states: release the hold, end, flag; none of them throws.</summary>
+internal sealed partial class BookingSaga
+{
+    /// <summary>The kill switch; a check that fails counts as "switched off" (nothing is bought on a guess).</summary>
+    private async Task<bool> PipelineOpenAsync()
+    {
+        try
+        {
+            return await context.CallActivityAsync<bool>(nameof(CheckPipelineActivity), input, steps);
+        }
+        catch (TaskFailedException ex)
+        {
+            LogStepFailed(logger, input.AttemptId, nameof(CheckPipelineActivity), ex.FailureDetails.ErrorType, exposure.ToString());
+            return false;
+        }
+    }
+
+    private async Task<BookingOutcome> ReleaseHoldAndEndAsync(string failureCode, TripStatus tripTo) =>
+        await ReleaseHoldAsync()
+            ? await EndAsync(failureCode, tripTo)
+            : await FlagAsync(FailureCodes.CompensationFailed);
+
+    /// <summary>
+    /// Cancels the attempt's PaymentIntent. When the cancellation fails past its retries its outcome is unclear (it may
+    /// have gone through with the answer lost), so the intent is read again: cancelled, or holding nothing, is released.
+    /// </summary>
+    private async Task<bool> ReleaseHoldAsync()
+    {
+        if (await TryAsync(nameof(CancelAuthorizationActivity)))
+        {
+            exposure = Exposure.Nothing;
+            return true;
+        }
+        var status = await ReadPaymentAsync();
+        LogCancellationReread(logger, input.AttemptId, status ?? "unreadable");
+        if (status is "canceled" or "requires_payment_method")
+        {
+            exposure = Exposure.Nothing;
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>The attempt's PaymentIntent status at Stripe; null when it has none or it cannot be read.</summary>
+    private async Task<string?> ReadPaymentAsync()
+    {
+        try
+        {
+            return await context.CallActivityAsync<string?>(nameof(ReadPaymentActivity), input, steps);
+        }
+        catch (TaskFailedException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<bool> TryAsync(string activity)
+    {
+        try
+        {
+            return await context.CallActivityAsync<bool>(activity, input, steps);
+        }
+        catch (TaskFailedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Ends an attempt that bought nothing and holds nothing; the trip watches again or waits for the traveller. When the
+    /// traveller has to act, the failure email goes into the outbox with the attempt's end (<c>BookingRepository</c>).
+    /// </summary>
+    private async Task<BookingOutcome> EndAsync(string failureCode, TripStatus tripTo)
+    {
+        var end = new EndAttemptInput(input.AttemptId, input.CorrelationId, failureCode, tripTo);
+        if (!await SettleAsync(nameof(EndAttemptActivity), end))
+        {
+            return BookingOutcome.NeedsAttention(failureCode);
+        }
+        return BookingOutcome.NotBooked(failureCode);
+    }
+
+    /// <summary>Ends an attempt an operator (or the reconciler) must finish, with the alert.</summary>
+    private async Task<BookingOutcome> FlagAsync(string failureCode)
+    {
+        await SettleAsync(nameof(FlagAttemptActivity), new EndAttemptInput(input.AttemptId, input.CorrelationId, failureCode, TripStatus.Failed));
+        return BookingOutcome.NeedsAttention(failureCode);
+    }
+
+    /// <summary>
+    /// Records the attempt's terminal state. Idempotent, so after the step's own retries it is tried again after each
+    /// of the longer settle waits (durable timers: a Postgres outage of minutes is waited out). False when it never
+    /// succeeded: logged as a critical alert, and the attempt, still not terminal, is left to the reconciler.
+    /// </summary>
+    private async Task<bool> SettleAsync(string activity, EndAttemptInput end)
+    {
+        for (var round = 0; ; round++)
+        {
+            try
+            {
+                await context.CallActivityAsync<bool>(activity, end, steps);
+                return true;
+            }
+            catch (TaskFailedException ex)
+            {
+                if (round >= retry.SettleIntervalsSeconds.Count)
+                {
+                    LogNotSettled(logger, input.AttemptId, end.FailureCode, ex.FailureDetails.ErrorType);
+                    return false;
+                }
+                await context.CreateTimer(TimeSpan.FromSeconds(retry.SettleIntervalsSeconds[round]), CancellationToken.None);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Attempt {AttemptId}: step {Step} failed past its retries ({ErrorType}); settling with {Exposure}")]
+    private static partial void LogStepFailed(ILogger logger, Guid attemptId, string step, string errorType, string exposure);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {AttemptId}: Stripe refused the authorization request; nothing is held")]
+    private static partial void LogAuthorizationRefused(ILogger logger, Guid attemptId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Attempt {AttemptId}: order step failed unexpectedly ({ErrorType})")]
+    private static partial void LogOrderStepFailed(ILogger logger, Guid attemptId, string errorType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {AttemptId}: order look-up failed ({ErrorType}); still unknown")]
+    private static partial void LogReconcileFailed(ILogger logger, Guid attemptId, string errorType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {AttemptId}: order rejected ({Code}); releasing the authorization")]
+    private static partial void LogOrderRejected(ILogger logger, Guid attemptId, string? code);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Attempt {AttemptId}: order outcome unknown ({Code}); reconciling")]
+    private static partial void LogOrderUnknown(ILogger logger, Guid attemptId, string? code);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Attempt {AttemptId}: ticketed but capture failed ({ErrorType}); reading the payment")]
+    private static partial void LogCaptureFailed(ILogger logger, Guid attemptId, string errorType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {AttemptId}: the capture's answer was lost but Stripe shows the payment taken")]
+    private static partial void LogCapturedAfterAll(ILogger logger, Guid attemptId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {AttemptId}: cancelling the payment failed; Stripe shows it {Status}")]
+    private static partial void LogCancellationReread(ILogger logger, Guid attemptId, string status);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Attempt {AttemptId}: paid and ticketed but not recorded; needs attention")]
+    private static partial void LogRecordFailed(ILogger logger, Guid attemptId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Attempt {AttemptId}: payment not authenticated in time; releasing it")]
+    private static partial void LogAuthenticationNotCompleted(ILogger logger, Guid attemptId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Attempt {AttemptId}: authentication deadline reached; checking the payment with Stripe")]
+    private static partial void LogAuthenticationDeadline(ILogger logger, Guid attemptId);
+
+
+    // The alert rule keys on this event id, like FlagAttemptActivity's 9001: the attempt is not terminal, the
+    // reconciler finds it (its orchestration is no longer running).
+    [LoggerMessage(EventId = 9002, Level = LogLevel.Critical,
+        Message = "ALERT booking attempt {AttemptId} could not be settled ({FailureCode}): {ErrorType}; left to the reconciler")]
+    private static partial void LogNotSettled(ILogger logger, Guid attemptId, string failureCode, string errorType);
+}

@@ -1,0 +1,13 @@
+using AutoBooking.Core.Ports;
+using AutoBooking.Core.Reconciliation;
+
+namespace AutoBooking.Functions.Reconciliation;
+
+/// <summary>
+/// The providers' truth about one attempt, as read by <see cref="ProviderTruth"/>: the hold (and the PaymentIntent's own
+/// status word), the order (and the order itself when one exists), and our own booking facts.
+/// </summary>
+public sealed record AttemptFacts(HoldState Hold, string? IntentStatus, OrderState Order, FlightOrder? FlightOrder, bool BookingRecorded, bool TripTaken)
+{
+    public ReconcileFacts ForPolicy => new(Hold, Order, BookingRecorded, TripTaken);
+}

@@ -1,0 +1,80 @@
+// Development environment: smallest SKUs, Duffel/Stripe/Resend test modes, the development token issuer.
+using '../main.bicep'
+
+param environmentName = 'dev'
+param postgresAdminLogin = 'autobooking'
+// Set before deploying: export POSTGRES_ADMIN_PASSWORD=... (README "Deploy").
+param postgresAdminPassword = readEnvironmentVariable('POSTGRES_ADMIN_PASSWORD')
+param postgresSku = { name: 'Standard_B1ms', tier: 'Burstable' }
+param redisSku = { name: 'Basic', family: 'C', capacity: 0 }
+param maximumInstanceCount = 10
+param alertEmail = 'oncall-dev@autobooking.example'
+
+param app = {
+  redisKeyPrefix: 'ab:'
+  postgresMigrateOnStartup: true
+  duffel: {
+    baseUrl: 'https://api.duffel.com'
+    timeoutSeconds: 30
+    maxRetries: 3
+    retryBaseDelayMilliseconds: 500
+    maxRateLimitWaitSeconds: 10
+  }
+  stripe: {
+    apiBase: 'https://api.stripe.com'
+    maxNetworkRetries: 2
+  }
+  resend: {
+    apiUrl: 'https://api.resend.com'
+    from: 'AutoBooking (dev) <bookings@dev.autobooking.example>'
+    timeoutSeconds: 10
+    maxRetries: 3
+    retryBaseDelayMilliseconds: 500
+    maxRateLimitWaitSeconds: 10
+    supportContact: 'support@autobooking.example'
+  }
+  pii: {
+    activeKeyVersion: 'v1'
+    keyVersions: [ 'v1' ]
+  }
+  auth: {
+    issuer: 'https://auth.dev.autobooking.example/'
+    audience: 'autobooking-api'
+    metadataAddress: ''
+  }
+  monitor: {
+    schedule: '0 */10 * * * *'
+    batchSize: 200
+    claimLeaseMinutes: 15
+    checkIntervalMinutes: 60
+    sharedSearchSeconds: 300
+    sharedSearchWaitSeconds: 20
+    sweepBudgetSeconds: 180
+    enqueueConcurrency: 32
+  }
+  outbox: {
+    schedule: '0 */1 * * * *'
+    batchSize: 50
+    leaseSeconds: 120
+    retryBaseSeconds: 30
+    retryMaxSeconds: 1800
+    alertAfterMinutes: 30
+    giveUpAfterHours: 23
+    immediateSendTimeoutSeconds: 20
+  }
+  booking: {
+    offerExpiryBufferMinutes: 5
+    reconcileScheduleSeconds: '10,60,240'
+    approvalTimeoutSeconds: 3600
+    authenticationTimeoutSeconds: 1800
+    paymentConfirmUrl: 'https://app.dev.autobooking.example/trips/{tripId}/confirm-payment'
+  }
+  api: {
+    maxActiveTripsPerUser: 10
+  }
+  features: {
+    pipelineEnabled: true
+    emergencyDisable: false
+  }
+  allowedOrigins: [ 'https://app.dev.autobooking.example', 'http://localhost:5173' ]
+}

@@ -1,0 +1,113 @@
+// The app's non-secret settings, typed so that a parameter file missing one (or misspelling one) fails to
+// compile. functionApp.bicep maps each field to its app setting; secrets never appear here (Key Vault).
+
+@export()
+@description('Every non-secret app setting of AutoBooking, grouped like the options classes.')
+type appConfig = {
+  @description('Redis__KeyPrefix')
+  redisKeyPrefix: string
+  @description('Postgres__MigrateOnStartup: apply migrations at start-up (advisory-locked).')
+  postgresMigrateOnStartup: bool
+  duffel: {
+    @description('https://api.duffel.com in production')
+    baseUrl: string
+    timeoutSeconds: int
+    maxRetries: int
+    retryBaseDelayMilliseconds: int
+    maxRateLimitWaitSeconds: int
+  }
+  stripe: {
+    @description('https://api.stripe.com in production')
+    apiBase: string
+    maxNetworkRetries: int
+  }
+  resend: {
+    @description('https://api.resend.com in production')
+    apiUrl: string
+    from: string
+    timeoutSeconds: int
+    maxRetries: int
+    retryBaseDelayMilliseconds: int
+    maxRateLimitWaitSeconds: int
+    supportContact: string
+  }
+  pii: {
+    @description('Key version new PII is encrypted with; must be one of keyVersions.')
+    activeKeyVersion: string
+    @description('Every key version still needed to read old data; each has a Key Vault secret pii-key-<version>.')
+    keyVersions: string[]
+  }
+  auth: {
+    issuer: string
+    audience: string
+    @description('The identity provider\'s OpenID Connect metadata; empty: the auth-signing-key secret (development issuer) is used instead.')
+    metadataAddress: string
+  }
+  monitor: {
+    @description('NCRONTAB of the monitor sweep')
+    schedule: string
+    batchSize: int
+    claimLeaseMinutes: int
+    checkIntervalMinutes: int
+    sharedSearchSeconds: int
+    sharedSearchWaitSeconds: int
+    @description('How long one sweep keeps claiming batches (inside the function timeout)')
+    sweepBudgetSeconds: int
+    @description('Queue sends a sweep keeps in flight')
+    enqueueConcurrency: int
+  }
+  @description('The traveller-email outbox sender (README "Traveller emails: the outbox")')
+  outbox: {
+    @description('NCRONTAB of the outbox sender timer')
+    schedule: string
+    batchSize: int
+    leaseSeconds: int
+    retryBaseSeconds: int
+    retryMaxSeconds: int
+    @description('An email unsent this long raises the unsent-email alert')
+    alertAfterMinutes: int
+    @description('An email unsent this long is given up (inside Resend\'s 24 h idempotency window)')
+    giveUpAfterHours: int
+    immediateSendTimeoutSeconds: int
+  }
+  booking: {
+    offerExpiryBufferMinutes: int
+    @description('Comma-separated waits, e.g. 10,60,240')
+    reconcileScheduleSeconds: string
+    approvalTimeoutSeconds: int
+    authenticationTimeoutSeconds: int
+    @description('Frontend confirm-payment page; must contain {tripId}')
+    paymentConfirmUrl: string
+  }
+  api: {
+    maxActiveTripsPerUser: int
+  }
+  features: {
+    @description('FeatureManagement__auto_booking_pipeline_enabled')
+    pipelineEnabled: bool
+    @description('FeatureManagement__auto_booking_emergency_disable (the kill switch)')
+    emergencyDisable: bool
+  }
+  @description('Browser origins of the frontend (CORS on the Function App).')
+  allowedOrigins: string[]
+}
+
+@export()
+@description('Key Vault secret names. The template writes the connection strings; the operator sets the rest.')
+type secretNameSet = {
+  postgresConnectionString: string
+  redisConnectionString: string
+  duffelAccessToken: string
+  duffelWebhookSecret: string
+  stripeSecretKey: string
+  stripeWebhookSecret: string
+  resendApiKey: string
+  authSigningKey: string
+  @description('Prefix of the PII keys: <prefix><version>, e.g. pii-key-v1')
+  piiKeyPrefix: string
+}
+
+@export()
+@description('An app setting value that Key Vault resolves (versionless: a rotated secret is picked up without a deploy).')
+func keyVaultReference(vaultUri string, secretName string) string =>
+  '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${secretName}/)'
