@@ -56,6 +56,16 @@ param app = {
     lookToBookAllowance: 1500
     expectedBookingPercent: 25
   }
+  outbox: {
+    schedule: '0 */1 * * * *'
+    batchSize: 50
+    leaseSeconds: 120
+    retryBaseSeconds: 30
+    retryMaxSeconds: 1800
+    alertAfterMinutes: 30
+    giveUpAfterHours: 23
+    immediateSendTimeoutSeconds: 20
+  }
   booking: {
     offerExpiryBufferMinutes: 5
     reconcileScheduleSeconds: '10,60,240'

@@ -96,11 +96,11 @@ var logAlerts = [
     threshold: 10
   }
   {
-    name: 'schedule-change-email-not-sent'
-    description: 'Runbook "Airline schedule change": the traveller could not be emailed the new itinerary.'
+    name: 'traveller-email-unsent'
+    description: 'Runbook "Traveller email unsent": events 9201/9202 ALERT traveller email ... will not be sent / still unsent (outbox).'
     severity: 2
-    query: 'traces | where message startswith "Schedule change email for booking" and message has "not sent"'
-    windowMinutes: 60
+    query: 'traces | where message startswith "ALERT traveller email"'
+    windowMinutes: 15
     threshold: 0
   }
   {

@@ -187,6 +187,14 @@ var settings = {
   Monitor__ProviderSearchesPerMinute: string(config.monitor.providerSearchesPerMinute)
   Monitor__LookToBookAllowance: string(config.monitor.lookToBookAllowance)
   Monitor__ExpectedBookingPercent: string(config.monitor.expectedBookingPercent)
+  Outbox__Schedule: config.outbox.schedule
+  Outbox__BatchSize: string(config.outbox.batchSize)
+  Outbox__LeaseSeconds: string(config.outbox.leaseSeconds)
+  Outbox__RetryBaseSeconds: string(config.outbox.retryBaseSeconds)
+  Outbox__RetryMaxSeconds: string(config.outbox.retryMaxSeconds)
+  Outbox__AlertAfterMinutes: string(config.outbox.alertAfterMinutes)
+  Outbox__GiveUpAfterHours: string(config.outbox.giveUpAfterHours)
+  Outbox__ImmediateSendTimeoutSeconds: string(config.outbox.immediateSendTimeoutSeconds)
   Booking__OfferExpiryBufferMinutes: string(config.booking.offerExpiryBufferMinutes)
   Booking__ReconcileScheduleSeconds: config.booking.reconcileScheduleSeconds
   Booking__ApprovalTimeoutSeconds: string(config.booking.approvalTimeoutSeconds)

@@ -63,6 +63,20 @@ type appConfig = {
     @description('Share of watched trips expected to book (percent): the check budget of each trip')
     expectedBookingPercent: int
   }
+  @description('The traveller-email outbox sender (README "Traveller emails: the outbox")')
+  outbox: {
+    @description('NCRONTAB of the outbox sender timer')
+    schedule: string
+    batchSize: int
+    leaseSeconds: int
+    retryBaseSeconds: int
+    retryMaxSeconds: int
+    @description('An email unsent this long raises the unsent-email alert')
+    alertAfterMinutes: int
+    @description('An email unsent this long is given up (inside Resend\'s 24 h idempotency window)')
+    giveUpAfterHours: int
+    immediateSendTimeoutSeconds: int
+  }
   booking: {
     offerExpiryBufferMinutes: int
     @description('Comma-separated waits, e.g. 10,60,240')

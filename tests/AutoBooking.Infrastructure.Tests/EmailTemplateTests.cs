@@ -71,6 +71,19 @@ public sealed class EmailTemplateTests
     }
 
     [Fact]
+    public void BookingUnderReview_PromisesNoDoubleChargeAndTheOutcome_EncodesValues()
+    {
+        var email = new BookingUnderReviewEmail(Hostile, "LHR", "JFK", Support).Render("ada@example.com");
+
+        Assert.Equal(("ada@example.com", "We are checking your booking for LHR to JFK"), (email.To, email.Subject));
+        Assert.Contains("You will not be charged twice", email.Text, StringComparison.Ordinal);
+        Assert.Contains("We will email you as soon as it is settled", email.Text, StringComparison.Ordinal);
+        Assert.Contains("You will not be charged twice", email.Html, StringComparison.Ordinal);
+        Assert.Contains(Support, email.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", email.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ScheduleChange_ShowsTheNewItinerary()
     {
         var moved = Outbound with { DepartingAtLocal = new DateTime(2026, 12, 10, 14, 0, 0), ArrivingAtLocal = new DateTime(2026, 12, 10, 17, 10, 0) };

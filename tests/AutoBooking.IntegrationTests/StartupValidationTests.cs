@@ -36,6 +36,8 @@ public sealed class StartupValidationTests : IAsyncLifetime
     [InlineData("Reconciler:HoldEscalationHours", "0")]
     [InlineData("Booking:PaymentConfirmUrl", "https://app.autobooking.test/confirm-payment")]
     [InlineData("Booking:AuthenticationTimeoutSeconds", "-1")]
+    [InlineData("Outbox:AlertAfterMinutes", "0")]
+    [InlineData("Outbox:RetryMaxSeconds", "5")]
     public async Task Host_MissingOrInvalidSetting_FailsToStart(string key, string? value)
     {
         var settings = harness.Settings();

@@ -8,4 +8,7 @@ public enum ResendFault
 
     /// <summary>500 <c>internal_server_error</c>.</summary>
     ServerError,
+
+    /// <summary>422 <c>validation_error</c>: Resend refuses the request as it is (a permanent error; resending cannot help).</summary>
+    ValidationError,
 }

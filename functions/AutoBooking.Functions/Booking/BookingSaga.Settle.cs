@@ -74,32 +74,15 @@ internal sealed partial class BookingSaga
     }
 
     /// <summary>
-    /// Sends a traveller email. Not retried here: Resend's HTTP pipeline retries every keyed email already, and a
-    /// failed email never changes the outcome (the trip shows it too).
+    /// Ends an attempt that bought nothing and holds nothing; the trip watches again or waits for the traveller. When the
+    /// traveller has to act, the failure email goes into the outbox with the attempt's end (<c>BookingRepository</c>).
     /// </summary>
-    private async Task TryEmailAsync<TInput>(string activity, TInput emailInput)
-    {
-        try
-        {
-            await context.CallActivityAsync<bool>(activity, emailInput);
-        }
-        catch (TaskFailedException)
-        {
-            LogEmailFailed(logger, input.AttemptId, activity);
-        }
-    }
-
-    /// <summary>Ends an attempt that bought nothing and holds nothing; the trip watches again or waits for the traveller.</summary>
     private async Task<BookingOutcome> EndAsync(string failureCode, TripStatus tripTo)
     {
         var end = new EndAttemptInput(input.AttemptId, input.CorrelationId, failureCode, tripTo, input.TraceParent);
         if (!await SettleAsync(nameof(EndAttemptActivity), end))
         {
             return BookingOutcome.NeedsAttention(failureCode);
-        }
-        if (tripTo == TripStatus.Failed)
-        {
-            await TryEmailAsync(nameof(NotifyBookingFailedActivity), end);
         }
         return BookingOutcome.NotBooked(failureCode);
     }
@@ -176,8 +159,6 @@ internal sealed partial class BookingSaga
     [LoggerMessage(Level = LogLevel.Information, Message = "Attempt {AttemptId}: authentication deadline reached; checking the payment with Stripe")]
     private static partial void LogAuthenticationDeadline(ILogger logger, Guid attemptId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {AttemptId}: an email to the traveller failed ({Activity})")]
-    private static partial void LogEmailFailed(ILogger logger, Guid attemptId, string activity);
 
     // The alert rule keys on this event id, like FlagAttemptActivity's 9001: the attempt is not terminal, the
     // reconciler finds it (its orchestration is no longer running).

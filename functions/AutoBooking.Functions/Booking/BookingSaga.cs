@@ -178,10 +178,10 @@ internal sealed partial class BookingSaga(TaskOrchestrationContext context, Book
     {
         var timeout = TimeSpan.FromSeconds(timeoutSeconds);
         var respondBy = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero).Add(timeout);
+        // The email with the confirm link goes into the outbox with the attempt's new status; a lost email does not
+        // end the wait (the trip shows it and the confirm page still works).
         await context.CallActivityAsync<bool>(nameof(AwaitAuthenticationActivity),
             new AwaitAuthenticationInput(input.AttemptId, input.CorrelationId, paymentIntentId, respondBy, input.TraceParent), steps);
-        // A lost email does not end the wait: the trip shows it and the confirm page still works.
-        await TryEmailAsync(nameof(SendPaymentActionEmailActivity), input);
         try
         {
             await context.WaitForExternalEvent<PaymentAuthenticated>(PaymentAuthenticated.EventName, timeout);
@@ -323,7 +323,7 @@ internal sealed partial class BookingSaga(TaskOrchestrationContext context, Book
             LogRecordFailed(logger, input.AttemptId);
             return await FlagAsync(FailureCodes.RecordFailed);
         }
-        await TryEmailAsync(nameof(SendBookingConfirmationActivity), input);
+        // The confirmation email went into the outbox with the booking: a failed email never undoes a booking.
         return BookingOutcome.Booked(bookingReference);
     }
 }

@@ -19,7 +19,6 @@ public static class BookingTasks
         typeof(RepriceOfferActivity),
         typeof(AuthorizePaymentActivity),
         typeof(AwaitAuthenticationActivity),
-        typeof(SendPaymentActionEmailActivity),
         typeof(ConfirmAuthenticationActivity),
         typeof(CreateOrderActivity),
         typeof(ReconcileOrderActivity),
@@ -28,8 +27,6 @@ public static class BookingTasks
         typeof(CancelAuthorizationActivity),
         typeof(ReadPaymentActivity),
         typeof(RecordBookingActivity),
-        typeof(SendBookingConfirmationActivity),
-        typeof(NotifyBookingFailedActivity),
         typeof(EndAttemptActivity),
         typeof(FlagAttemptActivity),
     ];

@@ -41,10 +41,6 @@ public static class BookingTriggers
     public static Task<bool> AwaitAuthentication([ActivityTrigger] AwaitAuthenticationInput input, string instanceId, FunctionContext executionContext) =>
         RunAsync<AwaitAuthenticationActivity, AwaitAuthenticationInput, bool>(input, instanceId, executionContext);
 
-    [Function(nameof(SendPaymentActionEmailActivity))]
-    public static Task<bool> SendPaymentActionEmail([ActivityTrigger] BookingSagaInput input, string instanceId, FunctionContext executionContext) =>
-        RunAsync<SendPaymentActionEmailActivity, BookingSagaInput, bool>(input, instanceId, executionContext);
-
     [Function(nameof(ConfirmAuthenticationActivity))]
     public static Task<bool> ConfirmAuthentication([ActivityTrigger] BookingSagaInput input, string instanceId, FunctionContext executionContext) =>
         RunAsync<ConfirmAuthenticationActivity, BookingSagaInput, bool>(input, instanceId, executionContext);
@@ -76,14 +72,6 @@ public static class BookingTriggers
     [Function(nameof(RecordBookingActivity))]
     public static Task<string> RecordBooking([ActivityTrigger] RecordBookingInput input, string instanceId, FunctionContext executionContext) =>
         RunAsync<RecordBookingActivity, RecordBookingInput, string>(input, instanceId, executionContext);
-
-    [Function(nameof(SendBookingConfirmationActivity))]
-    public static Task<bool> SendBookingConfirmation([ActivityTrigger] BookingSagaInput input, string instanceId, FunctionContext executionContext) =>
-        RunAsync<SendBookingConfirmationActivity, BookingSagaInput, bool>(input, instanceId, executionContext);
-
-    [Function(nameof(NotifyBookingFailedActivity))]
-    public static Task<bool> NotifyBookingFailed([ActivityTrigger] EndAttemptInput input, string instanceId, FunctionContext executionContext) =>
-        RunAsync<NotifyBookingFailedActivity, EndAttemptInput, bool>(input, instanceId, executionContext);
 
     [Function(nameof(EndAttemptActivity))]
     public static Task<bool> EndAttempt([ActivityTrigger] EndAttemptInput input, string instanceId, FunctionContext executionContext) =>

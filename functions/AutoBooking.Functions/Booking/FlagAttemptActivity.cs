@@ -1,4 +1,5 @@
 using AutoBooking.Core.Booking;
+using AutoBooking.Functions.Notifications;
 using AutoBooking.Infrastructure.Postgres;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
@@ -7,10 +8,11 @@ namespace AutoBooking.Functions.Booking;
 
 /// <summary>
 /// Ends an attempt that an operator must finish (unknown order outcome, failed capture or compensation):
-/// never left in limbo, always visible, always alerted.
+/// never left in limbo, always visible, always alerted. The traveller hears "we are checking; you will not be charged
+/// twice" (outbox, written with the flag), and the outcome once the attempt is settled.
 /// </summary>
 public sealed partial class FlagAttemptActivity(
-    BookingRepository bookings, TimeProvider clock, Infrastructure.Telemetry.AutoBookingMetrics metrics, ILogger<FlagAttemptActivity> logger)
+    BookingRepository bookings, OutboxDispatcher outbox, TimeProvider clock, Infrastructure.Telemetry.AutoBookingMetrics metrics, ILogger<FlagAttemptActivity> logger)
     : SagaActivity<EndAttemptInput, bool>
 {
     protected override async Task<bool> ExecuteAsync(TaskActivityContext context, EndAttemptInput input)
@@ -19,6 +21,7 @@ public sealed partial class FlagAttemptActivity(
         await bookings.FlagForAttentionAsync(input.AttemptId, input.FailureCode, clock.GetUtcNow(), input.CorrelationId, CancellationToken.None);
         LogNeedsAttention(logger, input.AttemptId, input.FailureCode, input.CorrelationId);
         metrics.AttemptEnded("needs_attention", input.FailureCode);
+        await outbox.TryDeliverNowAsync(input.AttemptId);
         return true;
     }
 

@@ -1,11 +1,17 @@
 using AutoBooking.Core.Booking;
+using AutoBooking.Functions.Notifications;
 using AutoBooking.Infrastructure.Postgres;
 using Microsoft.DurableTask;
 
 namespace AutoBooking.Functions.Booking;
 
-/// <summary>Records the paid order as the trip's booking; the trip becomes booked. Idempotent.</summary>
-public sealed class RecordBookingActivity(BookingRepository bookings, TimeProvider clock, Infrastructure.Telemetry.AutoBookingMetrics metrics)
+/// <summary>
+/// Records the paid order as the trip's booking; the trip becomes booked and the confirmation email is in the outbox
+/// (same transaction), sent at once when Resend answers, else by the outbox timer: a failed email never undoes a
+/// booking. Idempotent.
+/// </summary>
+public sealed class RecordBookingActivity(
+    BookingRepository bookings, OutboxDispatcher outbox, TimeProvider clock, Infrastructure.Telemetry.AutoBookingMetrics metrics)
     : SagaActivity<RecordBookingInput, string>
 {
     protected override async Task<string> ExecuteAsync(TaskActivityContext context, RecordBookingInput input)
@@ -14,6 +20,7 @@ public sealed class RecordBookingActivity(BookingRepository bookings, TimeProvid
         var booking = await bookings.CompleteAsync(input.AttemptId, input.Order, clock.GetUtcNow(), input.CorrelationId, CancellationToken.None);
         metrics.AttemptEnded("booked", null);
         metrics.Booked(await bookings.CountSearchesAsync(input.AttemptId, CancellationToken.None));
+        await outbox.TryDeliverNowAsync(input.AttemptId);
         return booking.BookingReference;
     }
 }

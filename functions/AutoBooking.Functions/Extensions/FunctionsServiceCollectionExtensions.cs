@@ -1,6 +1,7 @@
 using AutoBooking.Functions.Auth;
 using AutoBooking.Functions.Booking;
 using AutoBooking.Functions.Http;
+using AutoBooking.Functions.Notifications;
 using AutoBooking.Functions.Pipeline;
 using AutoBooking.Functions.Queues;
 using AutoBooking.Functions.Reconciliation;
@@ -41,6 +42,8 @@ public static class FunctionsServiceCollectionExtensions
         services.AddSingleton<RetentionJob>();
         services.AddSingleton<PaymentActionApi>();
         services.AddSingleton<ScheduleChangeNotifier>();
+        services.AddSingleton<TravellerEmails>();
+        services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<WebhookHandler>();
         services.AddSingleton<MonitorSweep>();
         services.AddSingleton<TripSearch>();
@@ -73,6 +76,7 @@ public static class FunctionsServiceCollectionExtensions
         services.AddTransient<DuffelWebhookFunction>();
         services.AddTransient<HealthFunction>();
         services.AddTransient<MonitorSweepFunction>();
+        services.AddTransient<DeliverOutboxFunction>();
         services.AddTransient<ReconcileAttemptsFunction>();
         services.AddTransient<RetentionFunction>();
         services.AddTransient<SearchTripFunction>();

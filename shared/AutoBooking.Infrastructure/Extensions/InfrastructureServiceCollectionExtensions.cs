@@ -39,6 +39,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddValidatedOptions<MonitorOptions>(MonitorOptions.SectionName);
         services.AddValidatedOptions<BookingOptions>(BookingOptions.SectionName);
         services.AddValidatedOptions<RetentionOptions>(RetentionOptions.SectionName);
+        services.AddValidatedOptions<OutboxOptions>(OutboxOptions.SectionName);
         services.AddSingleton<IValidateOptions<PiiOptions>, PiiOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -50,6 +51,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<OfferRepository>();
         services.AddSingleton<SearchRepository>();
         services.AddSingleton<BookingRepository>();
+        services.AddSingleton<OutboxRepository>();
         services.AddSingleton<TripQueries>();
         services.AddSingleton<TravelerRepository>();
         services.AddSingleton<PersonalDataRepository>();

@@ -10,6 +10,7 @@ namespace AutoBooking.Infrastructure.Postgres;
 /// The reconciler's and operators' view of booking attempts. Claims are leases taken in one conditional UPDATE
 /// (<c>FOR UPDATE SKIP LOCKED</c>), so any number of reconciler instances and operators work on disjoint attempts;
 /// every settlement is a guarded transition that cannot end an attempt twice, and every action leaves a trip event.
+/// Settling and flagging write the traveller's email into the outbox in the same transaction (see <see cref="Outbox"/>).
 /// </summary>
 public sealed class AttemptReconciliationRepository(NpgsqlDataSource dataSource)
 {
@@ -81,6 +82,10 @@ public sealed class AttemptReconciliationRepository(NpgsqlDataSource dataSource)
 
     private const string LockTripSql = "select status from trip_requests where id = @TripId for update";
 
+    private const string LockAttemptStatusSql = "select status from booking_attempts where id = @Id for update";
+
+    private const string BookingIdOfAttemptSql = "select id from bookings where attempt_id = @AttemptId";
+
     private const string BookingOfAttemptSql = "select exists (select 1 from bookings where attempt_id = @AttemptId)";
 
     private const string MarkBookingRefundedSql = "update bookings set status = 'refunded' where attempt_id = @AttemptId and status <> 'refunded'";
@@ -148,6 +153,7 @@ public sealed class AttemptReconciliationRepository(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var tripStatus = await connection.QuerySingleAsync<string>(LockTripSql, new { attempt.TripId }, transaction);
+        var before = AttemptStatuses.FromDb(await connection.QuerySingleAsync<string>(LockAttemptStatusSql, new { attempt.Id }, transaction));
         if (settlement.Booked)
         {
             await connection.ExecuteAsync(InsertBookingSql, new
@@ -186,6 +192,7 @@ public sealed class AttemptReconciliationRepository(NpgsqlDataSource dataSource)
         {
             await MoveTripAsync(connection, transaction, attempt, TripStatusMachine.FromDb(tripStatus), to, now, actor);
         }
+        await EnqueueOutcomeEmailAsync(connection, transaction, attempt, settlement, before, now);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -206,6 +213,8 @@ public sealed class AttemptReconciliationRepository(NpgsqlDataSource dataSource)
         await TripEvents.AppendAsync(connection, transaction, attempt.TripId, "attempt_" + AttemptStatus.NeedsAttention.ToDb(), now, actor,
             attempt.CorrelationId, detail: detail);
         await MoveTripAsync(connection, transaction, attempt, TripStatusMachine.FromDb(tripStatus), TripStatus.Failed, now, actor);
+        // "We are checking your booking; you will not be charged twice" (outbox, once per attempt).
+        await Outbox.EnqueueForAttemptAsync(connection, transaction, OutboxKind.AttemptUnderReview, attempt.TripId, attempt.Id, now);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -247,6 +256,24 @@ public sealed class AttemptReconciliationRepository(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return (await connection.QueryAsync<UnsettledAttempt>(new CommandDefinition(ListSql, new { QuietBefore = quietBefore, Limit = limit },
             cancellationToken: cancellationToken))).ToList();
+    }
+
+    /// <summary>
+    /// The traveller hears the settlement in the same transaction (outbox, once per attempt and kind): the confirmation
+    /// when booked; the failure when the trip fails or when they had been told we were checking.
+    /// </summary>
+    private static async Task EnqueueOutcomeEmailAsync(DbConnection connection, DbTransaction transaction, UnsettledAttempt attempt,
+        AttemptSettlement settlement, AttemptStatus before, DateTimeOffset now)
+    {
+        if (settlement.Booked)
+        {
+            var bookingId = await connection.ExecuteScalarAsync<Guid>(BookingIdOfAttemptSql, new { AttemptId = attempt.Id }, transaction);
+            await Outbox.EnqueueForAttemptAsync(connection, transaction, OutboxKind.BookingConfirmed, attempt.TripId, attempt.Id, now, bookingId);
+        }
+        else if (Outbox.ForEnd(before, AttemptStatus.Failed, settlement.TripTo) is { } kind)
+        {
+            await Outbox.EnqueueForAttemptAsync(connection, transaction, kind, attempt.TripId, attempt.Id, now);
+        }
     }
 
     private static async Task MoveTripAsync(DbConnection connection, DbTransaction transaction, UnsettledAttempt attempt, TripStatus from,

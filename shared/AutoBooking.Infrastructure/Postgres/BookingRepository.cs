@@ -10,6 +10,13 @@ namespace AutoBooking.Infrastructure.Postgres;
 /// <summary>
 /// Booking attempts and bookings. Every write is idempotent so a re-run activity changes nothing twice, and
 /// the schema (one active attempt per trip, one booking per trip and per provider order) backs it up.
+/// <para>
+/// The state changes a traveller hears about write their email into the outbox in the same transaction
+/// (<see cref="CompleteAsync"/>: booked; <see cref="ReleaseAsync"/>: failed, when the traveller must act or was told we
+/// were checking; <see cref="FlagForAttentionAsync"/>: "we are checking"; <see cref="AwaitAuthenticationAsync"/>: confirm
+/// the payment; <see cref="MarkScheduleChangedAsync"/>: new times). Whoever settles an attempt through these methods (the
+/// saga, the reconciler, an operator) tells the traveller once, with no email code of their own.
+/// </para>
 /// </summary>
 public sealed class BookingRepository(NpgsqlDataSource dataSource)
 {
@@ -45,10 +52,14 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
 
     private const string SelectAttemptSql = "select * from booking_attempts where id = @Id";
 
+<<<<<<< HEAD
     private const string SearchesOfAttemptTripSql = """
         select count(*) from trip_events e join booking_attempts a on a.trip_id = e.trip_id
         where a.id = @AttemptId and e.kind = 'search_completed'
         """;
+=======
+    private const string LockAttemptSql = "select * from booking_attempts where id = @Id for update";
+>>>>>>> outbox
 
     // Only from started: a retried activity (or a replay) finds the attempt waiting already and records nothing twice.
     private const string AwaitAuthenticationSql = """
@@ -173,8 +184,9 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// The airline changed the booking's schedule (provider event <paramref name="eventId"/>): a confirmed booking
-    /// becomes <c>changed</c>, and the trip's audit trail gets one <c>airline_schedule_change</c> entry per event
-    /// however often it is delivered. False when the booking is cancelled or refunded (recorded, status kept).
+    /// becomes <c>changed</c>, the trip's audit trail gets one <c>airline_schedule_change</c> entry and the outbox one
+    /// schedule-change email per event however often it is delivered. False when the booking is cancelled or refunded
+    /// (recorded, status kept, nobody emailed).
     /// </summary>
     public async Task<bool> MarkScheduleChangedAsync(BookingRecord booking, string eventId, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -185,6 +197,10 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
         var after = await connection.ExecuteScalarAsync<string?>(MarkChangedSql, new { booking.Id }, transaction);
         await AppendProviderEventOnceAsync(connection, transaction, before, "airline_schedule_change", eventId, now,
             new { bookingStatus = before.Status, bookingStatusNow = after ?? before.Status });
+        if (after is not null)
+        {
+            await Outbox.EnqueueForProviderEventAsync(connection, transaction, OutboxKind.ScheduleChange, before, eventId, now);
+        }
         await transaction.CommitAsync(cancellationToken);
         return after is not null;
     }
@@ -282,7 +298,8 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// The card needs the traveller's authentication: the attempt waits for it until <paramref name="respondBy"/>,
-    /// keeping the PaymentIntent (so compensation can cancel it), and the audit trail says so. Idempotent.
+    /// keeping the PaymentIntent (so compensation can cancel it), the audit trail says so and the outbox gets the email
+    /// with the confirm link. Idempotent.
     /// </summary>
     public async Task AwaitAuthenticationAsync(Guid attemptId, string paymentIntentId, DateTimeOffset respondBy, DateTimeOffset now,
         string correlationId, CancellationToken cancellationToken)
@@ -295,6 +312,7 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
         {
             await TripEvents.AppendAsync(connection, transaction, trip, "attempt_" + AttemptStatus.AwaitingAuthentication.ToDb(), now,
                 "booking", correlationId, detail: new { attemptId, respondBy });
+            await Outbox.EnqueueForAttemptAsync(connection, transaction, OutboxKind.PaymentActionRequired, trip, attemptId, now);
         }
         await transaction.CommitAsync(cancellationToken);
     }
@@ -318,6 +336,7 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
             new CommandDefinition(SelectAttemptSql, new { Id = attemptId }, cancellationToken: cancellationToken));
     }
 
+<<<<<<< HEAD
     /// <summary>Records the confirmed, paid order as the trip's booking and closes the attempt. Idempotent.</summary>
     /// <summary>The checks (search_completed events, shared or not) the attempt's trip took so far.</summary>
     public async Task<long> CountSearchesAsync(Guid attemptId, CancellationToken cancellationToken)
@@ -326,6 +345,12 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(SearchesOfAttemptTripSql, new { AttemptId = attemptId }, cancellationToken: cancellationToken));
     }
 
+=======
+    /// <summary>
+    /// Records the confirmed, paid order as the trip's booking, closes the attempt and puts the confirmation email in
+    /// the outbox. Idempotent.
+    /// </summary>
+>>>>>>> outbox
     public async Task<BookingRecord> CompleteAsync(Guid attemptId, OrderResult order, DateTimeOffset now, string correlationId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
@@ -348,6 +373,7 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
         await TripRepository.TryTransitionAsync(connection, transaction, attempt.TripId, TripStatus.Booking, TripStatus.Booked, now,
             "booking", correlationId, new { attemptId, bookingReference = order.BookingReference });
         var booking = await connection.QuerySingleAsync<BookingRecord>(SelectBookingByAttemptSql, new { AttemptId = attemptId }, transaction);
+        await Outbox.EnqueueForAttemptAsync(connection, transaction, OutboxKind.BookingConfirmed, attempt.TripId, attemptId, now, booking.Id);
         await transaction.CommitAsync(cancellationToken);
         return booking;
     }
@@ -355,13 +381,18 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
     /// <summary>
     /// Ends an attempt that bought nothing and charged nothing: the attempt fails with its code and the trip
     /// moves to <paramref name="tripTo"/> (watching again, checked soon; or failed, waiting for the traveller).
+    /// The traveller is emailed (outbox, once per attempt) when they have to act (<paramref name="tripTo"/> failed) or
+    /// when they were told we were checking the attempt (it needed attention): the outcome they wait for.
     /// </summary>
     public async Task ReleaseAsync(Guid attemptId, string failureCode, TripStatus tripTo, DateTimeOffset now, string correlationId, CancellationToken cancellationToken)
     {
         await EndAsync(attemptId, AttemptStatus.Failed, failureCode, tripTo, now, correlationId, cancellationToken);
     }
 
-    /// <summary>A compensation could not finish: the attempt needs an operator and the trip shows as failed.</summary>
+    /// <summary>
+    /// A compensation could not finish: the attempt needs an operator, the trip shows as failed, and the traveller is
+    /// told (outbox, once per attempt) that we are checking and they will not be charged twice.
+    /// </summary>
     public async Task FlagForAttentionAsync(Guid attemptId, string failureCode, DateTimeOffset now, string correlationId, CancellationToken cancellationToken)
     {
         await EndAsync(attemptId, AttemptStatus.NeedsAttention, failureCode, TripStatus.Failed, now, correlationId, cancellationToken);
@@ -372,9 +403,14 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var before = await connection.QuerySingleAsync<AttemptRecord>(LockAttemptSql, new { Id = attemptId }, transaction);
         var tripId = await UpdateAttemptAsync(connection, transaction, attemptId, attemptStatus, now, null, null, failureCode);
         await TripRepository.TryTransitionAsync(connection, transaction, tripId, TripStatus.Booking, tripTo, now,
             "booking", correlationId, new { attemptId, failureCode }, nextCheckAt: tripTo == TripStatus.Watching ? now : null);
+        if (Outbox.ForEnd(before.AttemptStatus, attemptStatus, tripTo) is { } kind)
+        {
+            await Outbox.EnqueueForAttemptAsync(connection, transaction, kind, tripId, attemptId, now);
+        }
         await transaction.CommitAsync(cancellationToken);
     }
 

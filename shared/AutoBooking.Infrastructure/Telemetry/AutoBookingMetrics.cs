@@ -6,7 +6,7 @@ namespace AutoBooking.Infrastructure.Telemetry;
 /// The figures DESIGN §6 and §9 ask us to watch, as System.Diagnostics.Metrics instruments on the <c>AutoBooking</c>
 /// meter (exported by the OpenTelemetry pipeline of <c>AddAutoBookingTelemetry</c>; no PII in any tag): checks against
 /// shared provider searches, how booking attempts end (successes, failures by reason), provider latency and errors,
-/// the monitor sweep's size and duration, and the searches each booking took.
+/// the monitor sweep's size and duration, the searches each booking took, and how traveller emails leave the outbox.
 /// </summary>
 public sealed class AutoBookingMetrics
 {
@@ -21,6 +21,10 @@ public sealed class AutoBookingMetrics
     private readonly Histogram<long> sweepTrips;
     private readonly Histogram<double> sweepDuration;
     private readonly Histogram<long> searchesPerBooking;
+    private readonly Counter<long> emailsSent;
+    private readonly Counter<long> emailSendFailures;
+    private readonly Counter<long> emailsDead;
+    private readonly Counter<long> emailsOverdue;
 
     public AutoBookingMetrics(IMeterFactory meters)
     {
@@ -41,6 +45,13 @@ public sealed class AutoBookingMetrics
         sweepDuration = meter.CreateHistogram<double>("autobooking.sweep.duration", "s", "How long one monitor sweep took.");
         searchesPerBooking = meter.CreateHistogram<long>("autobooking.searches_per_booking", "{search}",
             "Checks a trip took (its search_completed events, shared or not) until it was booked.");
+        emailsSent = meter.CreateCounter<long>("autobooking.emails.sent", "{email}", "Traveller emails Resend accepted, by kind.");
+        emailSendFailures = meter.CreateCounter<long>("autobooking.emails.send_failures", "{send}",
+            "Outbox sends that failed and will be retried, by kind and error code.");
+        emailsDead = meter.CreateCounter<long>("autobooking.emails.dead", "{email}",
+            "Traveller emails given up (permanent error, or unsent past the give-up age), by kind. Alerted.");
+        emailsOverdue = meter.CreateCounter<long>("autobooking.emails.overdue", "{email}",
+            "Traveller emails still unsent past the alert threshold (counted once per email), by kind. Alerted.");
     }
 
     public void SearchMade(bool shared) => searches.Add(1, new KeyValuePair<string, object?>("shared", shared));
@@ -78,4 +89,13 @@ public sealed class AutoBookingMetrics
     }
 
     public void Booked(long searchesMade) => searchesPerBooking.Record(searchesMade);
+    public void EmailSent(string kind) => emailsSent.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    public void EmailSendFailed(string kind, string error) => emailSendFailures.Add(1,
+        new KeyValuePair<string, object?>("kind", kind), new KeyValuePair<string, object?>("error", error));
+
+    public void EmailDead(string kind) => emailsDead.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    public void EmailOverdue(string kind) => emailsOverdue.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
 }

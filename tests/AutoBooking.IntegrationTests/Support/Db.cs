@@ -18,6 +18,12 @@ public sealed class Db(string connectionString)
         return (await connection.QueryAsync<T>(sql, parameters)).ToList();
     }
 
+    public async Task<T> QuerySingleAsync<T>(string sql, object? parameters = null)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        return await connection.QuerySingleAsync<T>(sql, parameters);
+    }
+
     public async Task ExecuteAsync(string sql, object? parameters = null)
     {
         await using var connection = new NpgsqlConnection(connectionString);
@@ -28,7 +34,7 @@ public sealed class Db(string connectionString)
     public async Task<Dictionary<string, long>> RowCountsAsync()
     {
         var counts = new Dictionary<string, long>();
-        foreach (var table in new[] { "trip_requests", "offers", "price_observations", "booking_attempts", "bookings", "trip_events", "travelers", "payment_methods", "stripe_customers", "webhook_events" })
+        foreach (var table in new[] { "trip_requests", "offers", "price_observations", "booking_attempts", "bookings", "trip_events", "travelers", "payment_methods", "stripe_customers", "webhook_events", "outbox_messages" })
         {
             counts[table] = await ScalarAsync<long>($"select count(*) from {table}");
         }

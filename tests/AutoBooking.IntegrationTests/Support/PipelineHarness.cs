@@ -3,6 +3,7 @@ using AutoBooking.Core.Booking;
 using AutoBooking.Functions.Booking;
 using AutoBooking.Functions.Extensions;
 using AutoBooking.Functions.Http;
+using AutoBooking.Functions.Notifications;
 using AutoBooking.Functions.Pipeline;
 using AutoBooking.Functions.Queues;
 using AutoBooking.Functions.Timers;
@@ -47,6 +48,12 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
     public SandboxServer Sandbox { get; private set; } = null!;
 
     public CapturedLogs Logs { get; } = new();
+
+    /// <summary>
+    /// The app's <see cref="TimeProvider"/> (unless <see cref="ConfigureServices"/> registers another): real time until a
+    /// test advances it, e.g. past an outbox backoff, then <see cref="DeliverOutboxAsync"/>.
+    /// </summary>
+    public ShiftedClock Clock { get; } = new();
 
     public string DatabaseConnectionString { get; private set; } = "";
 
@@ -168,6 +175,7 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
             ["Stripe:TimeoutSeconds"] = "5",
             // Fail at once unless a test waits for on-session authentication itself (PaymentAuthenticationTests).
             ["Booking:AuthenticationTimeoutSeconds"] = "0",
+            ["Outbox:Schedule"] = "0 */1 * * * *",
             ["FeatureManagement:auto_booking_pipeline_enabled"] = "true",
             ["FeatureManagement:auto_booking_emergency_disable"] = "false",
         };
@@ -187,6 +195,7 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Information);
         builder.Services.AddAutoBookingInfrastructure();
         builder.Services.AddAutoBookingPipeline();
+        builder.Services.AddSingleton<TimeProvider>(Clock);
         ConfigureServices?.Invoke(builder.Services);
         // The engine's default is a random port in 30000-40000, which can collide with ephemeral ports in use;
         // ask the OS for a free one instead.
@@ -292,6 +301,39 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
                 await redis.GetDatabase().KeyDeleteAsync(key);
             }
         }
+    }
+
+    /// <summary>
+    /// One pass of the outbox sender timer, as the Functions host would run it: alerts overdue emails, sends the due
+    /// ones (retries whose backoff has passed on <see cref="Clock"/>), and says what it did.
+    /// </summary>
+    public Task<OutboxDelivery> DeliverOutboxAsync() =>
+        Get<DeliverOutboxFunction>().Run(new Microsoft.Azure.Functions.Worker.TimerInfo(), CancellationToken.None);
+
+    /// <summary>
+    /// Runs outbox passes, moving the app's clock (a <see cref="ShiftedClock"/>) to the next due row before each, until nothing is pending or
+    /// <paramref name="maxPasses"/> passes ran; returns the passes' total.
+    /// </summary>
+    public async Task<OutboxDelivery> DeliverOutboxUntilSettledAsync(int maxPasses = 20)
+    {
+        var db = new Db(DatabaseConnectionString);
+        var clock = Get<TimeProvider>() as ShiftedClock ?? Clock;
+        var total = OutboxDelivery.None;
+        for (var pass = 0; pass < maxPasses; pass++)
+        {
+            var next = await db.ScalarAsync<DateTime?>("select min(next_attempt_at) from outbox_messages where status = 'pending'");
+            if (next is null)
+            {
+                break;
+            }
+            var wait = new DateTimeOffset(DateTime.SpecifyKind(next.Value, DateTimeKind.Utc)) - clock.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+            {
+                clock.Advance(wait + TimeSpan.FromSeconds(1));
+            }
+            total = total.Add(await DeliverOutboxAsync());
+        }
+        return total;
     }
 
     public Task<int> RunMonitorSweepAsync() =>

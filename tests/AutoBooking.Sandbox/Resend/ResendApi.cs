@@ -53,6 +53,10 @@ internal sealed partial class ResendApi(Ledger ledger, Faults faults, TimeProvid
             {
                 return ResendErrors.Reply(StatusCodes.Status500InternalServerError, "internal_server_error", "An unexpected error occurred.");
             }
+            if (fault == ResendFault.ValidationError)
+            {
+                return ResendErrors.Validation("The `to` field is invalid: the recipient address was rejected.");
+            }
             // Resend's 429: retry-after in whole seconds, and its ratelimit-* headers.
             var seconds = (int)Math.Ceiling(faults.RateLimitReset.TotalSeconds);
             context.Response.Headers["retry-after"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
