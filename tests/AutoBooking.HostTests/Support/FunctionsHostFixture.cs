@@ -141,8 +141,9 @@ public sealed class FunctionsHostFixture : IAsyncLifetime
         ["Auth:SigningKey"] = TestTokens.SigningKey,
         ["Monitor:Schedule"] = "0 */10 * * * *",
         ["Reconciler:Schedule"] = "0 */5 * * * *",
+        ["Outbox:Schedule"] = "0 */1 * * * *",
+        ["Retention:Schedule"] = "0 30 3 * * *",
         ["Monitor:CheckIntervalMinutes"] = "60",
-        ["Reconciler:Schedule"] = "0 */5 * * * *",
         // Read by the host for host.json's %DurableTaskHubName%; a task hub of this fixture's own.
         ["DurableTaskHubName"] = "HostTests" + suffix,
         ["Booking:PaymentConfirmUrl"] = "https://app.autobooking.test/trips/{tripId}/confirm-payment",
