@@ -19,6 +19,7 @@ param app = {
     maxRetries: 3
     retryBaseDelayMilliseconds: 500
     maxRateLimitWaitSeconds: 10
+    orderScanBudgetSeconds: 120
   }
   stripe: {
     apiBase: 'https://api.stripe.com'

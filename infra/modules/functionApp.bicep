@@ -157,6 +157,7 @@ var settings = {
   Duffel__MaxRetries: string(config.duffel.maxRetries)
   Duffel__RetryBaseDelayMilliseconds: string(config.duffel.retryBaseDelayMilliseconds)
   Duffel__MaxRateLimitWaitSeconds: string(config.duffel.maxRateLimitWaitSeconds)
+  Duffel__OrderScanBudgetSeconds: string(config.duffel.orderScanBudgetSeconds)
   Duffel__WebhookSecret: keyVaultReference(vaultUri, secretNames.duffelWebhookSecret)
   Stripe__ApiBase: config.stripe.apiBase
   Stripe__SecretKey: keyVaultReference(vaultUri, secretNames.stripeSecretKey)

@@ -15,6 +15,8 @@ type appConfig = {
     maxRetries: int
     retryBaseDelayMilliseconds: int
     maxRateLimitWaitSeconds: int
+    @description('Longest a reconciliation scan of Duffel orders may take (Duffel__OrderScanBudgetSeconds)')
+    orderScanBudgetSeconds: int
   }
   stripe: {
     @description('https://api.stripe.com in production')

@@ -72,7 +72,31 @@ public sealed class ApiPropertyTests(PipelineHarness harness) : IClassFixture<Pi
             (h, r, _) => h.Get<StripeWebhookFunction>().Run(r, h.Durable, default)),
         ["POST /webhooks/duffel"] = new("POST", """{"id":"wev_property","type":"order.created","live_mode":false,"data":{"object":{"id":"ord_property"}}}""",
             (h, r, _) => h.Get<DuffelWebhookFunction>().Run(r, default)),
+        ["GET /me/export"] = new("GET", null, (h, r, _) => h.Get<PersonalDataFunction>().Export(r, default)),
+        // As a user who holds nothing: a 2xx must not erase the run's own data (erasure itself: PersonalDataTests).
+        ["DELETE /me"] = new("DELETE", null, (h, r, _) => h.Get<PersonalDataFunction>().Erase(AsUser(r, TestTokens.For("user-property-empty")), default)),
+        // The operators' API with an operator's token: hostile input must meet validation, not just the role check.
+        ["GET /operator/attempts"] = new("GET", null, (h, r, _) => h.Get<OperatorAttemptsFunction>().List(AsOperator(r), default)),
+        ["POST /operator/attempts/{attemptId}/reconcile"] = new("POST", null,
+            (h, r, x) => h.Get<OperatorAttemptsFunction>().Reconcile(AsOperator(r), x.TripId.ToString(), h.Durable, default)),
+        ["POST /operator/attempts/{attemptId}/release"] = new("POST", null,
+            (h, r, x) => h.Get<OperatorAttemptsFunction>().Release(AsOperator(r), x.TripId.ToString(), h.Durable, default)),
+        ["POST /operator/attempts/{attemptId}/refund"] = new("POST", null,
+            (h, r, x) => h.Get<OperatorAttemptsFunction>().Refund(AsOperator(r), x.TripId.ToString(), h.Durable, default)),
+        ["POST /operator/attempts/{attemptId}/cancel-order"] = new("POST", null,
+            (h, r, x) => h.Get<OperatorAttemptsFunction>().CancelOrder(AsOperator(r), x.TripId.ToString(), h.Durable, default)),
+        ["POST /operator/attempts/{attemptId}/record-booking"] = new("POST", """{"orderId":"ord_0000"}""",
+            (h, r, x) => h.Get<OperatorAttemptsFunction>().RecordBooking(AsOperator(r), x.TripId.ToString(), h.Durable, default)),
     };
+
+    private static HttpRequest AsOperator(HttpRequest request) =>
+        AsUser(request, OperatorTokens.For("operator-property", OperatorTokens.OperatorRole));
+
+    private static HttpRequest AsUser(HttpRequest request, string token)
+    {
+        request.Headers.Authorization = "Bearer " + token;
+        return request;
+    }
 
     /// <summary>A request as generated: the endpoint, its body bytes, content type, query, and header changes.</summary>
     public sealed record HostileRequest(string Endpoint, string Mutation, byte[]? Body, string? ContentType, string Query, string? IdempotencyKey, string? IfMatch, bool SignWebhook)

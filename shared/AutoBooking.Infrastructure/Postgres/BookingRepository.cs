@@ -52,14 +52,12 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
 
     private const string SelectAttemptSql = "select * from booking_attempts where id = @Id";
 
-<<<<<<< HEAD
     private const string SearchesOfAttemptTripSql = """
         select count(*) from trip_events e join booking_attempts a on a.trip_id = e.trip_id
         where a.id = @AttemptId and e.kind = 'search_completed'
         """;
-=======
+
     private const string LockAttemptSql = "select * from booking_attempts where id = @Id for update";
->>>>>>> outbox
 
     // Only from started: a retried activity (or a replay) finds the attempt waiting already and records nothing twice.
     private const string AwaitAuthenticationSql = """
@@ -336,8 +334,6 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
             new CommandDefinition(SelectAttemptSql, new { Id = attemptId }, cancellationToken: cancellationToken));
     }
 
-<<<<<<< HEAD
-    /// <summary>Records the confirmed, paid order as the trip's booking and closes the attempt. Idempotent.</summary>
     /// <summary>The checks (search_completed events, shared or not) the attempt's trip took so far.</summary>
     public async Task<long> CountSearchesAsync(Guid attemptId, CancellationToken cancellationToken)
     {
@@ -345,12 +341,10 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(SearchesOfAttemptTripSql, new { AttemptId = attemptId }, cancellationToken: cancellationToken));
     }
 
-=======
     /// <summary>
     /// Records the confirmed, paid order as the trip's booking, closes the attempt and puts the confirmation email in
     /// the outbox. Idempotent.
     /// </summary>
->>>>>>> outbox
     public async Task<BookingRecord> CompleteAsync(Guid attemptId, OrderResult order, DateTimeOffset now, string correlationId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);

@@ -30,6 +30,9 @@ public static class ContractServices
             ["Resend:ApiKey"] = ResendKey,
             ["Resend:From"] = "AutoBooking <bookings@autobooking.example>",
             ["Resend:RetryBaseDelayMilliseconds"] = "1",
+            // The Duffel client records rate-limit headers in the shared budget (Redis): the local one, under a prefix of its own.
+            ["Redis:ConnectionString"] = Environment.GetEnvironmentVariable("Redis__ConnectionString") ?? "127.0.0.1:63790",
+            ["Redis:KeyPrefix"] = "contract:" + Guid.NewGuid().ToString("N") + ":",
         }).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
