@@ -13,7 +13,7 @@ namespace AutoBooking.Infrastructure.Redis;
 /// <c>ratelimit-remaining</c> / <c>ratelimit-reset</c> headers. A search runs only with a permit; the sweep claims no
 /// more than the budget has left, so a short budget makes the monitor slower, never louder.
 /// </summary>
-public sealed partial class ProviderRateLimiter : IAsyncDisposable
+public sealed partial class ProviderRateLimiter : IAsyncDisposable, IDisposable
 {
     private readonly IConnectionMultiplexer redis;
     private readonly RedisFixedWindowRateLimiter<string> window;
@@ -104,6 +104,9 @@ public sealed partial class ProviderRateLimiter : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => window.DisposeAsync();
+
+    /// <summary>For containers disposed synchronously (the limiter holds no unmanaged state of its own).</summary>
+    public void Dispose() => window.Dispose();
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Redis unavailable: provider searches go on without the shared budget")]
     private static partial void LogRedisUnavailable(ILogger logger, Exception exception);

@@ -33,6 +33,7 @@ public static class ContractServices
             // The Duffel client records rate-limit headers in the shared budget (Redis): the local one, under a prefix of its own.
             ["Redis:ConnectionString"] = Environment.GetEnvironmentVariable("Redis__ConnectionString") ?? "127.0.0.1:63790",
             ["Redis:KeyPrefix"] = "contract:" + Guid.NewGuid().ToString("N") + ":",
+            ["Monitor:Schedule"] = "0 */10 * * * *",
         }).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);

@@ -17,6 +17,10 @@ public static class ProviderServices
         ArgumentNullException.ThrowIfNull(sandbox);
         var settings = new Dictionary<string, string?>
         {
+            // The Duffel client records rate-limit headers in the shared budget (Redis): the local one, under a prefix of its own.
+            ["Redis:ConnectionString"] = Environment.GetEnvironmentVariable("Redis__ConnectionString") ?? "127.0.0.1:63790",
+            ["Redis:KeyPrefix"] = "provider:" + Guid.NewGuid().ToString("N") + ":",
+            ["Monitor:Schedule"] = "0 */10 * * * *",
             ["Duffel:BaseUrl"] = sandbox.DuffelBaseUrl,
             ["Duffel:AccessToken"] = "duffel_test_sandbox",
             ["Duffel:TimeoutSeconds"] = "5",
