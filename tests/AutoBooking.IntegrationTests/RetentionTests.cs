@@ -102,20 +102,27 @@ public sealed class RetentionTests : IAsyncLifetime
         Assert.Equal(BookingOutcomeKind.Booked, (await harness.RunBookingAsync(booked)).Kind);
         var watching = await harness.CreateTripIdAsync(TripBodies.Valid(maxPrice: 100m), ada);
         await harness.DrainSearchQueueAsync();
-        Assert.True(await db.ScalarAsync<long>("select count(*) from offers where trip_id = @watching", new { watching }) > 0);
-        var latestExpiry = await db.ScalarAsync<DateTime>("select max(expires_at) from offers");
+        // The watching trip's check stored its search's offers once (search_offers), not as offers of its own.
+        const string OffersOfWatchingSearch = "select count(*) from search_offers s join trip_requests t on t.search_key = s.search_key where t.id = @watching";
+        Assert.True(await db.ScalarAsync<long>(OffersOfWatchingSearch, new { watching }) > 0);
+        var latestExpiry = await db.ScalarAsync<DateTime>(
+            "select greatest((select max(expires_at) from offers), (select max(expires_at) from search_offers))");
 
         clock.Advance(latestExpiry - DateTime.UtcNow + TimeSpan.FromDays(29));
-        Assert.Equal(0, (await RunAsync())["expired_offers"]);
+        var early = await RunAsync();
+        Assert.Equal((0, 0), (early["expired_offers"], early["expired_search_offers"]));
 
         clock.Advance(TimeSpan.FromDays(2));
         var figures = await RunAsync();
 
-        Assert.True(figures["expired_offers"] > 0);
+        Assert.True(figures["expired_search_offers"] > 0);
+        Assert.Equal(0L, await db.ScalarAsync<long>(OffersOfWatchingSearch, new { watching }));
+        Assert.Equal(0L, await db.ScalarAsync<long>("select count(*) from search_offers"));
         Assert.Equal(0L, await db.ScalarAsync<long>("select count(*) from offers o where not exists (select 1 from booking_attempts a where a.offer_id = o.id)"));
         Assert.Equal(1L, await db.ScalarAsync<long>(
             "select count(*) from offers o join booking_attempts a on a.offer_id = o.id where a.trip_id = @booked", new { booked }));
-        Assert.Equal(0, (await RunAsync())["expired_offers"]);
+        var again = await RunAsync();
+        Assert.Equal((0, 0), (again["expired_offers"], again["expired_search_offers"]));
     }
 
     [Fact]

@@ -58,6 +58,7 @@ public static class InfrastructureServiceCollectionExtensions
         // The daily retention job runs every IRetentionRule registered (other data rules register theirs the same way).
         services.AddSingleton<IRetentionRule, TravelerPiiRetentionRule>();
         services.AddSingleton<IRetentionRule, ExpiredOfferRetentionRule>();
+        services.AddSingleton<IRetentionRule, ExpiredSearchOfferRetentionRule>();
         services.AddSingleton<PaymentMethodRepository>();
         services.AddSingleton<WebhookEventStore>();
         services.AddSingleton<IWebhookEventStore>(sp => sp.GetRequiredService<WebhookEventStore>());
