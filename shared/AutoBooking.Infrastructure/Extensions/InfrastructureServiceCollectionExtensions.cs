@@ -65,7 +65,6 @@ public static class InfrastructureServiceCollectionExtensions
 
         services.AddSingleton<IConnectionMultiplexer>(sp => RedisConnection.Connect(sp.GetRequiredService<IOptions<RedisOptions>>().Value));
         services.AddSingleton<TripLock>();
-        services.AddSingleton<SharedSearchCache>();
         services.AddMetrics();
         services.AddSingleton<Telemetry.AutoBookingMetrics>();
         services.AddSingleton<StageQueues>();
