@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using AutoBooking.Core.Booking;
 using AutoBooking.Functions.Http;
 using AutoBooking.Functions.Pipeline;
+using AutoBooking.Functions.Stages;
 using AutoBooking.IntegrationTests.Support;
 using AutoBooking.Sandbox;
 using Microsoft.AspNetCore.Mvc;

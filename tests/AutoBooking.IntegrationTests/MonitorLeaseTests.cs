@@ -1,4 +1,5 @@
 using AutoBooking.Functions.Pipeline;
+using AutoBooking.Functions.Stages;
 using AutoBooking.Functions.Queues;
 using AutoBooking.IntegrationTests.Support;
 

@@ -1,5 +1,6 @@
 using AutoBooking.Core.Booking;
 using AutoBooking.Functions.Pipeline;
+using AutoBooking.Functions.Stages;
 using AutoBooking.IntegrationTests.Support;
 
 namespace AutoBooking.IntegrationTests;

@@ -1,6 +1,7 @@
 using AutoBooking.Core.Booking;
 using AutoBooking.Functions.Http;
 using AutoBooking.Functions.Pipeline;
+using AutoBooking.Functions.Stages;
 using AutoBooking.IntegrationTests.Support;
 using Microsoft.AspNetCore.Mvc;
 

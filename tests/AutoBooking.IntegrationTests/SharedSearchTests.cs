@@ -1,6 +1,7 @@
 using AutoBooking.Core.Booking;
 using AutoBooking.Core.Messages;
 using AutoBooking.Functions.Pipeline;
+using AutoBooking.Functions.Stages;
 using AutoBooking.IntegrationTests.Support;
 
 namespace AutoBooking.IntegrationTests;

@@ -3,6 +3,7 @@ using AutoBooking.Functions.Booking;
 using AutoBooking.Functions.Http;
 using AutoBooking.Functions.Notifications;
 using AutoBooking.Functions.Pipeline;
+using AutoBooking.Functions.Stages;
 using AutoBooking.Functions.Queues;
 using AutoBooking.Functions.Reconciliation;
 using AutoBooking.Functions.Retention;

@@ -1,5 +1,6 @@
 using AutoBooking.Core.Messages;
 using AutoBooking.Functions.Pipeline;
+using AutoBooking.Functions.Stages;
 using AutoBooking.Infrastructure.Options;
 using AutoBooking.Infrastructure.Queues;
 using Microsoft.Azure.Functions.Worker;

@@ -1,4 +1,5 @@
 using AutoBooking.Functions.Pipeline;
+using AutoBooking.Functions.Stages;
 using Microsoft.Azure.Functions.Worker;
 
 namespace AutoBooking.Functions.Timers;

@@ -5,6 +5,7 @@ using AutoBooking.Functions.Extensions;
 using AutoBooking.Functions.Http;
 using AutoBooking.Functions.Notifications;
 using AutoBooking.Functions.Pipeline;
+using AutoBooking.Functions.Stages;
 using AutoBooking.Functions.Queues;
 using AutoBooking.Functions.Timers;
 using AutoBooking.Infrastructure.Extensions;

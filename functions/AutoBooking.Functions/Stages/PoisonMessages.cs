@@ -2,7 +2,9 @@ using System.Text.Json;
 using AutoBooking.Infrastructure.Postgres;
 using Microsoft.Extensions.Logging;
 
-namespace AutoBooking.Functions.Pipeline;
+using AutoBooking.Functions.Pipeline;
+
+namespace AutoBooking.Functions.Stages;
 
 /// <summary>Records and alerts a stage message that failed every delivery. Messages carry ids only, so logging the trip id is safe.</summary>
 public sealed partial class PoisonMessages(TripRepository trips, TimeProvider clock, ILogger<PoisonMessages> logger)

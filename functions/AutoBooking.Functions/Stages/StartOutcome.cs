@@ -1,4 +1,6 @@
-namespace AutoBooking.Functions.Pipeline;
+using AutoBooking.Functions.Pipeline;
+
+namespace AutoBooking.Functions.Stages;
 
 /// <summary>What one booking-requests message led to.</summary>
 public enum StartOutcome

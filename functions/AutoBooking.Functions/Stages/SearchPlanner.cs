@@ -5,7 +5,9 @@ using AutoBooking.Infrastructure.Postgres;
 using AutoBooking.Infrastructure.Security;
 using Microsoft.Extensions.Options;
 
-namespace AutoBooking.Functions.Pipeline;
+using AutoBooking.Functions.Pipeline;
+
+namespace AutoBooking.Functions.Stages;
 
 /// <summary>
 /// Which search a trip's check makes, and its key. Rotation over alternative airports, dates and stays follows the

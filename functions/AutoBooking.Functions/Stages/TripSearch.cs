@@ -9,7 +9,9 @@ using AutoBooking.Infrastructure.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace AutoBooking.Functions.Pipeline;
+using AutoBooking.Functions.Pipeline;
+
+namespace AutoBooking.Functions.Stages;
 
 /// <summary>
 /// The search stage. A message names either a search the sweep claimed (<see cref="SearchRequestMessage.SearchKey"/>)

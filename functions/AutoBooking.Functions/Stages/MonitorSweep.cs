@@ -7,7 +7,9 @@ using AutoBooking.Infrastructure.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace AutoBooking.Functions.Pipeline;
+using AutoBooking.Functions.Pipeline;
+
+namespace AutoBooking.Functions.Stages;
 
 /// <summary>
 /// Decides what is due and enqueues it; never calls a provider. A sweep drains: it claims batch after batch

@@ -11,7 +11,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using AutoBooking.Infrastructure.Options;
 
-namespace AutoBooking.Functions.Pipeline;
+using AutoBooking.Functions.Pipeline;
+
+namespace AutoBooking.Functions.Stages;
 
 /// <summary>
 /// Begins a booking attempt and schedules its orchestration. At most one booking per trip holds through
