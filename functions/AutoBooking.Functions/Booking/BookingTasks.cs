@@ -4,9 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AutoBooking.Functions.Booking;
 
 /// <summary>
-/// The saga's orchestrator and activities, listed once: the Durable registry (tests' in-process engine), the DI
-/// registrations and the trigger adapters (<see cref="BookingTriggers"/>, checked against this list by a test) all
-/// follow <see cref="Activities"/>.
+/// The saga's orchestrator and activities, listed once: the DI registrations and the trigger adapters
+/// (<see cref="BookingTriggers"/>, checked against this list by a test; the host and the tests' in-process engine both
+/// run the saga through them) follow <see cref="Activities"/>.
 /// </summary>
 public static class BookingTasks
 {
@@ -30,17 +30,6 @@ public static class BookingTasks
         typeof(EndAttemptActivity),
         typeof(FlagAttemptActivity),
     ];
-
-    public static DurableTaskRegistry AddBookingTasks(this DurableTaskRegistry registry)
-    {
-        ArgumentNullException.ThrowIfNull(registry);
-        registry.AddOrchestrator(Orchestrator);
-        foreach (var activity in Activities)
-        {
-            registry.AddActivity(activity);
-        }
-        return registry;
-    }
 
     /// <summary>The activities, resolved per call by the triggers and by the Durable test engine.</summary>
     public static IServiceCollection AddBookingActivities(this IServiceCollection services)

@@ -9,7 +9,7 @@ namespace AutoBooking.Functions.Booking;
 /// <summary>
 /// Function triggers for the class-based saga. The Durable source generator (which writes these adapters)
 /// is not available from this project's package mirror, so they are written out here: each resolves the
-/// class and runs it, exactly as the generated code would. Tests run the same classes in the in-process
+/// class and runs it, exactly as the generated code would. Tests run these adapters in the in-process
 /// Durable engine.
 /// </summary>
 public static class BookingTriggers

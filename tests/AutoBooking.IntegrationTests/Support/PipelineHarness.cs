@@ -62,6 +62,9 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
 
     public DurableTaskClient Durable => Services.GetRequiredService<DurableTaskClient>();
 
+    /// <summary>The names of the saga's functions the Durable engine invoked, through their trigger adapters, in order.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<string> TriggerInvocations { get; } = new();
+
     public QueueClient SearchQueue { get; private set; } = null!;
 
     public QueueClient BookingQueue { get; private set; } = null!;
@@ -200,7 +203,9 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
         ConfigureServices?.Invoke(builder.Services);
         // The engine's default is a random port in 30000-40000, which can collide with ephemeral ports in use;
         // ask the OS for a free one instead.
-        builder.Services.AddInMemoryDurableTask(tasks => tasks.AddBookingTasks(), new InMemoryDurableTaskOptions { Port = FreePort() });
+        // The saga runs through the function trigger adapters and the worker's serializer, as the host runs it.
+        builder.Services.AddInMemoryDurableTask(tasks => tasks.AddBookingTriggers(TriggerInvocations.Enqueue), new InMemoryDurableTaskOptions { Port = FreePort() });
+        builder.Services.UseWorkerDataConverter();
         return builder.Build();
     }
 
@@ -265,8 +270,19 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
         var instanceId = await new Db(DatabaseConnectionString).ScalarAsync<string>(
             "select instance_id from booking_attempts where trip_id = @tripId order by attempt_no desc limit 1", new { tripId });
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        var state = await Durable.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, state.RuntimeStatus);
+        OrchestrationMetadata state;
+        try
+        {
+            state = await Durable.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            var running = await Durable.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
+            var warnings = Logs.Lines.Where(l => !l.Contains("Grpc", StringComparison.Ordinal) && !l.StartsWith("Debug", StringComparison.Ordinal) && !l.StartsWith("Trace", StringComparison.Ordinal)).TakeLast(40);
+            throw new Xunit.Sdk.XunitException($"The booking orchestration did not complete in 90 s ({running?.RuntimeStatus}). Logs:\n{string.Join('\n', warnings)}");
+        }
+        Assert.True(state.RuntimeStatus == OrchestrationRuntimeStatus.Completed,
+            $"The booking orchestration ended {state.RuntimeStatus}: {state.FailureDetails?.ErrorType} {state.FailureDetails?.ErrorMessage} {state.FailureDetails?.StackTrace}");
         return state.ReadOutputAs<BookingOutcome>()!;
     }
 
