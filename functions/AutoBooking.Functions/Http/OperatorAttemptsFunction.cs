@@ -65,7 +65,7 @@ public sealed class OperatorAttemptsFunction(JwtAuthenticator auth, IOptions<Aut
         var (body, problem) = await JsonBody.ReadAsync<RecordOrderRequest>(request, cancellationToken);
         if (problem is not null || body!.OrderId is not { Length: > 0 and <= 100 } orderId)
         {
-            return problem ?? Problems.Validation(new Dictionary<string, string[]> { ["orderId"] = ["Is required: the Duffel order id (ord_…)."] });
+            return problem ?? Problems.Validation(new Dictionary<string, string[]> { ["/orderId"] = ["Is required: the Duffel order id (ord_…)."] });
         }
         return Guid.TryParse(attemptId, out var id) ? Map(await operators.RecordBookingAsync(id, orderId, actor!, durable, cancellationToken)) : Problems.NotFound();
     }
