@@ -129,6 +129,11 @@ public static class Problems
         Problem(StatusCodes.Status409Conflict, "payment-method-limit", "Too many saved cards.",
             $"At most {limit} saved cards per account; remove one first.");
 
+    /// <summary>422: the Idempotency-Key was used before with another request; nothing was stored.</summary>
+    public static IActionResult IdempotencyKeyReused() =>
+        Problem(StatusCodes.Status422UnprocessableEntity, "idempotency-key-reused", "This Idempotency-Key was used with another request.",
+            "Send a new key for a new request; a retry must repeat the first request exactly.");
+
     /// <summary>A webhook whose signature is missing, forged, stale or whose body is not an event.</summary>
     public static IActionResult InvalidWebhook() =>
         Problem(StatusCodes.Status400BadRequest, "invalid-webhook", "The webhook could not be verified.", null);
