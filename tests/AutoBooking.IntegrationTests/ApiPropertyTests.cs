@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using AutoBooking.Core.Trips;
 using AutoBooking.Core.Validation;
 using AutoBooking.Functions.Http;
 using AutoBooking.Functions.Pipeline;
+using AutoBooking.Infrastructure.Security;
 using AutoBooking.IntegrationTests.Support;
 using CsCheck;
 using Microsoft.AspNetCore.Http;
@@ -138,11 +140,16 @@ public sealed class ApiPropertyTests(PipelineHarness harness) : IClassFixture<Pi
             Assert.Equal(before, await db.RowCountsAsync());
             return;
         }
-        await AssertStoredNormalisedAsync(c, result);
+        await AssertStoredNormalisedAsync(c, result, db);
     }
 
-    /// <summary>A 2xx stored exactly what the validator produced: normalised, clean, and valid again when read back.</summary>
-    private async Task AssertStoredNormalisedAsync(HostileRequest c, IActionResult result)
+    /// <summary>
+    /// A 2xx stored exactly what the validator produced: normalised, clean, and valid again when read back. Every endpoint
+    /// that stores client input is checked: trips (criteria as sent; traveler, card and consent as validated), traveler
+    /// profiles, webhook events (id and type). The others store none (ids in the route are looked up, the approval is a
+    /// decision, operator actions store what Duffel and Stripe answer, a setup-intent key goes to Stripe).
+    /// </summary>
+    private async Task AssertStoredNormalisedAsync(HostileRequest c, IActionResult result, Db db)
     {
         var value = (result as ObjectResult)?.Value;
         if (value is TravelerResponse traveler && c.Body is not null && c.Endpoint is "POST /travelers" or "PUT /travelers/{id}")
@@ -150,9 +157,10 @@ public sealed class ApiPropertyTests(PipelineHarness harness) : IClassFixture<Pi
             var sent = System.Text.Json.JsonSerializer.Deserialize<TravelerDto>(c.Body!, JsonBody.Options)!;
             var errors = new Dictionary<string, string[]>();
             var expected = TravelerValidator.Validate(sent, DateOnly.FromDateTime(DateTime.UtcNow), "", errors, adultOnly: false)!;
+            var row = await db.ScalarAsync<string>("select protected from travelers where id = @id", new { id = traveler.Id });
+            Assert.Equal(expected, harness.Get<PiiProtector>().Unprotect<Traveler>(row));
             var stored = Assert.IsType<TravelerResponse>(((OkObjectResult)await harness.Get<TravelersFunction>()
                 .Get(PipelineHarness.Request("GET", token: Token), traveler.Id.ToString(), default)).Value);
-            Assert.Equal((expected.GivenName, expected.FamilyName, expected.Email, expected.Phone), (stored.GivenName, stored.FamilyName, stored.Email, stored.Phone));
             Assert.True(PersonName.TryParse(stored.GivenName, out var again) && again.Value == stored.GivenName, c.ToString());
             Assert.True(TextRules.IsClean(stored.Email) && stored.GivenName.IsNormalized(NormalizationForm.FormC), c.ToString());
         }
@@ -161,15 +169,80 @@ public sealed class ApiPropertyTests(PipelineHarness harness) : IClassFixture<Pi
             var stored = Assert.IsType<TripResponse>((await harness.Get<TripApi>().GetAsync(trip.Id, "user-property", default)));
             Assert.True(AirportCode.TryParse(stored.Origin, out _) && AirportCode.TryParse(stored.Destination, out _), c.ToString());
             Assert.True(CurrencyCode.TryParse(stored.MaxPrice.Currency, out var currency) && currency.FitsMinorUnit(stored.MaxPrice.Amount), c.ToString());
+            // Criteria are exact values (validated, never rewritten): each one sent is stored as sent.
+            var sent = JsonNode.Parse(c.Body!)!.AsObject();
+            var storedJson = System.Text.Json.JsonSerializer.SerializeToNode(stored, System.Text.Json.JsonSerializerOptions.Web)!.AsObject();
+            foreach (var (field, sentValue) in sent.Where(p => CriteriaFields.Contains(p.Key)))
+            {
+                AssertSameJson(sentValue, storedJson[field], $"{c}: {field}");
+            }
+            if (c.Endpoint == "POST /trips")
+            {
+                await AssertTripInputStoredAsync(c, trip.Id, db);
+            }
+        }
+        else if (c.Body is not null && c.Endpoint is "POST /webhooks/stripe" or "POST /webhooks/duffel")
+        {
             var sent = JsonNode.Parse(c.Body!)!;
-            if (sent["origin"] is JsonValue origin)
-            {
-                Assert.Equal(origin.GetValue<string>(), stored.Origin);
-            }
-            if (sent["maxPrice"]?["amount"] is JsonValue amount)
-            {
-                Assert.Equal(amount.GetValue<decimal>(), stored.MaxPrice.Amount);
-            }
+            var provider = c.Endpoint.EndsWith("stripe", StringComparison.Ordinal) ? "stripe" : "duffel";
+            var id = sent["id"]!.GetValue<string>();
+            var type = await db.ScalarAsync<string>("select event_type from webhook_events where provider = @provider and event_id = @id", new { provider, id });
+            Assert.Equal(sent["type"]!.GetValue<string>(), type);
+            Assert.True(TextRules.IsClean(id) && TextRules.IsClean(type), c.ToString());
+        }
+    }
+
+    private static readonly string[] CriteriaFields =
+    [
+        "origin", "destination", "departureDate", "latestDepartureDate", "cabin", "maxConnections", "maxPrice", "includedAirlines",
+        "excludedAirlines", "preferredAirlines", "maxDurationMinutes", "checkedBags", "additionalOrigins", "additionalDestinations",
+        "returnStay", "approvalRequired",
+    ];
+
+    /// <summary>The trip's traveler (decrypted), card and consent are exactly what the validator made of the request.</summary>
+    private async Task AssertTripInputStoredAsync(HostileRequest c, Guid tripId, Db db)
+    {
+        var request = System.Text.Json.JsonSerializer.Deserialize<CreateTripRequest>(c.Body!, JsonBody.Options)!;
+        var saved = await harness.Get<TripApi>().ResolveSavedAsync("user-property", request, default);
+        var (expected, _) = CreateTripValidator.Validate(request, "user-property", DateTimeOffset.UtcNow, saved);
+        Assert.NotNull(expected);
+        var row = (await db.QueryAsync<(string Traveler, string Customer, string PaymentMethod, string Terms)>(
+            "select traveler_protected, stripe_customer_id, stripe_payment_method_id, auto_book_consent_terms from trip_requests where id = @tripId",
+            new { tripId })).Single();
+        Assert.Equal(expected.Traveler, harness.Get<PiiProtector>().Unprotect<Traveler>(row.Traveler));
+        Assert.Equal((expected.StripeCustomerId, expected.StripePaymentMethodId, expected.ConsentTermsVersion), (row.Customer, row.PaymentMethod, row.Terms));
+    }
+
+    /// <summary>
+    /// Same JSON value: numbers by value (450 = 450.0), objects by the sent members, arrays item by item; a sent null means
+    /// "the default" (create) or "unchanged" (PATCH), so it is not compared.
+    /// </summary>
+    private static void AssertSameJson(JsonNode? sent, JsonNode? stored, string because)
+    {
+        switch (sent)
+        {
+            case null:
+                break;
+            case JsonObject obj:
+                foreach (var (key, child) in obj)
+                {
+                    AssertSameJson(child, Assert.IsType<JsonObject>(stored, exactMatch: false)[key], $"{because}/{key}");
+                }
+                break;
+            case JsonArray array:
+                var storedArray = Assert.IsType<JsonArray>(stored, exactMatch: false);
+                Assert.True(array.Count == storedArray.Count, because);
+                for (var i = 0; i < array.Count; i++)
+                {
+                    AssertSameJson(array[i], storedArray[i], $"{because}/{i}");
+                }
+                break;
+            case JsonValue number when number.GetValueKind() == System.Text.Json.JsonValueKind.Number:
+                Assert.True(stored is JsonValue && number.GetValue<decimal>() == stored.GetValue<decimal>(), $"{because}: sent {sent}, stored {stored}");
+                break;
+            default:
+                Assert.True(JsonNode.DeepEquals(sent, stored), $"{because}: sent {sent?.ToJsonString()}, stored {stored?.ToJsonString()}");
+                break;
         }
     }
 

@@ -92,7 +92,7 @@ public sealed class FamilyReturnTripTests : IAsyncLifetime
         var refused = await harness.CreateTripAsync(WithCompanionIds(gracesProfile), ada);
 
         var problem = Assert.IsType<ValidationProblemDetails>(ApiEndpoints.AssertProblem(refused, 400, "validation", "another user's profile"));
-        Assert.Contains("companionIds[0]", problem.Errors.Keys);
+        Assert.Contains("/companionIds/0", problem.Errors.Keys);
         Assert.Equal(before, await db.RowCountsAsync());
 
         var tripId = await harness.CreateTripIdAsync(WithCompanionIds(companion), ada);

@@ -155,4 +155,25 @@ public sealed class OperatorApiTests : IAsyncLifetime
         Assert.Equal("refunded", await rig.Db.ScalarAsync<string>("select status from bookings where trip_id = @tripId", new { tripId }));
         Assert.Equal(2, await OperatorEventsAsync(tripId, "settlement_refund"));
     }
+
+    [Theory]
+    [InlineData("""{"orderId":"ord_0000\n"}""", "validation")]
+    [InlineData("""{"orderId":"../air/offers"}""", "validation")]
+    [InlineData("""{"orderId":"ord_\u0000"}""", "validation")]
+    [InlineData("""{"orderId":1}""", "malformed-json")]
+    [InlineData("""{"order""", "malformed-json")]
+    public async Task OrderActions_HostileOrderId_Are400AndChangeNothing(string body, string type)
+    {
+        var (_, attemptId) = await FlaggedAsync(CrashPoint.BeforeCapture);
+        var before = await rig.Db.RowCountsAsync();
+
+        var cancel = await Api.CancelOrder(PipelineHarness.Request("POST", body, OperatorTokens.Operator()), attemptId.ToString(), Harness.Durable, default);
+        var record = await Api.RecordBooking(PipelineHarness.Request("POST", body, OperatorTokens.Operator()), attemptId.ToString(), Harness.Durable, default);
+
+        // A malformed body never falls back to cancelling the attempt's own order.
+        ApiEndpoints.AssertProblem(cancel, 400, type, "cancel-order " + body);
+        ApiEndpoints.AssertProblem(record, 400, type, "record-booking " + body);
+        Assert.Equal(before, await rig.Db.RowCountsAsync());
+        Assert.Empty(Harness.Sandbox.Ledger.OrderCancellations);
+    }
 }

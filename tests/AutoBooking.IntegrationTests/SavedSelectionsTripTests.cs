@@ -52,8 +52,8 @@ public sealed class SavedSelectionsTripTests : IAsyncLifetime
         var result = await harness.CreateTripAsync(TripBodies.WithSaved(gracesTraveler, gracesCard), ada);
 
         var problem = Assert.IsType<ValidationProblemDetails>(ApiEndpoints.AssertProblem(result, 400, "validation", "other user's"));
-        Assert.Contains("travelerId", problem.Errors.Keys);
-        Assert.Contains("paymentMethodId", problem.Errors.Keys);
+        Assert.Contains("/travelerId", problem.Errors.Keys);
+        Assert.Contains("/paymentMethodId", problem.Errors.Keys);
         Assert.Equal(before, await db.RowCountsAsync());
     }
 
@@ -67,7 +67,7 @@ public sealed class SavedSelectionsTripTests : IAsyncLifetime
         var result = await harness.CreateTripAsync(TripBodies.WithSaved(((TravelerResponse)created.Value!).Id, cardId), ada);
 
         var problem = Assert.IsType<ValidationProblemDetails>(ApiEndpoints.AssertProblem(result, 400, "validation", "child"));
-        Assert.Contains("travelerId", problem.Errors.Keys);
+        Assert.Contains("/travelerId", problem.Errors.Keys);
     }
 
 }

@@ -60,14 +60,14 @@ public sealed class TravelersApiTests : IAsyncLifetime
 
     public static TheoryData<string, string, string> InvalidProfiles => new()
     {
-        { "no document number", TravelerBodies.Valid(documentNumber: ""), "document.number" },
-        { "document number with symbols", TravelerBodies.Valid(documentNumber: "12-34-56"), "document.number" },
-        { "bad country", TravelerBodies.Valid().Replace("\"US\"", "\"USA\"", StringComparison.Ordinal), "document.issuingCountry" },
-        { "expired document", TravelerBodies.Valid().Replace(DateTime.UtcNow.AddYears(5).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "2020-01-01", StringComparison.Ordinal), "document.expiresOn" },
-        { "unknown document type", TravelerBodies.Valid().Replace("\"passport\"", "\"library_card\"", StringComparison.Ordinal), "document.type" },
-        { "bad phone", TravelerBodies.Valid().Replace("+12025550123", "555-0123", StringComparison.Ordinal), "phone" },
-        { "future birth", TravelerBodies.Valid().Replace("1986-12-09", "2999-01-01", StringComparison.Ordinal), "bornOn" },
-        { "empty object", "{}", "givenName" },
+        { "no document number", TravelerBodies.Valid(documentNumber: ""), "/document/number" },
+        { "document number with symbols", TravelerBodies.Valid(documentNumber: "12-34-56"), "/document/number" },
+        { "bad country", TravelerBodies.Valid().Replace("\"US\"", "\"USA\"", StringComparison.Ordinal), "/document/issuingCountry" },
+        { "expired document", TravelerBodies.Valid().Replace(DateTime.UtcNow.AddYears(5).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "2020-01-01", StringComparison.Ordinal), "/document/expiresOn" },
+        { "unknown document type", TravelerBodies.Valid().Replace("\"passport\"", "\"library_card\"", StringComparison.Ordinal), "/document/type" },
+        { "bad phone", TravelerBodies.Valid().Replace("+12025550123", "555-0123", StringComparison.Ordinal), "/phone" },
+        { "future birth", TravelerBodies.Valid().Replace("1986-12-09", "2999-01-01", StringComparison.Ordinal), "/bornOn" },
+        { "empty object", "{}", "/givenName" },
     };
 
     [Theory]

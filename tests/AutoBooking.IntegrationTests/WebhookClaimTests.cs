@@ -94,6 +94,8 @@ public sealed class WebhookClaimTests(PipelineHarness harness) : IClassFixture<P
         { "lone surrogate id", """{"id":"evt_\ud800","type":"order.created","data":{"object":{}}}""" },
         { "long id", "{\"id\":\"evt_" + new string('a', 300) + "\",\"type\":\"order.created\",\"data\":{\"object\":{}}}" },
         { "truncated", """{"id":"evt_1","type":"order.cre""" }, { "not json", "hello" },
+        { "id twice", """{"id":1,"id":"evt_1","type":"order.created","data":{"object":{}}}""" },
+        { "object id twice", """{"id":"evt_1","type":"order.created","data":{"object":{"id":"ord_1","id":"ord_2"}}}""" },
     };
 
     [Theory]

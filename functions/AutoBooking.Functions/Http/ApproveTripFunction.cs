@@ -36,7 +36,7 @@ public sealed class ApproveTripFunction(JwtAuthenticator auth, BookingRepository
         }
         if (body!.Approve is not bool approve)
         {
-            return Problems.Validation(new Dictionary<string, string[]> { ["approve"] = ["Is required: true to buy, false to keep watching."] });
+            return Problems.Validation(new Dictionary<string, string[]> { ["/approve"] = ["Is required: true to buy, false to keep watching."] });
         }
         if (!trip.ApprovalRequired || await bookings.ActiveAttemptForOwnerAsync(tripId, userId, cancellationToken) is not { } attempt)
         {

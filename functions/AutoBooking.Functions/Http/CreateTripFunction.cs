@@ -1,5 +1,6 @@
 using AutoBooking.Functions.Auth;
 using AutoBooking.Functions.Pipeline;
+using AutoBooking.Infrastructure.Postgres;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -21,9 +22,10 @@ public sealed class CreateTripFunction(
             return caller.Denied!;
         }
         var (body, problem) = await JsonBody.ReadAsync<CreateTripRequest>(request, cancellationToken);
-        if (problem is not null)
+        var (key, keyProblem) = IdempotencyKey.Read(request);
+        if ((problem ?? keyProblem) is { } unreadable)
         {
-            return problem;
+            return unreadable;
         }
         var saved = await trips.ResolveSavedAsync(userId, body!, cancellationToken);
         var (trip, errors) = CreateTripValidator.Validate(body!, userId, clock.GetUtcNow(), saved);
@@ -35,12 +37,25 @@ public sealed class CreateTripFunction(
         {
             return Problems.PipelineDisabled();
         }
-        if (await trips.CreateAsync(trip, CorrelationId.From(request), cancellationToken) is not Guid id)
+        var outcome = await trips.CreateAsync(trip, IdempotencyKey.Claim(key, userId, "create_trip", body), CorrelationId.From(request), cancellationToken);
+        return outcome.Status switch
         {
-            return Problems.ActiveTripLimit(limits.Value.MaxActiveTripsPerUser);
+            CreateStatus.LimitReached => Problems.ActiveTripLimit(limits.Value.MaxActiveTripsPerUser),
+            CreateStatus.KeyReused => Problems.IdempotencyKeyReused(),
+            _ => await CreatedAsync(request, outcome, userId, cancellationToken),
+        };
+    }
+
+    /// <summary>201 with the trip, made now or by the first request with the same Idempotency-Key.</summary>
+    private async Task<IActionResult> CreatedAsync(HttpRequest request, CreateOutcome outcome, string userId, CancellationToken cancellationToken)
+    {
+        if (outcome.Status == CreateStatus.Replayed)
+        {
+            IdempotencyKey.MarkReplayed(request);
         }
-        var created = await trips.GetAsync(id, userId, cancellationToken);
+        // A replayed trip is always still there: trips are never deleted, and erasure drops the user's keys with them.
+        var created = await trips.GetAsync(outcome.Id, userId, cancellationToken);
         request.HttpContext.Response.Headers.ETag = ETags.For(created!.Version);
-        return new CreatedResult($"/api/trips/{id}", created);
+        return new CreatedResult($"/api/trips/{outcome.Id}", created);
     }
 }

@@ -41,18 +41,18 @@ public static partial class CreateTripValidator
             var mix = PassengerMix.ForSearch([traveler.BornOn, .. companions.Select(c => c.BornOn)], firstDay);
             if (mix.Count(p => p.IsInfant) > mix.Count(p => p.IsAdult))
             {
-                Fail("companions", "Each infant (under 2) travels on an adult's lap: there cannot be more infants than adults.");
+                Fail("/companions", "Each infant (under 2) travels on an adult's lap: there cannot be more infants than adults.");
             }
         }
         var card = ValidateCard(request, saved, Fail);
         if (request.AutoBookConsent?.TermsVersion is not { } terms || !TermsVersion().IsMatch(terms))
         {
-            Fail("autoBookConsent.termsVersion", "Auto-booking needs the traveller's consent: the version of the terms they accepted.");
+            Fail("/autoBookConsent/termsVersion", "Auto-booking needs the traveller's consent: the version of the terms they accepted.");
         }
 
         if (request.ExpiresAt is { } expiresAt && (expiresAt <= now || DateOnly.FromDateTime(expiresAt.UtcDateTime) > (request.LatestDepartureDate ?? request.DepartureDate)))
         {
-            Fail("expiresAt", "Must be in the future and no later than the last departure date.");
+            Fail("/expiresAt", "Must be in the future and no later than the last departure date.");
         }
         if (errors.Count > 0)
         {
@@ -86,21 +86,21 @@ public static partial class CreateTripValidator
     {
         if (request.TravelerId is null)
         {
-            return TravelerValidator.Validate(request.Traveler, today, "traveler.", errors, adultOnly: true);
+            return TravelerValidator.Validate(request.Traveler, today, "/traveler", errors, adultOnly: true);
         }
         if (request.Traveler is not null)
         {
-            errors["travelerId"] = ["Give traveler or travelerId, not both."];
+            errors["/travelerId"] = ["Give traveler or travelerId, not both."];
             return null;
         }
         if (saved.Traveler is null)
         {
-            errors["travelerId"] = ["No such traveler in your profiles."];
+            errors["/travelerId"] = ["No such traveler in your profiles."];
             return null;
         }
         if (saved.Traveler.BornOn > today.AddYears(-18))
         {
-            errors["travelerId"] = ["The traveler must be an adult (18 or older)."];
+            errors["/travelerId"] = ["The traveler must be an adult (18 or older)."];
             return null;
         }
         return saved.Traveler;
@@ -116,14 +116,14 @@ public static partial class CreateTripValidator
         var ids = request.CompanionIds ?? [];
         if (inline.Count + ids.Count > PassengerMix.MaxPassengers - 1)
         {
-            errors["companions"] = [$"At most {PassengerMix.MaxPassengers} travelers fly on one trip: up to {PassengerMix.MaxPassengers - 1} companions."];
+            errors["/companions"] = [$"At most {PassengerMix.MaxPassengers} travelers fly on one trip: up to {PassengerMix.MaxPassengers - 1} companions."];
             return null;
         }
         var companions = new List<Traveler>();
         var valid = true;
         for (var i = 0; i < inline.Count; i++)
         {
-            var companion = TravelerValidator.Validate(inline[i], today, $"companions[{i}].", errors, adultOnly: false);
+            var companion = TravelerValidator.Validate(inline[i], today, $"/companions/{i}", errors, adultOnly: false);
             valid &= companion is not null;
             if (companion is not null)
             {
@@ -132,14 +132,14 @@ public static partial class CreateTripValidator
         }
         if (ids.Distinct().Count() != ids.Count || (request.TravelerId is Guid lead && ids.Contains(lead)))
         {
-            errors["companionIds"] = ["Each saved traveler may fly once: no repeats, and not the lead traveler again."];
+            errors["/companionIds"] = ["Each saved traveler may fly once: no repeats, and not the lead traveler again."];
             return null;
         }
         for (var i = 0; i < ids.Count; i++)
         {
             if (saved.Companions is not { } found || i >= found.Count || found[i] is not { } companion)
             {
-                errors[$"companionIds[{i}]"] = ["No such traveler in your profiles."];
+                errors[$"/companionIds/{i}"] = ["No such traveler in your profiles."];
                 valid = false;
                 continue;
             }
@@ -155,24 +155,24 @@ public static partial class CreateTripValidator
         {
             if (request.PaymentMethod is not null)
             {
-                fail("paymentMethodId", "Give paymentMethod or paymentMethodId, not both.");
+                fail("/paymentMethodId", "Give paymentMethod or paymentMethodId, not both.");
                 return null;
             }
             if (saved.Card is null)
             {
-                fail("paymentMethodId", "No such saved card.");
+                fail("/paymentMethodId", "No such saved card.");
             }
             return saved.Card;
         }
         var valid = true;
         if (request.PaymentMethod?.StripeCustomerId is not { } customer || !StripeId("cus").IsMatch(customer))
         {
-            fail("paymentMethod.stripeCustomerId", "Must be a Stripe customer id (cus_…).");
+            fail("/paymentMethod/stripeCustomerId", "Must be a Stripe customer id (cus_…).");
             valid = false;
         }
         if (request.PaymentMethod?.StripePaymentMethodId is not { } paymentMethod || !StripeId("pm").IsMatch(paymentMethod))
         {
-            fail("paymentMethod.stripePaymentMethodId", "Must be a Stripe payment method id (pm_…).");
+            fail("/paymentMethod/stripePaymentMethodId", "Must be a Stripe payment method id (pm_…).");
             valid = false;
         }
         return valid ? new SavedCard(request.PaymentMethod!.StripeCustomerId!, request.PaymentMethod.StripePaymentMethodId!) : null;
@@ -189,83 +189,83 @@ public static partial class CreateTripValidator
 
         if (!AirportCode.TryParse(request.Origin, out _))
         {
-            fail("origin", "Must be a three-letter IATA airport code in capitals, e.g. LHR.");
+            fail("/origin", "Must be a three-letter IATA airport code in capitals, e.g. LHR.");
         }
         if (!AirportCode.TryParse(request.Destination, out _))
         {
-            fail("destination", "Must be a three-letter IATA airport code in capitals, e.g. JFK.");
+            fail("/destination", "Must be a three-letter IATA airport code in capitals, e.g. JFK.");
         }
         else if (request.Destination == request.Origin)
         {
-            fail("destination", "Must differ from the origin.");
+            fail("/destination", "Must differ from the origin.");
         }
         if (request.DepartureDate is not { } departure || departure <= today || departure > today.AddDays(360))
         {
-            fail("departureDate", "Must be a date (yyyy-MM-dd) after today and at most 360 days ahead.");
+            fail("/departureDate", "Must be a date (yyyy-MM-dd) after today and at most 360 days ahead.");
         }
         var cabin = request.Cabin ?? "economy";
         if (!Cabins.Contains(cabin))
         {
-            fail("cabin", "Must be one of: " + string.Join(", ", Cabins) + ".");
+            fail("/cabin", "Must be one of: " + string.Join(", ", Cabins) + ".");
         }
         var maxConnections = request.MaxConnections ?? 1;
         if (maxConnections is < 0 or > 3)
         {
-            fail("maxConnections", "Must be between 0 and 3.");
+            fail("/maxConnections", "Must be between 0 and 3.");
         }
         var knownCurrency = CurrencyCode.TryParse(request.MaxPrice?.Currency, out var currency);
         if (!knownCurrency)
         {
-            fail("maxPrice.currency", "Must be an ISO-4217 currency code in circulation, in capitals, e.g. GBP.");
+            fail("/maxPrice/currency", "Must be an ISO-4217 currency code in circulation, in capitals, e.g. GBP.");
         }
         // Two decimals are not a rule of money: JPY has none, KWD has three. Stripe takes minor units, so an amount
         // finer than the currency's minor unit could never be charged.
         if (request.MaxPrice?.Amount is not { } amount || amount <= 0 || amount > 100_000 || (knownCurrency && !currency.FitsMinorUnit(amount))
             || (!knownCurrency && decimal.Round(amount, 3) != amount))
         {
-            fail("maxPrice.amount", "Must be a positive amount up to 100000 with no more decimals than the currency's minor unit (JPY 0, GBP 2, KWD 3).");
+            fail("/maxPrice/amount", "Must be a positive amount up to 100000 with no more decimals than the currency's minor unit (JPY 0, GBP 2, KWD 3).");
         }
-        var included = ValidateAirlines(input.IncludedAirlines, "includedAirlines", fail);
-        var excluded = ValidateAirlines(input.ExcludedAirlines, "excludedAirlines", fail);
+        var included = ValidateAirlines(input.IncludedAirlines, "/includedAirlines", fail);
+        var excluded = ValidateAirlines(input.ExcludedAirlines, "/excludedAirlines", fail);
         if (included.Intersect(excluded, StringComparer.Ordinal).Any())
         {
-            fail("excludedAirlines", "An airline cannot be both included and excluded.");
+            fail("/excludedAirlines", "An airline cannot be both included and excluded.");
         }
-        var preferred = ValidateAirlines(input.PreferredAirlines, "preferredAirlines", fail);
+        var preferred = ValidateAirlines(input.PreferredAirlines, "/preferredAirlines", fail);
         if (preferred.Intersect(excluded, StringComparer.Ordinal).Any())
         {
-            fail("preferredAirlines", "An airline cannot be both preferred and excluded.");
+            fail("/preferredAirlines", "An airline cannot be both preferred and excluded.");
         }
         if (input.MaxDurationMinutes is < 60 or > 4320)
         {
-            fail("maxDurationMinutes", "Must be between 60 and 4320 minutes.");
+            fail("/maxDurationMinutes", "Must be between 60 and 4320 minutes.");
         }
         if (input.CheckedBags is < 0 or > 3)
         {
-            fail("checkedBags", "Must be between 0 and 3.");
+            fail("/checkedBags", "Must be between 0 and 3.");
         }
-        var additionalOrigins = ValidateAirports(input.AdditionalOrigins, request.Origin, "additionalOrigins", fail);
-        var additionalDestinations = ValidateAirports(input.AdditionalDestinations, request.Destination, "additionalDestinations", fail);
+        var additionalOrigins = ValidateAirports(input.AdditionalOrigins, request.Origin, "/additionalOrigins", fail);
+        var additionalDestinations = ValidateAirports(input.AdditionalDestinations, request.Destination, "/additionalDestinations", fail);
         string?[] origins = [request.Origin, .. additionalOrigins];
-        if (additionalDestinations.Prepend(request.Destination).Any(d => d is not null && origins.Contains(d)) && !errors.ContainsKey("destination"))
+        if (additionalDestinations.Prepend(request.Destination).Any(d => d is not null && origins.Contains(d)) && !errors.ContainsKey("/destination"))
         {
-            fail("additionalDestinations", "An airport cannot be both an origin and a destination.");
+            fail("/additionalDestinations", "An airport cannot be both an origin and a destination.");
         }
         if (request.DepartureDate is { } earliest && input.LatestDepartureDate is { } latest
             && (latest < earliest || latest > earliest.AddDays(MaxWindowDays) || latest > today.AddDays(360)))
         {
-            fail("latestDepartureDate", $"Must be on or after departureDate, at most {MaxWindowDays} days after it and at most 360 days ahead.");
+            fail("/latestDepartureDate", $"Must be on or after departureDate, at most {MaxWindowDays} days after it and at most 360 days ahead.");
         }
         var stay = ValidateReturnStay(input.ReturnStay, fail);
         var lastDeparture = input.LatestDepartureDate ?? request.DepartureDate;
         if (stay is not null && lastDeparture is { } lastDay && lastDay.AddDays(stay.MaxNights) > today.AddDays(360))
         {
-            fail("returnStay.maxNights", "The latest return flight must be at most 360 days ahead.");
+            fail("/returnStay/maxNights", "The latest return flight must be at most 360 days ahead.");
         }
         if (errors.Count == before && SearchPlan.Count(1 + additionalOrigins.Length, 1 + additionalDestinations.Length, request.DepartureDate!.Value,
                 lastDeparture!.Value, stay) > SearchPlan.MaxCombinations)
         {
-            fail("latestDepartureDate", $"Airports × departure days × stay lengths make more than {SearchPlan.MaxCombinations} searches to rotate over: "
+            fail("/latestDepartureDate", $"Airports × departure days × stay lengths make more than {SearchPlan.MaxCombinations} searches to rotate over: "
                 + "narrow the window, the stay range or the alternative airports.");
         }
         if (errors.Count > before)
@@ -289,17 +289,17 @@ public static partial class CreateTripValidator
         var valid = true;
         if (stay.MinNights is not (>= 1 and <= 60))
         {
-            fail("returnStay.minNights", "Must be between 1 and 60 nights.");
+            fail("/returnStay/minNights", "Must be between 1 and 60 nights.");
             valid = false;
         }
         if (stay.MaxNights is not (>= 1 and <= 60))
         {
-            fail("returnStay.maxNights", "Must be between 1 and 60 nights.");
+            fail("/returnStay/maxNights", "Must be between 1 and 60 nights.");
             valid = false;
         }
         else if (valid && stay.MaxNights < stay.MinNights)
         {
-            fail("returnStay.maxNights", "Must be at least minNights.");
+            fail("/returnStay/maxNights", "Must be at least minNights.");
             valid = false;
         }
         return valid ? new ReturnStay(stay.MinNights!.Value, stay.MaxNights!.Value) : null;

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using AutoBooking.Functions.Auth;
 using AutoBooking.Functions.Reconciliation;
 using Microsoft.AspNetCore.Http;
@@ -13,7 +14,7 @@ namespace AutoBooking.Functions.Http;
 /// Needs a bearer token whose role claim holds <see cref="AuthOptions.OperatorRole"/> (401 without a valid token, 403
 /// without the role); every action is audited in trip events with <c>operator:&lt;sub&gt;</c> as actor.
 /// </summary>
-public sealed class OperatorAttemptsFunction(JwtAuthenticator auth, IOptions<AuthOptions> authOptions, OperatorActions operators)
+public sealed partial class OperatorAttemptsFunction(JwtAuthenticator auth, IOptions<AuthOptions> authOptions, OperatorActions operators)
 {
     [Function("ListAttemptsNeedingAttentionFunction")]
     public async Task<IActionResult> List(
@@ -42,15 +43,24 @@ public sealed class OperatorAttemptsFunction(JwtAuthenticator auth, IOptions<Aut
         RunAsync(request, attemptId, (id, actor) => operators.RefundAsync(id, actor, durable, cancellationToken));
 
     [Function("CancelAttemptOrderFunction")]
-    public Task<IActionResult> CancelOrder(
+    public async Task<IActionResult> CancelOrder(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "operator/attempts/{attemptId}/cancel-order")] HttpRequest request, string attemptId,
-        [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
-        RunAsync(request, attemptId, async (id, actor) =>
+        [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        var (actor, denied) = await OperatorAsync(request);
+        if (denied is not null)
         {
-            // The body is optional: without one, the attempt's own order (recorded, or found by its metadata).
-            var orderId = request.ContentLength > 0 ? (await JsonBody.ReadAsync<RecordOrderRequest>(request, cancellationToken)).Value?.OrderId : null;
-            return await operators.CancelOrderAsync(id, orderId, actor, durable, cancellationToken);
-        });
+            return denied;
+        }
+        // The body is optional: without one, the attempt's own order (recorded, or found by its metadata). A body that is
+        // there is read strictly: a malformed one must not fall back to cancelling whatever the attempt has.
+        var (orderId, problem) = request.ContentLength is null or 0 ? (null, null) : await ReadOrderIdAsync(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        return Guid.TryParse(attemptId, out var id) ? Map(await operators.CancelOrderAsync(id, orderId, actor!, durable, cancellationToken)) : Problems.NotFound();
+    }
 
     [Function("RecordAttemptBookingFunction")]
     public async Task<IActionResult> RecordBooking(
@@ -62,12 +72,25 @@ public sealed class OperatorAttemptsFunction(JwtAuthenticator auth, IOptions<Aut
         {
             return denied;
         }
-        var (body, problem) = await JsonBody.ReadAsync<RecordOrderRequest>(request, cancellationToken);
-        if (problem is not null || body!.OrderId is not { Length: > 0 and <= 100 } orderId)
+        var (orderId, problem) = await ReadOrderIdAsync(request, cancellationToken);
+        if (problem is not null)
         {
-            return problem ?? Problems.Validation(new Dictionary<string, string[]> { ["orderId"] = ["Is required: the Duffel order id (ord_…)."] });
+            return problem;
         }
-        return Guid.TryParse(attemptId, out var id) ? Map(await operators.RecordBookingAsync(id, orderId, actor!, durable, cancellationToken)) : Problems.NotFound();
+        return Guid.TryParse(attemptId, out var id) ? Map(await operators.RecordBookingAsync(id, orderId!, actor!, durable, cancellationToken)) : Problems.NotFound();
+    }
+
+    /// <summary><c>{"orderId"}</c>, a Duffel order id as a whole value (it goes into Duffel's URL path), or the problem to answer.</summary>
+    private static async Task<(string? OrderId, IActionResult? Problem)> ReadOrderIdAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<RecordOrderRequest>(request, cancellationToken);
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+        return body!.OrderId is { } orderId && DuffelOrderId().IsMatch(orderId)
+            ? (orderId, null)
+            : (null, Problems.Validation(new Dictionary<string, string[]> { ["/orderId"] = ["Must be a Duffel order id: ord_ and up to 64 letters or digits."] }));
     }
 
     private async Task<IActionResult> RunAsync(HttpRequest request, string attemptId, Func<Guid, string, Task<OperatorResult>> act)
@@ -98,4 +121,7 @@ public sealed class OperatorAttemptsFunction(JwtAuthenticator auth, IOptions<Aut
         OperatorOutcome.ProviderUnavailable => Problems.ProviderUnavailable(result.Detail!),
         _ => Problems.OperatorConflict(result.Reason!, result.Detail!),
     };
+
+    [GeneratedRegex(@"\Aord_[A-Za-z0-9]{1,64}\z")]
+    private static partial Regex DuffelOrderId();
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using AutoBooking.Functions.Auth;
 using AutoBooking.Functions.Pipeline;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +11,7 @@ namespace AutoBooking.Functions.Http;
 /// (brand, last4, expiry), remove one (detached at Stripe). The card itself is recorded when Stripe's
 /// <c>setup_intent.succeeded</c> webhook arrives.
 /// </summary>
-public sealed partial class PaymentMethodsFunction(JwtAuthenticator auth, PaymentMethodApi paymentMethods)
+public sealed class PaymentMethodsFunction(JwtAuthenticator auth, PaymentMethodApi paymentMethods)
 {
     [Function("CreateSetupIntentFunction")]
     public async Task<IActionResult> StartSetup(
@@ -24,12 +23,13 @@ public sealed partial class PaymentMethodsFunction(JwtAuthenticator auth, Paymen
         {
             return caller.Denied!;
         }
-        var key = request.Headers["Idempotency-Key"].ToString();
-        if (key.Length > 0 && !SafeKey().IsMatch(key))
+        var (key, problem) = IdempotencyKey.Read(request);
+        if (problem is not null)
         {
-            return Problems.Validation(new Dictionary<string, string[]> { ["Idempotency-Key"] = ["Must be 8 to 64 letters, digits, '-' or '_'."] });
+            return problem;
         }
-        var setup = await paymentMethods.StartSetupAsync(userId, key.Length > 0 ? key : Guid.NewGuid().ToString("N"), cancellationToken);
+        // Stripe keeps the key (scoped to the user): a retry answers the same SetupIntent, even while the first is in flight.
+        var setup = await paymentMethods.StartSetupAsync(userId, key ?? Guid.NewGuid().ToString("N"), cancellationToken);
         return setup is null ? Problems.PaymentMethodLimit(PaymentMethodApi.MaxPaymentMethodsPerUser) : new OkObjectResult(setup);
     }
 
@@ -60,7 +60,4 @@ public sealed partial class PaymentMethodsFunction(JwtAuthenticator auth, Paymen
             ? new NoContentResult()
             : Problems.NotFound();
     }
-
-    [GeneratedRegex(@"\A[A-Za-z0-9_-]{8,64}\z")]
-    private static partial Regex SafeKey();
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
@@ -11,6 +12,23 @@ public static class Problems
 {
     private const string TypeBase = "https://autobooking.dev/problems/";
 
+    /// <summary>The name of the <see cref="DiagnosticListener"/> every problem is announced on.</summary>
+    public const string DiagnosticName = "AutoBooking.Problems";
+
+    /// <summary>The event carrying the <see cref="ObjectResult"/> about to be answered.</summary>
+    public const string AnsweredEvent = "ProblemAnswered";
+
+    /// <summary>
+    /// Every 4xx and 5xx the API makes is built here, so in-process observers (the test suite's scan of every 4xx
+    /// body for type names and framework text) see each one as it is answered. Costs nothing without a subscriber.
+    /// </summary>
+    private static readonly DiagnosticListener Diagnostics = new(DiagnosticName);
+
+    /// <summary>
+    /// 400 with <c>errors</c> keyed by the field: a JSON pointer into the body (RFC 6901: <c>/traveler/givenName</c>,
+    /// <c>/companions/0/bornOn</c>, "" for the whole body), or the name of a query parameter or header
+    /// (<c>limit</c>, <c>Idempotency-Key</c>), which never starts with "/".
+    /// </summary>
     public static IActionResult Validation(IDictionary<string, string[]> errors) =>
         Result(new ValidationProblemDetails(errors)
         {
@@ -111,6 +129,11 @@ public static class Problems
         Problem(StatusCodes.Status409Conflict, "payment-method-limit", "Too many saved cards.",
             $"At most {limit} saved cards per account; remove one first.");
 
+    /// <summary>422: the Idempotency-Key was used before with another request; nothing was stored.</summary>
+    public static IActionResult IdempotencyKeyReused() =>
+        Problem(StatusCodes.Status422UnprocessableEntity, "idempotency-key-reused", "This Idempotency-Key was used with another request.",
+            "Send a new key for a new request; a retry must repeat the first request exactly.");
+
     /// <summary>A webhook whose signature is missing, forged, stale or whose body is not an event.</summary>
     public static IActionResult InvalidWebhook() =>
         Problem(StatusCodes.Status400BadRequest, "invalid-webhook", "The webhook could not be verified.", null);
@@ -145,6 +168,10 @@ public static class Problems
     {
         var result = new ObjectResult(problem) { StatusCode = problem.Status };
         result.ContentTypes.Add("application/problem+json");
+        if (Diagnostics.IsEnabled(AnsweredEvent))
+        {
+            Diagnostics.Write(AnsweredEvent, result);
+        }
         return result;
     }
 }

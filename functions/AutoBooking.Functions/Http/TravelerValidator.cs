@@ -18,10 +18,10 @@ public static class TravelerValidator
     {
         ArgumentNullException.ThrowIfNull(errors);
         var before = errors.Count;
-        void Fail(string field, string message) => errors[prefix + field] = [message];
+        void Fail(string field, string message) => errors[prefix + "/" + field] = [message];
         if (traveler is null)
         {
-            errors[prefix.TrimEnd('.')] = ["Is required."];
+            errors[prefix] = ["Is required."];
             return null;
         }
         if (traveler.Title is null || !Titles.Contains(traveler.Title))
@@ -76,22 +76,22 @@ public static class TravelerValidator
         var valid = true;
         if (document.Type is null || !DocumentTypes.Contains(document.Type))
         {
-            fail("document.type", "Must be passport or identity_card.");
+            fail("document/type", "Must be passport or identity_card.");
             valid = false;
         }
         if (document.Number is null || !TextRules.IsAscii(document.Number, 5, 20, c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c)))
         {
-            fail("document.number", "Must be 5 to 20 capital letters and digits.");
+            fail("document/number", "Must be 5 to 20 capital letters and digits.");
             valid = false;
         }
         if (!CountryCode.TryParse(document.IssuingCountry, out _))
         {
-            fail("document.issuingCountry", "Must be a two-letter ISO-3166 country code in capitals, e.g. GB.");
+            fail("document/issuingCountry", "Must be a two-letter ISO-3166 country code in capitals, e.g. GB.");
             valid = false;
         }
         if (document.ExpiresOn is not { } expiresOn || expiresOn <= today || expiresOn > today.AddYears(20))
         {
-            fail("document.expiresOn", "Must be a date (yyyy-MM-dd) in the future, within 20 years.");
+            fail("document/expiresOn", "Must be a date (yyyy-MM-dd) in the future, within 20 years.");
             valid = false;
         }
         return valid ? new IdentityDocument(document.Type!, document.Number!, document.IssuingCountry!, document.ExpiresOn!.Value) : null;

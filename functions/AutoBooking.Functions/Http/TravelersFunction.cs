@@ -1,5 +1,6 @@
 using AutoBooking.Functions.Auth;
 using AutoBooking.Functions.Pipeline;
+using AutoBooking.Infrastructure.Postgres;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -21,14 +22,31 @@ public sealed class TravelersFunction(JwtAuthenticator auth, TravelerApi travele
         {
             return caller.Denied!;
         }
+        var (key, keyProblem) = IdempotencyKey.Read(request);
         var (traveler, problem) = await ReadAsync(request, cancellationToken);
-        if (traveler is null)
+        if (traveler is null || keyProblem is not null)
         {
-            return problem!;
+            return problem ?? keyProblem!;
         }
-        if (await travelers.CreateAsync(userId, traveler, cancellationToken) is not { } created)
+        var outcome = await travelers.CreateAsync(userId, traveler, IdempotencyKey.Claim(key, userId, "create_traveler", traveler), cancellationToken);
+        return outcome.Status switch
         {
-            return Problems.TravelerLimit(TravelerApi.MaxTravelersPerUser);
+            CreateStatus.LimitReached => Problems.TravelerLimit(TravelerApi.MaxTravelersPerUser),
+            CreateStatus.KeyReused => Problems.IdempotencyKeyReused(),
+            _ => await CreatedAsync(request, outcome, userId, cancellationToken),
+        };
+    }
+
+    /// <summary>201 with the profile, made now or by the first request with the same Idempotency-Key (404 if since deleted).</summary>
+    private async Task<IActionResult> CreatedAsync(HttpRequest request, CreateOutcome outcome, string userId, CancellationToken cancellationToken)
+    {
+        if (outcome.Status == CreateStatus.Replayed)
+        {
+            IdempotencyKey.MarkReplayed(request);
+        }
+        if (await travelers.GetAsync(outcome.Id, userId, cancellationToken) is not { } created)
+        {
+            return Problems.NotFound();
         }
         request.HttpContext.Response.Headers.ETag = ETags.For(created.Version);
         return new CreatedResult($"/api/travelers/{created.Id}", created);

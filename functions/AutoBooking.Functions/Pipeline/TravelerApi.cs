@@ -11,13 +11,16 @@ public sealed class TravelerApi(TravelerRepository travelers, PiiProtector pii, 
     /// <summary>A user's passengers are few; the cap bounds what one account can store.</summary>
     public const int MaxTravelersPerUser = 50;
 
-    /// <summary>The new profile, or null when the owner already has <see cref="MaxTravelersPerUser"/>.</summary>
-    public async Task<TravelerResponse?> CreateAsync(string ownerId, Traveler traveler, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the profile unless the owner already has <see cref="MaxTravelersPerUser"/>, or <paramref name="idempotency"/>'s
+    /// key was used before (then the outcome names the first request's profile, or says the key was reused).
+    /// </summary>
+    public async Task<CreateOutcome> CreateAsync(string ownerId, Traveler traveler, IdempotencyClaim? idempotency, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        // Count and insert are one decision in the database, so concurrent creates cannot pass the cap.
-        var record = await travelers.TryCreateAsync(Guid.CreateVersion7(now), ownerId, pii.Protect(traveler), now, MaxTravelersPerUser, cancellationToken);
-        return record is null ? null : ToResponse(record);
+        // Key claim, count and insert are one decision in the database, so concurrent creates cannot pass the cap.
+        return await travelers.TryCreateAsync(Guid.CreateVersion7(now), ownerId, pii.Protect(traveler), now, MaxTravelersPerUser, idempotency,
+            cancellationToken);
     }
 
     public async Task<PageResponse<TravelerResponse>> ListAsync(string ownerId, Paging paging, CancellationToken cancellationToken)

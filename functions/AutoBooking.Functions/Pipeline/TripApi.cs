@@ -45,24 +45,30 @@ public sealed partial class TripApi(
         return new SavedSelections(traveler, card, companions);
     }
 
-    /// <summary>Stores the trip (traveler encrypted) and enqueues its first search; null when the owner is at the active-trip limit.</summary>
-    public async Task<Guid?> CreateAsync(NewTrip trip, string correlationId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the trip (traveler encrypted) and enqueues its first search. Nothing is stored when the owner is at the
+    /// active-trip limit, or when <paramref name="idempotency"/>'s key was used before (then the outcome names the first
+    /// request's trip, or says the key was reused with another request).
+    /// </summary>
+    public async Task<CreateOutcome> CreateAsync(NewTrip trip, IdempotencyClaim? idempotency, string correlationId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(trip);
         using var span = AutoBookingTracing.Source.StartActivity("create trip");
         var now = clock.GetUtcNow();
         var id = Guid.CreateVersion7(now);
         span?.SetTag(AutoBookingTracing.TripIdTag, id);
-        // The database decides the limit (count and insert under the owner's lock): concurrent creates cannot slip past it.
-        if (!await trips.TryCreateAsync(id, trip, pii.Protect(trip.Traveler), trip.Companions.Count == 0 ? null : pii.Protect(trip.Companions), now,
-                correlationId, apiOptions.Value.MaxActiveTripsPerUser, cancellationToken))
+        // The database decides the limit and the key (claim, count and insert under the owner's lock): concurrent creates
+        // cannot slip past the limit, and simultaneous retries with one key make one trip.
+        var outcome = await trips.TryCreateAsync(id, trip, pii.Protect(trip.Traveler), trip.Companions.Count == 0 ? null : pii.Protect(trip.Companions), now,
+            correlationId, apiOptions.Value.MaxActiveTripsPerUser, idempotency, cancellationToken);
+        if (outcome.Status != CreateStatus.Created)
         {
-            return null;
+            return outcome;
         }
         // If this send is lost, the sweep finds the trip at its first next_check_at.
         await queues.EnqueueSearchAsync(new SearchRequestMessage(id, correlationId), cancellationToken);
         LogCreated(logger, id, correlationId);
-        return id;
+        return outcome;
     }
 
     public async Task<TripResponse?> GetAsync(Guid id, string ownerId, CancellationToken cancellationToken)

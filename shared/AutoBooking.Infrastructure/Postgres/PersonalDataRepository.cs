@@ -55,7 +55,8 @@ public sealed class PersonalDataRepository(NpgsqlDataSource dataSource)
     private const string DeleteProfilesSql = """
         with travelers as (delete from travelers where owner_id = @OwnerId returning 1),
              cards as (delete from payment_methods where owner_id = @OwnerId returning 1),
-             customer as (delete from stripe_customers where owner_id = @OwnerId returning 1)
+             customer as (delete from stripe_customers where owner_id = @OwnerId returning 1),
+             idempotency as (delete from idempotency_keys where owner_id = @OwnerId returning 1)
         select (select count(*) from travelers)::int as travelers, (select count(*) from cards)::int as cards
         """;
 

@@ -38,26 +38,32 @@ public sealed class TravelerRepository(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// Stores the profile unless its owner already has <paramref name="maxPerOwner"/>; null then. Count and insert run
-    /// in one transaction under the owner's advisory lock: concurrent creates cannot pass the limit.
+    /// Stores the profile unless its owner already has <paramref name="maxPerOwner"/>, or <paramref name="idempotency"/>'s key
+    /// was used before (the outcome then names the first request's profile, or says the key was reused). Key claim, count
+    /// and insert run in one transaction under the owner's advisory lock: concurrent creates cannot pass the limit, and one
+    /// key makes one profile.
     /// </summary>
-    public async Task<TravelerRecord?> TryCreateAsync(Guid id, string ownerId, string protectedValue, DateTimeOffset now, int maxPerOwner,
-        CancellationToken cancellationToken)
+    public async Task<CreateOutcome> TryCreateAsync(Guid id, string ownerId, string protectedValue, DateTimeOffset now, int maxPerOwner,
+        IdempotencyClaim? idempotency, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await OwnerLimits.LockAsync(connection, transaction, "travelers", ownerId, cancellationToken);
+        if (await IdempotencyClaims.ClaimAsync(connection, transaction, idempotency, id, now, cancellationToken) is { } earlier)
+        {
+            return earlier;
+        }
         if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountSql, new { OwnerId = ownerId }, transaction,
                 cancellationToken: cancellationToken)) >= maxPerOwner)
         {
-            return null;
+            return CreateOutcome.LimitReached;
         }
-        var record = await connection.QuerySingleAsync<TravelerRecord>(new CommandDefinition(InsertSql, new
+        await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
         {
             Id = id, OwnerId = ownerId, Protected = protectedValue, KeyVersion = KeyVersionOf(protectedValue), Now = now,
         }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
-        return record;
+        return new CreateOutcome(CreateStatus.Created, id);
     }
 
     public async Task<int> CountAsync(string ownerId, CancellationToken cancellationToken)

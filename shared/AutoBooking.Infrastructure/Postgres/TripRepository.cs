@@ -151,24 +151,30 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
     public async Task CreateAsync(
         Guid id, NewTrip trip, string travelerProtected, string? companionsProtected, DateTimeOffset now, string correlationId,
         CancellationToken cancellationToken) =>
-        await TryCreateAsync(id, trip, travelerProtected, companionsProtected, now, correlationId, int.MaxValue, cancellationToken);
+        await TryCreateAsync(id, trip, travelerProtected, companionsProtected, now, correlationId, int.MaxValue, null, cancellationToken);
 
     /// <summary>
-    /// Stores the trip unless its owner already has <paramref name="maxActive"/> active ones; false then. Count and insert
-    /// run in one transaction under the owner's advisory lock, so any number of concurrent creates cannot pass the limit.
+    /// Stores the trip unless its owner already has <paramref name="maxActive"/> active ones, or <paramref name="idempotency"/>'s
+    /// key was used before (the outcome then names the first request's trip, or says the key was reused). Key claim, count and
+    /// insert run in one transaction under the owner's advisory lock, so any number of concurrent creates cannot pass the
+    /// limit and one key makes one trip.
     /// </summary>
-    public async Task<bool> TryCreateAsync(
+    public async Task<CreateOutcome> TryCreateAsync(
         Guid id, NewTrip trip, string travelerProtected, string? companionsProtected, DateTimeOffset now, string correlationId,
-        int maxActive, CancellationToken cancellationToken)
+        int maxActive, IdempotencyClaim? idempotency, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(trip);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await OwnerLimits.LockAsync(connection, transaction, "trip_requests", trip.OwnerId, cancellationToken);
+        if (await IdempotencyClaims.ClaimAsync(connection, transaction, idempotency, id, now, cancellationToken) is { } earlier)
+        {
+            return earlier;
+        }
         if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountActiveSql, new { trip.OwnerId }, transaction,
                 cancellationToken: cancellationToken)) >= maxActive)
         {
-            return false;
+            return CreateOutcome.LimitReached;
         }
         await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
         {
@@ -206,7 +212,7 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
         await TripEvents.AppendAsync(connection, transaction, id, "trip_created", now, "traveller", correlationId,
             toStatus: TripStatus.Watching.ToDb());
         await transaction.CommitAsync(cancellationToken);
-        return true;
+        return new CreateOutcome(CreateStatus.Created, id);
     }
 
     public async Task<TripRecord?> GetAsync(Guid id, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ namespace AutoBooking.Infrastructure.Webhooks;
 /// The shape every provider event we act on has, checked after the signature and before anything reads it: a JSON
 /// object with a string <c>id</c> (letters, digits, underscores; it becomes a database key), a string <c>type</c>
 /// (dotted lowercase words, e.g. <c>order.created</c>) and <c>data.object</c> a JSON object. Anything else (an array,
-/// a string, an id with a NUL, no data) is a malformed payload: the caller answers 400, never 500.
+/// a string, an id with a NUL, no data, a property twice) is a malformed payload: the caller answers 400, never 500.
 /// </summary>
 public static class WebhookEventShape
 {
@@ -19,7 +19,8 @@ public static class WebhookEventShape
     {
         try
         {
-            using var document = JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = 64 });
+            // Duplicate properties are refused: a reader taking the first "id" would see another event than we record.
+            using var document = JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false });
             var root = document.RootElement;
             return root.ValueKind == JsonValueKind.Object
                 && root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String && IsId(id.GetString())

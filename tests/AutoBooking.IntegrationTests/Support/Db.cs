@@ -34,7 +34,7 @@ public sealed class Db(string connectionString)
     public async Task<Dictionary<string, long>> RowCountsAsync()
     {
         var counts = new Dictionary<string, long>();
-        foreach (var table in new[] { "trip_requests", "offers", "price_observations", "booking_attempts", "bookings", "trip_events", "travelers", "payment_methods", "stripe_customers", "webhook_events", "outbox_messages" })
+        foreach (var table in new[] { "trip_requests", "offers", "price_observations", "booking_attempts", "bookings", "trip_events", "travelers", "payment_methods", "stripe_customers", "webhook_events", "outbox_messages", "idempotency_keys" })
         {
             counts[table] = await ScalarAsync<long>($"select count(*) from {table}");
         }

@@ -38,6 +38,9 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
     private readonly string suffix = Guid.NewGuid().ToString("N")[..12];
     private IHost? host;
 
+    /// <summary>Every problem any test's request makes the app build is scanned as it is built (<see cref="ProblemBodies"/>).</summary>
+    static PipelineHarness() => ProblemBodies.Install();
+
     public Dictionary<string, string?> Overrides { get; } = [];
 
     /// <summary>The frontend's confirm-payment page the harness configures.</summary>
