@@ -25,6 +25,7 @@ public sealed class ChaosRunner(ReconcilerRig rig, int seed)
     ];
 
     private readonly Random random = new(seed);
+    private readonly List<string> faultsOfRun = [];
 
     public ChaosReport Report { get; } = new();
 
@@ -32,7 +33,7 @@ public sealed class ChaosRunner(ReconcilerRig rig, int seed)
     {
         for (var run = 0; run < bookings; run++)
         {
-            await RunOneAsync(run);
+            await RunOneAsync(run, progress);
             if (progress is not null && (run + 1) % 50 == 0)
             {
                 progress($"{run + 1} bookings, {Report.TotalViolations} violations");
@@ -40,17 +41,23 @@ public sealed class ChaosRunner(ReconcilerRig rig, int seed)
         }
     }
 
-    private async Task RunOneAsync(int run)
+    private async Task RunOneAsync(int run, Action<string>? progress)
     {
         var harness = rig.Harness;
+        faultsOfRun.Clear();
         // Each booking searches afresh: a bought offer is gone, and a shared search would hand the next trip the same one.
         await harness.ExpireSharedSearchesAsync();
         var card = Pick(Cards);
-        Report.Count(Report.FaultsByKind, "card:" + card);
+        Fault("card:" + card);
         var tripId = await harness.CreateTripIdAsync(TripBodies.Valid(paymentMethod: card), TestTokens.For($"chaos-{seed}-{run}"));
         ArrangeFaults(tripId);
 
-        await harness.DrainSearchQueueAsync();
+        // A search that fails (its offer request faulted past the client's retries) is redelivered, as the host does.
+        var (_, poisoned) = await harness.DrainSearchQueueWithRedeliveryAsync();
+        if (poisoned > 0)
+        {
+            Report.Count(Report.Outcomes, "search message poisoned");
+        }
         await harness.DrainBookingQueueAsync();
         var outcome = await WaitForSagaAsync(tripId);
 
@@ -68,12 +75,19 @@ public sealed class ChaosRunner(ReconcilerRig rig, int seed)
         foreach (var (invariant, detail) in await BookingInvariants.CheckAsync(harness.Sandbox.Ledger, rig.Db, tripId))
         {
             Report.Count(Report.Violations, invariant);
+            progress?.Invoke($"run {run}: [{invariant}] {detail} (faults: {string.Join(", ", faultsOfRun)})");
             if (Report.Examples.Count < 20)
             {
                 Report.Examples.Add($"run {run}: [{invariant}] {detail}");
             }
         }
         Report.Runs++;
+    }
+
+    private void Fault(string kind)
+    {
+        Report.Count(Report.FaultsByKind, kind);
+        faultsOfRun.Add(kind);
     }
 
     private void ArrangeFaults(Guid tripId)
@@ -88,18 +102,18 @@ public sealed class ChaosRunner(ReconcilerRig rig, int seed)
                 var operation = DuffelOperations[random.Next(DuffelOperations.Length)];
                 var kind = DuffelKind(operation);
                 faults.FailNext(operation, count, kind);
-                Report.Count(Report.FaultsByKind, $"duffel:{operation}:{kind}");
+                Fault($"duffel:{operation}:{kind}");
             }
             else if (roll < 80)
             {
                 var kind = random.Next(2) == 0 ? ResendFault.RateLimited : ResendFault.ServerError;
                 faults.FailNextEmails(count * 2, kind);
-                Report.Count(Report.FaultsByKind, $"resend:{kind}");
+                Fault($"resend:{kind}");
             }
             else
             {
                 rig.Switch.FailNextStripeCalls(count);
-                Report.Count(Report.FaultsByKind, "stripe:api_error");
+                Fault("stripe:api_error");
             }
         }
         if (random.Next(100) < 15)
@@ -107,7 +121,7 @@ public sealed class ChaosRunner(ReconcilerRig rig, int seed)
             var point = (CrashPoint)random.Next(1, 4);
             rig.Switch.Crash = point;
             rig.Switch.OnCrash = () => rig.TerminateAsync(tripId);
-            Report.Count(Report.FaultsByKind, "process:crash_" + point);
+            Fault("process:crash_" + point);
         }
     }
 

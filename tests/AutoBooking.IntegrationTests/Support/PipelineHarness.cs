@@ -371,6 +371,38 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
         return outcomes;
     }
 
+    /// <summary>
+    /// Delivers every message waiting in search-requests as the host does when the function throws: the same message
+    /// again, up to <paramref name="maxDequeueCount"/> deliveries (the host's default is 5), after which the host moves it
+    /// to the poison queue (here: deleted and counted in <c>Poisoned</c>).
+    /// </summary>
+    public async Task<(List<SearchOutcome> Outcomes, int Poisoned)> DrainSearchQueueWithRedeliveryAsync(int maxDequeueCount = 5)
+    {
+        var outcomes = new List<SearchOutcome>();
+        var poisoned = 0;
+        var function = Get<SearchTripFunction>();
+        await foreach (var body in ReceiveAllAsync(SearchQueue))
+        {
+            for (var delivery = 1; ; delivery++)
+            {
+                try
+                {
+                    outcomes.Add(await function.Run(body, CancellationToken.None));
+                    break;
+                }
+                catch (Exception) when (delivery < maxDequeueCount)
+                {
+                }
+                catch (Exception)
+                {
+                    poisoned++;
+                    break;
+                }
+            }
+        }
+        return (outcomes, poisoned);
+    }
+
     /// <summary>Delivers every message waiting in booking-requests to the booking starter, then deletes it.</summary>
     public async Task<List<StartOutcome>> DrainBookingQueueAsync()
     {
