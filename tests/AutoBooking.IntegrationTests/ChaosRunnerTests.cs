@@ -34,12 +34,18 @@ public sealed class ChaosRunnerTests(ITestOutputHelper output) : IAsyncLifetime
         var runner = new ChaosRunner(rig, seed);
         var clock = Stopwatch.StartNew();
 
-        await runner.RunAsync(bookings, output.WriteLine);
+        var reportPath = Path.Combine("TestResults", $"chaos-{seed}-{bookings}.md");
+        Directory.CreateDirectory("TestResults");
+        // Every 50 bookings the report so far is written too: a long run stopped early still leaves its figures.
+        await runner.RunAsync(bookings, line =>
+        {
+            output.WriteLine(line);
+            File.WriteAllText(reportPath, runner.Report.ToMarkdown(seed, clock.Elapsed));
+        });
 
         var report = runner.Report.ToMarkdown(seed, clock.Elapsed);
         output.WriteLine(report);
-        Directory.CreateDirectory("TestResults");
-        await File.WriteAllTextAsync(Path.Combine("TestResults", $"chaos-{seed}-{bookings}.md"), report);
+        await File.WriteAllTextAsync(reportPath, report);
         Assert.Equal(bookings, runner.Report.Runs);
         Assert.True(runner.Report.FaultsByKind.Keys.Count(k => !k.StartsWith("card:", StringComparison.Ordinal)) >= 3, report);
         Assert.True(runner.Report.TotalViolations == 0, report);

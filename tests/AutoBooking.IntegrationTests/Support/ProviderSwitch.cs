@@ -50,9 +50,19 @@ public sealed class ProviderSwitch
         services.Decorate<IFlightProvider>((real, _) => new SwitchedFlightProvider(real, this));
     }
 
+    /// <summary>
+    /// Runs at every <see cref="CrashPoint"/> the saga passes, armed or not, before the crash check: for faults that
+    /// begin at a given step (e.g. a database outage right after the capture).
+    /// </summary>
+    public Func<CrashPoint, Task>? AtPoint { get; set; }
+
     /// <summary>Fires the crash if <paramref name="point"/> is armed: runs <see cref="OnCrash"/>, then the step dies.</summary>
     internal async Task CrashIfAsync(CrashPoint point)
     {
+        if (AtPoint is { } atPoint)
+        {
+            await atPoint(point);
+        }
         if (Interlocked.CompareExchange(ref crash, (int)CrashPoint.None, (int)point) != (int)point)
         {
             return;
