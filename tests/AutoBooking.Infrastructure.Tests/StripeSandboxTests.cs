@@ -149,4 +149,22 @@ public sealed class StripeSandboxTests : SandboxClientTest
         Assert.Equal(AuthorizationStatus.AuthenticationRequired, needsAuth.Status);
         Assert.NotNull(needsAuth.PaymentIntentId);
     }
+
+    [Fact]
+    public async Task FindPaymentIntentsByAttempt_FindsTheAttemptsIntentOnly()
+    {
+        var attemptId = Guid.NewGuid();
+        var auth = await Payments.AuthorizeAsync(
+            new AuthorizationRequest(new Money(432.10m, "GBP"), "cus_Test123", "pm_card_visa", Guid.NewGuid(), attemptId),
+            $"attempt-{attemptId}/authorize", CancellationToken.None);
+        await Payments.AuthorizeAsync(
+            new AuthorizationRequest(new Money(10m, "GBP"), "cus_Test123", "pm_card_visa", Guid.NewGuid(), Guid.NewGuid()),
+            "another-attempt", CancellationToken.None);
+
+        var found = Assert.Single(await Payments.FindPaymentIntentsByAttemptAsync(attemptId, CancellationToken.None));
+        var none = await Payments.FindPaymentIntentsByAttemptAsync(Guid.NewGuid(), CancellationToken.None);
+
+        Assert.Equal((auth.PaymentIntentId, "requires_capture"), (found.Id, found.Status));
+        Assert.Empty(none);
+    }
 }

@@ -46,6 +46,44 @@ public sealed class AttemptReconcilerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TerminatedBetweenStripesHoldAndItsRecord_FindsTheHoldAtStripe_AndReleasesIt()
+    {
+        var tripId = await rig.BookAndCrashAsync(CrashPoint.AfterAuthorize);
+        var held = Assert.Single(Harness.Sandbox.Ledger.PaymentIntents);
+        Assert.Equal("requires_capture", held.Status);
+        Assert.Null(await rig.Db.ScalarAsync<string?>("select payment_intent_id from booking_attempts where trip_id = @tripId", new { tripId }));
+
+        rig.LetAnHourPass();
+        var result = Assert.Single((await rig.RunReconcilerAsync()).Results);
+
+        Assert.Equal(ReconcileResult.NotBooked, result.Outcome);
+        Assert.Empty(Harness.Sandbox.Ledger.Orders);
+        var intent = Assert.Single(Harness.Sandbox.Ledger.PaymentIntents);
+        Assert.Equal("canceled", intent.Status);
+        Assert.Equal(0, intent.CaptureCount);
+        Assert.Equal(intent.Id, await rig.Db.ScalarAsync<string?>("select payment_intent_id from booking_attempts where trip_id = @tripId", new { tripId }));
+        Assert.Equal("failed", await rig.AttemptStatusAsync(tripId));
+        Assert.Equal("watching", await rig.TripStatusAsync(tripId));
+        Assert.Equal(1, await rig.Db.ScalarAsync<long>(
+            "select count(*) from trip_events where trip_id = @tripId and kind = 'payment_intent_found' and actor = 'reconciler'", new { tripId }));
+        await SagaInvariants.AssertTripAsync(Harness.Sandbox.Ledger, Harness.DatabaseConnectionString, tripId);
+    }
+
+    [Fact]
+    public async Task NoHoldOnRecord_StripeUnreachable_DecidesNothing()
+    {
+        var tripId = await rig.BookAndCrashAsync(CrashPoint.AfterAuthorize);
+        rig.LetAnHourPass();
+        rig.Switch.StripeDown = true;
+
+        await rig.RunReconcilerAsync();
+
+        Assert.Equal("requires_capture", Assert.Single(Harness.Sandbox.Ledger.PaymentIntents).Status);
+        Assert.NotEqual("failed", await rig.AttemptStatusAsync(tripId));
+        Assert.NotEqual("watching", await rig.TripStatusAsync(tripId));
+    }
+
+    [Fact]
     public async Task TerminatedAfterOrder_CapturesAndRecordsTheBooking()
     {
         var tripId = await rig.BookAndCrashAsync(CrashPoint.BeforeCapture);

@@ -14,4 +14,7 @@ public enum StripeOperation
 
     /// <summary><c>GET /v1/payment_intents/{id}</c>.</summary>
     RetrievePaymentIntent,
+
+    /// <summary><c>GET /v1/payment_intents/search</c> (by metadata).</summary>
+    SearchPaymentIntents,
 }

@@ -93,6 +93,12 @@ public sealed partial class AttemptReconciler(
     private async Task<ReconcileResult> SettleAsync(UnsettledAttempt attempt, bool inFlight, string actor, CancellationToken cancellationToken)
     {
         var facts = await truth.ReadAsync(attempt, cancellationToken);
+        if (facts.FoundPaymentIntentId is { } found)
+        {
+            // A hold the saga never recorded: on record from now on, so every step below (and any later pass) acts on it.
+            await attempts.RecordFoundPaymentIntentAsync(attempt, found, clock.GetUtcNow(), actor, cancellationToken);
+            attempt = attempt with { PaymentIntentId = found };
+        }
         var plan = ReconcilePolicy.Decide(facts.ForPolicy);
         var done = new List<string>();
         string? blocker = plan.Verdict == ReconcileVerdict.Wait ? Blocker(facts) : null;

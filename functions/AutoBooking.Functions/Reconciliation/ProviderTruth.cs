@@ -17,18 +17,52 @@ public sealed partial class ProviderTruth(
     public async Task<AttemptFacts> ReadAsync(UnsettledAttempt attempt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attempt);
-        var (hold, intentStatus) = await ReadHoldAsync(attempt, cancellationToken);
-        var (order, flightOrder) = await ReadOrderAsync(attempt, cancellationToken);
+        HoldState hold;
+        string? intentStatus;
+        string? foundIntent = null;
+        if (attempt.PaymentIntentId is null)
+        {
+            (hold, intentStatus, foundIntent) = await SearchHoldAsync(attempt, cancellationToken);
+        }
+        else
+        {
+            (hold, intentStatus) = await ReadHoldAsync(attempt, cancellationToken);
+        }
+        var (order, flightOrder) = await ReadOrderAsync(attempt with { PaymentIntentId = attempt.PaymentIntentId ?? foundIntent }, cancellationToken);
         var (recorded, taken) = await attempts.BookingFactsAsync(attempt, cancellationToken);
-        return new AttemptFacts(hold, intentStatus, order, flightOrder, recorded, taken);
+        return new AttemptFacts(hold, intentStatus, order, flightOrder, recorded, taken) { FoundPaymentIntentId = foundIntent };
+    }
+
+    /// <summary>
+    /// No PaymentIntent on record: the worker may have died between Stripe's answer and the saga's write, leaving a hold
+    /// nobody knows about. Stripe is searched by the attempt's metadata. Nothing found proves no hold only once the
+    /// attempt has been quiet past Stripe's search lag (<see cref="ReconcilerOptions.OrderSettleMinutes"/>).
+    /// </summary>
+    private async Task<(HoldState, string?, string?)> SearchHoldAsync(UnsettledAttempt attempt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var intents = await payments.FindPaymentIntentsByAttemptAsync(attempt.Id, cancellationToken);
+            // The saga makes one PaymentIntent per attempt (one idempotency key); the live one matters if there are more.
+            var intent = intents.FirstOrDefault(i => ReconcilePolicy.HoldOf(i.Status) != HoldState.None) ?? (intents.Count > 0 ? intents[0] : null);
+            if (intent is not null)
+            {
+                LogIntentFound(logger, attempt.Id, intent.Id, intent.Status);
+                return (ReconcilePolicy.HoldOf(intent.Status), intent.Status, intent.Id);
+            }
+            var quiet = attempt.UpdatedAt <= clock.GetUtcNow().AddMinutes(-options.Value.OrderSettleMinutes);
+            return (quiet ? HoldState.None : HoldState.Unknown, null, null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogProviderUnreachable(logger, attempt.Id, "stripe", ex.GetType().Name);
+            return (HoldState.Unknown, null, null);
+        }
     }
 
     private async Task<(HoldState, string?)> ReadHoldAsync(UnsettledAttempt attempt, CancellationToken cancellationToken)
     {
-        if (attempt.PaymentIntentId is not { } paymentIntentId)
-        {
-            return (HoldState.None, null);
-        }
+        var paymentIntentId = attempt.PaymentIntentId!;
         try
         {
             var intent = await payments.GetPaymentIntentAsync(paymentIntentId, cancellationToken);
@@ -73,6 +107,9 @@ public sealed partial class ProviderTruth(
     private async Task<bool> IsProvenAbsentAsync(UnsettledAttempt attempt, CancellationToken cancellationToken) =>
         attempt.UpdatedAt <= clock.GetUtcNow().AddMinutes(-options.Value.OrderSettleMinutes)
         || await bookings.CreationFailureReportedAsync(attempt.Id, cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciling attempt {AttemptId}: found PaymentIntent {PaymentIntentId} ({Status}) that the attempt never recorded")]
+    private static partial void LogIntentFound(ILogger logger, Guid attemptId, string paymentIntentId, string status);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciling attempt {AttemptId}: {Provider} unreachable ({ErrorType}); deciding nothing")]
     private static partial void LogProviderUnreachable(ILogger logger, Guid attemptId, string provider, string errorType);

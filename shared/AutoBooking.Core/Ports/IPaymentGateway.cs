@@ -12,6 +12,13 @@ public interface IPaymentGateway
     /// </summary>
     Task<PaymentIntentState> GetPaymentIntentAsync(string paymentIntentId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The PaymentIntents created for a booking attempt (by their <c>attempt_id</c> metadata), newest first: how a hold
+    /// whose id was never recorded (the worker died between Stripe's answer and our write) is found again. Stripe's search
+    /// index can lag creation by about a minute, so an empty answer proves nothing about a recent attempt.
+    /// </summary>
+    Task<IReadOnlyList<PaymentIntentState>> FindPaymentIntentsByAttemptAsync(Guid attemptId, CancellationToken cancellationToken);
+
     Task CaptureAsync(string paymentIntentId, string idempotencyKey, CancellationToken cancellationToken);
 
     Task CancelAuthorizationAsync(string paymentIntentId, string idempotencyKey, CancellationToken cancellationToken);

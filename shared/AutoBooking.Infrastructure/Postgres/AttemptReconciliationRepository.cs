@@ -242,6 +242,28 @@ public sealed class AttemptReconciliationRepository(NpgsqlDataSource dataSource)
         await TripEvents.AppendAsync(connection, null, attempt.TripId, kind, now, actor, attempt.CorrelationId, detail: detail);
     }
 
+    /// <summary>
+    /// Records a PaymentIntent found at Stripe for an attempt that never recorded one (the worker died between Stripe's
+    /// answer and the saga's write), with an audit entry; false when the attempt already had one.
+    /// </summary>
+    public async Task<bool> RecordFoundPaymentIntentAsync(UnsettledAttempt attempt, string paymentIntentId, DateTimeOffset now, string actor,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var recorded = await connection.ExecuteAsync(
+            "update booking_attempts set payment_intent_id = @paymentIntentId where id = @Id and payment_intent_id is null",
+            new { attempt.Id, paymentIntentId }, transaction) == 1;
+        if (recorded)
+        {
+            await TripEvents.AppendAsync(connection, transaction, attempt.TripId, "payment_intent_found", now, actor, attempt.CorrelationId,
+                detail: new { attemptId = attempt.Id, paymentIntentId });
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return recorded;
+    }
+
     /// <summary>The attempt's booking was refunded (or its order cancelled) by an operator: the booking row says so.</summary>
     public async Task MarkBookingAsync(Guid attemptId, bool refunded, CancellationToken cancellationToken)
     {

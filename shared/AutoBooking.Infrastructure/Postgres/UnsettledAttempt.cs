@@ -1,7 +1,7 @@
 namespace AutoBooking.Infrastructure.Postgres;
 
 /// <summary>A booking attempt as the reconciler and operators see it: the saga's record plus its reconciliation state. No PII.</summary>
-public sealed class UnsettledAttempt
+public sealed record UnsettledAttempt
 {
     public Guid Id { get; init; }
     public Guid TripId { get; init; }

@@ -58,6 +58,14 @@ public sealed partial class StripePaymentGateway(IStripeClient client, ILogger<S
         return new PaymentIntentState(intent.Id, intent.Status, intent.ClientSecret);
     }
 
+    public async Task<IReadOnlyList<PaymentIntentState>> FindPaymentIntentsByAttemptAsync(Guid attemptId, CancellationToken cancellationToken)
+    {
+        // Attempt ids are GUIDs we generate: nothing in them can break out of the quoted query value.
+        var found = await paymentIntents.SearchAsync(
+            new PaymentIntentSearchOptions { Query = $"metadata['attempt_id']:'{attemptId:D}'", Limit = 10 }, cancellationToken: cancellationToken);
+        return found.Data.Select(i => new PaymentIntentState(i.Id, i.Status, i.ClientSecret)).ToList();
+    }
+
     public async Task CaptureAsync(string paymentIntentId, string idempotencyKey, CancellationToken cancellationToken)
     {
         await paymentIntents.CaptureAsync(paymentIntentId, new PaymentIntentCaptureOptions(),

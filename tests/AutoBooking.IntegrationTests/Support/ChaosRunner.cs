@@ -118,7 +118,7 @@ public sealed class ChaosRunner(ReconcilerRig rig, int seed)
         }
         if (random.Next(100) < 15)
         {
-            var point = (CrashPoint)random.Next(1, 4);
+            var point = (CrashPoint)random.Next(1, 5);
             rig.Switch.Crash = point;
             rig.Switch.OnCrash = () => rig.TerminateAsync(tripId);
             Fault("process:crash_" + point);

@@ -13,4 +13,7 @@ public enum CrashPoint
 
     /// <summary>The money is captured at Stripe, but the worker dies before recording it.</summary>
     AfterCapture,
+
+    /// <summary>Stripe holds the money, but the worker dies before the PaymentIntent's id is recorded.</summary>
+    AfterAuthorize,
 }

@@ -17,6 +17,9 @@ public sealed class FailingCaptureGateway(StripePaymentGateway real) : IPaymentG
     public Task<PaymentIntentState> GetPaymentIntentAsync(string paymentIntentId, CancellationToken cancellationToken) =>
         real.GetPaymentIntentAsync(paymentIntentId, cancellationToken);
 
+    public Task<IReadOnlyList<PaymentIntentState>> FindPaymentIntentsByAttemptAsync(Guid attemptId, CancellationToken cancellationToken) =>
+        real.FindPaymentIntentsByAttemptAsync(attemptId, cancellationToken);
+
     public Task CaptureAsync(string paymentIntentId, string idempotencyKey, CancellationToken cancellationToken) =>
         throw new StripeException(System.Net.HttpStatusCode.PaymentRequired, new StripeError { Type = "card_error", Code = "card_declined" },
             "Capture refused by the card network (injected).");

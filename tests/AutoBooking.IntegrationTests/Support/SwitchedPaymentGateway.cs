@@ -6,16 +6,24 @@ namespace AutoBooking.IntegrationTests.Support;
 /// <summary>The real payment gateway behind a <see cref="ProviderSwitch"/>: down while switched off, crashing around capture when armed.</summary>
 public sealed class SwitchedPaymentGateway(IPaymentGateway real, ProviderSwitch control) : IPaymentGateway
 {
-    public Task<AuthorizationResult> AuthorizeAsync(AuthorizationRequest request, string idempotencyKey, CancellationToken cancellationToken)
+    public async Task<AuthorizationResult> AuthorizeAsync(AuthorizationRequest request, string idempotencyKey, CancellationToken cancellationToken)
     {
         control.ThrowIfStripeDown();
-        return real.AuthorizeAsync(request, idempotencyKey, cancellationToken);
+        var result = await real.AuthorizeAsync(request, idempotencyKey, cancellationToken);
+        await control.CrashIfAsync(CrashPoint.AfterAuthorize);
+        return result;
     }
 
     public Task<PaymentIntentState> GetPaymentIntentAsync(string paymentIntentId, CancellationToken cancellationToken)
     {
         control.ThrowIfStripeDown();
         return real.GetPaymentIntentAsync(paymentIntentId, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<PaymentIntentState>> FindPaymentIntentsByAttemptAsync(Guid attemptId, CancellationToken cancellationToken)
+    {
+        control.ThrowIfStripeDown();
+        return real.FindPaymentIntentsByAttemptAsync(attemptId, cancellationToken);
     }
 
     public async Task CaptureAsync(string paymentIntentId, string idempotencyKey, CancellationToken cancellationToken)

@@ -181,6 +181,34 @@ internal sealed class PaymentIntentHandlers(PaymentMethodHandlers paymentMethods
     /// <summary>Records a change another handler (a refund) made to the intent.</summary>
     public void Touch(PaymentIntentRecord intent) => Save(intent);
 
+    /// <summary>
+    /// Stripe's search, for the one query form the app uses: <c>metadata['key']:'value'</c>. Other queries are refused
+    /// as Stripe refuses a malformed one. (Stripe's index lags creation by up to a minute; the sandbox's does not.)
+    /// </summary>
+    public StripeReply Search(StripeParams parameters)
+    {
+        var query = parameters.String("query") ?? "";
+        var match = System.Text.RegularExpressions.Regex.Match(query, @"\Ametadata\['([A-Za-z0-9_]+)'\]:'([^']*)'\z");
+        if (!match.Success)
+        {
+            return StripeErrors.InvalidRequest(StatusCodes.Status400BadRequest, $"The sandbox cannot search by '{query}'.");
+        }
+        var (key, value) = (match.Groups[1].Value, match.Groups[2].Value);
+        var data = new System.Text.Json.Nodes.JsonArray();
+        foreach (var intent in intents.Values.Where(i => i.Metadata.TryGetValue(key, out var v) && v == value).OrderByDescending(i => i.Created))
+        {
+            data.Add(intent.ToJson());
+        }
+        return StripeReply.Ok(new System.Text.Json.Nodes.JsonObject
+        {
+            ["object"] = "search_result",
+            ["url"] = "/v1/payment_intents/search",
+            ["has_more"] = false,
+            ["next_page"] = null,
+            ["data"] = data,
+        });
+    }
+
     public StripeReply Retrieve(string id) =>
         intents.TryGetValue(id, out var intent)
             ? StripeReply.Ok(intent.ToJson())

@@ -38,6 +38,9 @@ internal sealed class StripeApi
     {
         routes.MapReply("POST", "/v1/payment_intents",
             context => WithFaultsAsync(StripeOperation.CreatePaymentIntent, context, () => ExecuteAsync(context, paymentIntents.Create)));
+        // Before {id}: "search" is not an intent id.
+        routes.MapReply("GET", "/v1/payment_intents/search",
+            context => WithFaultsAsync(StripeOperation.SearchPaymentIntents, context, () => ExecuteAsync(context, paymentIntents.Search)));
         routes.MapReply("GET", "/v1/payment_intents/{id}",
             context => WithFaultsAsync(StripeOperation.RetrievePaymentIntent, context, () => ExecuteAsync(context, _ => paymentIntents.Retrieve(context.RouteId()))));
         routes.MapReply("POST", "/v1/payment_intents/{id}/capture",
