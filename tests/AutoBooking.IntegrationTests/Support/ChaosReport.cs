@@ -27,7 +27,7 @@ public sealed class ChaosReport
         text.AppendLine(c, $"Chaos run: {Runs} bookings, seed {seed}, {elapsed.TotalMinutes:F1} min");
         text.AppendLine(c, $"Faults injected ({FaultsByKind.Values.Sum()}): {string.Join(", ", FaultsByKind.Select(f => $"{f.Key} {f.Value}"))}");
         text.AppendLine(c, $"Outcomes: {string.Join(", ", Outcomes.Select(o => $"{o.Key} {o.Value}"))}");
-        text.AppendLine(c, $"Violations: {string.Join(", ", BookingInvariants.All.Select(i => $"[{i}] {Violations.GetValueOrDefault(i)}"))}");
+        text.AppendLine(c, $"Violations: {string.Join(", ", InvariantViolation.All.Select(i => $"[{i}] {Violations.GetValueOrDefault(i)}"))}");
         foreach (var example in Examples)
         {
             text.AppendLine("  " + example);

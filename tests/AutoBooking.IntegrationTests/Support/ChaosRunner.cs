@@ -8,7 +8,7 @@ namespace AutoBooking.IntegrationTests.Support;
 /// user), a card outcome, 0–4 faulted operations of every kind the sandbox has (Duffel per operation and kind, Resend) plus
 /// Stripe failures at the port, and sometimes a worker crash mid-saga (the orchestration terminated). Once its saga has
 /// ended, the faults are cleared, an hour passes and one reconciler pass runs; then the DESIGN §5 invariants are checked
-/// for the trip (<see cref="BookingInvariants"/>).
+/// for the trip (<see cref="SagaInvariants"/>).
 /// </summary>
 public sealed class ChaosRunner(ReconcilerRig rig, int seed)
 {
@@ -72,7 +72,7 @@ public sealed class ChaosRunner(ReconcilerRig rig, int seed)
         var attemptStatus = await rig.Db.ScalarAsync<string?>(
             "select status || coalesce(' ' || failure_code, '') from booking_attempts where trip_id = @tripId order by attempt_no desc limit 1", new { tripId });
         Report.Count(Report.Outcomes, outcome + " -> " + (attemptStatus ?? "no_attempt"));
-        foreach (var (invariant, detail) in await BookingInvariants.CheckAsync(harness.Sandbox.Ledger, rig.Db, tripId))
+        foreach (var (invariant, _, detail) in await SagaInvariants.CheckTripAsync(harness.Sandbox.Ledger, harness.DatabaseConnectionString, tripId))
         {
             Report.Count(Report.Violations, invariant);
             progress?.Invoke($"run {run}: [{invariant}] {detail} (faults: {string.Join(", ", faultsOfRun)})");

@@ -8,4 +8,7 @@ public sealed record InvariantViolation(string Invariant, Guid AttemptId, string
     public const string AtMostOneBooking = "at_most_one_booking";
     public const string SideEffectsOnce = "side_effects_once";
     public const string NothingSilentlyLost = "nothing_silently_lost";
+
+    /// <summary>The five, in DESIGN §5's order (for reports).</summary>
+    public static IReadOnlyList<string> All { get; } = [NoChargeWithoutTicket, NoTicketWithoutPayment, AtMostOneBooking, SideEffectsOnce, NothingSilentlyLost];
 }

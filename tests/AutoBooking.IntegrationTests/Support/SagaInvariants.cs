@@ -5,7 +5,7 @@ namespace AutoBooking.IntegrationTests.Support;
 /// <summary>
 /// The five invariants of DESIGN §5, checked for one trip from what the outside world saw (the sandbox ledger: orders,
 /// payment intents, cancellations, refunds) and what the database says (attempts, bookings, the trip's status). For
-/// the fault matrix and for chaos runs: <see cref="CheckTripAsync"/> returns every violation, <see cref="AssertTripAsync"/>
+/// the fault matrix, the outage and reconciler tests, and the chaos runner: <see cref="CheckTripAsync"/> returns every violation, <see cref="AssertTripAsync"/>
 /// fails with them. Call it once the trip's saga has completed.
 /// </summary>
 public static class SagaInvariants
@@ -34,9 +34,11 @@ public static class SagaInvariants
             violations.AddRange(CheckAttempt(ledger, attempt, bookings));
         }
         var liveOrders = attempts.SelectMany(a => OrdersOf(ledger, a.Id)).Count(o => !IsCancelled(ledger, o));
-        if (bookings.Count > 1 || liveOrders > 1)
+        var paidAttempts = attempts.Count(a => IntentsOf(ledger, a.Id).Sum(p => p.AmountReceived - p.AmountRefunded) > 0);
+        if (bookings.Count > 1 || liveOrders > 1 || paidAttempts > 1)
         {
-            violations.Add(new(InvariantViolation.AtMostOneBooking, Guid.Empty, $"trip {tripId}: {bookings.Count} bookings, {liveOrders} live orders"));
+            violations.Add(new(InvariantViolation.AtMostOneBooking, Guid.Empty,
+                $"trip {tripId}: {bookings.Count} bookings, {liveOrders} live orders, {paidAttempts} paid attempts"));
         }
         if (tripStatus == "booking" && attempts.All(a => TerminalStatuses.Contains(a.Status)))
         {
@@ -48,7 +50,7 @@ public static class SagaInvariants
     private static IEnumerable<InvariantViolation> CheckAttempt(Ledger ledger, AttemptRow attempt, List<BookingRow> bookings)
     {
         var orders = OrdersOf(ledger, attempt.Id);
-        var intents = ledger.PaymentIntents.Where(p => p.Metadata.TryGetValue("attempt_id", out var id) && id == attempt.Id.ToString()).ToList();
+        var intents = IntentsOf(ledger, attempt.Id);
         var liveOrders = orders.Where(o => !IsCancelled(ledger, o)).ToList();
         var captured = intents.Where(p => p.AmountReceived > 0).ToList();
         var refunded = captured.All(p => p.AmountRefunded >= p.AmountReceived);
@@ -92,6 +94,9 @@ public static class SagaInvariants
 
     private static List<LedgerOrder> OrdersOf(Ledger ledger, Guid attemptId) =>
         ledger.Orders.Where(o => o.Metadata.TryGetValue("attempt_id", out var id) && id == attemptId.ToString()).ToList();
+
+    private static List<LedgerPaymentIntent> IntentsOf(Ledger ledger, Guid attemptId) =>
+        ledger.PaymentIntents.Where(p => p.Metadata.TryGetValue("attempt_id", out var id) && id == attemptId.ToString()).ToList();
 
     private static bool IsCancelled(Ledger ledger, LedgerOrder order) =>
         ledger.OrderCancellations.Any(c => c.OrderId == order.Id && c.ConfirmedAt is not null);
