@@ -177,6 +177,25 @@ public sealed class PipelineEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Pipeline_IntentLeftProcessing_IsCancelledBeforeTheAttemptEnds_NothingBought()
+    {
+        // A PaymentIntent that is neither held nor declined (processing) could still come to hold the money: cancelled.
+        harness.Sandbox.Fares.SetFare("LHR", "JFK", TripBodies.DepartureDate, 420.00m, "GBP");
+        var token = TestTokens.For("user-ada");
+
+        var tripId = await harness.CreateTripIdAsync(TripBodies.Valid(paymentMethod: "pm_card_processing"), token);
+        var outcome = await harness.RunBookingAsync(tripId);
+
+        Assert.Equal((BookingOutcomeKind.NotBooked, FailureCodes.PaymentFailed), (outcome.Kind, outcome.FailureCode));
+        Assert.Empty(harness.Sandbox.Ledger.Orders);
+        var intent = Assert.Single(harness.Sandbox.Ledger.PaymentIntents);
+        Assert.Equal("canceled", intent.Status);
+        Assert.Equal(0, intent.CaptureCount);
+        Assert.Equal("failed", (await GetTripAsync(tripId, token)).Status);
+        await SagaInvariants.AssertTripAsync(harness.Sandbox.Ledger, harness.DatabaseConnectionString, tripId);
+    }
+
+    [Fact]
     public async Task Pipeline_FareFallsBelowBudgetLater_MonitorSweepFindsItAndBooks()
     {
         harness.Sandbox.Fares.SetFare("LHR", "JFK", TripBodies.DepartureDate, 650.00m, "GBP");

@@ -22,6 +22,7 @@ public sealed class ChaosRunner(ReconcilerRig rig, int seed)
     [
         ("pm_card_visa", 60), ("pm_card_mastercard", 10), ("pm_card_chargeDeclined", 8), ("pm_card_chargeDeclinedInsufficientFunds", 6),
         ("pm_card_chargeDeclinedProcessingError", 4), ("pm_card_chargeDeclinedExpiredCard", 4), ("pm_card_authenticationRequired", 8),
+        ("pm_card_processing", 3),
     ];
 
     private readonly Random random = new(seed);

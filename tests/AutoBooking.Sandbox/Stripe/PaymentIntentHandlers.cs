@@ -233,6 +233,12 @@ internal sealed class PaymentIntentHandlers(PaymentMethodHandlers paymentMethods
             }
             decline = TestPaymentMethods.AuthenticationRequiredOutcome;
         }
+        if (decline is null && behaviour == TestPaymentMethods.Processing)
+        {
+            intent.Status = "processing";
+            Save(intent);
+            return StripeReply.Ok(intent.ToJson());
+        }
         var chargeId = Ids.Stripe("ch");
         intent.LatestCharge = chargeId;
         if (decline is not null)

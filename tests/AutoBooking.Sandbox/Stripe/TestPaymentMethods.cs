@@ -8,6 +8,12 @@ internal static class TestPaymentMethods
 {
     public const string AuthenticationRequired = "pm_card_authenticationRequired";
 
+    /// <summary>
+    /// The sandbox's own test method (Stripe has no card one): confirming leaves the intent in <c>processing</c>, the
+    /// state a PaymentIntent may be in while the card network has not answered. It never holds the money by itself.
+    /// </summary>
+    public const string Processing = "pm_card_processing";
+
     public static readonly CardOutcome AuthenticationRequiredOutcome =
         new("authentication_required", "authentication_required", "Your card was declined. This transaction requires authentication.");
 
@@ -39,6 +45,7 @@ internal static class TestPaymentMethods
         ["pm_card_chargeDeclinedIncorrectCvc"] = new("visa", "0127"),
         ["pm_card_chargeDeclinedProcessingError"] = new("visa", "0119"),
         [AuthenticationRequired] = new("visa", "3184"),
+        [Processing] = new("visa", "0077"),
     };
 
     /// <summary>Whether <paramref name="paymentMethod"/> is one of Stripe's named test methods (pm_card_…).</summary>
