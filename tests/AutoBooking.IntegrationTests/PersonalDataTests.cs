@@ -111,6 +111,23 @@ public sealed class PersonalDataTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Erase_RemovesTheUsersIdempotencyKeys_AndNoOneElses()
+    {
+        var bob = TestTokens.For("user-bob");
+        foreach (var (token, key) in new[] { (ada, "erase-key-ada-1"), (bob, "erase-key-bob-1") })
+        {
+            var request = PipelineHarness.Request("POST", TripBodies.Valid(maxPrice: 100m), token);
+            request.Headers[IdempotencyKey.Header] = key;
+            Assert.IsType<CreatedResult>(await harness.Get<CreateTripFunction>().Run(request, default));
+        }
+
+        Assert.IsType<OkObjectResult>(await EraseAsync(ada));
+
+        Assert.Equal(0L, await db.ScalarAsync<long>("select count(*) from idempotency_keys where owner_id = 'user-ada'"));
+        Assert.Equal(1L, await db.ScalarAsync<long>("select count(*) from idempotency_keys where owner_id = 'user-bob'"));
+    }
+
+    [Fact]
     public async Task Erase_WhileABookingAwaitsApproval_Is409AndErasesNothing_ThenErasesOnceItSettles()
     {
         var tripId = await StartAwaitingApprovalAsync();

@@ -126,6 +126,28 @@ public sealed class RetentionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task IdempotencyKeys_After24Hours_Deleted_AndTheKeyAnswersNothingAnyMore()
+    {
+        var first = PipelineHarness.Request("POST", TripBodies.Valid(maxPrice: 100m), ada);
+        first.Headers[IdempotencyKey.Header] = "retention-key-0001";
+        Assert.IsType<CreatedResult>(await harness.Get<CreateTripFunction>().Run(first, default));
+        const string Keys = "select count(*) from idempotency_keys where idempotency_key = 'retention-key-0001'";
+
+        clock.Advance(TimeSpan.FromHours(23));
+        Assert.Equal(0, (await RunAsync())["expired_idempotency_keys"]);
+        Assert.Equal(1L, await db.ScalarAsync<long>(Keys));
+
+        clock.Advance(TimeSpan.FromHours(2));
+        Assert.Equal(1, (await RunAsync())["expired_idempotency_keys"]);
+        Assert.Equal(0L, await db.ScalarAsync<long>(Keys));
+        // The key is free: another body under it is a new trip, not idempotency-key-reused.
+        var reuse = PipelineHarness.Request("POST", TripBodies.Valid(maxPrice: 90m), ada);
+        reuse.Headers[IdempotencyKey.Header] = "retention-key-0001";
+        Assert.IsType<CreatedResult>(await harness.Get<CreateTripFunction>().Run(reuse, default));
+        Assert.Equal(2L, await db.ScalarAsync<long>("select count(*) from trip_requests where owner_id = 'user-ada'"));
+    }
+
+    [Fact]
     public async Task FailingRule_OtherRulesStillRun_TheRunFailsAndLogsIt()
     {
         var trip = await harness.CreateTripIdAsync(TripBodies.Valid(maxPrice: 100m), ada);
