@@ -33,9 +33,15 @@ public sealed class TelemetryTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        harness.ConfigureServices = services => services.AddAutoBookingTelemetry(new ConfigurationBuilder().Build())
-            .WithTracing(tracing => tracing.AddInMemoryExporter(spans))
-            .WithMetrics(meters => meters.AddInMemoryExporter(metrics));
+        harness.ConfigureServices = services =>
+        {
+            services.AddAutoBookingTelemetry(new ConfigurationBuilder().Build())
+                .WithTracing(tracing => tracing.AddInMemoryExporter(spans))
+                .WithMetrics(meters => meters.AddInMemoryExporter(metrics));
+            // Redis commands are profiled and turned into spans on a timer (10 s by default): sooner here.
+            services.Configure<OpenTelemetry.Instrumentation.StackExchangeRedis.StackExchangeRedisInstrumentationOptions>(
+                o => o.FlushInterval = TimeSpan.FromMilliseconds(200));
+        };
         await harness.InitializeAsync();
         harness.Sandbox.Fares.SetFare("LHR", "JFK", TripBodies.DepartureDate, 420m);
     }
@@ -66,6 +72,11 @@ public sealed class TelemetryTests : IAsyncLifetime
             inBooking.Where(s => s.DisplayName.StartsWith("saga ", StringComparison.Ordinal)).Select(s => s.DisplayName).Distinct().Order().ToArray());
         Assert.Contains(inBooking, s => s.Source.Name == "System.Net.Http" && s.Kind == ActivityKind.Client);
         Assert.Contains(inBooking, s => s.Source.Name == "Npgsql");
+        // Redis (the shared provider budget every search and saga step spends) shows up as client spans too.
+        await Eventually.TrueAsync(
+            () => spans.ToArray().Any(s => s.Source.Name == "OpenTelemetry.Instrumentation.StackExchangeRedis"
+                && s.Kind == ActivityKind.Client && (s.GetTagItem("db.system") ?? s.GetTagItem("db.system.name")) is "redis"),
+            "a Redis client span");
 
         Assert.Equal(1, Sum("auto_booking_success_total"));
         Assert.Equal(1, Sum("auto_booking_failure_total", ("reason", FailureCodes.OrderRejected)));
