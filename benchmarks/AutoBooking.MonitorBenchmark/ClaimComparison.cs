@@ -31,7 +31,7 @@ public sealed class ClaimComparison(PipelineHarness harness, Db db, MonitorDrive
         await ResetAsync(now);
         watch.Restart();
         long grouped = 0;
-        while ((batch = (await repository.ClaimDueSearchesAsync(now, BatchSize, lease, CancellationToken.None)).TripCount) > 0)
+        while ((batch = (await repository.ClaimDueSearchesAsync(now, BatchSize, int.MaxValue, lease, CancellationToken.None)).TripCount) > 0)
         {
             grouped += batch;
         }

@@ -250,16 +250,20 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
     /// Claims one batch of due trips and, grouped by the search each makes, the searches themselves: a search is
     /// claimed once however many due trips share it, and its trips carry its claim token (its run applies the result
     /// to them). Trips of a search another run holds wait for that run's lease; trips without a search yet are
-    /// claimed one by one.
+    /// claimed one by one. At most <paramref name="maxSearches"/> distinct searches (a trip without one counts as one)
+    /// are taken: the budget limits searches, not trips, so however many trips share a search they come along with it;
+    /// due trips of searches beyond the budget stay due for the next sweep.
     /// </summary>
-    public async Task<SweepClaim> ClaimDueSearchesAsync(DateTimeOffset now, int batchSize, TimeSpan lease, CancellationToken cancellationToken)
+    public async Task<SweepClaim> ClaimDueSearchesAsync(
+        DateTimeOffset now, int batchSize, int maxSearches, TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var due = (await connection.QueryAsync<(Guid Id, string? SearchKey)>(SelectDueSql, new { Now = now, BatchSize = batchSize }, transaction)).ToList();
+        var selected = (await connection.QueryAsync<(Guid Id, string? SearchKey)>(SelectDueSql, new { Now = now, BatchSize = batchSize }, transaction)).ToList();
+        var due = WithinSearchBudget(selected, maxSearches);
         if (due.Count == 0)
         {
-            return new SweepClaim(0, [], []);
+            return new SweepClaim(0, [], [], selected.Count == batchSize);
         }
         var leaseUntil = now + lease;
         var keys = due.Where(d => d.SearchKey is not null).Select(d => d.SearchKey!).Distinct().ToArray();
@@ -280,7 +284,32 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
         await transaction.CommitAsync(cancellationToken);
         var searches = claimed.Select(c => new ClaimedSearch(c.Key, c.Value, due.First(d => d.SearchKey == c.Key).Id)).ToList();
         var trips = marks.Where(m => m.Item2 is Guid token && !claimed.ContainsValue(token)).Select(m => new ClaimedTrip(m.Item1, m.Item2!.Value)).ToList();
-        return new SweepClaim(due.Count, searches, trips);
+        return new SweepClaim(due.Count, searches, trips, selected.Count == batchSize);
+    }
+
+    /// <summary>Due trips in order, as long as their searches fit the budget (a trip of a search already taken always fits).</summary>
+    private static List<(Guid Id, string? SearchKey)> WithinSearchBudget(List<(Guid Id, string? SearchKey)> due, int maxSearches)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var searches = 0;
+        var taken = new List<(Guid Id, string? SearchKey)>(due.Count);
+        foreach (var trip in due)
+        {
+            if (trip.SearchKey is { } key && keys.Contains(key))
+            {
+                taken.Add(trip);
+            }
+            else if (searches < maxSearches)
+            {
+                searches++;
+                if (trip.SearchKey is { } newKey)
+                {
+                    keys.Add(newKey);
+                }
+                taken.Add(trip);
+            }
+        }
+        return taken;
     }
 
     /// <summary>Releases the trips a run of this search holds and makes them due again at <paramref name="at"/>.</summary>
