@@ -8,7 +8,7 @@ namespace AutoBooking.MonitorBenchmark;
 /// The reference population: <c>K</c> distinct searches (one template trip each, created through the HTTP function so its
 /// first search runs for real) with a realistic mix — date windows, alternative airports, returns with a stay range,
 /// families with a child and an infant, a few business-class — then cloned in SQL to <c>N</c> trips. Clones share their
-/// template's search and rotation; each has its own price limit (50–95% of the fare its template first saw, so some
+/// template's search and rotation; each has its own price limit (40–90% of the fare its template first saw, so some
 /// book when fares drift down and some never do).
 /// </summary>
 public sealed class Population(PipelineHarness harness, BenchmarkSettings settings)
@@ -52,13 +52,23 @@ public sealed class Population(PipelineHarness harness, BenchmarkSettings settin
                 'checks_made', 0))).*
             from copies
             """, new { copies, extra, now });
-        // Each trip's own limit: 50–95% of the cheapest fare its search found first.
+        // Each trip's own limit: 40–90% of the cheapest fare found so far for searches like its next one (same airports,
+        // cabin, passengers, one-way or return; the dates may differ, as they do along a rotation).
         await db.ExecuteAsync("""
-            update trip_requests t set max_total_amount = round((s.cheapest * (0.5 + 0.45 * random()))::numeric, 2),
+            with seen as (
+                select s.origin, s.destination, s.cabin, s.passenger_mix, s.return_date is null as one_way, min(o.total_amount) as cheapest
+                from searches s join search_offers o on o.search_key = s.key
+                group by 1, 2, 3, 4, 5)
+            update trip_requests t set max_total_amount = round((seen.cheapest * (0.4 + 0.5 * random()))::numeric, 2),
                 next_check_at = @now, claim_token = null
-            from (select search_key, min(total_amount) as cheapest from search_offers group by search_key) s
-            where s.search_key = t.search_key
+            from searches s, seen
+            where s.key = t.search_key and seen.origin = s.origin and seen.destination = s.destination and seen.cabin = s.cabin
+              and seen.passenger_mix = s.passenger_mix and seen.one_way = (s.return_date is null)
             """, new { now });
+        // A trip whose next search is like none searched yet keeps the template's open limit: watched, it rarely buys at once.
+        await db.ExecuteAsync("""
+            update trip_requests set max_total_amount = 150 where max_total_amount >= 100000
+            """);
         await db.ExecuteAsync("vacuum analyze trip_requests");
         return await db.ScalarAsync<long>("select count(*) from trip_requests where status = 'watching'");
     }
