@@ -64,7 +64,7 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
         returning s.key, s.claim_token
         """;
 
-    private const string LeasesSql = "select key, lease_until from searches where key = any(@Keys)";
+    private const string LeasesSql = "select key, lease_until, claim_token from searches where key = any(@Keys)";
 
     private const string MarkClaimedSql = """
         update trip_requests t set claim_token = u.token, next_check_at = u.at, updated_at = @Now
@@ -269,10 +269,12 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
         var keys = due.Where(d => d.SearchKey is not null).Select(d => d.SearchKey!).Distinct().ToArray();
         var claimed = (await connection.QueryAsync<(string Key, Guid ClaimToken)>(ClaimSearchesSql,
             new { Keys = keys, Now = now, LeaseUntil = leaseUntil }, transaction)).ToDictionary(c => c.Key, c => c.ClaimToken);
-        var held = (await connection.QueryAsync<(string Key, DateTimeOffset? LeaseUntil)>(LeasesSql,
-            new { Keys = keys.Where(k => !claimed.ContainsKey(k)).ToArray() }, transaction)).ToDictionary(h => h.Key, h => h.LeaseUntil ?? leaseUntil);
+        // A search another run (or an earlier batch of this sweep) holds: its trips join that claim, so the run applies its
+        // result to them too (whether it searches or serves the window's stored result), and wait for its lease otherwise.
+        var held = (await connection.QueryAsync<(string Key, DateTimeOffset? LeaseUntil, Guid? ClaimToken)>(LeasesSql,
+            new { Keys = keys.Where(k => !claimed.ContainsKey(k)).ToArray() }, transaction)).ToDictionary(h => h.Key);
         var marks = due.Select(d => d.SearchKey is { } key && claimed.TryGetValue(key, out var token) ? (d.Id, (Guid?)token, leaseUntil)
-            : d.SearchKey is { } running && held.TryGetValue(running, out var until) ? (d.Id, (Guid?)null, until)
+            : d.SearchKey is { } running && held.TryGetValue(running, out var holder) ? (d.Id, holder.ClaimToken, holder.LeaseUntil ?? leaseUntil)
             : (d.Id, Guid.NewGuid(), leaseUntil)).ToList();
         await connection.ExecuteAsync(MarkClaimedSql, new
         {
@@ -283,7 +285,9 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
         }, transaction);
         await transaction.CommitAsync(cancellationToken);
         var searches = claimed.Select(c => new ClaimedSearch(c.Key, c.Value, due.First(d => d.SearchKey == c.Key).Id)).ToList();
-        var trips = marks.Where(m => m.Item2 is Guid token && !claimed.ContainsValue(token)).Select(m => new ClaimedTrip(m.Item1, m.Item2!.Value)).ToList();
+        // Trips of no claimed or held search (none yet, or its row is missing) are searched on their own, one message each.
+        var trips = due.Zip(marks).Where(p => p.First.SearchKey is not { } key || (!claimed.ContainsKey(key) && !held.ContainsKey(key)))
+            .Select(p => new ClaimedTrip(p.Second.Item1, p.Second.Item2!.Value)).ToList();
         return new SweepClaim(due.Count, searches, trips, selected.Count == batchSize);
     }
 
