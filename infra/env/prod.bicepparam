@@ -97,6 +97,7 @@ param app = {
     schedule: '0 30 3 * * *'
     travelerPiiDays: 90
     expiredOfferDays: 30
+    rawPayloadHours: 168
     batchSize: 500
     budgetSeconds: 240
   }

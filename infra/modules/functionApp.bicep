@@ -217,6 +217,7 @@ var settings = {
   Retention__Schedule: config.retention.schedule
   Retention__TravelerPiiDays: string(config.retention.travelerPiiDays)
   Retention__ExpiredOfferDays: string(config.retention.expiredOfferDays)
+  Retention__RawPayloadHours: string(config.retention.rawPayloadHours)
   Retention__BatchSize: string(config.retention.batchSize)
   Retention__BudgetSeconds: string(config.retention.budgetSeconds)
   Api__MaxActiveTripsPerUser: string(config.api.maxActiveTripsPerUser)

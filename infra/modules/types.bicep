@@ -112,6 +112,8 @@ type appConfig = {
     travelerPiiDays: int
     @description('Offers expired this many days ago are deleted (unless a booking attempt used them)')
     expiredOfferDays: int
+    @description('Raw provider payloads of offers last seen this many hours ago are dropped (support only)')
+    rawPayloadHours: int
     batchSize: int
     budgetSeconds: int
   }

@@ -56,6 +56,29 @@ public sealed class MonitorDrainTests : IAsyncLifetime
         Assert.Equal(trips.Order(), (await ReceiveAllAsync()).Select(m => m.TripId).Order());
     }
 
+    [Fact]
+    public async Task Sweep_OneSearchSpreadOverSeveralBatches_EveryDueTripJoinsItsClaim_AndOneRunChecksThemAll()
+    {
+        for (var i = 0; i < 7; i++)
+        {
+            await harness.CreateTripIdAsync(TripBodies.Valid(maxPrice: 100m), TestTokens.For($"user-{i}"));
+        }
+        await harness.DrainSearchQueueAsync();
+        Assert.Single(harness.Sandbox.Ledger.OfferRequests);
+        await db.ExecuteAsync("update trip_requests set next_check_at = now() - interval '1 minute'");
+
+        // Batches of five: the second batch's two trips find their search claimed by the first and join that claim.
+        Assert.Equal(7, await harness.RunMonitorSweepAsync());
+        var message = StageQueues.Deserialize<SearchRequestMessage>(Assert.Single(await harness.PeekAllAsync(harness.SearchQueue)));
+        Assert.NotNull(message.SearchKey);
+        Assert.Equal(7L, await db.ScalarAsync<long>("select count(*) from trip_requests where claim_token = @token", new { token = message.ClaimToken }));
+        await harness.DrainSearchQueueAsync();
+
+        // The window's stored result served the run: no provider search, and every due trip was checked.
+        Assert.Single(harness.Sandbox.Ledger.OfferRequests);
+        Assert.Equal(7L, await db.ScalarAsync<long>("select count(*) from trip_requests where checks_made = 2 and claim_token is null"));
+    }
+
     private async Task<List<Guid>> CreateDueTripsAsync(int count)
     {
         var trips = new List<Guid>();

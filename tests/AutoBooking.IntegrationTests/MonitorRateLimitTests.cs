@@ -2,6 +2,7 @@ using AutoBooking.Core.Messages;
 using AutoBooking.Functions.Pipeline;
 using AutoBooking.Functions.Stages;
 using AutoBooking.Infrastructure.Duffel;
+using AutoBooking.Infrastructure.Queues;
 using AutoBooking.IntegrationTests.Support;
 using AutoBooking.Sandbox;
 
@@ -9,7 +10,8 @@ namespace AutoBooking.IntegrationTests;
 
 /// <summary>
 /// Provider searches go through one budget shared by every instance (Redis): our own per-minute window and what
-/// Duffel's ratelimit-* headers last said. When the budget is spent, checks are deferred and the sweep claims less.
+/// Duffel's ratelimit-* headers last said. When the budget is spent, checks are deferred and the sweep claims less; the
+/// budget counts searches, so trips sharing a search are claimed with it.
 /// </summary>
 public sealed class MonitorRateLimitTests : IAsyncLifetime
 {
@@ -46,6 +48,32 @@ public sealed class MonitorRateLimitTests : IAsyncLifetime
         Assert.Equal(0, await harness.RunMonitorSweepAsync());
         Assert.Empty(await harness.PeekAllAsync(harness.SearchQueue));
         Assert.Equal(2, harness.Sandbox.Ledger.OfferRequests.Count);
+    }
+
+    [Fact]
+    public async Task BudgetForOneSearch_ManyTripsShareIt_TheSweepClaimsThemAllWithTheSearch()
+    {
+        var sharing = new List<Guid>();
+        foreach (var user in new[] { "a", "b", "c", "d" })
+        {
+            sharing.Add(await harness.CreateTripIdAsync(TripBodies.Valid(maxPrice: 300m), TestTokens.For("user-" + user)));
+        }
+        // One provider search serves all four first checks: one of the window's two searches is left.
+        await harness.DrainSearchQueueAsync();
+        Assert.Single(harness.Sandbox.Ledger.OfferRequests);
+        var other = await harness.CreateTripIdAsync(TripBodies.Valid(destination: "EWR", maxPrice: 300m), TestTokens.For("user-e"));
+        await harness.SearchQueue.ClearMessagesAsync();
+        await db.ExecuteAsync("update trip_requests set next_check_at = now() - interval '2 minutes' where id = any(@sharing)", new { sharing });
+        await db.ExecuteAsync("update trip_requests set next_check_at = now() - interval '1 minute' where id = @other", new { other });
+
+        // The budget limits searches, not trips: the four trips come along with their one search.
+        Assert.True(await harness.RunMonitorSweepAsync() >= sharing.Count);
+
+        var messages = (await harness.PeekAllAsync(harness.SearchQueue)).Select(StageQueues.Deserialize<SearchRequestMessage>).ToList();
+        var shared = Assert.Single(messages, m => m.SearchKey is not null);
+        Assert.Equal(sharing.Count, await db.ScalarAsync<int>(
+            "select count(*)::int from trip_requests where id = any(@sharing) and claim_token = @token and next_check_at > now()",
+            new { sharing, token = shared.ClaimToken }));
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace AutoBooking.IntegrationTests;
 /// <summary>
 /// The search is the unit of work: due trips that make the same search get one message and one provider search per
 /// check window, across sweeps; the result is stored once and applied to each trip with its own criteria; a search
-/// made for some trips is seen at once by every trip sharing it.
+/// made for some trips is seen at once by every trip sharing it; price history keeps a row only when prices move.
 /// </summary>
 public sealed class MonitorSharingTests : IAsyncLifetime
 {
@@ -78,6 +78,29 @@ public sealed class MonitorSharingTests : IAsyncLifetime
         Assert.Equal(3L, await ChecksAsync(second));
         Assert.True(await db.ScalarAsync<DateTime>("select next_check_at from trip_requests where id = @second", new { second }) > secondDueAt);
     }
+
+    [Fact]
+    public async Task PriceHistory_ChecksThatSeeTheSamePrices_AddNoRow_APriceMoveAddsOne()
+    {
+        var trip = await harness.CreateTripIdAsync(TripBodies.Valid(maxPrice: 300m), TestTokens.For("user-a"));
+        await harness.DrainSearchQueueAsync();
+
+        // A window later the provider is searched again and shows the same fares: the trip's last row stands for this check too.
+        await harness.ExpireSharedSearchesAsync();
+        await harness.CheckAgainAsync(trip);
+        Assert.Equal(2, harness.Sandbox.Ledger.OfferRequests.Count);
+        Assert.Equal([420m], await BestOverallHistoryAsync(trip));
+
+        harness.Sandbox.Fares.SetFare("LHR", "JFK", TripBodies.DepartureDate, 380m);
+        await harness.ExpireSharedSearchesAsync();
+        await harness.CheckAgainAsync(trip);
+
+        Assert.Equal([420m, 380m], await BestOverallHistoryAsync(trip));
+        Assert.Equal(3, await db.ScalarAsync<int>("select checks_made from trip_requests where id = @trip", new { trip }));
+    }
+
+    private Task<List<decimal>> BestOverallHistoryAsync(Guid tripId) =>
+        db.QueryAsync<decimal>("select best_overall_amount from price_observations where trip_id = @tripId order by id", new { tripId });
 
     private Task<int> LatestQualifyingAsync(Guid tripId) => db.ScalarAsync<int>(
         "select (detail ->> 'qualifying')::int from trip_events where trip_id = @tripId and kind = 'search_completed' order by id desc limit 1", new { tripId });

@@ -10,7 +10,8 @@ namespace AutoBooking.IntegrationTests;
 
 /// <summary>
 /// The daily retention job in simulated time (<see cref="ShiftedClock"/>): traveler PII of finished trips goes
-/// 90 days after the last possible flight, expired offers after 30 days (never a booked attempt's), batched and
+/// 90 days after the last possible flight, expired offers after 30 days (never a booked attempt's), raw provider payloads
+/// after a week, batched and
 /// idempotent, with figures in the logs; a failing rule does not stop the others.
 /// </summary>
 public sealed class RetentionTests : IAsyncLifetime
@@ -145,6 +146,31 @@ public sealed class RetentionTests : IAsyncLifetime
         reuse.Headers[IdempotencyKey.Header] = "retention-key-0001";
         Assert.IsType<CreatedResult>(await harness.Get<CreateTripFunction>().Run(reuse, default));
         Assert.Equal(2L, await db.ScalarAsync<long>("select count(*) from trip_requests where owner_id = 'user-ada'"));
+    }
+
+    [Fact]
+    public async Task RawPayloads_LastSeenLongerAgoThanRawPayloadHours_DroppedFromOffersAndSearchOffers_RowsKept()
+    {
+        var booked = await harness.CreateTripIdAsync(TripBodies.Valid(), ada);
+        Assert.Equal(BookingOutcomeKind.Booked, (await harness.RunBookingAsync(booked)).Kind);
+        const string WithRaw = "select (select count(*) from offers where raw is not null) + (select count(*) from search_offers where raw is not null)";
+        const string Rows = "select (select count(*) from offers) + (select count(*) from search_offers)";
+        Assert.True(await db.ScalarAsync<long>(WithRaw) > 1);
+        var rows = await db.ScalarAsync<long>(Rows);
+
+        // Support may still ask within the week (Retention:RawPayloadHours, 168 by default).
+        clock.Advance(TimeSpan.FromHours(167));
+        Assert.Equal(0, (await RunAsync())["raw_payloads"]);
+
+        clock.Advance(TimeSpan.FromHours(2));
+        Assert.True((await RunAsync())["raw_payloads"] > 1);
+
+        Assert.Equal(0L, await db.ScalarAsync<long>(WithRaw));
+        // Only the payloads go: the offers (the booked one is a financial record) and the search's offers stay.
+        Assert.Equal(rows, await db.ScalarAsync<long>(Rows));
+        Assert.Equal(1L, await db.ScalarAsync<long>(
+            "select count(*) from offers o join booking_attempts a on a.offer_id = o.id where a.trip_id = @booked", new { booked }));
+        Assert.Equal(0, (await RunAsync())["raw_payloads"]);
     }
 
     [Fact]

@@ -30,6 +30,26 @@ public sealed class DuffelSearchTests : SandboxTest
     }
 
     [Fact]
+    public async Task Drift_EachEpochMovesHashedFaresWithinTheAmplitude_TheSameEpochGivesTheSamePrice()
+    {
+        var steady = await CheapestTotalAsync();
+        Sandbox.Fares.SetDrift(0.15m, 1);
+        var first = await CheapestTotalAsync();
+        var again = await CheapestTotalAsync();
+        Sandbox.Fares.SetDrift(0.15m, 2);
+        var second = await CheapestTotalAsync();
+
+        Assert.Equal(first, again);
+        Assert.NotEqual(first, second);
+        Assert.All(new[] { first, second }, total => Assert.InRange(total, steady * 0.85m - 0.01m, steady * 1.15m + 0.01m));
+        Sandbox.Fares.Clear();
+        Assert.Equal(steady, await CheapestTotalAsync());
+    }
+
+    private async Task<decimal> CheapestTotalAsync() =>
+        decimal.Parse((await Duffel.CheapestOfferAsync()).Str("total_amount"), CultureInfo.InvariantCulture);
+
+    [Fact]
     public async Task Offers_LimitOne_PagesThroughThreeOffersWithCursors()
     {
         var search = await Duffel.SearchAsync();

@@ -31,6 +31,7 @@ public sealed class Fares
     private readonly ConcurrentDictionary<(string Origin, string Destination, DateOnly Date), FareQuote> pinned = new();
     private readonly ConcurrentDictionary<(string Origin, string Destination), byte> soldOut = new();
     private readonly ConcurrentDictionary<string, decimal> repriced = new(StringComparer.Ordinal);
+    private volatile Drift drift = Drift.None;
 
     /// <summary>
     /// Pins the adult fare of the slice from <paramref name="origin"/> to <paramref name="destination"/> on
@@ -72,12 +73,25 @@ public sealed class Fares
         repriced[offerId] = decimal.Round(newTotal, 2);
     }
 
+    /// <summary>
+    /// Fares move: every hash-derived slice fare is multiplied by a factor within ±<paramref name="amplitude"/> (0.15 = ±15%),
+    /// drawn from a stable hash of the slice and <paramref name="epoch"/>. Moving to the next epoch ("the market moved")
+    /// gives every route and date a new price; the same epoch always gives the same one. Pinned fares do not drift.
+    /// </summary>
+    public void SetDrift(decimal amplitude, long epoch)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(amplitude);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(amplitude, 1m);
+        drift = new Drift(amplitude, epoch);
+    }
+
     /// <summary>Back to hash-derived fares everywhere.</summary>
     public void Clear()
     {
         pinned.Clear();
         soldOut.Clear();
         repriced.Clear();
+        drift = Drift.None;
     }
 
     /// <summary>
@@ -94,7 +108,10 @@ public sealed class Fares
         var outbound = pinned.TryGetValue((first.Origin, first.Destination, first.DepartureDate), out var fare)
             ? fare
             : new FareQuote(HashedFare(first, cabinClass), DefaultCurrency);
-        var adultFares = slices.Select((slice, i) => i == 0 ? outbound.Amount : HashedFare(slice, cabinClass));
+        var current = drift;
+        var adultFares = slices.Select((slice, i) => i == 0 && pinned.ContainsKey((slice.Origin, slice.Destination, slice.DepartureDate))
+            ? outbound.Amount
+            : current.Apply(HashedFare(slice, cabinClass), slice));
         var total = adultFares.Sum(adultFare => passengers.Sum(p => decimal.Round(adultFare * ShareOf(p), 2)));
         return outbound with { Amount = total };
     }
@@ -116,6 +133,23 @@ public sealed class Fares
     {
         var hash = StableHash.Of(string.Create(CultureInfo.InvariantCulture, $"{slice.Origin}|{slice.Destination}|{slice.DepartureDate:yyyy-MM-dd}"));
         return 150m + (hash % 75_001) / 100m;
+    }
+
+    private sealed record Drift(decimal Amplitude, long Epoch)
+    {
+        public static readonly Drift None = new(0m, 0);
+
+        public decimal Apply(decimal fare, SliceQuery slice)
+        {
+            if (Amplitude == 0m)
+            {
+                return fare;
+            }
+            var hash = StableHash.Of(string.Create(CultureInfo.InvariantCulture, $"{slice.Origin}|{slice.Destination}|{slice.DepartureDate:yyyy-MM-dd}|{Epoch}"));
+            // A share in [-1, 1] of the amplitude.
+            var share = (hash % 20_001) / 10_000m - 1m;
+            return decimal.Round(fare * (1m + Amplitude * share), 2);
+        }
     }
 
     private static decimal CabinMultiplier(string cabinClass) => cabinClass switch

@@ -14,7 +14,7 @@ internal static class Program
     {
         var arguments = new ConfigurationBuilder().AddCommandLine(args).Build();
         var url = arguments["urls"] ?? DefaultUrl;
-        await using var sandbox = await SandboxServer.StartAsync(url, standalone: true, CancellationToken.None);
+        await using var sandbox = await SandboxServer.StartAsync(url, standalone: true, TimeProvider.System, CancellationToken.None);
         if (arguments["webhook-url"] is { Length: > 0 } webhookUrl)
         {
             sandbox.Webhooks.Configure(new Uri(webhookUrl), arguments["duffel-webhook-secret"], arguments["stripe-webhook-secret"]);

@@ -63,21 +63,29 @@ public sealed class SandboxServer : IAsyncDisposable
     public Webhooks Webhooks { get; }
 
     /// <summary>Starts a sandbox on 127.0.0.1; port 0 picks a free port (see <see cref="BaseUrl"/>).</summary>
-    public static Task<SandboxServer> StartAsync(int port = 0, CancellationToken cancellationToken = default)
+    public static Task<SandboxServer> StartAsync(int port = 0, CancellationToken cancellationToken = default) =>
+        StartAsync(port, TimeProvider.System, cancellationToken);
+
+    /// <summary>
+    /// Starts a sandbox on 127.0.0.1 whose providers read <paramref name="time"/> (offer expiry, timestamps): give it the
+    /// app's clock when a run moves simulated time forward, so offers found "now" are not already expired.
+    /// </summary>
+    public static Task<SandboxServer> StartAsync(int port, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(port);
-        return StartAsync(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"), cancellationToken);
+        ArgumentNullException.ThrowIfNull(time);
+        return StartAsync(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}"), standalone: false, time, cancellationToken);
     }
 
     /// <summary>Starts a sandbox listening on <paramref name="url"/> (Kestrel's --urls syntax).</summary>
     public static Task<SandboxServer> StartAsync(string url, CancellationToken cancellationToken) =>
-        StartAsync(url, standalone: false, cancellationToken);
+        StartAsync(url, standalone: false, TimeProvider.System, cancellationToken);
 
     /// <summary>
     /// Standalone mode logs a line per request and stops on Ctrl+C; in-process mode is silent and leaves
     /// signals to the test runner.
     /// </summary>
-    internal static async Task<SandboxServer> StartAsync(string url, bool standalone, CancellationToken cancellationToken)
+    internal static async Task<SandboxServer> StartAsync(string url, bool standalone, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(url);
         // The empty builder reads no appsettings.json or ASPNETCORE_* variables: whatever the host process
@@ -104,7 +112,6 @@ public sealed class SandboxServer : IAsyncDisposable
         }
 
         var app = builder.Build();
-        var time = TimeProvider.System;
         var ledger = new Ledger();
         var faults = new Faults();
         var fares = new Fares();

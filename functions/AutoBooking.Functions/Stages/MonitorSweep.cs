@@ -59,11 +59,11 @@ public sealed partial class MonitorSweep(
             LogBudgetSpent(logger);
         }
         SweepClaim claim = new(0, [], []);
-        var batchSize = 0;
-        while (available - searches > 0 && (batches == 0 || (claim.TripCount == batchSize && WithinBudget())))
+        // The budget counts searches, not trips: a batch takes up to BatchSize due trips, but only as many distinct
+        // searches as the budget has left, each with every due trip that shares it.
+        while (available - searches > 0 && (batches == 0 || (claim.Full && WithinBudget())))
         {
-            batchSize = Math.Min(monitor.BatchSize, available - searches);
-            claim = await trips.ClaimDueSearchesAsync(clock.GetUtcNow(), batchSize, lease, cancellationToken);
+            claim = await trips.ClaimDueSearchesAsync(clock.GetUtcNow(), monitor.BatchSize, available - searches, lease, cancellationToken);
             await EnqueueAsync(claim, monitor.EnqueueConcurrency, cancellationToken);
             claimed += claim.TripCount;
             searches += claim.Searches.Count + claim.Trips.Count;

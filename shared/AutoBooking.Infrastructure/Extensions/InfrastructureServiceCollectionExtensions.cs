@@ -60,6 +60,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IRetentionRule, ExpiredOfferRetentionRule>();
         services.AddSingleton<IRetentionRule, ExpiredSearchOfferRetentionRule>();
         services.AddSingleton<IRetentionRule, ExpiredIdempotencyKeyRetentionRule>();
+        services.AddSingleton<IRetentionRule, RawPayloadRetentionRule>();
         services.AddSingleton<PaymentMethodRepository>();
         services.AddSingleton<WebhookEventStore>();
         services.AddSingleton<IWebhookEventStore>(sp => sp.GetRequiredService<WebhookEventStore>());

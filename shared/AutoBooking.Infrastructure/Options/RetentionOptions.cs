@@ -19,6 +19,13 @@ public sealed class RetentionOptions
     [Range(1, 3650)]
     public int ExpiredOfferDays { get; set; } = 30;
 
+    /// <summary>
+    /// Raw provider payloads of offers last seen this many hours ago are dropped (support reads them; the pipeline never
+    /// does). One week by default: long enough for a question about a booking, short enough to keep offers small.
+    /// </summary>
+    [Range(1, 87_600)]
+    public int RawPayloadHours { get; set; } = 168;
+
     /// <summary>Rows one statement changes; each batch is its own short transaction.</summary>
     [Range(1, 10000)]
     public int BatchSize { get; set; } = 500;

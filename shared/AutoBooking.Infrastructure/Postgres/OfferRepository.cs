@@ -35,10 +35,18 @@ public sealed class OfferRepository(NpgsqlDataSource dataSource)
         returning t.id
         """;
 
+    // Price history is compact: a check adds a row only when what it saw differs from the trip's last row (best
+    // qualifying and overall price, currency, offer count). The last row stands for every check since; checks_made counts them.
     private const string InsertObservationsSql = """
         insert into price_observations (trip_id, observed_at, best_qualifying_amount, best_overall_amount, currency, offer_count)
         select u.id, @Now, u.qualifying, u.overall, u.currency, @OfferCount
         from unnest(@Ids, @Qualifying, @Overall, @Currencies) as u(id, qualifying, overall, currency)
+        where not exists (
+            select 1 from (
+                select p.best_qualifying_amount, p.best_overall_amount, p.currency, p.offer_count from price_observations p
+                where p.trip_id = u.id order by p.observed_at desc, p.id desc limit 1) last
+            where last.best_qualifying_amount is not distinct from u.qualifying and last.best_overall_amount is not distinct from u.overall
+              and last.currency = u.currency and last.offer_count = @OfferCount)
         """;
 
     private const string InsertEventsSql = """

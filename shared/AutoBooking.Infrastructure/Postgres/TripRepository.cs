@@ -64,7 +64,7 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
         returning s.key, s.claim_token
         """;
 
-    private const string LeasesSql = "select key, lease_until from searches where key = any(@Keys)";
+    private const string LeasesSql = "select key, lease_until, claim_token from searches where key = any(@Keys)";
 
     private const string MarkClaimedSql = """
         update trip_requests t set claim_token = u.token, next_check_at = u.at, updated_at = @Now
@@ -256,25 +256,31 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
     /// Claims one batch of due trips and, grouped by the search each makes, the searches themselves: a search is
     /// claimed once however many due trips share it, and its trips carry its claim token (its run applies the result
     /// to them). Trips of a search another run holds wait for that run's lease; trips without a search yet are
-    /// claimed one by one.
+    /// claimed one by one. At most <paramref name="maxSearches"/> distinct searches (a trip without one counts as one)
+    /// are taken: the budget limits searches, not trips, so however many trips share a search they come along with it;
+    /// due trips of searches beyond the budget stay due for the next sweep.
     /// </summary>
-    public async Task<SweepClaim> ClaimDueSearchesAsync(DateTimeOffset now, int batchSize, TimeSpan lease, CancellationToken cancellationToken)
+    public async Task<SweepClaim> ClaimDueSearchesAsync(
+        DateTimeOffset now, int batchSize, int maxSearches, TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var due = (await connection.QueryAsync<(Guid Id, string? SearchKey)>(SelectDueSql, new { Now = now, BatchSize = batchSize }, transaction)).ToList();
+        var selected = (await connection.QueryAsync<(Guid Id, string? SearchKey)>(SelectDueSql, new { Now = now, BatchSize = batchSize }, transaction)).ToList();
+        var due = WithinSearchBudget(selected, maxSearches);
         if (due.Count == 0)
         {
-            return new SweepClaim(0, [], []);
+            return new SweepClaim(0, [], [], selected.Count == batchSize);
         }
         var leaseUntil = now + lease;
         var keys = due.Where(d => d.SearchKey is not null).Select(d => d.SearchKey!).Distinct().ToArray();
         var claimed = (await connection.QueryAsync<(string Key, Guid ClaimToken)>(ClaimSearchesSql,
             new { Keys = keys, Now = now, LeaseUntil = leaseUntil }, transaction)).ToDictionary(c => c.Key, c => c.ClaimToken);
-        var held = (await connection.QueryAsync<(string Key, DateTimeOffset? LeaseUntil)>(LeasesSql,
-            new { Keys = keys.Where(k => !claimed.ContainsKey(k)).ToArray() }, transaction)).ToDictionary(h => h.Key, h => h.LeaseUntil ?? leaseUntil);
+        // A search another run (or an earlier batch of this sweep) holds: its trips join that claim, so the run applies its
+        // result to them too (whether it searches or serves the window's stored result), and wait for its lease otherwise.
+        var held = (await connection.QueryAsync<(string Key, DateTimeOffset? LeaseUntil, Guid? ClaimToken)>(LeasesSql,
+            new { Keys = keys.Where(k => !claimed.ContainsKey(k)).ToArray() }, transaction)).ToDictionary(h => h.Key);
         var marks = due.Select(d => d.SearchKey is { } key && claimed.TryGetValue(key, out var token) ? (d.Id, (Guid?)token, leaseUntil)
-            : d.SearchKey is { } running && held.TryGetValue(running, out var until) ? (d.Id, (Guid?)null, until)
+            : d.SearchKey is { } running && held.TryGetValue(running, out var holder) ? (d.Id, holder.ClaimToken, holder.LeaseUntil ?? leaseUntil)
             : (d.Id, Guid.NewGuid(), leaseUntil)).ToList();
         await connection.ExecuteAsync(MarkClaimedSql, new
         {
@@ -285,8 +291,35 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
         }, transaction);
         await transaction.CommitAsync(cancellationToken);
         var searches = claimed.Select(c => new ClaimedSearch(c.Key, c.Value, due.First(d => d.SearchKey == c.Key).Id)).ToList();
-        var trips = marks.Where(m => m.Item2 is Guid token && !claimed.ContainsValue(token)).Select(m => new ClaimedTrip(m.Item1, m.Item2!.Value)).ToList();
-        return new SweepClaim(due.Count, searches, trips);
+        // Trips of no claimed or held search (none yet, or its row is missing) are searched on their own, one message each.
+        var trips = due.Zip(marks).Where(p => p.First.SearchKey is not { } key || (!claimed.ContainsKey(key) && !held.ContainsKey(key)))
+            .Select(p => new ClaimedTrip(p.Second.Item1, p.Second.Item2!.Value)).ToList();
+        return new SweepClaim(due.Count, searches, trips, selected.Count == batchSize);
+    }
+
+    /// <summary>Due trips in order, as long as their searches fit the budget (a trip of a search already taken always fits).</summary>
+    private static List<(Guid Id, string? SearchKey)> WithinSearchBudget(List<(Guid Id, string? SearchKey)> due, int maxSearches)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var searches = 0;
+        var taken = new List<(Guid Id, string? SearchKey)>(due.Count);
+        foreach (var trip in due)
+        {
+            if (trip.SearchKey is { } key && keys.Contains(key))
+            {
+                taken.Add(trip);
+            }
+            else if (searches < maxSearches)
+            {
+                searches++;
+                if (trip.SearchKey is { } newKey)
+                {
+                    keys.Add(newKey);
+                }
+                taken.Add(trip);
+            }
+        }
+        return taken;
     }
 
     /// <summary>Releases the trips a run of this search holds and makes them due again at <paramref name="at"/>.</summary>

@@ -51,6 +51,12 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
 
     public SandboxServer Sandbox { get; private set; } = null!;
 
+    /// <summary>
+    /// The clock the sandbox providers read (offer expiry); the system clock unless a run in simulated time gives it the
+    /// app's own, set before <see cref="InitializeAsync"/>.
+    /// </summary>
+    public TimeProvider SandboxTime { get; set; } = TimeProvider.System;
+
     public CapturedLogs Logs { get; } = new();
 
     /// <summary>
@@ -77,7 +83,7 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
     public async Task InitializeAsync()
     {
         await LocalServices.EnsureReachableAsync();
-        Sandbox = await SandboxServer.StartAsync(0, CancellationToken.None);
+        Sandbox = await SandboxServer.StartAsync(0, SandboxTime, CancellationToken.None);
         await using (var admin = new NpgsqlConnection(LocalServices.Postgres))
         {
             await admin.OpenAsync();
