@@ -29,8 +29,10 @@ if [ ! -f "$settings" ]; then
 fi
 
 # Migrations are a step of their own (the app only checks the schema at start-up): the same build's migrate command.
-echo "Migrating the database (dotnet run --project functions/AutoBooking.Functions -- migrate)" >&2
-dotnet run --project functions/AutoBooking.Functions -v quiet -- migrate --settings "$settings"
+# Not `dotnet run`: the Functions worker SDK makes `dotnet run` launch Core Tools (func start) instead of the program.
+echo "Migrating the database (dotnet functions/AutoBooking.Functions/bin/Debug/net10.0/AutoBooking.Functions.dll migrate)" >&2
+dotnet build functions/AutoBooking.Functions -v quiet --nologo >&2
+dotnet functions/AutoBooking.Functions/bin/Debug/net10.0/AutoBooking.Functions.dll migrate --settings "$settings"
 
 # Core Tools v4, pinned, installed through npm into infra/local/node_modules like Azurite (not in package.json: its
 # postinstall downloads the real binaries from Microsoft's CDN, and services.sh must not depend on that).
