@@ -296,4 +296,31 @@ public sealed class StripeTests : SandboxTest
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
+
+    [Fact]
+    public async Task Create_ProcessingTestMethod_LeavesTheIntentProcessing_WhichCanBeCancelled()
+    {
+        var intent = await PaymentIntents.CreateAsync(StripeClients.Authorization(paymentMethod: "pm_card_processing"), StripeClients.Key("auth-processing"));
+
+        Assert.Equal(("processing", 0L), (intent.Status, intent.AmountCapturable));
+        var cancelled = await PaymentIntents.CancelAsync(intent.Id, new PaymentIntentCancelOptions(), StripeClients.Key("cancel-processing"));
+        Assert.Equal("canceled", cancelled.Status);
+    }
+
+    [Fact]
+    public async Task Search_ByMetadata_FindsTheMatchingIntents_OtherQueriesRefused()
+    {
+        var mine = await PaymentIntents.CreateAsync(StripeClients.Authorization(), StripeClients.Key("auth-search-1"));
+        var other = StripeClients.Authorization();
+        other.Metadata["attempt_id"] = "attempt-2";
+        await PaymentIntents.CreateAsync(other, StripeClients.Key("auth-search-2"));
+
+        var found = await PaymentIntents.SearchAsync(new PaymentIntentSearchOptions { Query = "metadata['attempt_id']:'attempt-1'" });
+        var none = await PaymentIntents.SearchAsync(new PaymentIntentSearchOptions { Query = "metadata['attempt_id']:'attempt-3'" });
+
+        Assert.Equal([mine.Id], found.Data.Select(i => i.Id));
+        Assert.Empty(none.Data);
+        var refused = await Assert.ThrowsAsync<StripeException>(() => PaymentIntents.SearchAsync(new PaymentIntentSearchOptions { Query = "status:'succeeded'" }));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.HttpStatusCode);
+    }
 }
