@@ -1,3 +1,4 @@
+using AutoBooking.Functions.Http;
 using AutoBooking.Sandbox;
 using Microsoft.DurableTask.Client;
 
@@ -50,7 +51,8 @@ public sealed class ChaosRunner(ReconcilerRig rig, int seed)
         await harness.ExpireSharedSearchesAsync();
         var card = Pick(Cards);
         Fault("card:" + card);
-        var tripId = await harness.CreateTripIdAsync(TripBodies.Valid(paymentMethod: card), TestTokens.For($"chaos-{seed}-{run}"));
+        var token = TestTokens.For($"chaos-{seed}-{run}");
+        var tripId = await harness.CreateTripIdAsync(TripBodies.Valid(paymentMethod: card), token);
         ArrangeFaults(tripId);
 
         // A search that fails (its offer request faulted past the client's retries) is redelivered, as the host does.
@@ -83,6 +85,13 @@ public sealed class ChaosRunner(ReconcilerRig rig, int seed)
             }
         }
         Report.Runs++;
+
+        // A trip that went back to watching (offer gone, order absent) would share every later run's search and try to
+        // book its offer too; each run is one booking, so the traveller gives up here.
+        if (await rig.TripStatusAsync(tripId) == "watching")
+        {
+            await harness.Get<TripCommandsFunction>().Cancel(PipelineHarness.Request("POST", token: token), tripId.ToString(), default);
+        }
     }
 
     private void Fault(string kind)
