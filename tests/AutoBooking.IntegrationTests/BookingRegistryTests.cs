@@ -1,5 +1,6 @@
 using System.Reflection;
 using AutoBooking.Functions.Booking;
+using AutoBooking.IntegrationTests.Support;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,11 +14,7 @@ namespace AutoBooking.IntegrationTests;
 /// </summary>
 public sealed class BookingRegistryTests
 {
-    private static readonly List<(string Name, MethodInfo Method)> Triggers = typeof(BookingTriggers)
-        .GetMethods(BindingFlags.Public | BindingFlags.Static)
-        .Select(m => (Name: m.GetCustomAttribute<FunctionAttribute>()?.Name!, Method: m))
-        .Where(t => t.Name is not null)
-        .ToList();
+    private static readonly IReadOnlyList<(string Name, MethodInfo Method)> Triggers = TriggerAdapters.Triggers();
 
     [Fact]
     public void Activities_EachHasATriggerOfItsName_WithItsInputAndOutput()

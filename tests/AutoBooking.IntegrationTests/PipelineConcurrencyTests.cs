@@ -42,7 +42,7 @@ public sealed class PipelineConcurrencyTests : IAsyncLifetime
         finally
         {
             Npgsql.NpgsqlConnection.ClearAllPools();
-            await PipelineHarness.DropDatabaseAsync(fresh);
+            await LocalServices.DropDatabaseAsync(fresh);
         }
     }
 

@@ -92,12 +92,7 @@ public sealed class StartupValidationTests : IAsyncLifetime
     public async Task Host_SchemaBehind_StartsAndHealthAnswers503_UntilTheMigrateStepRuns()
     {
         var database = harness.DatabaseName + "_behind";
-        await using (var admin = new NpgsqlConnection(LocalServices.Postgres))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"create database {database}", admin);
-            await create.ExecuteNonQueryAsync();
-        }
+        await LocalServices.CreateDatabaseAsync(database);
         try
         {
             var settings = harness.Settings();
@@ -120,7 +115,7 @@ public sealed class StartupValidationTests : IAsyncLifetime
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            await PipelineHarness.DropDatabaseAsync(database);
+            await LocalServices.DropDatabaseAsync(database);
         }
     }
 

@@ -108,7 +108,7 @@ public sealed class FunctionsHostFixture : IAsyncLifetime
             await Sandbox.DisposeAsync();
         }
         NpgsqlConnection.ClearAllPools();
-        await DropDatabaseAsync();
+        await LocalServices.DropDatabaseAsync(DatabaseName);
     }
 
     /// <summary>What the worker printed and logged to the host: appended to every failure this fixture reports.</summary>
@@ -314,36 +314,10 @@ public sealed class FunctionsHostFixture : IAsyncLifetime
 
     private async Task CreateDatabaseAsync()
     {
-        await using (var admin = new NpgsqlConnection(LocalServices.Postgres))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"create database {DatabaseName}", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-        DatabaseConnectionString = new NpgsqlConnectionStringBuilder(LocalServices.Postgres) { Database = DatabaseName }.ConnectionString;
+        DatabaseConnectionString = await LocalServices.CreateDatabaseAsync(DatabaseName);
         // Migrations are a deploy step, not the worker's: apply them the way the deploy does, before the worker starts.
         var migrator = new DatabaseMigrator(MsOptions.Create(new PostgresOptions { ConnectionString = DatabaseConnectionString }),
             NullLogger<DatabaseMigrator>.Instance);
         await migrator.MigrateAsync(CancellationToken.None);
-    }
-
-    private async Task DropDatabaseAsync()
-    {
-        await using var admin = new NpgsqlConnection(LocalServices.Postgres);
-        await admin.OpenAsync();
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await using var drop = new NpgsqlCommand($"drop database if exists {DatabaseName} with (force)", admin);
-                await drop.ExecuteNonQueryAsync();
-                return;
-            }
-            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse && attempt < 50)
-            {
-                // An autovacuum worker may be visiting the fresh database for a moment.
-                await Task.Delay(100);
-            }
-        }
     }
 }

@@ -56,6 +56,41 @@ public static class LocalServices
         }
     }
 
+    /// <summary>Creates an empty test database on the local PostgreSQL; returns its connection string.</summary>
+    public static async Task<string> CreateDatabaseAsync(string name)
+    {
+        await using (var admin = new NpgsqlConnection(Postgres))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"create database {name}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        return new NpgsqlConnectionStringBuilder(Postgres) { Database = name }.ConnectionString;
+    }
+
+    /// <summary>
+    /// Drops a test database. An autovacuum worker (a superuser backend our role may not terminate) can be
+    /// visiting the fresh database for a moment; wait for it rather than leak the database.
+    /// </summary>
+    public static async Task DropDatabaseAsync(string name)
+    {
+        await using var admin = new NpgsqlConnection(Postgres);
+        await admin.OpenAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var drop = new NpgsqlCommand($"drop database if exists {name} with (force)", admin);
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse && attempt < 50)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
     private static async Task CheckAsync(string name, Func<Task> probe)
     {
         try

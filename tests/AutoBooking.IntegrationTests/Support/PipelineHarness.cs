@@ -84,13 +84,7 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
     {
         await LocalServices.EnsureReachableAsync();
         Sandbox = await SandboxServer.StartAsync(0, SandboxTime, CancellationToken.None);
-        await using (var admin = new NpgsqlConnection(LocalServices.Postgres))
-        {
-            await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"create database {DatabaseName}", admin);
-            await create.ExecuteNonQueryAsync();
-        }
-        DatabaseConnectionString = new NpgsqlConnectionStringBuilder(LocalServices.Postgres) { Database = DatabaseName }.ConnectionString;
+        DatabaseConnectionString = await LocalServices.CreateDatabaseAsync(DatabaseName);
         host = Build(Settings());
         // Migrations are a deploy step, not part of start-up: run it the way the deploy does, then start the app.
         await MigrateAsync();
@@ -123,30 +117,7 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
             await Sandbox.DisposeAsync();
         }
         NpgsqlConnection.ClearAllPools();
-        await DropDatabaseAsync(DatabaseName);
-    }
-
-    /// <summary>
-    /// Drops a test database. An autovacuum worker (a superuser backend our role may not terminate) can be
-    /// visiting the fresh database for a moment; wait for it rather than leak the database.
-    /// </summary>
-    public static async Task DropDatabaseAsync(string name)
-    {
-        await using var admin = new NpgsqlConnection(LocalServices.Postgres);
-        await admin.OpenAsync();
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await using var drop = new NpgsqlCommand($"drop database if exists {name} with (force)", admin);
-                await drop.ExecuteNonQueryAsync();
-                return;
-            }
-            catch (PostgresException ex) when (ex.SqlState is PostgresErrorCodes.InsufficientPrivilege or PostgresErrorCodes.ObjectInUse && attempt < 50)
-            {
-                await Task.Delay(100);
-            }
-        }
+        await LocalServices.DropDatabaseAsync(DatabaseName);
     }
 
     /// <summary>The settings a deployment would have, pointing at the local services and the sandbox.</summary>
