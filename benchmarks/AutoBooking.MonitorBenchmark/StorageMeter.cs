@@ -6,7 +6,7 @@ namespace AutoBooking.MonitorBenchmark;
 public sealed class StorageMeter(Db db)
 {
     public static readonly string[] MonitorTables =
-        ["trip_requests", "searches", "search_offers", "search_rotations", "price_observations", "trip_events", "offers"];
+        ["trip_requests", "trip_checks", "searches", "search_offers", "search_rotations", "price_observations", "trip_events", "offers"];
 
     public async Task<Dictionary<string, long>> SizesAsync()
     {

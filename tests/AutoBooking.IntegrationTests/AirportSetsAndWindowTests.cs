@@ -42,9 +42,11 @@ public sealed class AirportSetsAndWindowTests : IAsyncLifetime
             TripBodies.With(TripBodies.Valid(maxPrice: 300m), $"\"additionalOrigins\": [\"LGW\"], \"latestDepartureDate\": \"{Iso(Day.AddDays(1))}\""), ada);
 
         await harness.DrainSearchQueueAsync();
+        var shared = new List<bool> { (await harness.LatestCheckAsync(tripId))!.Shared };
         for (var check = 1; check < 5; check++)
         {
             await harness.CheckAgainAsync(tripId);
+            shared.Add((await harness.LatestCheckAsync(tripId))!.Shared);
         }
 
         // Four provider searches; the fifth check repeats the first combination within the shared-search time, so it
@@ -55,9 +57,8 @@ public sealed class AirportSetsAndWindowTests : IAsyncLifetime
             new("LHR", "JFK", Day), new("LGW", "JFK", Day), new("LHR", "JFK", Day.AddDays(1)), new("LGW", "JFK", Day.AddDays(1)),
         ];
         Assert.Equal(expected, searched);
-        var shared = await db.QueryAsync<bool>(
-            "select (detail ->> 'shared')::boolean from trip_events where trip_id = @tripId and kind = 'search_completed' order by id", new { tripId });
         Assert.Equal([false, false, false, false, true], shared);
+        Assert.Equal(5, await harness.ChecksMadeAsync(tripId));
         Assert.Empty(harness.Sandbox.Ledger.PaymentIntents);
     }
 

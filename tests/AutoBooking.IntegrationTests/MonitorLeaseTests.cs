@@ -117,6 +117,5 @@ public sealed class MonitorLeaseTests : IAsyncLifetime
         update searches set lease_until = now() - interval '1 second' where lease_until is not null;
         """, new { tripId });
 
-    private Task<long> ChecksAsync() =>
-        db.ScalarAsync<long>("select count(*) from trip_events where trip_id = @tripId and kind = 'search_completed'", new { tripId });
+    private async Task<long> ChecksAsync() => await harness.ChecksMadeAsync(tripId);
 }

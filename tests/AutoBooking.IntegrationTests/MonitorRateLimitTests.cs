@@ -41,6 +41,8 @@ public sealed class MonitorRateLimitTests : IAsyncLifetime
         Assert.Equal([SearchOutcome.NoQualifyingOffer, SearchOutcome.NoQualifyingOffer, SearchOutcome.Deferred], outcomes);
         Assert.Equal(2, harness.Sandbox.Ledger.OfferRequests.Count);
         var deferred = trips[2];
+        Assert.Equal(0, await harness.ChecksMadeAsync(deferred));
+        Assert.Null(await harness.LatestCheckAsync(deferred));
         Assert.Equal(0L, await db.ScalarAsync<long>("select count(*) from trip_events where trip_id = @deferred and kind = 'search_completed'", new { deferred }));
         Assert.True(await db.ScalarAsync<bool>("select next_check_at > now() and claim_token is null from trip_requests where id = @deferred", new { deferred }));
 

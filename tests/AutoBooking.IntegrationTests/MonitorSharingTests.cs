@@ -62,12 +62,15 @@ public sealed class MonitorSharingTests : IAsyncLifetime
         var first = await harness.CreateTripIdAsync(TripBodies.Valid(maxPrice: 300m), TestTokens.For("user-a"));
         var second = await harness.CreateTripIdAsync(TripBodies.Valid(maxPrice: 300m), TestTokens.For("user-b"));
         await harness.DrainSearchQueueAsync();
+        var shared = new List<bool> { await SharedAsync(first), await SharedAsync(second) };
 
         // Two more sweeps inside the same window, each with one of them due: the stored result serves both.
         await harness.CheckAgainAsync(first);
+        shared.Add(await SharedAsync(first));
         await harness.CheckAgainAsync(second);
+        shared.Add(await SharedAsync(second));
         Assert.Single(harness.Sandbox.Ledger.OfferRequests);
-        Assert.Equal([false, true, true, true], await SharedFlagsAsync());
+        Assert.Equal([false, true, true, true], shared);
 
         // The window passes and only the first is due: its search runs again and the second sees the result too.
         await harness.ExpireSharedSearchesAsync();
@@ -75,7 +78,8 @@ public sealed class MonitorSharingTests : IAsyncLifetime
         await harness.CheckAgainAsync(first);
 
         Assert.Equal(2, harness.Sandbox.Ledger.OfferRequests.Count);
-        Assert.Equal(3L, await ChecksAsync(second));
+        Assert.Equal(3, await harness.ChecksMadeAsync(second));
+        Assert.Equal((await harness.LatestCheckAsync(first))!.OfferRequestId, (await harness.LatestCheckAsync(second))!.OfferRequestId);
         Assert.True(await db.ScalarAsync<DateTime>("select next_check_at from trip_requests where id = @second", new { second }) > secondDueAt);
     }
 
@@ -99,15 +103,63 @@ public sealed class MonitorSharingTests : IAsyncLifetime
         Assert.Equal(3, await db.ScalarAsync<int>("select checks_made from trip_requests where id = @trip", new { trip }));
     }
 
+    [Fact]
+    public async Task ChecksWithTheSameVerdict_AddNoAuditEvent_TheLatestCheckIsRewritten_AVerdictChangeIsAudited()
+    {
+        var token = TestTokens.For("user-a");
+        var trip = await harness.CreateTripIdAsync(TripBodies.Valid(maxPrice: 400m), token);
+        await harness.DrainSearchQueueAsync();
+        var first = (await harness.LatestCheckAsync(trip))!;
+
+        // Three more provider searches, each at a new price above the limit: the verdict stays "none qualifying".
+        foreach (var fare in new[] { 430m, 440m, 450m })
+        {
+            harness.Sandbox.Fares.SetFare("LHR", "JFK", TripBodies.DepartureDate, fare);
+            await harness.ExpireSharedSearchesAsync();
+            Assert.Equal([SearchOutcome.NoQualifyingOffer], await harness.CheckAgainAsync(trip));
+        }
+
+        Assert.Equal(4, harness.Sandbox.Ledger.OfferRequests.Count);
+        var latest = (await harness.LatestCheckAsync(trip))!;
+        Assert.Equal(("none_qualifying", 4), (latest.Verdict, latest.Checks));
+        Assert.NotEqual(first.OfferRequestId, latest.OfferRequestId);
+        Assert.Equal(1L, await db.ScalarAsync<long>("select count(*) from trip_checks where trip_id = @trip", new { trip }));
+        var read = (Functions.Http.TripResponse)((Microsoft.AspNetCore.Mvc.OkObjectResult)await harness.GetTripAsync(trip.ToString(), token)).Value!;
+        Assert.Equal(450m, read.LatestSearch?.BestOverall);
+        Assert.Equal([1], await CheckEventsAsync(trip));
+        Assert.Equal([420m, 430m, 440m, 450m], await BestOverallHistoryAsync(trip));
+
+        // The fare drops under the limit: a new verdict, audited with the checks it took.
+        harness.Sandbox.Fares.SetFare("LHR", "JFK", TripBodies.DepartureDate, 350m);
+        await harness.ExpireSharedSearchesAsync();
+        Assert.Equal([SearchOutcome.BookingRequested], await harness.CheckAgainAsync(trip));
+
+        Assert.Equal([1, 5], await CheckEventsAsync(trip));
+        Assert.Equal("qualifying", (await harness.LatestCheckAsync(trip))!.Verdict);
+        Assert.Equal(5L, await db.ScalarAsync<long>("select sum(search_count)::bigint from searches"));
+    }
+
+    [Fact]
+    public async Task SharedChecks_CountNoProviderSearch()
+    {
+        var first = await harness.CreateTripIdAsync(TripBodies.Valid(maxPrice: 300m), TestTokens.For("user-a"));
+        await harness.CreateTripIdAsync(TripBodies.Valid(maxPrice: 300m), TestTokens.For("user-b"));
+        await harness.DrainSearchQueueAsync();
+        await harness.CheckAgainAsync(first);
+
+        Assert.Single(harness.Sandbox.Ledger.OfferRequests);
+        Assert.Equal(1L, await db.ScalarAsync<long>("select sum(search_count)::bigint from searches"));
+        Assert.Equal(3L, await db.ScalarAsync<long>("select sum(checks_made)::bigint from trip_requests"));
+    }
+
+    /// <summary>The trip's search_completed events, as the checks count each carries.</summary>
+    private Task<List<int>> CheckEventsAsync(Guid tripId) => db.QueryAsync<int>(
+        "select (detail ->> 'checks')::int from trip_events where trip_id = @tripId and kind = 'search_completed' order by id", new { tripId });
+
     private Task<List<decimal>> BestOverallHistoryAsync(Guid tripId) =>
         db.QueryAsync<decimal>("select best_overall_amount from price_observations where trip_id = @tripId order by id", new { tripId });
 
-    private Task<int> LatestQualifyingAsync(Guid tripId) => db.ScalarAsync<int>(
-        "select (detail ->> 'qualifying')::int from trip_events where trip_id = @tripId and kind = 'search_completed' order by id desc limit 1", new { tripId });
+    private async Task<int> LatestQualifyingAsync(Guid tripId) => (await harness.LatestCheckAsync(tripId))!.Qualifying;
 
-    private Task<long> ChecksAsync(Guid tripId) =>
-        db.ScalarAsync<long>("select count(*) from trip_events where trip_id = @tripId and kind = 'search_completed'", new { tripId });
-
-    private Task<List<bool>> SharedFlagsAsync() =>
-        db.QueryAsync<bool>("select (detail ->> 'shared')::boolean from trip_events where kind = 'search_completed' order by id");
+    private async Task<bool> SharedAsync(Guid tripId) => (await harness.LatestCheckAsync(tripId))!.Shared;
 }

@@ -49,6 +49,8 @@ public sealed class RedisDownTests : IAsyncLifetime
         // Sharing lives in Postgres (the searches table), so a Redis outage does not multiply provider searches;
         // only the shared rate budget and the booking start lock are skipped, each with a warning.
         Assert.Single(harness.Sandbox.Ledger.OfferRequests);
+        Assert.Equal(1, await harness.ChecksMadeAsync(watching));
+        Assert.Equal(1, await harness.ChecksMadeAsync(buying));
         Assert.Equal(2L, await db.ScalarAsync<long>(
             "select count(*) from trip_events where trip_id in (@watching, @buying) and kind = 'search_completed'", new { watching, buying }));
         Assert.Contains(harness.Logs.Lines, line => line.Contains("Redis unavailable: provider searches go on without the shared budget", StringComparison.Ordinal));

@@ -77,8 +77,7 @@ public sealed class SharedSearchTests : IAsyncLifetime
         var flags = new List<bool>();
         foreach (var tripId in tripIds)
         {
-            flags.Add(await db.ScalarAsync<bool>(
-                "select (detail ->> 'shared')::boolean from trip_events where trip_id = @tripId and kind = 'search_completed'", new { tripId }));
+            flags.Add((await harness.LatestCheckAsync(tripId))!.Shared);
         }
         return flags;
     }

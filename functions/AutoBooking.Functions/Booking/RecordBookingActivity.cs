@@ -19,7 +19,7 @@ public sealed class RecordBookingActivity(
         ArgumentNullException.ThrowIfNull(input);
         var booking = await bookings.CompleteAsync(input.AttemptId, input.Order, clock.GetUtcNow(), input.CorrelationId, CancellationToken.None);
         metrics.AttemptEnded("booked", null);
-        metrics.Booked(await bookings.CountSearchesAsync(input.AttemptId, CancellationToken.None));
+        metrics.Booked(await bookings.CountChecksAsync(input.AttemptId, CancellationToken.None));
         await outbox.TryDeliverNowAsync(input.AttemptId);
         return booking.BookingReference;
     }

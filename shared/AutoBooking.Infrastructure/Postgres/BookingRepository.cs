@@ -52,9 +52,8 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
 
     private const string SelectAttemptSql = "select * from booking_attempts where id = @Id";
 
-    private const string SearchesOfAttemptTripSql = """
-        select count(*) from trip_events e join booking_attempts a on a.trip_id = e.trip_id
-        where a.id = @AttemptId and e.kind = 'search_completed'
+    private const string ChecksOfAttemptTripSql = """
+        select t.checks_made::bigint from trip_requests t join booking_attempts a on a.trip_id = t.id where a.id = @AttemptId
         """;
 
     private const string LockAttemptSql = "select * from booking_attempts where id = @Id for update";
@@ -334,11 +333,11 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
             new CommandDefinition(SelectAttemptSql, new { Id = attemptId }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>The checks (search_completed events, shared or not) the attempt's trip took so far.</summary>
-    public async Task<long> CountSearchesAsync(Guid attemptId, CancellationToken cancellationToken)
+    /// <summary>The checks (shared or not) the attempt's trip took so far.</summary>
+    public async Task<long> CountChecksAsync(Guid attemptId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(SearchesOfAttemptTripSql, new { AttemptId = attemptId }, cancellationToken: cancellationToken));
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(ChecksOfAttemptTripSql, new { AttemptId = attemptId }, cancellationToken: cancellationToken));
     }
 
     /// <summary>

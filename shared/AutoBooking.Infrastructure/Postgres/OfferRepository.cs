@@ -18,15 +18,11 @@ public sealed class OfferRepository(NpgsqlDataSource dataSource)
         returning id
         """;
 
-    private const string InsertObservationSql = """
-        insert into price_observations (trip_id, observed_at, best_qualifying_amount, best_overall_amount, currency, offer_count)
-        values (@TripId, @Now, @BestQualifying, @BestOverall, @Currency, @OfferCount)
-        """;
-
     private const string SelectSql = "select * from offers where id = @Id";
 
     // The fan-out's write, set-based: only trips still watching, still on this search and not claimed by another run
-    // take the result; each gets its next search and check time, a price observation and an audit event.
+    // take the result; each gets its next search and check time, then its latest check, a price row when prices moved and an
+    // audit event when its verdict changed.
     private const string ApplyChecksSql = """
         update trip_requests t set search_key = u.next_key, search_round = u.next_round, next_check_at = u.next_at,
             claim_token = null, checks_made = checks_made + 1, updated_at = @Now
@@ -49,76 +45,24 @@ public sealed class OfferRepository(NpgsqlDataSource dataSource)
               and last.currency = u.currency and last.offer_count = @OfferCount)
         """;
 
-    private const string InsertEventsSql = """
-        insert into trip_events (trip_id, kind, detail, correlation_id, actor, occurred_at)
-        select u.id, 'search_completed', cast(u.detail as jsonb), u.correlation_id, 'monitor', @Now
-        from unnest(@Ids, @Details, @CorrelationIds) as u(id, detail, correlation_id)
+    // A trip's latest check is one row, rewritten in place (trip_checks). The audit trail gets a search_completed event
+    // only when the check's verdict differs from the trip's last one (the first check always does), carrying how many
+    // checks the trip has made; checks that change nothing but prices live in checks_made and price_observations.
+    private const string RecordLatestChecksSql = """
+        with prev as (
+            select c.trip_id, c.verdict from trip_checks c where c.trip_id = any(@Ids)
+        ), events as (
+            insert into trip_events (trip_id, kind, detail, correlation_id, actor, occurred_at)
+            select u.id, 'search_completed', cast(u.detail as jsonb) || jsonb_build_object('checks', t.checks_made), u.correlation_id, 'monitor', @Now
+            from unnest(@Ids, @Verdicts, @Details, @CorrelationIds) as u(id, verdict, detail, correlation_id)
+            join trip_requests t on t.id = u.id
+            left join prev on prev.trip_id = u.id
+            where prev.verdict is distinct from u.verdict
+        )
+        insert into trip_checks (trip_id, verdict, detail, checked_at)
+        select u.id, u.verdict, cast(u.detail as jsonb), @Now from unnest(@Ids, @Verdicts, @Details) as u(id, verdict, detail)
+        on conflict (trip_id) do update set verdict = excluded.verdict, detail = excluded.detail, checked_at = excluded.checked_at
         """;
-
-    /// <summary>
-    /// Stores the search's offers and its price observation in one transaction; returns our id of the chosen
-    /// offer, if selection chose one. <paramref name="search"/> is what was searched (no PII: airports, dates and
-    /// passenger types); <paramref name="shared"/>, whether the provider search was another trip's identical one.
-    /// </summary>
-    public async Task<Guid?> RecordSearchAsync(
-        Guid tripId, FlightSearch search, string offerRequestId, bool shared, IReadOnlyList<ProviderOffer> offers, OfferSelection selection, string currency,
-        DateTimeOffset now, string correlationId, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(search);
-        ArgumentNullException.ThrowIfNull(offers);
-        var passengerTypes = search.Passengers.Select(Core.Trips.PassengerMix.TypeOf).ToArray();
-        ArgumentNullException.ThrowIfNull(selection);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        Guid? chosenId = null;
-        foreach (var offer in offers)
-        {
-            var candidate = offer.Candidate;
-            var id = await connection.ExecuteScalarAsync<Guid>(UpsertSql, new
-            {
-                Id = Guid.CreateVersion7(now),
-                TripId = tripId,
-                candidate.ProviderOfferId,
-                TotalAmount = candidate.Total.Amount,
-                candidate.Total.Currency,
-                candidate.ExpiresAt,
-                candidate.MaxStops,
-                DurationMinutes = (int)candidate.TotalDuration.TotalMinutes,
-                Carriers = candidate.Carriers.ToArray(),
-                PassengerIds = offer.PassengerIds.ToArray(),
-                PassengerTypes = passengerTypes,
-                Raw = offer.RawJson,
-                Now = now,
-            }, transaction);
-            if (ReferenceEquals(candidate, selection.Chosen))
-            {
-                chosenId = id;
-            }
-        }
-        await connection.ExecuteAsync(InsertObservationSql, new
-        {
-            TripId = tripId,
-            Now = now,
-            BestQualifying = selection.Chosen?.Total.Amount,
-            BestOverall = selection.BestOverall?.Total.Amount,
-            Currency = currency,
-            OfferCount = offers.Count,
-        }, transaction);
-        await TripEvents.AppendAsync(connection, transaction, tripId, "search_completed", now, "monitor", correlationId,
-            detail: new
-            {
-                offers = offers.Count,
-                qualifying = selection.QualifyingCount,
-                bestOverall = selection.BestOverall?.Total.Amount,
-                chosen = selection.Chosen?.Total.Amount,
-                why = selection.Explanation,
-                searched = new { search.Origin, search.Destination, search.DepartureDate, search.ReturnDate, passengers = passengerTypes },
-                offerRequestId,
-                shared,
-            });
-        await transaction.CommitAsync(cancellationToken);
-        return chosenId;
-    }
 
     /// <summary>
     /// Applies one search result to the trips that share it, in one transaction and a few set-based statements.
@@ -153,10 +97,11 @@ public sealed class OfferRepository(NpgsqlDataSource dataSource)
             Currencies = done.Select(c => c.Currency).ToArray(),
         }, transaction);
         var passengerTypes = search.Passengers.Select(Core.Trips.PassengerMix.TypeOf).ToArray();
-        await connection.ExecuteAsync(InsertEventsSql, new
+        await connection.ExecuteAsync(RecordLatestChecksSql, new
         {
             Now = now,
             Ids = done.Select(c => c.TripId).ToArray(),
+            Verdicts = done.Select(c => VerdictOf(offerCount, c.Selection)).ToArray(),
             Details = done.Select(c => System.Text.Json.JsonSerializer.Serialize(new
             {
                 offers = offerCount,
@@ -179,6 +124,13 @@ public sealed class OfferRepository(NpgsqlDataSource dataSource)
         }
         await transaction.CommitAsync(cancellationToken);
         return result;
+    }
+
+    /// <summary>What a check concluded, in the words trip_checks.verdict uses; a new verdict is a trip event.</summary>
+    public static string VerdictOf(int offerCount, OfferSelection selection)
+    {
+        ArgumentNullException.ThrowIfNull(selection);
+        return offerCount == 0 ? "no_offers" : selection.QualifyingCount > 0 ? "qualifying" : "none_qualifying";
     }
 
     private static object OfferRow(Guid tripId, ProviderOffer offer, string[] passengerTypes, DateTimeOffset now) => new

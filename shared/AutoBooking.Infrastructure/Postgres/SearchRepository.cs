@@ -50,7 +50,8 @@ public sealed class SearchRepository(NpgsqlDataSource dataSource)
         """;
 
     private const string MarkSearchedSql = """
-        update searches set searched_at = @Now, offer_request_id = @OfferRequestId, offers_expire_at = @ExpiresAt, offer_count = @Count
+        update searches set searched_at = @Now, offer_request_id = @OfferRequestId, offers_expire_at = @ExpiresAt, offer_count = @Count,
+            search_count = search_count + 1
         where key = @Key
         """;
 

@@ -31,7 +31,7 @@ public sealed class TripQueries(NpgsqlDataSource dataSource)
         """;
 
     private const string LatestSearchSql = """
-        select detail::text from trip_events where trip_id = @TripId and kind = 'search_completed' order by id desc limit 1
+        select detail::text from trip_checks where trip_id = @TripId
         """;
 
     private const string BestPriceSql = "select min(best_overall_amount) from price_observations where trip_id = @TripId";

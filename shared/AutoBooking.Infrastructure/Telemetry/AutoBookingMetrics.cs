@@ -44,7 +44,7 @@ public sealed class AutoBookingMetrics
         sweepTrips = meter.CreateHistogram<long>("autobooking.sweep.trips", "{trip}", "Trips one monitor sweep claimed and enqueued.");
         sweepDuration = meter.CreateHistogram<double>("autobooking.sweep.duration", "s", "How long one monitor sweep took.");
         searchesPerBooking = meter.CreateHistogram<long>("autobooking.searches_per_booking", "{search}",
-            "Checks a trip took (its search_completed events, shared or not) until it was booked.");
+            "Checks a trip took (trip_requests.checks_made, shared or not) until it was booked.");
         emailsSent = meter.CreateCounter<long>("autobooking.emails.sent", "{email}", "Traveller emails Resend accepted, by kind.");
         emailSendFailures = meter.CreateCounter<long>("autobooking.emails.send_failures", "{send}",
             "Outbox sends that failed and will be retried, by kind and error code.");

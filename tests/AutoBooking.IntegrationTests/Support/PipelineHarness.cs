@@ -275,6 +275,24 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
         return await DrainSearchQueueAsync();
     }
 
+    /// <summary>
+    /// The trip's latest check as stored (trip_checks; what GET /trips/{id} shows as latestSearch), or null before its
+    /// first check. Each check rewrites it; the audit trail records only a change of verdict.
+    /// </summary>
+    public async Task<LatestCheck?> LatestCheckAsync(Guid tripId)
+    {
+        var rows = await new Db(DatabaseConnectionString).QueryAsync<(string Verdict, int Offers, int Qualifying, bool Shared, string? OfferRequestId, int Checks)>("""
+            select c.verdict, (c.detail ->> 'offers')::int, (c.detail ->> 'qualifying')::int, (c.detail ->> 'shared')::boolean,
+                c.detail ->> 'offerRequestId', t.checks_made
+            from trip_checks c join trip_requests t on t.id = c.trip_id where c.trip_id = @tripId
+            """, new { tripId });
+        return rows.Count == 0 ? null : new LatestCheck(rows[0].Verdict, rows[0].Offers, rows[0].Qualifying, rows[0].Shared, rows[0].OfferRequestId, rows[0].Checks);
+    }
+
+    /// <summary>The checks the trip has made (trip_requests.checks_made), shared or not.</summary>
+    public Task<int> ChecksMadeAsync(Guid tripId) =>
+        new Db(DatabaseConnectionString).ScalarAsync<int>("select checks_made from trip_requests where id = @tripId", new { tripId });
+
     /// <summary>Saves the standard traveler profile (Grace Hopper) for the token's user and returns its id.</summary>
     public async Task<Guid> SaveTravelerAsync(string token)
     {
@@ -415,3 +433,9 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
         }
     }
 }
+
+/// <summary>
+/// A trip's latest check: its verdict (no_offers, none_qualifying, qualifying), how many offers and how many qualified,
+/// whether the provider search was another trip's (<see cref="Shared"/>), and the checks the trip has made so far.
+/// </summary>
+public sealed record LatestCheck(string Verdict, int Offers, int Qualifying, bool Shared, string? OfferRequestId, int Checks);
