@@ -94,6 +94,7 @@ param app = {
     travelerPiiDays: 90
     expiredOfferDays: 30
     rawPayloadHours: 168
+    monitorEventDays: 90
     batchSize: 500
     budgetSeconds: 240
   }

@@ -218,6 +218,7 @@ var settings = {
   Retention__TravelerPiiDays: string(config.retention.travelerPiiDays)
   Retention__ExpiredOfferDays: string(config.retention.expiredOfferDays)
   Retention__RawPayloadHours: string(config.retention.rawPayloadHours)
+  Retention__MonitorEventDays: string(config.retention.monitorEventDays)
   Retention__BatchSize: string(config.retention.batchSize)
   Retention__BudgetSeconds: string(config.retention.budgetSeconds)
   Api__MaxActiveTripsPerUser: string(config.api.maxActiveTripsPerUser)

@@ -114,6 +114,8 @@ type appConfig = {
     expiredOfferDays: int
     @description('Raw provider payloads of offers last seen this many hours ago are dropped (support only)')
     rawPayloadHours: int
+    @description('Monitor check events (search_completed) older than this many days are deleted (not those of a trip with a booking attempt)')
+    monitorEventDays: int
     batchSize: int
     budgetSeconds: int
   }

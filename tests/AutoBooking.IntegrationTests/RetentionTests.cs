@@ -11,8 +11,8 @@ namespace AutoBooking.IntegrationTests;
 /// <summary>
 /// The daily retention job in simulated time (<see cref="ShiftedClock"/>): traveler PII of finished trips goes
 /// 90 days after the last possible flight, expired offers after 30 days (never a booked attempt's), raw provider payloads
-/// after a week, batched and
-/// idempotent, with figures in the logs; a failing rule does not stop the others.
+/// after a week, monitor check events after 90 days (never a booked trip's), batched and idempotent, with figures in
+/// the logs; a failing rule does not stop the others.
 /// </summary>
 public sealed class RetentionTests : IAsyncLifetime
 {
@@ -171,6 +171,32 @@ public sealed class RetentionTests : IAsyncLifetime
         Assert.Equal(1L, await db.ScalarAsync<long>(
             "select count(*) from offers o join booking_attempts a on a.offer_id = o.id where a.trip_id = @booked", new { booked }));
         Assert.Equal(0, (await RunAsync())["raw_payloads"]);
+    }
+
+    [Fact]
+    public async Task MonitorEvents_OlderThanMonitorEventDays_Deleted_ExceptABookedTrips_OtherEventsAndTheLatestCheckKept()
+    {
+        var booked = await harness.CreateTripIdAsync(TripBodies.Valid(), ada);
+        Assert.Equal(BookingOutcomeKind.Booked, (await harness.RunBookingAsync(booked)).Kind);
+        var watching = await harness.CreateTripIdAsync(TripBodies.Valid(maxPrice: 100m), ada);
+        await harness.DrainSearchQueueAsync();
+        const string CheckEvents = "select count(*) from trip_events where trip_id = @trip and kind = 'search_completed'";
+        Assert.Equal(1L, await db.ScalarAsync<long>(CheckEvents, new { trip = watching }));
+        var otherEvents = await db.ScalarAsync<long>("select count(*) from trip_events where kind <> 'search_completed'");
+
+        // Kept for Retention:MonitorEventDays (90 by default).
+        clock.Advance(TimeSpan.FromDays(89));
+        Assert.Equal(0, (await RunAsync())["monitor_events"]);
+
+        clock.Advance(TimeSpan.FromDays(2));
+        Assert.Equal(1, (await RunAsync())["monitor_events"]);
+
+        Assert.Equal(0L, await db.ScalarAsync<long>(CheckEvents, new { trip = watching }));
+        // The booked trip's check explains the offer its money moved for: kept. So are all other events and the latest check.
+        Assert.Equal(1L, await db.ScalarAsync<long>(CheckEvents, new { trip = booked }));
+        Assert.Equal(otherEvents, await db.ScalarAsync<long>("select count(*) from trip_events where kind <> 'search_completed'"));
+        Assert.Equal("none_qualifying", (await harness.LatestCheckAsync(watching))?.Verdict);
+        Assert.Equal(0, (await RunAsync())["monitor_events"]);
     }
 
     [Fact]

@@ -61,6 +61,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IRetentionRule, ExpiredSearchOfferRetentionRule>();
         services.AddSingleton<IRetentionRule, ExpiredIdempotencyKeyRetentionRule>();
         services.AddSingleton<IRetentionRule, RawPayloadRetentionRule>();
+        services.AddSingleton<IRetentionRule, MonitorEventRetentionRule>();
         services.AddSingleton<PaymentMethodRepository>();
         services.AddSingleton<WebhookEventStore>();
         services.AddSingleton<IWebhookEventStore>(sp => sp.GetRequiredService<WebhookEventStore>());

@@ -26,6 +26,13 @@ public sealed class RetentionOptions
     [Range(1, 87_600)]
     public int RawPayloadHours { get; set; } = 168;
 
+    /// <summary>
+    /// The monitor's check events (<c>search_completed</c>, written when a check's verdict changes) older than this many
+    /// days are deleted, except those of a trip that made a booking attempt.
+    /// </summary>
+    [Range(1, 3650)]
+    public int MonitorEventDays { get; set; } = 90;
+
     /// <summary>Rows one statement changes; each batch is its own short transaction.</summary>
     [Range(1, 10000)]
     public int BatchSize { get; set; } = 500;
