@@ -50,8 +50,7 @@ public sealed partial class ProviderTruth(
                 LogIntentFound(logger, attempt.Id, intent.Id, intent.Status);
                 return (ReconcilePolicy.HoldOf(intent.Status), intent.Status, intent.Id);
             }
-            var quiet = attempt.UpdatedAt <= clock.GetUtcNow().AddMinutes(-options.Value.OrderSettleMinutes);
-            return (quiet ? HoldState.None : HoldState.Unknown, null, null);
+            return (IsQuiet(attempt) ? HoldState.None : HoldState.Unknown, null, null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -105,8 +104,13 @@ public sealed partial class ProviderTruth(
     /// enough for an accepted (202) creation to have settled either way.
     /// </summary>
     private async Task<bool> IsProvenAbsentAsync(UnsettledAttempt attempt, CancellationToken cancellationToken) =>
-        attempt.UpdatedAt <= clock.GetUtcNow().AddMinutes(-options.Value.OrderSettleMinutes)
-        || await bookings.CreationFailureReportedAsync(attempt.Id, cancellationToken);
+        IsQuiet(attempt) || await bookings.CreationFailureReportedAsync(attempt.Id, cancellationToken);
+
+    /// <summary>
+    /// The attempt has not changed for <see cref="ReconcilerOptions.OrderSettleMinutes"/>: long enough for an accepted
+    /// Duffel creation to settle and for Stripe's search index to show a PaymentIntent made for it.
+    /// </summary>
+    private bool IsQuiet(UnsettledAttempt attempt) => attempt.UpdatedAt <= clock.GetUtcNow().AddMinutes(-options.Value.OrderSettleMinutes);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciling attempt {AttemptId}: found PaymentIntent {PaymentIntentId} ({Status}) that the attempt never recorded")]
     private static partial void LogIntentFound(ILogger logger, Guid attemptId, string paymentIntentId, string status);
