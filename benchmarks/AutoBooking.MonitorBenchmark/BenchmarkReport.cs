@@ -75,7 +75,7 @@ public sealed class BenchmarkReport(BenchmarkSettings settings)
     public void Print()
     {
         Console.WriteLine();
-        Console.WriteLine($"== Monitor benchmark: {settings.Trips} trips, {settings.Searches} searches, {settings.Days} day(s), drift ±{settings.Drift:P0} every {settings.DriftHours} h ==");
+        Console.WriteLine($"== Monitor benchmark: {settings.Trips} trips, {settings.Searches} searches, {settings.Days} day(s), drift ±{settings.Drift:P0} every {settings.DriftHours} h, limits {settings.LimitLow:P0}–{settings.LimitHigh:P0} of fares seen ==");
         Console.Write(lines.ToString());
     }
 

@@ -2,8 +2,12 @@ using System.Globalization;
 
 namespace AutoBooking.MonitorBenchmark;
 
-/// <summary>The run's parameters: <c>--trips 100000 --searches 2000 --days 1 --drift 0.15 --workers 8 --seed 7</c>.</summary>
-public sealed record BenchmarkSettings(int Trips, int Searches, double Days, decimal Drift, int Workers, int Seed, int DriftHours)
+/// <summary>
+/// The run's parameters: <c>--trips 100000 --searches 2000 --days 1 --drift 0.15 --workers 8 --seed 7 --limits 0.4-0.9</c>.
+/// <c>--limits</c>: each cloned trip's price limit as a share of the cheapest fare seen for searches like its next one.
+/// </summary>
+public sealed record BenchmarkSettings(int Trips, int Searches, double Days, decimal Drift, int Workers, int Seed, int DriftHours,
+    decimal LimitLow = 0.4m, decimal LimitHigh = 0.9m)
 {
     public static BenchmarkSettings Parse(string[] args)
     {
@@ -20,7 +24,15 @@ public sealed record BenchmarkSettings(int Trips, int Searches, double Days, dec
             decimal.Parse(Get("drift", "0.15"), CultureInfo.InvariantCulture),
             int.Parse(Get("workers", "8"), CultureInfo.InvariantCulture),
             int.Parse(Get("seed", "7"), CultureInfo.InvariantCulture),
-            int.Parse(Get("drift-hours", "6"), CultureInfo.InvariantCulture));
+            int.Parse(Get("drift-hours", "6"), CultureInfo.InvariantCulture))
+        {
+            LimitLow = decimal.Parse(Get("limits", "0.4-0.9").Split('-')[0], CultureInfo.InvariantCulture),
+            LimitHigh = decimal.Parse(Get("limits", "0.4-0.9").Split('-')[1], CultureInfo.InvariantCulture),
+        };
+        if (settings.LimitLow <= 0 || settings.LimitHigh < settings.LimitLow)
+        {
+            throw new ArgumentException("Need --limits low-high with 0 < low <= high, e.g. 0.4-0.9.");
+        }
         if (settings.Searches < 1 || settings.Trips < settings.Searches)
         {
             throw new ArgumentException("Need --searches >= 1 and --trips >= --searches.");

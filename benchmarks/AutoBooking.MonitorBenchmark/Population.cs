@@ -52,19 +52,19 @@ public sealed class Population(PipelineHarness harness, BenchmarkSettings settin
                 'checks_made', 0))).*
             from copies
             """, new { copies, extra, now });
-        // Each trip's own limit: 40–90% of the cheapest fare found so far for searches like its next one (same airports,
+        // Each trip's own limit: 40–90% (--limits) of the cheapest fare found so far for searches like its next one (same airports,
         // cabin, passengers, one-way or return; the dates may differ, as they do along a rotation).
         await db.ExecuteAsync("""
             with seen as (
                 select s.origin, s.destination, s.cabin, s.passenger_mix, s.return_date is null as one_way, min(o.total_amount) as cheapest
                 from searches s join search_offers o on o.search_key = s.key
                 group by 1, 2, 3, 4, 5)
-            update trip_requests t set max_total_amount = round((seen.cheapest * (0.4 + 0.5 * random()))::numeric, 2),
+            update trip_requests t set max_total_amount = round((seen.cheapest * (@low + (@high - @low) * random()))::numeric, 2),
                 next_check_at = @now, claim_token = null
             from searches s, seen
             where s.key = t.search_key and seen.origin = s.origin and seen.destination = s.destination and seen.cabin = s.cabin
               and seen.passenger_mix = s.passenger_mix and seen.one_way = (s.return_date is null)
-            """, new { now });
+            """, new { now, low = settings.LimitLow, high = settings.LimitHigh });
         // A trip whose next search is like none searched yet keeps the template's open limit: watched, it rarely buys at once.
         await db.ExecuteAsync("""
             update trip_requests set max_total_amount = 150 where max_total_amount >= 100000

@@ -17,7 +17,7 @@ select distinct on (e.trip_id) e.trip_id,
     case when coalesce((e.detail ->> 'offers')::int, 0) = 0 then 'no_offers'
          when coalesce((e.detail ->> 'qualifying')::int, 0) > 0 then 'qualifying'
          else 'none_qualifying' end,
-    e.detail, e.occurred_at
+    e.detail - 'checks', e.occurred_at
 from trip_events e
 where e.kind = 'search_completed' and e.detail is not null
 order by e.trip_id, e.id desc;
