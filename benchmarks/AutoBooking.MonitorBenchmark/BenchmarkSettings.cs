@@ -17,6 +17,7 @@ public sealed record BenchmarkSettings(int Trips, int Searches, double Days, dec
             values[args[i].TrimStart('-')] = args[i + 1];
         }
         string Get(string name, string fallback) => values.TryGetValue(name, out var value) ? value : fallback;
+        var limits = Get("limits", "0.4-0.9").Split('-');
         var settings = new BenchmarkSettings(
             int.Parse(Get("trips", "10000"), CultureInfo.InvariantCulture),
             int.Parse(Get("searches", "200"), CultureInfo.InvariantCulture),
@@ -26,8 +27,8 @@ public sealed record BenchmarkSettings(int Trips, int Searches, double Days, dec
             int.Parse(Get("seed", "7"), CultureInfo.InvariantCulture),
             int.Parse(Get("drift-hours", "6"), CultureInfo.InvariantCulture))
         {
-            LimitLow = decimal.Parse(Get("limits", "0.4-0.9").Split('-')[0], CultureInfo.InvariantCulture),
-            LimitHigh = decimal.Parse(Get("limits", "0.4-0.9").Split('-')[1], CultureInfo.InvariantCulture),
+            LimitLow = decimal.Parse(limits[0], CultureInfo.InvariantCulture),
+            LimitHigh = decimal.Parse(limits[1], CultureInfo.InvariantCulture),
         };
         if (settings.LimitLow <= 0 || settings.LimitHigh < settings.LimitLow)
         {

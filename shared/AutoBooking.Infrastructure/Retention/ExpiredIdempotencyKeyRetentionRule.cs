@@ -1,5 +1,4 @@
 using AutoBooking.Infrastructure.Postgres;
-using Dapper;
 using Npgsql;
 
 namespace AutoBooking.Infrastructure.Retention;
@@ -21,10 +20,6 @@ public sealed class ExpiredIdempotencyKeyRetentionRule(NpgsqlDataSource dataSour
 
     public string Name => "expired_idempotency_keys";
 
-    public async Task<int> RunBatchAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(DeleteSql,
-            new { Cutoff = now - IdempotencyClaims.Lifetime, BatchSize = batchSize }, cancellationToken: cancellationToken));
-    }
+    public Task<int> RunBatchAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken) =>
+        RetentionBatch.ExecuteAsync(dataSource, DeleteSql, now - IdempotencyClaims.Lifetime, batchSize, cancellationToken);
 }

@@ -1,5 +1,4 @@
 using AutoBooking.Infrastructure.Options;
-using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -23,11 +22,6 @@ public sealed class ExpiredSearchOfferRetentionRule(NpgsqlDataSource dataSource,
 
     public string Name => "expired_search_offers";
 
-    public async Task<int> RunBatchAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken)
-    {
-        var cutoff = now.AddDays(-options.Value.ExpiredOfferDays);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(DeleteSql,
-            new { Cutoff = cutoff, BatchSize = batchSize }, cancellationToken: cancellationToken));
-    }
+    public Task<int> RunBatchAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken) =>
+        RetentionBatch.ExecuteAsync(dataSource, DeleteSql, now.AddDays(-options.Value.ExpiredOfferDays), batchSize, cancellationToken);
 }

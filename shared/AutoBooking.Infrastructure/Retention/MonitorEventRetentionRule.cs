@@ -1,5 +1,4 @@
 using AutoBooking.Infrastructure.Options;
-using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -25,10 +24,6 @@ public sealed class MonitorEventRetentionRule(NpgsqlDataSource dataSource, IOpti
 
     public string Name => "monitor_events";
 
-    public async Task<int> RunBatchAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(DeleteSql,
-            new { Cutoff = now.AddDays(-options.Value.MonitorEventDays), BatchSize = batchSize }, cancellationToken: cancellationToken));
-    }
+    public Task<int> RunBatchAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken) =>
+        RetentionBatch.ExecuteAsync(dataSource, DeleteSql, now.AddDays(-options.Value.MonitorEventDays), batchSize, cancellationToken);
 }

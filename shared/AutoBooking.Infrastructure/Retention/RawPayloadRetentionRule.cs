@@ -1,5 +1,4 @@
 using AutoBooking.Infrastructure.Options;
-using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -34,10 +33,9 @@ public sealed class RawPayloadRetentionRule(NpgsqlDataSource dataSource, IOption
 
     public async Task<int> RunBatchAsync(DateTimeOffset now, int batchSize, CancellationToken cancellationToken)
     {
-        var parameters = new { Cutoff = now.AddHours(-options.Value.RawPayloadHours), BatchSize = batchSize };
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var offers = await connection.ExecuteAsync(new CommandDefinition(DropOffersSql, parameters, cancellationToken: cancellationToken));
-        var searchOffers = await connection.ExecuteAsync(new CommandDefinition(DropSearchOffersSql, parameters, cancellationToken: cancellationToken));
+        var cutoff = now.AddHours(-options.Value.RawPayloadHours);
+        var offers = await RetentionBatch.ExecuteAsync(dataSource, DropOffersSql, cutoff, batchSize, cancellationToken);
+        var searchOffers = await RetentionBatch.ExecuteAsync(dataSource, DropSearchOffersSql, cutoff, batchSize, cancellationToken);
         // The job runs another batch while this returns a full one; at worst that is one more pass that finds nothing.
         return offers + searchOffers;
     }
