@@ -1,14 +1,85 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: local services up (installed if missing), build, every test
 # project, and one closing line with the totals: "N passed, N failed".
+#
+# Services: this checkout's own (ports: see infra/local/services.sh; two clones can run this side by side).
+# What this run started it stops again when it ends, also when it fails or is interrupted; services that
+# were already running (e.g. your own `services.sh up`) stay up. AB_KEEP_SERVICES=1 leaves everything running.
+# The list of what a run started is .local/started-by-<pid>: with two runs in one checkout, the one that ends last
+# stops them; what a run killed outright (SIGKILL) started, the next run stops.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
+mkdir -p "$root/.local"
 
-eval "$(bash infra/local/services.sh up)"
+# services.sh up appends each service it starts itself to this file (AB_SERVICES_STARTED_FILE), named after this
+# run's pid. The files of other runs of this checkout tell whether they are still going.
+started="$root/.local/started-by-$$"
+
+# True if <pid> is a test.sh still running in this checkout (its working directory is the repo root).
+live_run() {
+  kill -0 "$1" 2>/dev/null && grep -q 'test\.sh' "/proc/$1/cmdline" 2>/dev/null &&
+    [ "$(readlink "/proc/$1/cwd" 2>/dev/null)" = "$(pwd -P)" ]
+}
+
+# Prints the pid of another test.sh of this checkout that is still running, if any.
+# shellcheck disable=SC2317 # called from the EXIT trap
+other_live_run() {
+  local file pid
+  for file in "$root"/.local/started-by-*; do
+    pid="${file##*-}"
+    if [[ "$pid" =~ ^[0-9]+$ && "$pid" != "$$" ]] && live_run "$pid"; then
+      echo "$pid"
+      return 0
+    fi
+  done
+  return 1
+}
+
+# The EXIT trap: stops what this run started (see the header); keeps the exit status.
+# shellcheck disable=SC2317 # called from the EXIT trap
+stop_started_services() {
+  local rc=$? services=() other
+  set +e
+  mapfile -t services < <(sort -u "$started" 2>/dev/null)
+  if [ "${#services[@]}" -eq 0 ]; then
+    :
+  elif [ "${AB_KEEP_SERVICES:-}" = 1 ]; then
+    echo "AB_KEEP_SERVICES=1: leaving running what this run started (${services[*]}); stop with: bash infra/local/services.sh down" >&2
+  elif other="$(other_live_run)"; then
+    # Another test run of this checkout still uses them: hand them over, it stops them when it ends.
+    echo "Leaving ${services[*]} running for the other test run of this checkout (pid $other), which stops them" >&2
+    printf '%s\n' "${services[@]}" >>"$root/.local/started-by-$other"
+  else
+    echo "Stopping what this run started: ${services[*]} (AB_KEEP_SERVICES=1 keeps them)" >&2
+    bash infra/local/services.sh down "${services[@]}" >&2
+  fi
+  rm -f "$started"
+  exit "$rc"
+}
+: >"$started"
+trap stop_started_services EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# A run that was killed outright (no trap) left its list behind: adopt it, so that its services, which this
+# run then finds running, are stopped when this run ends.
+for file in "$root"/.local/started-by-*; do
+  pid="${file##*-}"
+  if [[ -f "$file" && "$pid" =~ ^[0-9]+$ && "$pid" != "$$" ]] && ! live_run "$pid"; then
+    if [ -s "$file" ]; then
+      echo "An earlier test run (pid $pid) ended without stopping what it started ($(sort -u "$file" | tr '\n' ' ')); this run stops it" >&2
+    fi
+    cat "$file" >>"$started"
+    rm -f "$file"
+  fi
+done
+
+# Not eval "$(...)" directly: eval would hide a failed `up`.
+services_env="$(AB_SERVICES_STARTED_FILE="$started" bash infra/local/services.sh up)"
+eval "$services_env"
 
 log="$root/.local/test-output.log"
-mkdir -p "$root/.local"
 
 dotnet build AutoBooking.sln -c Release --nologo -v quiet
 set +e

@@ -5,7 +5,10 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 
-eval "$(bash infra/local/services.sh up)"
+# The services' settings (their ports may differ per checkout, see services.sh) as environment variables, which win
+# over local.settings.json for func and for migrate. Not eval "$(...)" directly: eval would hide a failed `up`.
+services_env="$(bash infra/local/services.sh up)"
+eval "$services_env"
 
 mkdir -p .local/logs
 sandbox_url="http://127.0.0.1:4010"

@@ -2,7 +2,8 @@
 # Local backing services for AutoBooking: PostgreSQL, Redis and Azurite.
 #
 #   bash infra/local/services.sh up      install what is missing, start all three, print env
-#   bash infra/local/services.sh down    stop all three (idempotent)
+#   bash infra/local/services.sh down [postgres|redis|azurite ...]
+#                                        stop this checkout's services, all three by default (idempotent)
 #   bash infra/local/services.sh status  one line per service; exit 0 if all run, else 3
 #   bash infra/local/services.sh env     print the connection settings as export lines
 #
@@ -13,8 +14,30 @@
 # (git-ignored), so `rm -rf .local` (after `down`) is a full reset -- except when, as root,
 # the postgres user cannot reach .local: then the PostgreSQL cluster lives in
 # /var/tmp/autobooking-pg-<hash> instead (see pg_root_dir).
-# Ports: PostgreSQL $AB_PG_PORT (default 54320), Redis $AB_REDIS_PORT (default 63790),
-# Azurite its default 10000/10001/10002 so that `UseDevelopmentStorage=true` works.
+#
+# Ports, each set by an environment variable (an explicit value always wins):
+#   PostgreSQL  AB_PG_PORT             default 54320
+#   Redis       AB_REDIS_PORT          default 63790
+#   Azurite     AB_AZURITE_BLOB_PORT   default 10000
+#               AB_AZURITE_QUEUE_PORT  default 10001
+#               AB_AZURITE_TABLE_PORT  default 10002
+# Every checkout runs services of its own, so two clones can run side by side on one machine.
+# When a port is not set explicitly and its default is taken by something that is not this
+# checkout's own service (e.g. another clone's), `up` takes the next free port above it and
+# says so. `up` records the ports in use in <repo>/.local/ports.env; `env`, `status` and
+# `down` take them from there. A port set explicitly but taken by another process: Redis and
+# Azurite use whatever listens there (e.g. your own Azurite; set all three Azurite ports), but
+# PostgreSQL refuses (it must be this checkout's cluster). "Own" means: the process in our pid
+# file (.local/redis.pid, .local/azurite.pid), or the postmaster of our PostgreSQL data dir.
+# While it picks ports and starts services, `up` holds a machine-wide lock
+# (/tmp/autobooking-services.lock), so concurrent `up`s of two clones never pick the same port.
+#
+# Which services `up` started itself (rather than found running): when AB_SERVICES_STARTED_FILE
+# names a file, `up` appends the name of each service it starts (postgres, redis, azurite), one
+# per line, as soon as it started it. infra/test.sh uses that to `down` exactly those afterwards.
+#
+# Azurite's data (.local/azurite) is throw-away test/dev data: whenever `up` starts Azurite
+# itself (not when it is already running), it wipes that directory first.
 #
 # Human-readable progress goes to stderr; only the export lines go to stdout.
 set -euo pipefail
@@ -23,10 +46,19 @@ SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_ROOT="$(cd "$SCRIPT_DIR/../.." && pwd)"
 LOCAL_DIR="$REPO_ROOT/.local"
 LOG_DIR="$LOCAL_DIR/logs"
+PORTS_FILE="$LOCAL_DIR/ports.env"
+LOCK_FILE=/tmp/autobooking-services.lock # machine-wide: ports are shared by every checkout
 
-PG_PORT="${AB_PG_PORT:-54320}"
-REDIS_PORT="${AB_REDIS_PORT:-63790}"
-AZURITE_PORTS=(10000 10001 10002) # blob, queue, table: fixed, UseDevelopmentStorage=true expects them
+# <environment variable> <global used below> <default port>
+PORT_SPECS=(
+  "AB_PG_PORT PG_PORT 54320"
+  "AB_REDIS_PORT REDIS_PORT 63790"
+  "AB_AZURITE_BLOB_PORT BLOB_PORT 10000"
+  "AB_AZURITE_QUEUE_PORT QUEUE_PORT 10001"
+  "AB_AZURITE_TABLE_PORT TABLE_PORT 10002"
+)
+PG_PORT='' REDIS_PORT='' BLOB_PORT='' QUEUE_PORT='' TABLE_PORT='' # set by load_ports
+declare -A RECORDED=() # <environment variable> -> port, as in .local/ports.env
 
 PG_APP_USER=autobooking
 PG_APP_PASSWORD=autobooking
@@ -37,8 +69,12 @@ REDIS_PID_FILE="$LOCAL_DIR/redis.pid"
 AZURITE_DIR="$LOCAL_DIR/azurite"
 AZURITE_PID_FILE="$LOCAL_DIR/azurite.pid"
 AZURITE_BIN="$SCRIPT_DIR/node_modules/.bin/azurite"
+# Azurite's built-in account and its well-known key (public: node_modules/azurite/README.md).
+AZURITE_ACCOUNT=devstoreaccount1
+AZURITE_KEY='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='
 
 START_TIMEOUT=60 # seconds to wait for each service to accept connections
+LOCK_TIMEOUT=300 # seconds to wait for another checkout's `up` to finish starting its services
 
 log() { printf '[services] %s\n' "$*" >&2; }
 die() { printf '[services] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -84,10 +120,11 @@ wait_until() {
 # outlives our terminal/job; nohup: ignores SIGHUP) with all output in the log file, so it
 # never holds our stdout open (`x=$(services.sh up)` would otherwise hang). Running it in
 # the foreground mode of the server lets us keep its real pid and notice early exits.
+# 9<&-: the server must not inherit the machine-wide lock (see take_machine_lock).
 start_background() {
   local pidfile=$1 logfile=$2
   shift 2
-  setsid nohup "$@" </dev/null >>"$logfile" 2>&1 &
+  setsid nohup "$@" </dev/null >>"$logfile" 2>&1 9<&- &
   echo $! >"$pidfile"
 }
 
@@ -100,6 +137,113 @@ live_pid() { # <pid file> <name>
   [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null &&
     grep -q "$2" "/proc/$pid/cmdline" 2>/dev/null || return 1
   printf '%s\n' "$pid"
+}
+
+# stop_pid <name> <pid>: SIGTERM (Redis and Azurite shut down cleanly on it), SIGKILL after 15s.
+stop_pid() {
+  log "stopping $1 (pid $2)"
+  kill "$2" 2>/dev/null || true
+  local deadline=$((SECONDS + 15))
+  while kill -0 "$2" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
+  if kill -0 "$2" 2>/dev/null; then kill -9 "$2" 2>/dev/null || true; fi
+}
+
+# `up` appends each service it starts itself to $AB_SERVICES_STARTED_FILE (see the header).
+note_started() {
+  if [[ -n "${AB_SERVICES_STARTED_FILE:-}" ]]; then printf '%s\n' "$1" >>"$AB_SERVICES_STARTED_FILE"; fi
+}
+
+# ---------------------------------------------------------------------------
+# Ports (see the header): explicit variable > .local/ports.env > default
+# ---------------------------------------------------------------------------
+
+is_explicit() { [[ -n "${!1:-}" ]]; } # <variable>
+
+load_ports() {
+  local spec var global default value source
+  if [[ -f "$PORTS_FILE" ]]; then
+    while IFS='=' read -r var value; do
+      if [[ "$var" =~ ^AB_[A-Z_]+_PORT$ ]]; then RECORDED[$var]=$value; fi
+    done <"$PORTS_FILE"
+  fi
+  for spec in "${PORT_SPECS[@]}"; do
+    read -r var global default <<<"$spec"
+    if is_explicit "$var"; then
+      value=${!var} source=$var
+    elif [[ -n "${RECORDED[$var]:-}" ]]; then
+      value=${RECORDED[$var]} source="$var in $PORTS_FILE"
+    else
+      value=$default source=$var
+    fi
+    validate_port "$source" "$value"
+    printf -v "$global" '%s' "$value"
+  done
+}
+
+# record_ports <variable...>: `up` settled these services' ports; rewrites ports.env
+# (atomically) with them, keeping what it recorded before for the others.
+record_ports() {
+  local spec var global default name
+  for spec in "${PORT_SPECS[@]}"; do
+    read -r var global default <<<"$spec"
+    for name in "$@"; do
+      if [[ "$name" == "$var" ]]; then RECORDED[$var]=${!global}; fi
+    done
+  done
+  {
+    echo "# Written by infra/local/services.sh up: the ports this checkout's services use."
+    echo "# env/status/down read them; AB_*_PORT variables in the environment override them."
+    for spec in "${PORT_SPECS[@]}"; do
+      read -r var global default <<<"$spec"
+      if [[ -n "${RECORDED[$var]:-}" ]]; then printf '%s=%s\n' "$var" "${RECORDED[$var]}"; fi
+    done
+  } >"$PORTS_FILE.tmp.$$"
+  mv -f "$PORTS_FILE.tmp.$$" "$PORTS_FILE"
+}
+
+CLAIMED=() # ports this `up` has settled on (or that are set explicitly), never handed out twice
+
+claimed() { local p; for p in "${CLAIMED[@]}"; do [[ "$p" == "$1" ]] && return 0; done; return 1; }
+
+claim_explicit_ports() {
+  local spec var global default
+  for spec in "${PORT_SPECS[@]}"; do
+    read -r var global default <<<"$spec"
+    is_explicit "$var" || continue
+    claimed "${!global}" && die "$var=${!global}: that port is also set for another service"
+    CLAIMED+=("${!global}")
+  done
+}
+
+# choose_port <variable> <default> <service>: for a port not set explicitly whose service this
+# checkout does not already run: the default if nothing listens there, else the next free port
+# above it. Prints the port.
+choose_port() {
+  local var=$1 default=$2 what=$3 port=$2
+  while claimed "$port" || port_open "$port"; do
+    port=$((port + 1))
+    ((port <= 65535)) || die "$what: no free port at or above $default"
+  done
+  if [[ "$port" != "$default" ]]; then
+    log "$what: 127.0.0.1:$default is taken by another process (another clone's services?); using $port (recorded in .local/ports.env; set $var to choose one)"
+  fi
+  printf '%s\n' "$port"
+}
+
+# Held from port choice until the services accept connections; released when `up` exits.
+# Opened read-only so that any user can lock a file another user created (flock(2) doesn't
+# care about the open mode). Servers we start close fd 9 (start_background, pg_up).
+take_machine_lock() {
+  if ! command -v flock >/dev/null 2>&1; then
+    log "flock not found (util-linux); not guarding against another checkout's concurrent 'up'"
+    return 0
+  fi
+  [[ -e "$LOCK_FILE" ]] || (umask 000 && : >>"$LOCK_FILE") 2>/dev/null || true
+  exec 9<"$LOCK_FILE" || die "cannot open $LOCK_FILE"
+  if ! flock -n 9; then
+    log "waiting for another checkout's 'services.sh up' to finish starting its services ($LOCK_FILE)"
+    flock -w "$LOCK_TIMEOUT" 9 || die "no turn at $LOCK_FILE within ${LOCK_TIMEOUT}s"
+  fi
 }
 
 # ---------------------------------------------------------------------------
@@ -193,13 +337,14 @@ as_pg_user() {
 #    traverse (e.g. /root with mode 700). We do not chmod directories outside the repo;
 #    cmd_up only gives .local itself o+x (traverse, not list).
 #  * the Unix socket lives next to the data dir, and socket paths are limited to ~107
-#    bytes, which a deeply nested checkout can exceed.
+#    bytes, which a deeply nested checkout can exceed. Measured with a 5-digit port, the
+#    longest there is, so the choice doesn't depend on which port `up` ends up with.
 # In either case fall back to /var/tmp/autobooking-pg-<hash of repo path>, which is
 # per checkout (so two clones don't share a cluster) and survives reboots like .local does.
 # The choice is recomputed on every call, so it is deterministic for a given checkout.
 pg_root_dir() {
   local preferred="$LOCAL_DIR/pg"
-  local socket="$preferred/.s.PGSQL.$PG_PORT"
+  local socket="$preferred/.s.PGSQL.65535"
   local traversable=1
   if is_root; then
     runuser -u postgres -- test -x "$LOCAL_DIR" 2>/dev/null || traversable=0
@@ -249,14 +394,14 @@ pg_initdb() {
     --locale=C.UTF-8 --auth-local=peer --auth-host=scram-sha-256 >>"$LOG_DIR/postgres-initdb.log" 2>&1 ||
     die "initdb failed; read $LOG_DIR/postgres-initdb.log"
   # Our settings live in their own file, included last so they win; it is rewritten on
-  # every `up`, so changing AB_PG_PORT just works at the next start.
+  # every start, so a different port just works at the next start.
   as_pg_user sh -c "printf '\n%s\n' \"include_if_exists = 'autobooking.conf'\" >> '$PG_DATA/postgresql.conf'"
 }
 
 pg_write_config() {
   local sockdir=${PG_ROOT//\'/\'\'} # single quotes are doubled inside PostgreSQL config strings
   as_pg_user sh -c "cat > '$PG_DATA/autobooking.conf'" <<EOF
-# Written by infra/local/services.sh on every 'up'; edits here are overwritten.
+# Written by infra/local/services.sh whenever 'up' starts the cluster; edits here are overwritten.
 listen_addresses = '127.0.0.1'
 port = $PG_PORT
 max_connections = 200
@@ -281,25 +426,59 @@ SELECT 'CREATE DATABASE $PG_APP_DB OWNER $PG_APP_USER'
 SQL
 }
 
-pg_up() {
+# The port our running postmaster listens on (4th line of postmaster.pid).
+pg_running_port() {
+  as_pg_user sed -n 4p "$PG_DATA/postmaster.pid" 2>/dev/null
+}
+
+pg_prepare() {
   pg_init_vars
   pg_prepare_dirs
   pg_initdb
-  pg_write_config
-  local logfile="$LOG_DIR/postgres.log"
+}
+
+pg_up() {
+  local logfile="$LOG_DIR/postgres.log" port
   if pg_running; then
-    log "postgres already running (data $PG_DATA)"
+    port="$(pg_running_port)"
+    [[ "$port" =~ ^[0-9]+$ ]] || port=$PG_PORT
+    if is_explicit AB_PG_PORT && [[ "$port" != "$PG_PORT" ]]; then
+      die "this checkout's postgres already runs on 127.0.0.1:$port, not AB_PG_PORT=$PG_PORT; run 'bash infra/local/services.sh down postgres' first"
+    fi
+    PG_PORT=$port
+    CLAIMED+=("$PG_PORT")
+    log "postgres already running on 127.0.0.1:$PG_PORT (data $PG_DATA)"
   else
+    if ! is_explicit AB_PG_PORT; then
+      PG_PORT="$(choose_port AB_PG_PORT 54320 postgres)"
+      CLAIMED+=("$PG_PORT")
+    elif port_open "$PG_PORT"; then
+      die "AB_PG_PORT=$PG_PORT: 127.0.0.1:$PG_PORT is taken by another process, not this checkout's PostgreSQL (data $PG_DATA). Choose another port, or unset AB_PG_PORT to let services.sh pick a free one."
+    fi
+    pg_write_config
     log "starting postgres on 127.0.0.1:$PG_PORT (data $PG_DATA, log $logfile)"
     # No -l: the log file is opened here, by us, and inherited, because the postgres user
     # may not be able to open files under .local/logs itself. stdin from /dev/null and
-    # all output to the file so the server never holds our stdout open.
+    # all output to the file so the server never holds our stdout open; 9<&-: nor our lock.
     as_pg_user "$PG_BIN/pg_ctl" -D "$PG_DATA" -w -t "$START_TIMEOUT" start \
-      </dev/null >>"$logfile" 2>&1 || die "postgres failed to start; read $logfile"
+      </dev/null >>"$logfile" 2>&1 9<&- || die "postgres failed to start; read $logfile"
+    note_started postgres
   fi
   # pg_ctl -w has already waited for startup (and fails fast if postgres exits).
   wait_until "$START_TIMEOUT" "postgres on 127.0.0.1:$PG_PORT" "$logfile" "" pg_accepting
   pg_ensure_app_role_and_db 2>>"$logfile" || die "creating role/database failed; read $logfile"
+}
+
+# running | stopped: running only if our own cluster answers on the port.
+pg_status() {
+  if [[ -n "$(pg_bin_dir 2>/dev/null)" ]]; then
+    pg_init_vars
+    if pg_running && [[ "$(pg_running_port)" == "$PG_PORT" ]] && pg_accepting; then
+      echo running
+      return 0
+    fi
+  fi
+  if port_open "$PG_PORT"; then echo "stopped (the port is taken by another process)"; else echo stopped; fi
 }
 
 pg_down() {
@@ -315,15 +494,48 @@ pg_down() {
 # Redis
 # ---------------------------------------------------------------------------
 
+redis_pid() { live_pid "$REDIS_PID_FILE" redis-server; }
+
+# The pid of the Redis answering on 127.0.0.1:<port> (asked with INFO), empty if none answers.
+redis_pid_on_port() {
+  redis-cli -h 127.0.0.1 -p "$1" info server 2>/dev/null | sed -n 's/^process_id:\([0-9]*\).*/\1/p'
+}
+
+# The port our running redis-server (pid $1) listens on: its process title reads
+# "redis-server 127.0.0.1:<port>"; confirmed by asking that port for its pid.
+redis_own_port() {
+  local port
+  port="$(tr '\0' ' ' <"/proc/$1/cmdline" 2>/dev/null | sed -n 's/.*127\.0\.0\.1:\([0-9][0-9]*\).*/\1/p')"
+  [[ -n "$port" && "$(redis_pid_on_port "$port")" == "$1" ]] || return 1
+  printf '%s\n' "$port"
+}
+
 redis_accepting() {
   [[ "$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null)" == PONG ]]
 }
 
 redis_up() {
-  local logfile="$LOG_DIR/redis.log"
-  if redis_accepting; then
-    log "redis already running on 127.0.0.1:$REDIS_PORT"
+  local logfile="$LOG_DIR/redis.log" pid port
+  if pid="$(redis_pid)"; then
+    port="$(redis_own_port "$pid")" || port=$REDIS_PORT # still starting? wait_until below tells
+    if is_explicit AB_REDIS_PORT && [[ "$port" != "$REDIS_PORT" ]]; then
+      die "this checkout's redis already runs on 127.0.0.1:$port, not AB_REDIS_PORT=$REDIS_PORT; run 'bash infra/local/services.sh down redis' first"
+    fi
+    REDIS_PORT=$port
+    CLAIMED+=("$REDIS_PORT")
+    log "redis already running on 127.0.0.1:$REDIS_PORT (pid $pid)"
+    wait_until "$START_TIMEOUT" "redis on 127.0.0.1:$REDIS_PORT" "$logfile" "$pid" redis_accepting
     return 0
+  fi
+  if is_explicit AB_REDIS_PORT; then
+    if redis_accepting; then
+      # Set explicitly and answered by a Redis that is not ours (e.g. your own): use it.
+      log "a Redis not started by this checkout answers on 127.0.0.1:$REDIS_PORT (AB_REDIS_PORT); using it"
+      return 0
+    fi
+  else
+    REDIS_PORT="$(choose_port AB_REDIS_PORT 63790 redis)"
+    CLAIMED+=("$REDIS_PORT")
   fi
   mkdir -p "$REDIS_DIR"
   log "starting redis on 127.0.0.1:$REDIS_PORT (log $logfile)"
@@ -332,18 +544,30 @@ redis_up() {
   start_background "$REDIS_PID_FILE" "$logfile" \
     redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --protected-mode yes \
     --daemonize no --dir "$REDIS_DIR" --save '' --appendonly no
+  note_started redis
   wait_until "$START_TIMEOUT" "redis on 127.0.0.1:$REDIS_PORT" "$logfile" "$(cat "$REDIS_PID_FILE")" redis_accepting
 }
 
+# Stops only our own redis-server (pid file), never another one answering on the port.
 redis_down() {
-  command -v redis-cli >/dev/null 2>&1 || return 0
-  if redis_accepting; then
-    log "stopping redis"
-    redis-cli -h 127.0.0.1 -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
-    local deadline=$((SECONDS + 15))
-    while redis_accepting && ((SECONDS < deadline)); do sleep 0.2; done
-  fi
+  local pid
+  if pid="$(redis_pid)"; then stop_pid redis "$pid"; fi
   rm -f "$REDIS_PID_FILE"
+}
+
+# running | stopped, plus a note when the port is answered by a Redis that is not ours.
+redis_status() {
+  local pid on_port
+  on_port="$(redis_pid_on_port "$REDIS_PORT")"
+  if pid="$(redis_pid)" && [[ "$on_port" == "$pid" ]]; then
+    echo running
+  elif [[ -n "$on_port" ]] && is_explicit AB_REDIS_PORT; then
+    echo "running (not started by this checkout)"
+  elif port_open "$REDIS_PORT"; then
+    echo "stopped (the port is taken by another process)"
+  else
+    echo stopped
+  fi
 }
 
 # ---------------------------------------------------------------------------
@@ -352,22 +576,71 @@ redis_down() {
 
 azurite_pid() { live_pid "$AZURITE_PID_FILE" azurite; }
 
+# "<blob> <queue> <table>": the ports our running Azurite (pid $1) was started with.
+azurite_own_ports() {
+  local args=() i blob='' queue='' table=''
+  mapfile -d '' args <"/proc/$1/cmdline" 2>/dev/null || return 1
+  for ((i = 0; i + 1 < ${#args[@]}; i++)); do
+    case "${args[i]}" in
+      --blobPort) blob=${args[i + 1]} ;;
+      --queuePort) queue=${args[i + 1]} ;;
+      --tablePort) table=${args[i + 1]} ;;
+    esac
+  done
+  [[ -n "$blob" && -n "$queue" && -n "$table" ]] || return 1
+  printf '%s %s %s\n' "$blob" "$queue" "$table"
+}
+
+azurite_any_explicit() {
+  is_explicit AB_AZURITE_BLOB_PORT || is_explicit AB_AZURITE_QUEUE_PORT || is_explicit AB_AZURITE_TABLE_PORT
+}
+
+# True if a port set explicitly (AB_AZURITE_*_PORT) is taken.
+azurite_explicit_port_taken() {
+  local name global
+  for name in BLOB QUEUE TABLE; do
+    global="${name}_PORT"
+    if is_explicit "AB_AZURITE_$global" && port_open "${!global}"; then return 0; fi
+  done
+  return 1
+}
+
 azurite_accepting() {
   local port
-  for port in "${AZURITE_PORTS[@]}"; do port_open "$port" || return 1; done
+  for port in "$BLOB_PORT" "$QUEUE_PORT" "$TABLE_PORT"; do port_open "$port" || return 1; done
 }
 
 azurite_up() {
-  local logfile="$LOG_DIR/azurite.log" pid="" # pid only if we start it: to notice a crash at once
-  if azurite_pid >/dev/null; then
-    log "azurite already running (pid $(azurite_pid))"
-  elif port_open 10001; then
-    # e.g. a developer's own Azurite (VS Code extension). Starting ours would only fail on
-    # the port, and UseDevelopmentStorage=true works with theirs as well.
-    log "something already listens on 127.0.0.1:10001; assuming it is Azurite and leaving it alone"
+  local logfile="$LOG_DIR/azurite.log" pid="" own ports blob queue table spec var global running
+  if own="$(azurite_pid)"; then
+    if ports="$(azurite_own_ports "$own")"; then
+      read -r blob queue table <<<"$ports"
+      for spec in "AB_AZURITE_BLOB_PORT BLOB_PORT $blob" "AB_AZURITE_QUEUE_PORT QUEUE_PORT $queue" \
+        "AB_AZURITE_TABLE_PORT TABLE_PORT $table"; do
+        read -r var global running <<<"$spec"
+        if is_explicit "$var" && [[ "${!global}" != "$running" ]]; then
+          die "this checkout's azurite already runs on 127.0.0.1:$blob,$queue,$table, not $var=${!global}; run 'bash infra/local/services.sh down azurite' first"
+        fi
+      done
+      BLOB_PORT=$blob QUEUE_PORT=$queue TABLE_PORT=$table
+    fi
+    log "azurite already running on 127.0.0.1:$BLOB_PORT,$QUEUE_PORT,$TABLE_PORT (pid $own)"
+  elif azurite_explicit_port_taken; then
+    # Ports set explicitly and taken, e.g. by your own Azurite (VS Code extension): starting
+    # ours would only fail on the port, so use what listens there.
+    log "something already listens on 127.0.0.1:$BLOB_PORT,$QUEUE_PORT,$TABLE_PORT (AB_AZURITE_*_PORT); assuming it is Azurite and leaving it alone"
   else
+    is_explicit AB_AZURITE_BLOB_PORT || BLOB_PORT="$(choose_port AB_AZURITE_BLOB_PORT 10000 azurite-blob)"
+    CLAIMED+=("$BLOB_PORT")
+    is_explicit AB_AZURITE_QUEUE_PORT || QUEUE_PORT="$(choose_port AB_AZURITE_QUEUE_PORT 10001 azurite-queue)"
+    CLAIMED+=("$QUEUE_PORT")
+    is_explicit AB_AZURITE_TABLE_PORT || TABLE_PORT="$(choose_port AB_AZURITE_TABLE_PORT 10002 azurite-table)"
+    CLAIMED+=("$TABLE_PORT")
+    # Start clean: the data is throw-away test/dev data, and what killed test runs leave behind
+    # (thousands of queues) slows every later run. Only here, when we start Azurite ourselves.
+    rm -rf "$AZURITE_DIR"
     mkdir -p "$AZURITE_DIR"
-    log "starting azurite on 127.0.0.1:10000-10002 (data $AZURITE_DIR, log $logfile)"
+    log "starting azurite on 127.0.0.1:$BLOB_PORT,$QUEUE_PORT,$TABLE_PORT (blob, queue, table; fresh data $AZURITE_DIR, log $logfile)"
     # --skipApiVersionCheck: newer Azure SDKs send API versions Azurite doesn't know yet.
     # --loose: ignore unsupported headers instead of failing requests.
     # --disableTelemetry: Azurite otherwise sends usage data to Application Insights, which
@@ -375,24 +648,33 @@ azurite_up() {
     start_background "$AZURITE_PID_FILE" "$logfile" \
       "$AZURITE_BIN" --silent --skipApiVersionCheck --loose --disableTelemetry \
       --location "$AZURITE_DIR" \
-      --blobHost 127.0.0.1 --blobPort 10000 \
-      --queueHost 127.0.0.1 --queuePort 10001 \
-      --tableHost 127.0.0.1 --tablePort 10002
-    pid="$(cat "$AZURITE_PID_FILE")"
+      --blobHost 127.0.0.1 --blobPort "$BLOB_PORT" \
+      --queueHost 127.0.0.1 --queuePort "$QUEUE_PORT" \
+      --tableHost 127.0.0.1 --tablePort "$TABLE_PORT"
+    pid="$(cat "$AZURITE_PID_FILE")" # to notice a crash at once
+    note_started azurite
   fi
-  wait_until "$START_TIMEOUT" "azurite on 127.0.0.1:10000-10002" "$logfile" "$pid" azurite_accepting
+  wait_until "$START_TIMEOUT" "azurite on 127.0.0.1:$BLOB_PORT,$QUEUE_PORT,$TABLE_PORT" "$logfile" "$pid" azurite_accepting
 }
 
 azurite_down() {
   local pid
-  if pid="$(azurite_pid)"; then
-    log "stopping azurite (pid $pid)"
-    kill "$pid" 2>/dev/null || true
-    local deadline=$((SECONDS + 15))
-    while kill -0 "$pid" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
-    if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; fi
-  fi
+  if pid="$(azurite_pid)"; then stop_pid azurite "$pid"; fi
   rm -f "$AZURITE_PID_FILE"
+}
+
+azurite_status() {
+  local pid
+  if pid="$(azurite_pid)" && [[ "$(azurite_own_ports "$pid")" == "$BLOB_PORT $QUEUE_PORT $TABLE_PORT" ]] &&
+    azurite_accepting; then
+    echo running
+  elif azurite_any_explicit && azurite_accepting; then
+    echo "running (not started by this checkout)"
+  elif port_open "$BLOB_PORT" || port_open "$QUEUE_PORT" || port_open "$TABLE_PORT"; then
+    echo "stopped (a port is taken by another process)"
+  else
+    echo stopped
+  fi
 }
 
 # ---------------------------------------------------------------------------
@@ -400,12 +682,16 @@ azurite_down() {
 # ---------------------------------------------------------------------------
 
 print_env() {
-  cat <<EOF
+  local storage="DefaultEndpointsProtocol=http;AccountName=$AZURITE_ACCOUNT;AccountKey=$AZURITE_KEY"
+  storage+=";BlobEndpoint=http://127.0.0.1:$BLOB_PORT/$AZURITE_ACCOUNT"
+  storage+=";QueueEndpoint=http://127.0.0.1:$QUEUE_PORT/$AZURITE_ACCOUNT"
+  storage+=";TableEndpoint=http://127.0.0.1:$TABLE_PORT/$AZURITE_ACCOUNT;"
+  cat <<EOT
 export Postgres__ConnectionString="Host=127.0.0.1;Port=$PG_PORT;Username=$PG_APP_USER;Password=$PG_APP_PASSWORD;Database=$PG_APP_DB"
 export Redis__ConnectionString="127.0.0.1:$REDIS_PORT"
-export AzureWebJobsStorage="UseDevelopmentStorage=true"
-export Queues__ConnectionString="UseDevelopmentStorage=true"
-EOF
+export AzureWebJobsStorage="$storage"
+export Queues__ConnectionString="$storage"
+EOT
 }
 
 cmd_up() {
@@ -415,50 +701,62 @@ cmd_up() {
   # As root, let the postgres user traverse (not list) .local so the cluster can live in
   # .local/pg; see pg_root_dir for what happens when the repo path itself is closed.
   if is_root; then chmod o+x "$LOCAL_DIR"; fi
+  pg_prepare # initdb (slow the first time) needs no port, so before taking the lock
+  take_machine_lock
+  claim_explicit_ports
   pg_up
+  record_ports AB_PG_PORT
   redis_up
+  record_ports AB_REDIS_PORT
   azurite_up
-  log "all services up"
+  record_ports AB_AZURITE_BLOB_PORT AB_AZURITE_QUEUE_PORT AB_AZURITE_TABLE_PORT
+  log "all services up (ports in .local/ports.env)"
   print_env
 }
 
 cmd_down() {
-  azurite_down
-  redis_down
-  pg_down
-  log "all services stopped"
+  local want=" $* " name
+  for name in "$@"; do
+    case "$name" in
+      postgres | redis | azurite) ;;
+      *) die "unknown service '$name' (postgres, redis, azurite)" ;;
+    esac
+  done
+  (($# > 0)) || want=" postgres redis azurite "
+  if [[ "$want" == *" azurite "* ]]; then azurite_down; fi
+  if [[ "$want" == *" redis "* ]]; then redis_down; fi
+  if [[ "$want" == *" postgres "* ]]; then pg_down; fi
+  if (($# > 0)); then log "stopped: $*"; else log "all services stopped"; fi
 }
 
 cmd_status() {
-  local all=0 pg=stopped redis=stopped azurite=stopped
-  if [[ -x "$(pg_bin_dir 2>/dev/null)/pg_isready" ]]; then
-    "$(pg_bin_dir)/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" && pg=running
-  else
-    port_open "$PG_PORT" && pg=running
-  fi
+  local pg redis azurite
+  pg="$(pg_status)"
+  redis=stopped
   if command -v redis-cli >/dev/null 2>&1; then
-    redis_accepting && redis=running
-  else
-    port_open "$REDIS_PORT" && redis=running
+    redis="$(redis_status)"
+  elif port_open "$REDIS_PORT"; then
+    redis="stopped (the port is taken by another process)"
   fi
-  azurite_accepting && azurite=running
-  printf 'postgres %-7s 127.0.0.1:%s\n' "$pg" "$PG_PORT"
-  printf 'redis    %-7s 127.0.0.1:%s\n' "$redis" "$REDIS_PORT"
-  printf 'azurite  %-7s 127.0.0.1:10000,10001,10002\n' "$azurite"
-  [[ "$pg$redis$azurite" == runningrunningrunning ]] || all=3
-  return "$all"
+  azurite="$(azurite_status)"
+  printf 'postgres %-7s 127.0.0.1:%s%s\n' "${pg%% *}" "$PG_PORT" "${pg#"${pg%% *}"}"
+  printf 'redis    %-7s 127.0.0.1:%s%s\n' "${redis%% *}" "$REDIS_PORT" "${redis#"${redis%% *}"}"
+  printf 'azurite  %-7s 127.0.0.1:%s,%s,%s%s\n' "${azurite%% *}" "$BLOB_PORT" "$QUEUE_PORT" "$TABLE_PORT" \
+    "${azurite#"${azurite%% *}"}"
+  [[ "${pg%% *}${redis%% *}${azurite%% *}" == runningrunningrunning ]] || return 3
 }
 
 main() {
-  validate_port AB_PG_PORT "$PG_PORT"
-  validate_port AB_REDIS_PORT "$REDIS_PORT"
-  case "${1:-}" in
+  load_ports
+  local command="${1:-}"
+  (($# == 0)) || shift
+  case "$command" in
     up) cmd_up ;;
-    down) cmd_down ;;
+    down) cmd_down "$@" ;;
     status) cmd_status ;;
     env) print_env ;;
     *)
-      echo "usage: $0 up|down|status|env" >&2
+      echo "usage: $0 up | down [postgres|redis|azurite ...] | status | env" >&2
       exit 2
       ;;
   esac

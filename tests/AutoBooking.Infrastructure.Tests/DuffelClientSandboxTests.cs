@@ -12,7 +12,7 @@ namespace AutoBooking.Infrastructure.Tests;
 /// <summary>The production Duffel client, through its production resilience pipeline, against the sandbox and its faults.</summary>
 public sealed class DuffelClientSandboxTests : SandboxClientTest
 {
-    private static readonly DateOnly ReturnDate = new(2026, 12, 17);
+    private static readonly DateOnly ReturnDate = TestCalendar.Departure(7);
 
     private int Calls(string method, string path) => Sandbox.Ledger.RequestsTo("duffel", method, path).Count;
 
@@ -280,7 +280,7 @@ public sealed class DuffelClientSandboxTests : SandboxClientTest
     [Fact]
     public async Task Search_OneAdultOneWayPinnedAt400_CostsExactly400()
     {
-        Sandbox.Fares.SetFare("LHR", "JFK", new DateOnly(2026, 12, 10), 400m, "GBP");
+        Sandbox.Fares.SetFare("LHR", "JFK", TestCalendar.FirstDeparture, 400m, "GBP");
 
         var offer = await CheapestOfferAsync();
 
@@ -291,14 +291,14 @@ public sealed class DuffelClientSandboxTests : SandboxClientTest
     [Fact]
     public async Task Search_ReturnWithAChildAndAnInfant_PricesEveryoneAndMapsTheirIdsInSearchOrder()
     {
-        Sandbox.Fares.SetFare("LHR", "JFK", new DateOnly(2026, 12, 10), 400m, "GBP");
+        Sandbox.Fares.SetFare("LHR", "JFK", TestCalendar.FirstDeparture, 400m, "GBP");
         var inbound = (await Flights.SearchAsync(LondonToNewYork() with { Origin = "JFK", Destination = "LHR", DepartureDate = ReturnDate }, CancellationToken.None))
             .Offers.Min(o => o.Candidate.Total.Amount);
 
         var result = await Flights.SearchAsync(FamilyReturn(), CancellationToken.None);
 
         var searched = Sandbox.Ledger.OfferRequests[^1];
-        Assert.Equal([new LedgerSlice("LHR", "JFK", new DateOnly(2026, 12, 10)), new LedgerSlice("JFK", "LHR", ReturnDate)], searched.Slices);
+        Assert.Equal([new LedgerSlice("LHR", "JFK", TestCalendar.FirstDeparture), new LedgerSlice("JFK", "LHR", ReturnDate)], searched.Slices);
         Assert.Equal([("adult", (int?)null), ("child", 7), ("infant_without_seat", 1)], searched.Passengers.Select(p => (p.Type, p.Age)));
         Assert.Equal(3, result.Offers.Count);
         Assert.All(result.Offers, o => Assert.Equal(searched.Passengers.Select(p => p.Id), o.PassengerIds));
@@ -341,7 +341,7 @@ public sealed class DuffelClientSandboxTests : SandboxClientTest
     public async Task Search_ReturnBeforeTheOutbound_ThrowsValidation()
     {
         var ex = await Assert.ThrowsAsync<DuffelApiException>(() =>
-            Flights.SearchAsync(LondonToNewYork() with { ReturnDate = new DateOnly(2026, 12, 9) }, CancellationToken.None));
+            Flights.SearchAsync(LondonToNewYork() with { ReturnDate = TestCalendar.Departure(-1) }, CancellationToken.None));
 
         Assert.Equal(DuffelFailureKind.Validation, ex.Kind);
     }

@@ -5,6 +5,7 @@ using AutoBooking.Core.Money;
 using AutoBooking.Core.Ports;
 using AutoBooking.Infrastructure.Duffel;
 using AutoBooking.Infrastructure.Tests.Support;
+using AutoBooking.Sandbox;
 
 namespace AutoBooking.Infrastructure.Tests;
 
@@ -39,7 +40,7 @@ public sealed class DuffelContractTests : ContractTest
         Duffel.Expect(HttpMethod.Post, "/air/offer_requests", HttpStatusCode.Created, "duffel/offer_request.json")
             .Expect(HttpMethod.Get, "/air/offers", HttpStatusCode.OK, "duffel/offers_page.json");
 
-        var result = await Flights.SearchAsync(new FlightSearch("LHR", "JFK", new DateOnly(2026, 12, 10), null, [SearchPassenger.Adult], "economy", 1), CancellationToken.None);
+        var result = await Flights.SearchAsync(new FlightSearch("LHR", "JFK", TestCalendar.FirstDeparture, null, [SearchPassenger.Adult], "economy", 1), CancellationToken.None);
 
         var (create, list) = (Duffel.Requests[0], Duffel.Requests[1]);
         AssertDuffelHeaders(create);
@@ -48,7 +49,7 @@ public sealed class DuffelContractTests : ContractTest
         var data = Json(create).GetProperty("data");
         Assert.Equal("LHR", data.GetProperty("slices")[0].GetProperty("origin").GetString());
         Assert.Equal("JFK", data.GetProperty("slices")[0].GetProperty("destination").GetString());
-        Assert.Equal("2026-12-10", data.GetProperty("slices")[0].GetProperty("departure_date").GetString());
+        Assert.Equal(TestCalendar.Iso(TestCalendar.FirstDeparture), data.GetProperty("slices")[0].GetProperty("departure_date").GetString());
         Assert.Equal("adult", data.GetProperty("passengers")[0].GetProperty("type").GetString());
         Assert.Equal("economy", data.GetProperty("cabin_class").GetString());
         Assert.Equal(1, data.GetProperty("max_connections").GetInt32());
@@ -69,7 +70,7 @@ public sealed class DuffelContractTests : ContractTest
     {
         Duffel.Expect(HttpMethod.Post, "/air/offer_requests", HttpStatusCode.Created, "duffel/offer_request_return_family.json")
             .Expect(HttpMethod.Get, "/air/offers", HttpStatusCode.OK, "duffel/offers_page_return_family.json");
-        var search = new FlightSearch("LHR", "JFK", new DateOnly(2026, 12, 10), new DateOnly(2026, 12, 17),
+        var search = new FlightSearch("LHR", "JFK", TestCalendar.FirstDeparture, TestCalendar.Departure(7),
             [SearchPassenger.Adult, new SearchPassenger(7), new SearchPassenger(1)], "economy", 1);
 
         var result = await Flights.SearchAsync(search, CancellationToken.None);
@@ -77,8 +78,8 @@ public sealed class DuffelContractTests : ContractTest
         var data = Json(Duffel.Requests[0]).GetProperty("data");
         var slices = data.GetProperty("slices");
         Assert.Equal(2, slices.GetArrayLength());
-        Assert.Equal(("LHR", "JFK", "2026-12-10"), SliceOf(slices[0]));
-        Assert.Equal(("JFK", "LHR", "2026-12-17"), SliceOf(slices[1]));
+        Assert.Equal(("LHR", "JFK", TestCalendar.Iso(TestCalendar.FirstDeparture)), SliceOf(slices[0]));
+        Assert.Equal(("JFK", "LHR", TestCalendar.Iso(TestCalendar.Departure(7))), SliceOf(slices[1]));
         var passengers = data.GetProperty("passengers");
         Assert.Equal(3, passengers.GetArrayLength());
         Assert.Equal("""{"type":"adult"}""", passengers[0].GetRawText());
@@ -110,7 +111,7 @@ public sealed class DuffelContractTests : ContractTest
 
         // The recorded offer is for one adult; this search is for an adult and a five-year-old.
         var result = await Flights.SearchAsync(
-            new FlightSearch("LHR", "JFK", new DateOnly(2026, 12, 10), null, [SearchPassenger.Adult, new SearchPassenger(5)], "economy", 1),
+            new FlightSearch("LHR", "JFK", TestCalendar.FirstDeparture, null, [SearchPassenger.Adult, new SearchPassenger(5)], "economy", 1),
             CancellationToken.None);
 
         Assert.Equal(1, Json(Duffel.Requests[0]).GetProperty("data").GetProperty("slices").GetArrayLength());
@@ -275,7 +276,7 @@ public sealed class DuffelContractTests : ContractTest
         Duffel.Expect(HttpMethod.Post, "/air/offer_requests", HttpStatusCode.UnprocessableEntity, "duffel/error_validation.json", RequestId);
 
         var ex = await Assert.ThrowsAsync<DuffelApiException>(() =>
-            Flights.SearchAsync(new FlightSearch("LHR", "JFK", new DateOnly(2026, 12, 10), null, [SearchPassenger.Adult], "steerage", 1), CancellationToken.None));
+            Flights.SearchAsync(new FlightSearch("LHR", "JFK", TestCalendar.FirstDeparture, null, [SearchPassenger.Adult], "steerage", 1), CancellationToken.None));
 
         Assert.Equal((DuffelFailureKind.Validation, "validation_format", "FZW0H3HdJwKk5HMAAKxB"), (ex.Kind, ex.Code, ex.RequestId));
         Assert.Single(Duffel.Requests);
@@ -288,7 +289,7 @@ public sealed class DuffelContractTests : ContractTest
         {
             Duffel.Expect(HttpMethod.Post, "/air/offer_requests", HttpStatusCode.InternalServerError, "duffel/error_internal.json", RequestId);
         }
-        var search = new FlightSearch("LHR", "JFK", new DateOnly(2026, 12, 10), null, [SearchPassenger.Adult], "economy", 1);
+        var search = new FlightSearch("LHR", "JFK", TestCalendar.FirstDeparture, null, [SearchPassenger.Adult], "economy", 1);
 
         for (var i = 0; i < 5; i++)
         {

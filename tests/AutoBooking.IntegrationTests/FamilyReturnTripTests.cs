@@ -27,6 +27,9 @@ public sealed class FamilyReturnTripTests : IAsyncLifetime
         await harness.InitializeAsync();
         db = new Db(harness.DatabaseConnectionString);
         harness.Sandbox.Fares.SetFare("LHR", "JFK", Out, 400m);
+        // The inbound of a 7- or 8-night return.
+        harness.Sandbox.Fares.SetFare("JFK", "LHR", Out.AddDays(7), 300m);
+        harness.Sandbox.Fares.SetFare("JFK", "LHR", Out.AddDays(8), 300m);
     }
 
     public Task DisposeAsync() => harness.DisposeAsync();
@@ -49,8 +52,8 @@ public sealed class FamilyReturnTripTests : IAsyncLifetime
         Assert.Equal(order.Passengers[2].Id, order.Passengers[0].InfantPassengerId);
         Assert.Null(order.Passengers[1].InfantPassengerId);
         Assert.Equal((long)(order.TotalAmount * 100), Assert.Single(harness.Sandbox.Ledger.PaymentIntents).Amount);
-        // The outbound alone costs 400 + 75% + 10% of it; the inbound adds its own fare for everyone.
-        Assert.True(order.TotalAmount > 740m);
+        // Each slice's adult fare (400 out, 300 back) once for the adult, 75% of it for the child, 10% for the infant.
+        Assert.Equal((400m + 300m) * 1.85m, order.TotalAmount);
         await AssertNoCompanionPiiStoredOrLoggedAsync();
     }
 

@@ -35,7 +35,8 @@ public sealed class MetricsTests : IAsyncLifetime
             measured.AddOrUpdate(key, value, (_, total) => total + value);
         });
         listener.Start();
-        harness.Sandbox.Fares.SetFare("LHR", "JFK", TripBodies.DepartureDate, 420m);
+        harness.PinFare("JFK", 420m);
+        harness.PinFare("EWR", 600m);
     }
 
     public async Task DisposeAsync()

@@ -33,6 +33,7 @@ public sealed class MonitorRateLimitTests : IAsyncLifetime
         var trips = new List<Guid>();
         foreach (var destination in new[] { "JFK", "EWR", "BOS" })
         {
+            harness.PinFare(destination, 400m);
             trips.Add(await harness.CreateTripIdAsync(TripBodies.Valid(destination: destination, maxPrice: 300m), TestTokens.For("user-" + destination)));
         }
 

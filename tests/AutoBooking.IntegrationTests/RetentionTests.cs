@@ -49,7 +49,7 @@ public sealed class RetentionTests : IAsyncLifetime
         var watching = await harness.CreateTripIdAsync(TripBodies.Valid(maxPrice: 100m), ada);
 
         // The last flight day plus 90 days: still kept.
-        clock.Advance(TripBodies.DepartureDate.ToDateTime(TimeOnly.MinValue) - DateTime.UtcNow.Date + TimeSpan.FromDays(90));
+        clock.Advance(UntilDepartureDay() + TimeSpan.FromDays(90));
         await RunAsync();
         Assert.Empty(await ErasedAsync());
 
@@ -86,7 +86,7 @@ public sealed class RetentionTests : IAsyncLifetime
             var trip = await harness.CreateTripIdAsync(TripBodies.Valid(maxPrice: 100m), ada);
             await harness.Get<TripCommandsFunction>().Cancel(PipelineHarness.Request("POST", token: ada), trip.ToString(), default);
         }
-        clock.Advance(TimeSpan.FromDays(30 + 91));
+        clock.Advance(UntilDepartureDay() + TimeSpan.FromDays(91));
 
         var figures = await RunAsync();
 
@@ -109,7 +109,7 @@ public sealed class RetentionTests : IAsyncLifetime
         var latestExpiry = await db.ScalarAsync<DateTime>(
             "select greatest((select max(expires_at) from offers), (select max(expires_at) from search_offers))");
 
-        clock.Advance(latestExpiry - DateTime.UtcNow + TimeSpan.FromDays(29));
+        clock.Advance(latestExpiry - clock.GetUtcNow().UtcDateTime + TimeSpan.FromDays(29));
         var early = await RunAsync();
         Assert.Equal((0, 0), (early["expired_offers"], early["expired_search_offers"]));
 
@@ -204,7 +204,7 @@ public sealed class RetentionTests : IAsyncLifetime
     {
         var trip = await harness.CreateTripIdAsync(TripBodies.Valid(maxPrice: 100m), ada);
         await harness.Get<TripCommandsFunction>().Cancel(PipelineHarness.Request("POST", token: ada), trip.ToString(), default);
-        clock.Advance(TimeSpan.FromDays(30 + 91));
+        clock.Advance(UntilDepartureDay() + TimeSpan.FromDays(91));
         harness.Get<FailingRule>().Enabled = true;
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => harness.Get<RetentionJob>().RunAsync(default));
@@ -214,6 +214,10 @@ public sealed class RetentionTests : IAsyncLifetime
         Assert.Contains(harness.Logs.Lines, line => line.Contains("Retention rule expired_offers:", StringComparison.Ordinal));
         Assert.Contains(harness.Logs.Lines, line => line.Contains("Retention rule failing failed", StringComparison.Ordinal));
     }
+
+    /// <summary>From the app's clock's day to the test trips' departure day (whatever AB_TEST_DAYS_AHEAD made it).</summary>
+    private TimeSpan UntilDepartureDay() =>
+        TripBodies.DepartureDate.ToDateTime(TimeOnly.MinValue) - clock.GetUtcNow().UtcDateTime.Date;
 
     private Task<IReadOnlyDictionary<string, int>> RunAsync() => harness.Get<RetentionJob>().RunAsync(default);
 

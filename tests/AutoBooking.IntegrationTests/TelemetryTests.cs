@@ -51,6 +51,9 @@ public sealed class TelemetryTests : IAsyncLifetime
     [Fact]
     public async Task OneBooking_IsOneConnectedTrace_AndTheMetricsCountIt()
     {
+        harness.PinFare("JFK", 450m);
+        harness.PinFare("BOS", 400m);
+        harness.PinFare("EWR", 600m);
         var booked = await harness.CreateTripIdAsync(TripBodies.Valid(maxPrice: 500m), TestTokens.For("user-grace"));
         Assert.Equal(BookingOutcomeKind.Booked, (await harness.RunBookingAsync(booked)).Kind);
         var watching = await harness.CreateTripIdAsync(TripBodies.Valid(destination: "BOS", maxPrice: 100m), TestTokens.For("user-ada"));

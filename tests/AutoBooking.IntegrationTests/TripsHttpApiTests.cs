@@ -89,7 +89,7 @@ public sealed class TripsHttpApiTests : IAsyncLifetime
         { "zero-night stay", TripBodies.With(TripBodies.Valid(), "\"returnStay\": {\"minNights\": 0, \"maxNights\": 3}"), "/returnStay/minNights" },
         { "too many searches to rotate over", TripBodies.With(TripBodies.Valid(), $"\"additionalOrigins\": [\"LGW\", \"STN\"], \"latestDepartureDate\": \"{TripBodies.DepartureDate.AddDays(14):yyyy-MM-dd}\", \"returnStay\": {{\"minNights\": 3, \"maxNights\": 10}}"), "/latestDepartureDate" },
         { "a companion without a birth date", TripBodies.With(TripBodies.Valid(), "\"companions\": [{\"title\": \"mr\", \"givenName\": \"Tom\", \"familyName\": \"Lovelace\", \"gender\": \"m\", \"email\": \"t@example.com\", \"phone\": \"+442080160508\"}]"), "/companions/0/bornOn" },
-        { "missing traveler", """{"origin":"LHR","destination":"JFK","departureDate":"2027-01-10","maxPrice":{"amount":500,"currency":"GBP"},"paymentMethod":{"stripeCustomerId":"cus_1","stripePaymentMethodId":"pm_card_visa"}}""", "/traveler" },
+        { "missing traveler", $$$"""{"origin":"LHR","destination":"JFK","departureDate":"{{{TripBodies.Departure}}}","maxPrice":{"amount":500,"currency":"GBP"},"paymentMethod":{"stripeCustomerId":"cus_1","stripePaymentMethodId":"pm_card_visa"}}""", "/traveler" },
     };
 
     [Theory]

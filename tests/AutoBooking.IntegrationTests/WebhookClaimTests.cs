@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AutoBooking.Core.Booking;
 using AutoBooking.Functions.Http;
 using AutoBooking.Infrastructure.Postgres;
 using AutoBooking.Infrastructure.Webhooks;
@@ -37,8 +38,9 @@ public sealed class WebhookClaimTests(PipelineHarness harness) : IClassFixture<P
     public async Task DuffelEvent_DeliveredThirtyTwoTimesAtOnce_IsProcessedOnce()
     {
         var token = TestTokens.For("user-duffel-burst");
-        var tripId = await harness.CreateTripIdAsync(TripBodies.Valid(), token);
-        await harness.RunBookingAsync(tripId);
+        harness.PinFare("JFK", 400m);
+        var tripId = await harness.CreateTripIdAsync(TripBodies.Valid(maxPrice: 500m), token);
+        Assert.Equal(BookingOutcomeKind.Booked, (await harness.RunBookingAsync(tripId)).Kind);
         var db = new Db(harness.DatabaseConnectionString);
         var attemptId = await db.ScalarAsync<Guid>("select id from booking_attempts where trip_id = @tripId limit 1", new { tripId });
         var body = new JsonObject

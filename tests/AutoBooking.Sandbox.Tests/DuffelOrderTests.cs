@@ -9,7 +9,7 @@ public sealed class DuffelOrderTests : SandboxTest
     [Fact]
     public async Task Order_HappyPath_Returns201AndRecordsTheTicket()
     {
-        Sandbox.Fares.SetFare("LHR", "JFK", new DateOnly(2026, 12, 10), 432.10m);
+        Sandbox.Fares.SetFare("LHR", "JFK", TestCalendar.FirstDeparture, 432.10m);
         var found = await Duffel.CheapestOfferAsync();
         using var fetched = await Duffel.GetAsync($"air/offers/{found.Str("id")}");
         Assert.Equal(HttpStatusCode.OK, fetched.StatusCode);

@@ -69,6 +69,7 @@ public sealed class DuffelSearchTests : SandboxTest
     [Fact]
     public async Task Offers_Shape_MatchesDuffelOfferWithTwoDecimalAmounts()
     {
+        Sandbox.Fares.Unpinned = UnpinnedFares.Hashed; // the range asserted below is the hash-derived one
         var offer = await Duffel.CheapestOfferAsync();
 
         Assert.StartsWith("off_0000A", offer.Str("id"), StringComparison.Ordinal);
@@ -91,9 +92,10 @@ public sealed class DuffelSearchTests : SandboxTest
     [Fact]
     public async Task Offers_SameRouteAndDate_SamePricesEverySearch()
     {
+        Sandbox.Fares.Unpinned = UnpinnedFares.Hashed; // this test is about the hash-derived fares themselves
         var first = await Duffel.ListAllOffersAsync((await Duffel.SearchAsync()).Str("id"));
         var second = await Duffel.ListAllOffersAsync((await Duffel.SearchAsync()).Str("id"));
-        var otherDate = await Duffel.ListAllOffersAsync((await Duffel.SearchAsync(date: "2026-12-11")).Str("id"));
+        var otherDate = await Duffel.ListAllOffersAsync((await Duffel.SearchAsync(date: TestCalendar.Iso(TestCalendar.Departure(1)))).Str("id"));
 
         Assert.Equal(first.Select(o => o.Str("total_amount")), second.Select(o => o.Str("total_amount")));
         Assert.NotEqual(first.Select(o => o.Str("total_amount")), otherDate.Select(o => o.Str("total_amount")));
@@ -102,7 +104,7 @@ public sealed class DuffelSearchTests : SandboxTest
     [Fact]
     public async Task SetFare_CheapestOfferHasExactlyThatAmountOthersCostMore()
     {
-        Sandbox.Fares.SetFare("LHR", "JFK", new DateOnly(2026, 12, 10), 420.00m, "EUR");
+        Sandbox.Fares.SetFare("LHR", "JFK", TestCalendar.FirstDeparture, 420.00m, "EUR");
 
         var offers = await Duffel.ListAllOffersAsync((await Duffel.SearchAsync()).Str("id"));
 
@@ -136,11 +138,7 @@ public sealed class DuffelSearchTests : SandboxTest
     [Fact]
     public async Task OfferRequest_ReturnTrip_OffersHaveTwoSlices()
     {
-        const string body = """
-            {"data":{"slices":[{"origin":"LHR","destination":"JFK","departure_date":"2026-12-10"},
-                               {"origin":"JFK","destination":"LHR","departure_date":"2026-12-17"}],
-                     "passengers":[{"type":"adult"}],"cabin_class":"economy"}}
-            """;
+        var body = DuffelCalls.ReturnSearchBody().Replace(",\"max_connections\":1", "", StringComparison.Ordinal);
         using var response = await Duffel.PostAsync("air/offer_requests", Json.Body(body));
 
         var offer = (await Json.ReadAsync(response)).GetProperty("data").GetProperty("offers")[0];
@@ -171,7 +169,7 @@ public sealed class DuffelSearchTests : SandboxTest
     [Fact]
     public async Task SetFare_Return_PinsTheOutboundAdultFareAndAddsTheInbound()
     {
-        Sandbox.Fares.SetFare("LHR", "JFK", new DateOnly(2026, 12, 10), 400.00m);
+        Sandbox.Fares.SetFare("LHR", "JFK", TestCalendar.FirstDeparture, 400.00m);
         var inboundOnly = await Duffel.CheapestOfferForAsync(DuffelCalls.SearchBody("JFK", "LHR", DuffelCalls.ReturnDate));
 
         var oneWay = await Duffel.CheapestOfferForAsync(DuffelCalls.SearchBody());
@@ -184,7 +182,7 @@ public sealed class DuffelSearchTests : SandboxTest
     [Fact]
     public async Task Offers_ChildAndInfant_PayThreeQuartersAndATenthOfTheAdultFare()
     {
-        Sandbox.Fares.SetFare("LHR", "JFK", new DateOnly(2026, 12, 10), 400.00m);
+        Sandbox.Fares.SetFare("LHR", "JFK", TestCalendar.FirstDeparture, 400.00m);
 
         var offer = await Duffel.CheapestOfferForAsync(DuffelCalls.SearchBody(passengers: """[{"type":"adult"},{"age":7},{"age":1}]"""));
 
@@ -205,7 +203,7 @@ public sealed class DuffelSearchTests : SandboxTest
     [Fact]
     public async Task Offers_TwoAdults_EachPayTheFareAndTheOtherOffersStayDearer()
     {
-        Sandbox.Fares.SetFare("LHR", "JFK", new DateOnly(2026, 12, 10), 400.00m);
+        Sandbox.Fares.SetFare("LHR", "JFK", TestCalendar.FirstDeparture, 400.00m);
 
         var search = await Duffel.SearchWithAsync(DuffelCalls.SearchBody(passengers: """[{"type":"adult"},{"age":30}]"""));
         var totals = (await Duffel.ListAllOffersAsync(search.Str("id"))).Select(DuffelCalls.Total).ToList();
@@ -247,12 +245,16 @@ public sealed class DuffelSearchTests : SandboxTest
     }
 
     [Theory]
-    [InlineData("""[{"origin":"LHR","destination":"JFK","departure_date":"2026-12-10"},{"origin":"JFK","destination":"LHR","departure_date":"2026-12-17"},{"origin":"LHR","destination":"CDG","departure_date":"2026-12-20"}]""", "/slices")]
-    [InlineData("""[{"origin":"LHR","destination":"JFK","departure_date":"2026-12-10"},{"origin":"JFK","destination":"CDG","departure_date":"2026-12-17"}]""", "/slices/1")]
-    [InlineData("""[{"origin":"LHR","destination":"JFK","departure_date":"2026-12-10"},{"origin":"JFK","destination":"LHR","departure_date":"2026-12-09"}]""", "/slices/1/departure_date")]
+    [InlineData("""[{"origin":"LHR","destination":"JFK","departure_date":"{D0}"},{"origin":"JFK","destination":"LHR","departure_date":"{D7}"},{"origin":"LHR","destination":"CDG","departure_date":"{D10}"}]""", "/slices")]
+    [InlineData("""[{"origin":"LHR","destination":"JFK","departure_date":"{D0}"},{"origin":"JFK","destination":"CDG","departure_date":"{D7}"}]""", "/slices/1")]
+    [InlineData("""[{"origin":"LHR","destination":"JFK","departure_date":"{D0}"},{"origin":"JFK","destination":"LHR","departure_date":"{D-1}"}]""", "/slices/1/departure_date")]
     [InlineData("""["LHR-JFK"]""", "/slices/0")]
     public async Task OfferRequest_SlicesTheSandboxDoesNotSell_Returns422WithThePointer(string slices, string jsonPointer)
     {
+        foreach (var days in new[] { 0, 7, 10, -1 })
+        {
+            slices = slices.Replace($"{{D{days}}}", TestCalendar.Iso(TestCalendar.Departure(days)), StringComparison.Ordinal);
+        }
         var body = $$$"""{"data":{"slices":{{{slices}}},"passengers":[{"type":"adult"}],"cabin_class":"economy"}}""";
 
         using var response = await Duffel.PostAsync("air/offer_requests", Json.Body(body));

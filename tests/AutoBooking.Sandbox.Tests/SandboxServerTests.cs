@@ -112,6 +112,6 @@ public sealed class SandboxServerTests : SandboxTest
     [Fact]
     public void SetFare_InvalidAirport_Throws()
     {
-        Assert.Throws<ArgumentException>(() => Sandbox.Fares.SetFare("LONDON", "JFK", new DateOnly(2026, 12, 10), 100m));
+        Assert.Throws<ArgumentException>(() => Sandbox.Fares.SetFare("LONDON", "JFK", TestCalendar.FirstDeparture, 100m));
     }
 }

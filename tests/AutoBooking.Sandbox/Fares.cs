@@ -13,9 +13,13 @@ namespace AutoBooking.Sandbox;
 /// <para>
 /// Pricing rule. A slice's fare is per adult: a child pays <see cref="ChildShare"/> of it and an infant on a lap
 /// (<c>infant_without_seat</c>) <see cref="InfantShare"/>, each share rounded to the penny. A return adds the
-/// inbound slice, priced the same way from its own route and date (destination to origin on the return date).
+/// inbound slice, priced the same way from its own route and date (destination to origin on the return date), pinned or not.
 /// The cheapest offer (BA) costs the sum over slices and passengers; the others cost a fixed 12% and 27% more.
 /// So one adult one-way pays exactly the fare.
+/// </para>
+/// <para>
+/// Tests must not lean on the hash-derived fares: a test whose outcome depends on a fare pins it. <see cref="Unpinned"/>
+/// replaces the hash with the extremes (or another salt) to prove it, see <see cref="UnpinnedFares"/>.
 /// </para>
 /// </summary>
 public sealed class Fares
@@ -32,15 +36,27 @@ public sealed class Fares
     private readonly ConcurrentDictionary<(string Origin, string Destination), byte> soldOut = new();
     private readonly ConcurrentDictionary<string, decimal> repriced = new(StringComparer.Ordinal);
     private volatile Drift drift = Drift.None;
+    private volatile UnpinnedFares unpinned = UnpinnedFares.Hashed;
 
     /// <summary>
-    /// Pins the adult fare of the slice from <paramref name="origin"/> to <paramref name="destination"/> on
-    /// <paramref name="departureDate"/> when it is a search's first slice (the outbound of a return). The cheapest
-    /// offer of a one-way search for one adult then costs exactly <paramref name="amount"/>; with more passengers it
-    /// costs the amount times the passengers' shares (1 per adult, <see cref="ChildShare"/> per child,
-    /// <see cref="InfantShare"/> per infant), and a return adds the inbound slice's hash-derived fare (in
-    /// <paramref name="currency"/>) times the same shares. The other offers cost more. Also lifts
-    /// <see cref="SetNoOffers"/> for the route. Applies to later searches only.
+    /// How slices nobody pinned are priced (hash-derived unless a test run asks otherwise, see <see cref="UnpinnedFares"/>).
+    /// <see cref="Clear"/> leaves it as it is.
+    /// </summary>
+    public UnpinnedFares Unpinned
+    {
+        get => unpinned;
+        set => unpinned = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    /// <summary>
+    /// Pins the adult fare of every slice from <paramref name="origin"/> to <paramref name="destination"/> on
+    /// <paramref name="departureDate"/>: the outbound of a one-way or return search, or the inbound of a return (pin
+    /// destination→origin on the return date). The cheapest offer of a one-way search for one adult then costs exactly
+    /// <paramref name="amount"/>; with more passengers it costs the amount times the passengers' shares (1 per adult,
+    /// <see cref="ChildShare"/> per child, <see cref="InfantShare"/> per infant), and a return adds its inbound slice's fare
+    /// (pinned, or else hash-derived) times the same shares. The offers are priced in the outbound slice's currency
+    /// (<paramref name="currency"/> when the outbound is pinned, else <see cref="DefaultCurrency"/>). The other offers cost
+    /// more. Also lifts <see cref="SetNoOffers"/> for the route. Applies to later searches only.
     /// </summary>
     public void SetFare(string origin, string destination, DateOnly departureDate, decimal amount, string currency = DefaultCurrency)
     {
@@ -105,15 +121,15 @@ public sealed class Fares
             return null;
         }
         var first = slices[0];
-        var outbound = pinned.TryGetValue((first.Origin, first.Destination, first.DepartureDate), out var fare)
-            ? fare
-            : new FareQuote(HashedFare(first, cabinClass), DefaultCurrency);
+        var currency = pinned.TryGetValue((first.Origin, first.Destination, first.DepartureDate), out var outbound)
+            ? outbound.Currency
+            : DefaultCurrency;
         var current = drift;
-        var adultFares = slices.Select((slice, i) => i == 0 && pinned.ContainsKey((slice.Origin, slice.Destination, slice.DepartureDate))
-            ? outbound.Amount
+        var adultFares = slices.Select(slice => pinned.TryGetValue((slice.Origin, slice.Destination, slice.DepartureDate), out var fare)
+            ? fare.Amount
             : current.Apply(HashedFare(slice, cabinClass), slice));
         var total = adultFares.Sum(adultFare => passengers.Sum(p => decimal.Round(adultFare * ShareOf(p), 2)));
-        return outbound with { Amount = total };
+        return new FareQuote(total, currency);
     }
 
     private static decimal ShareOf(PassengerQuery passenger) => passenger.FareType switch
@@ -123,15 +139,27 @@ public sealed class Fares
         _ => 1m,
     };
 
-    private static decimal HashedFare(SliceQuery slice, string cabinClass) =>
-        decimal.Round(HashedEconomyFare(slice) * CabinMultiplier(cabinClass), 2);
+    private decimal HashedFare(SliceQuery slice, string cabinClass) =>
+        decimal.Round(UnpinnedEconomyFare(slice) * CabinMultiplier(cabinClass), 2);
+
+    private decimal UnpinnedEconomyFare(SliceQuery slice)
+    {
+        var mode = unpinned;
+        return mode.Mode switch
+        {
+            UnpinnedFareMode.Lowest => UnpinnedFares.LowestFare,
+            UnpinnedFareMode.Highest => UnpinnedFares.HighestFare,
+            _ => HashedEconomyFare(slice, mode.Salt),
+        };
+    }
 
     internal decimal? RepricedTotal(string offerId) => repriced.TryGetValue(offerId, out var total) ? total : null;
 
     /// <summary>150.00–900.00, stable across runs and machines (string.GetHashCode is randomised per process).</summary>
-    private static decimal HashedEconomyFare(SliceQuery slice)
+    private static decimal HashedEconomyFare(SliceQuery slice, string salt)
     {
-        var hash = StableHash.Of(string.Create(CultureInfo.InvariantCulture, $"{slice.Origin}|{slice.Destination}|{slice.DepartureDate:yyyy-MM-dd}"));
+        var key = string.Create(CultureInfo.InvariantCulture, $"{slice.Origin}|{slice.Destination}|{slice.DepartureDate:yyyy-MM-dd}");
+        var hash = StableHash.Of(salt.Length == 0 ? key : key + "|" + salt);
         return 150m + (hash % 75_001) / 100m;
     }
 

@@ -114,7 +114,7 @@ public sealed class SandboxServer : IAsyncDisposable
         var app = builder.Build();
         var ledger = new Ledger();
         var faults = new Faults();
-        var fares = new Fares();
+        var fares = new Fares { Unpinned = UnpinnedFares.FromEnvironment() };
         var webhooks = new Webhooks(ledger, time);
         if (standalone)
         {

@@ -35,7 +35,7 @@ public abstract class SandboxClientTest : IAsyncLifetime
     }
 
     protected static FlightSearch LondonToNewYork(int adults = 1) =>
-        new("LHR", "JFK", new DateOnly(2026, 12, 10), null, Enumerable.Repeat(SearchPassenger.Adult, adults).ToList(), "economy", 1);
+        new("LHR", "JFK", TestCalendar.FirstDeparture, null, Enumerable.Repeat(SearchPassenger.Adult, adults).ToList(), "economy", 1);
 
     /// <summary>Searches LHR→JFK and returns the cheapest offer.</summary>
     protected async Task<ProviderOffer> CheapestOfferAsync()

@@ -198,6 +198,14 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
+    /// <summary>
+    /// Pins the one-adult fare of <paramref name="origin"/>→<paramref name="destination"/> on the test trips' departure
+    /// date (<see cref="TripBodies.DepartureDate"/>). A test whose outcome depends on a fare being above or below a trip's
+    /// limit pins it: the sandbox's unpinned fares are not part of any test's contract (see <see cref="UnpinnedFares"/>).
+    /// </summary>
+    public void PinFare(string destination, decimal amount, string origin = "LHR") =>
+        Sandbox.Fares.SetFare(origin, destination, TripBodies.DepartureDate, amount);
+
     /// <summary>Calls the HTTP function as the Functions host would, with a JSON body and a bearer token.</summary>
     public static HttpRequest Request(string method, string? json = null, string? token = null, string contentType = "application/json") =>
         RawRequest(method, json is null ? null : Encoding.UTF8.GetBytes(json), token, contentType);

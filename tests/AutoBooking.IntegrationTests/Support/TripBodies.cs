@@ -1,11 +1,13 @@
 using System.Globalization;
+using AutoBooking.Sandbox;
 
 namespace AutoBooking.IntegrationTests.Support;
 
 /// <summary>Request bodies for the trip endpoints.</summary>
 public static class TripBodies
 {
-    public static DateOnly DepartureDate { get; } = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(30));
+    /// <summary>The test trips' first departure: <see cref="TestCalendar.FirstDeparture"/> (moved by AB_TEST_DAYS_AHEAD).</summary>
+    public static DateOnly DepartureDate => TestCalendar.FirstDeparture;
 
     public static string Departure => DepartureDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -7,14 +7,16 @@ namespace AutoBooking.Sandbox.Tests.Support;
 /// <summary>The Duffel calls the booking flow makes, written out as the production client makes them.</summary>
 public static class DuffelCalls
 {
-    public const string Date = "2026-12-10";
+    /// <summary>The test run's first departure (see <see cref="TestCalendar"/>).</summary>
+    public static readonly string Date = TestCalendar.Iso(TestCalendar.FirstDeparture);
 
-    public static string SearchBody(string origin = "LHR", string destination = "JFK", string date = Date, string passengers = """[{"type":"adult"}]""") => $$$"""
-        {"data":{"slices":[{"origin":"{{{origin}}}","destination":"{{{destination}}}","departure_date":"{{{date}}}"}],
+    public static string SearchBody(string origin = "LHR", string destination = "JFK", string? date = null, string passengers = """[{"type":"adult"}]""") => $$$"""
+        {"data":{"slices":[{"origin":"{{{origin}}}","destination":"{{{destination}}}","departure_date":"{{{date ?? Date}}}"}],
                  "passengers":{{{passengers}}},"cabin_class":"economy","max_connections":1}}
         """;
 
-    public const string ReturnDate = "2026-12-17";
+    /// <summary>A week after <see cref="Date"/>.</summary>
+    public static readonly string ReturnDate = TestCalendar.Iso(TestCalendar.Departure(7));
 
     /// <summary>LHR→JFK on <see cref="Date"/> and back on <see cref="ReturnDate"/>.</summary>
     public static string ReturnSearchBody(string passengers = """[{"type":"adult"}]""") => $$$"""
@@ -24,7 +26,7 @@ public static class DuffelCalls
         """;
 
     /// <summary>Searches and returns the offer request (201 asserted).</summary>
-    public static Task<JsonElement> SearchAsync(this HttpClient duffel, string origin = "LHR", string destination = "JFK", string date = Date) =>
+    public static Task<JsonElement> SearchAsync(this HttpClient duffel, string origin = "LHR", string destination = "JFK", string? date = null) =>
         duffel.SearchWithAsync(SearchBody(origin, destination, date));
 
     /// <summary>Posts an offer request body and returns the offer request (201 asserted).</summary>
