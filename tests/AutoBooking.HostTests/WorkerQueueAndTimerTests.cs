@@ -84,7 +84,8 @@ public sealed class WorkerQueueAndTimerTests(FunctionsHostFixture host)
     /// </summary>
     private async Task<QueueMessage> ReceiveSearchMessageAsync(Guid tripId, bool claimed)
     {
-        for (var attempt = 0; attempt < 20; attempt++)
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
         {
             var received = await host.SearchQueue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(1));
             var mine = received.Value.FirstOrDefault(m => IsFor(m, tripId, claimed));

@@ -79,11 +79,8 @@ public sealed class ApprovalModeTests : IAsyncLifetime
         await harness.DrainSearchQueueAsync();
         await harness.DrainBookingQueueAsync();
         // The saga records the request before it waits; an answer raised earlier would still be buffered by Durable.
-        for (var i = 0; i < 100 && await db.ScalarAsync<long>(
-            "select count(*) from trip_events where trip_id = @tripId and kind = 'approval_requested'", new { tripId }) == 0; i++)
-        {
-            await Task.Delay(50);
-        }
+        await Eventually.TrueAsync(async () => await db.ScalarAsync<long>(
+            "select count(*) from trip_events where trip_id = @tripId and kind = 'approval_requested'", new { tripId }) > 0, "the approval request");
         Assert.Equal(1L, await db.ScalarAsync<long>("select count(*) from trip_events where trip_id = @tripId and kind = 'approval_requested'", new { tripId }));
         return tripId;
     }

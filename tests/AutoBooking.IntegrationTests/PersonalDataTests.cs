@@ -174,10 +174,7 @@ public sealed class PersonalDataTests : IAsyncLifetime
         await harness.DrainBookingQueueAsync();
         // The saga records the request before it waits for the answer.
         const string requested = "select count(*) from trip_events where trip_id = @tripId and kind = 'approval_requested'";
-        for (var i = 0; i < 200 && await db.ScalarAsync<long>(requested, new { tripId }) == 0; i++)
-        {
-            await Task.Delay(50);
-        }
+        await Eventually.TrueAsync(async () => await db.ScalarAsync<long>(requested, new { tripId }) > 0, "the approval request");
         Assert.Equal(1L, await db.ScalarAsync<long>(requested, new { tripId }));
         return tripId;
     }

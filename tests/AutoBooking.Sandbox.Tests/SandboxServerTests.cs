@@ -26,7 +26,14 @@ public sealed class SandboxServerTests : SandboxTest
         http.DefaultRequestHeaders.Add("Authorization", "Bearer t");
         http.DefaultRequestHeaders.Add("Duffel-Version", "v2");
         var hanging = http.PostAsync("air/orders", Json.Body("{}"));
-        await Task.Delay(200);
+        // The sandbox records a request on arrival: once the order is in the ledger, it hangs in the fault.
+        using (var arrived = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            while (!sandbox.Ledger.Requests.Any(r => r.Path.EndsWith("/air/orders", StringComparison.Ordinal)))
+            {
+                await Task.Delay(10, arrived.Token);
+            }
+        }
 
         var stopwatch = Stopwatch.StartNew();
         await sandbox.DisposeAsync();
