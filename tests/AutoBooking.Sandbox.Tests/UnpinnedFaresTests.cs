@@ -83,6 +83,23 @@ public sealed class UnpinnedFaresTests : SandboxTest
         Assert.Contains(TestCalendar.Variable, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(null, "2026-12-07")]
+    [InlineData("2026-12-07", "2026-12-07")]
+    [InlineData("2026-12-06", "2026-12-06")]
+    public void RunStarted_TodayOrYesterday(string? text, string expected) =>
+        Assert.Equal(DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), TestCalendar.ReadStarted(text, new DateOnly(2026, 12, 7)));
+
+    [Theory]
+    [InlineData("2026-12-05")]
+    [InlineData("2026-12-08")]
+    [InlineData("07/12/2026")]
+    public void RunStarted_OtherDays_FailNamingTheVariable(string text)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => TestCalendar.ReadStarted(text, new DateOnly(2026, 12, 7)));
+        Assert.Contains(TestCalendar.StartedVariable, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void FirstDeparture_IsDaysAheadOfTheDayTheRunStarted() =>
         Assert.Equal(TestCalendar.Today.AddDays(TestCalendar.DaysAhead), TestCalendar.FirstDeparture);
