@@ -79,6 +79,34 @@ public sealed class RetentionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AfterRetention_TheOwnerStillReadsTheBookedTrip_AndAFailedTripCannotBeResumed()
+    {
+        var booked = await harness.CreateTripIdAsync(TripBodies.Valid(maxPrice: 500m), ada);
+        Assert.Equal(BookingOutcomeKind.Booked, (await harness.RunBookingAsync(booked)).Kind);
+        // A trip whose booking gave up (failed) can be resumed by its owner, until retention anonymises its travellers.
+        var declined = await harness.CreateTripIdAsync(TripBodies.Valid(maxPrice: 100m), ada);
+        await db.ExecuteAsync("update trip_requests set status = 'failed' where id = @declined", new { declined });
+        clock.Advance(UntilDepartureDay() + TimeSpan.FromDays(91));
+        await RunAsync();
+        var erased = await ErasedAsync();
+        Assert.Contains(booked, erased);
+        Assert.Contains(declined, erased);
+
+        var trip = Assert.IsType<TripResponse>(Assert.IsType<OkObjectResult>(await harness.GetTripAsync(booked.ToString(), ada)).Value);
+        Assert.Equal("booked", trip.Status);
+        Assert.Null(trip.Passengers);
+        Assert.NotNull(trip.PersonalDataRemovedAt);
+        Assert.NotNull(trip.Booking);
+
+        var versionBefore = await db.ScalarAsync<int>("select version from trip_requests where id = @declined", new { declined });
+        var refused = await harness.Get<TripCommandsFunction>().Resume(PipelineHarness.Request("POST", token: ada), declined.ToString(), default);
+        var problem = ApiEndpoints.AssertProblem(refused, 409, "personal-data-erased", "resume an anonymised trip");
+        Assert.Equal("failed", problem.Extensions["currentStatus"]?.ToString());
+        Assert.Equal("failed", await db.ScalarAsync<string>("select status from trip_requests where id = @declined", new { declined }));
+        Assert.Equal(versionBefore, await db.ScalarAsync<int>("select version from trip_requests where id = @declined", new { declined }));
+    }
+
+    [Fact]
     public async Task Batches_ManyDueTrips_AllInOneRunInBatchesWithFiguresLogged()
     {
         for (var i = 0; i < 5; i++)

@@ -100,6 +100,20 @@ public static class Problems
     }
 
     /// <summary>409: no payment of the trip awaits the traveller's authentication (never did, confirmed already, or too late).</summary>
+    /// <summary>409: the trip's travellers were removed under the retention policy, so it cannot be watched again.</summary>
+    public static IActionResult PersonalDataErased(string currentStatus)
+    {
+        var problem = new ProblemDetails
+        {
+            Type = TypeBase + "personal-data-erased",
+            Title = "The trip's travellers were removed under the retention policy.",
+            Status = StatusCodes.Status409Conflict,
+            Detail = "Create a new trip to watch this route again.",
+        };
+        problem.Extensions["currentStatus"] = currentStatus;
+        return Result(problem);
+    }
+
     public static IActionResult NoPaymentAction(string currentStatus)
     {
         var problem = new ProblemDetails

@@ -22,6 +22,8 @@ public static class TripCommandResults
                 return Problems.VersionMismatch();
             case TripCommandOutcome.IllegalTransition:
                 return Problems.IllegalTransition(result.CurrentStatus!);
+            case TripCommandOutcome.PersonalDataErased:
+                return Problems.PersonalDataErased(result.CurrentStatus!);
             default:
                 var trip = await trips.GetAsync(tripId, userId, cancellationToken);
                 request.HttpContext.Response.Headers.ETag = ETags.For(trip!.Version);

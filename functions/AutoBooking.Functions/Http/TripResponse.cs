@@ -1,6 +1,10 @@
 namespace AutoBooking.Functions.Http;
 
-/// <summary>A trip as the frontend sees it: criteria, status, the progress stage and the booking if any. No PII.</summary>
+/// <summary>
+/// A trip as the frontend sees it: criteria, status, the progress stage and the booking if any. No PII. Once the
+/// travellers' personal data was removed (<see cref="PersonalDataRemovedAt"/>, the retention policy), <see cref="Passengers"/>
+/// is null: the counts came from their birth dates.
+/// </summary>
 public sealed record TripResponse(
     Guid Id,
     string Status,
@@ -12,7 +16,7 @@ public sealed record TripResponse(
     DateOnly DepartureDate,
     DateOnly LatestDepartureDate,
     ReturnStayResponse? ReturnStay,
-    PassengersResponse Passengers,
+    PassengersResponse? Passengers,
     string Cabin,
     int MaxConnections,
     MoneyResponse MaxPrice,
@@ -28,7 +32,8 @@ public sealed record TripResponse(
     int Version,
     MoneyResponse? BestPriceSoFar,
     LatestSearchResponse? LatestSearch,
-    BookingResponse? Booking);
+    BookingResponse? Booking,
+    DateTimeOffset? PersonalDataRemovedAt = null);
 
 /// <summary>A trip in a list: enough to show a row and link to it.</summary>
 public sealed record TripSummaryResponse(

@@ -92,7 +92,8 @@ public sealed partial class TripApi(
             trip.DepartureDate,
             trip.LatestDepartureDate ?? trip.DepartureDate,
             trip.ReturnStay is { } stay ? new ReturnStayResponse(stay.MinNights, stay.MaxNights) : null,
-            PassengersOf(trip),
+            // Retention anonymised the travellers: who flew is no longer known, the rest of the trip stays readable.
+            trip.PiiErasedAt is null ? PassengersOf(trip) : null,
             trip.Cabin,
             trip.MaxConnections,
             new MoneyResponse(trip.MaxTotalAmount, trip.Currency),
@@ -108,7 +109,8 @@ public sealed partial class TripApi(
             trip.Version,
             bestPrice is decimal best ? new MoneyResponse(best, trip.Currency) : null,
             latestSearchJson is null ? null : JsonSerializer.Deserialize<LatestSearchResponse>(latestSearchJson, JsonSerializerOptions.Web),
-            booking is null ? null : ToResponse(booking));
+            booking is null ? null : ToResponse(booking),
+            trip.PiiErasedAt);
     }
 
     private PassengersResponse PassengersOf(TripRecord trip)

@@ -15,4 +15,7 @@ public enum TripCommandOutcome
 
     /// <summary>The caller's If-Match version is stale: someone changed the trip since they read it.</summary>
     VersionMismatch,
+
+    /// <summary>The trip's travellers were anonymised (retention): it can be read, never resumed.</summary>
+    PersonalDataErased,
 }

@@ -110,7 +110,7 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
     private const string AdvanceSearchRoundSql = "update trip_requests set search_round = search_round + 1 where id = @Id";
 
     private const string LockForOwnerSql = """
-        select status, version from trip_requests where id = @Id and owner_id = @OwnerId for update
+        select status, version, pii_erased_at from trip_requests where id = @Id and owner_id = @OwnerId for update
         """;
 
     private const string CountActiveSql = """
@@ -420,6 +420,11 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
         {
             return new TripCommandResult(TripCommandOutcome.IllegalTransition, status, version);
         }
+        // A trip whose travellers were anonymised (retention) has no one left to book for: it never becomes active again.
+        if (current.PiiErasedAt is not null && to == TripStatus.Watching)
+        {
+            return new TripCommandResult(TripCommandOutcome.PersonalDataErased, status, version);
+        }
         await TryTransitionAsync(connection, transaction, id, from, to, now, "traveller", correlationId,
             nextCheckAt: to == TripStatus.Watching ? now : null);
         await transaction.CommitAsync(cancellationToken);
@@ -526,7 +531,14 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
         return changed == 1;
     }
 
-    private sealed record StatusVersion(string Status, int Version);
+    private sealed class StatusVersion
+    {
+        public string Status { get; init; } = "";
+
+        public int Version { get; init; }
+
+        public DateTimeOffset? PiiErasedAt { get; init; }
+    }
 
     private sealed record ExpiredTrip(Guid Id, string FromStatus);
 }
