@@ -51,9 +51,7 @@ public sealed class LocalOnlySecretsTests : IAsyncLifetime
             settings[key] = value;
         }
         settings["AZURE_FUNCTIONS_ENVIRONMENT"] = "Development";
-        using var host = harness.Build(settings);
-
-        await host.StartAsync();
+        using var host = await harness.StartAsync(settings);
         await host.StopAsync();
     }
 

@@ -34,8 +34,7 @@ public sealed class OidcAuthenticationTests : IAsyncLifetime
         settings["Auth:MetadataAddress"] = identity.MetadataAddress;
         settings["Auth:AllowHttpMetadata"] = "true";
         settings.Remove("Auth:SigningKey");
-        using var host = harness.Build(settings);
-        await host.StartAsync();
+        using var host = await harness.StartAsync(settings);
         var create = ActivatorUtilities.GetServiceOrCreateInstance<CreateTripFunction>(host.Services);
         using var forgedKey = RSA.Create(2048);
 
@@ -64,8 +63,7 @@ public sealed class OidcAuthenticationTests : IAsyncLifetime
         settings["Auth:MetadataAddress"] = $"http://127.0.0.1:{port}/.well-known/openid-configuration";
         settings["Auth:AllowHttpMetadata"] = "true";
         settings.Remove("Auth:SigningKey");
-        using var host = harness.Build(settings);
-        await host.StartAsync();
+        using var host = await harness.StartAsync(settings);
         var create = ActivatorUtilities.GetServiceOrCreateInstance<CreateTripFunction>(host.Services);
         var db = new Db(harness.DatabaseConnectionString);
         var before = await db.RowCountsAsync();

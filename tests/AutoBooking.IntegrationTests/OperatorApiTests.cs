@@ -139,11 +139,26 @@ public sealed class OperatorApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Refund_RefundsABookedAttempt_AndMarksTheBooking()
+    public async Task Refund_WhileTheOrderIsLive_Is409OrderLive_AndChangesNothing()
     {
-        var tripId = await Harness.CreateTripIdAsync(TripBodies.Valid(), TestTokens.For("user-ada"));
-        Assert.Equal(Core.Booking.BookingOutcomeKind.Booked, (await Harness.RunBookingAsync(tripId)).Kind);
-        var attemptId = await rig.Db.ScalarAsync<Guid>("select id from booking_attempts where trip_id = @tripId", new { tripId });
+        var (tripId, attemptId) = await BookedAsync();
+        var before = await rig.Db.RowCountsAsync();
+
+        var refused = await Api.Refund(PipelineHarness.Request("POST", token: OperatorTokens.Operator()), attemptId.ToString(), Harness.Durable, default);
+
+        var problem = ApiEndpoints.AssertProblem(refused, 409, "operator-conflict", "refund with a live order");
+        Assert.Equal("order_live", problem.Extensions["reason"]?.ToString());
+        Assert.Empty(Harness.Sandbox.Ledger.Refunds);
+        Assert.Equal("confirmed", await rig.Db.ScalarAsync<string>("select status from bookings where trip_id = @tripId", new { tripId }));
+        // Only the audit of the refused action was added.
+        Assert.Equal(before["trip_events"] + 1, (await rig.Db.RowCountsAsync())["trip_events"]);
+    }
+
+    [Fact]
+    public async Task Refund_AfterTheOrderIsCancelled_RefundsOnce_AndMarksTheBooking()
+    {
+        var (tripId, attemptId) = await BookedAsync();
+        Ok(await Api.CancelOrder(PipelineHarness.Request("POST", token: OperatorTokens.Operator()), attemptId.ToString(), Harness.Durable, default));
 
         var refunded = Ok(await Api.Refund(PipelineHarness.Request("POST", token: OperatorTokens.Operator()), attemptId.ToString(), Harness.Durable, default));
         var twice = Ok(await Api.Refund(PipelineHarness.Request("POST", token: OperatorTokens.Operator()), attemptId.ToString(), Harness.Durable, default));
@@ -152,8 +167,52 @@ public sealed class OperatorApiTests : IAsyncLifetime
         Assert.Equal(42000, refund.Amount);
         Assert.Equal(refund.Id, refunded.Note);
         Assert.Equal(refund.Id, twice.Note);
+        Assert.Single(Harness.Sandbox.Ledger.OrderCancellations);
         Assert.Equal("refunded", await rig.Db.ScalarAsync<string>("select status from bookings where trip_id = @tripId", new { tripId }));
-        Assert.Equal(2, await OperatorEventsAsync(tripId, "settlement_refund"));
+        Assert.Equal(0, await OperatorEventsAsync(tripId, "refund_override"));
+    }
+
+    [Fact]
+    public async Task Refund_WithAnOverrideReason_RefundsTheLiveOrdersPayment_AndAuditsWhy()
+    {
+        var (tripId, attemptId) = await BookedAsync();
+        const string Why = "Airline confirmed by phone the ticket is void; order cancel endpoint down";
+        var body = $$"""{"overrideReason":"{{Why}}"}""";
+
+        var refunded = Ok(await Api.Refund(PipelineHarness.Request("POST", body, OperatorTokens.Operator()), attemptId.ToString(), Harness.Durable, default));
+
+        var refund = Assert.Single(Harness.Sandbox.Ledger.Refunds);
+        Assert.Equal(refund.Id, refunded.Note);
+        Assert.Empty(Harness.Sandbox.Ledger.OrderCancellations);
+        Assert.Equal("refunded", await rig.Db.ScalarAsync<string>("select status from bookings where trip_id = @tripId", new { tripId }));
+        Assert.Equal(1, await OperatorEventsAsync(tripId, "refund_override"));
+        Assert.Equal(Why, await rig.Db.ScalarAsync<string>(
+            "select detail->>'overrideReason' from trip_events where trip_id = @tripId and kind = 'refund_override'", new { tripId }));
+    }
+
+    [Theory]
+    [InlineData("""{"overrideReason":"because"}""", "validation")]
+    [InlineData("""{"overrideReason":"ten chars\nbut a newline"}""", "validation")]
+    [InlineData("""{"overrideReason":null}""", "validation")]
+    [InlineData("""{"reason":"an unknown field name"}""", "malformed-json")]
+    [InlineData("""{"overrideReason":""", "malformed-json")]
+    public async Task Refund_HostileBody_Is400AndChangesNothing(string body, string type)
+    {
+        var (_, attemptId) = await BookedAsync();
+        var before = await rig.Db.RowCountsAsync();
+
+        var refused = await Api.Refund(PipelineHarness.Request("POST", body, OperatorTokens.Operator()), attemptId.ToString(), Harness.Durable, default);
+
+        ApiEndpoints.AssertProblem(refused, 400, type, "refund " + body);
+        Assert.Equal(before, await rig.Db.RowCountsAsync());
+        Assert.Empty(Harness.Sandbox.Ledger.Refunds);
+    }
+
+    private async Task<(Guid TripId, Guid AttemptId)> BookedAsync()
+    {
+        var tripId = await Harness.CreateTripIdAsync(TripBodies.Valid(), TestTokens.For("user-ada"));
+        Assert.Equal(Core.Booking.BookingOutcomeKind.Booked, (await Harness.RunBookingAsync(tripId)).Kind);
+        return (tripId, await rig.Db.ScalarAsync<Guid>("select id from booking_attempts where trip_id = @tripId", new { tripId }));
     }
 
     [Theory]

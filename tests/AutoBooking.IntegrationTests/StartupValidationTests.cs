@@ -77,9 +77,7 @@ public sealed class StartupValidationTests : IAsyncLifetime
             Port = ClosedPort.Next(),
             Timeout = 3,
         }.ConnectionString;
-        using var host = harness.Build(settings);
-
-        await host.StartAsync();
+        using var host = await harness.StartAsync(settings);
         var (status, report) = await HealthAsync(host);
         await host.StopAsync();
 
@@ -97,9 +95,7 @@ public sealed class StartupValidationTests : IAsyncLifetime
         {
             var settings = harness.Settings();
             settings["Postgres:ConnectionString"] = new NpgsqlConnectionStringBuilder(harness.DatabaseConnectionString) { Database = database }.ConnectionString;
-            using var host = harness.Build(settings);
-
-            await host.StartAsync();
+            using var host = await harness.StartAsync(settings);
             var (behindStatus, behind) = await HealthAsync(host);
             var applied = await host.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
             var (currentStatus, current) = await HealthAsync(host);

@@ -104,8 +104,7 @@ public sealed class TravelersApiTests : IAsyncLifetime
         var settings = harness.Settings();
         settings["Pii:ActiveKeyVersion"] = "v2";
         settings["Pii:Keys:v2"] = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)(255 - i)).ToArray());
-        using var rotated = harness.Build(settings);
-        await rotated.StartAsync();
+        using var rotated = await harness.StartAsync(settings);
         var function = ActivatorUtilities.GetServiceOrCreateInstance<TravelersFunction>(rotated.Services);
 
         var read = Ok<TravelerResponse>(await function.Get(PipelineHarness.Request("GET", token: ada), created.Id.ToString(), default));

@@ -171,8 +171,7 @@ public sealed class TripsHttpApiTests : IAsyncLifetime
     {
         var settings = harness.Settings();
         settings["FeatureManagement:auto_booking_emergency_disable"] = "true";
-        using var killed = harness.Build(settings);
-        await killed.StartAsync();
+        using var killed = await harness.StartAsync(settings);
         var before = await db.RowCountsAsync();
 
         var function = Microsoft.Extensions.DependencyInjection.ActivatorUtilities

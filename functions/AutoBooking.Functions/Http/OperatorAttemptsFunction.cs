@@ -37,10 +37,37 @@ public sealed partial class OperatorAttemptsFunction(JwtAuthenticator auth, IOpt
         RunAsync(request, attemptId, (id, actor) => operators.ReleaseAsync(id, actor, durable, cancellationToken));
 
     [Function("RefundAttemptFunction")]
-    public Task<IActionResult> Refund(
+    public async Task<IActionResult> Refund(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "operator/attempts/{attemptId}/refund")] HttpRequest request, string attemptId,
-        [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
-        RunAsync(request, attemptId, (id, actor) => operators.RefundAsync(id, actor, durable, cancellationToken));
+        [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
+    {
+        var (actor, denied) = await OperatorAsync(request);
+        if (denied is not null)
+        {
+            return denied;
+        }
+        // The body is optional; one that is there is read strictly (an override is never guessed from a malformed body).
+        var (overrideReason, problem) = request.ContentLength is null or 0 ? (null, null) : await ReadOverrideReasonAsync(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        return Guid.TryParse(attemptId, out var id) ? Map(await operators.RefundAsync(id, overrideReason, actor!, durable, cancellationToken)) : Problems.NotFound();
+    }
+
+    /// <summary><c>{"overrideReason"}</c>: 10 to 500 characters of text without control characters, or the problem to answer.</summary>
+    private static async Task<(string? Reason, IActionResult? Problem)> ReadOverrideReasonAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<RefundRequest>(request, cancellationToken);
+        if (problem is not null)
+        {
+            return (null, problem);
+        }
+        var reason = body!.OverrideReason?.Trim();
+        return reason is { Length: >= 10 and <= 500 } && !reason.Any(char.IsControl)
+            ? (reason, null)
+            : (null, Problems.Validation(new Dictionary<string, string[]> { ["/overrideReason"] = ["Must say why, in 10 to 500 characters without control characters."] }));
+    }
 
     [Function("CancelAttemptOrderFunction")]
     public async Task<IActionResult> CancelOrder(

@@ -60,7 +60,12 @@ public sealed class OperatorActions(
             return result;
         }, cancellationToken);
 
-    public Task<OperatorResult> RefundAsync(Guid attemptId, string actor, DurableTaskClient durable, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Refunds the attempt's captured payment. Refused (<c>order_live</c>) while the attempt's Duffel order is live, so a
+    /// refund never leaves the traveller a ticket we were not paid for (DESIGN §5, invariant 2): cancel the order first,
+    /// or give <paramref name="overrideReason"/>, which is audited with the order it leaves live.
+    /// </summary>
+    public Task<OperatorResult> RefundAsync(Guid attemptId, string? overrideReason, string actor, DurableTaskClient durable, CancellationToken cancellationToken) =>
         WithClaimAsync(attemptId, "refund", actor, durable, async attempt =>
         {
             if (await IntentStatusAsync(attempt, cancellationToken) is not { } intent)
@@ -70,6 +75,20 @@ public sealed class OperatorActions(
             if (intent.Status != "succeeded")
             {
                 return Conflict("not_captured", $"The PaymentIntent is {Or(intent.Status, "absent")}; only captured money can be refunded (release a hold instead).");
+            }
+            if (await LiveOrderAsync(attempt, cancellationToken) is var (liveOrder, unknown) && unknown is not null)
+            {
+                return unknown;
+            }
+            if (liveOrder is not null)
+            {
+                if (overrideReason is null)
+                {
+                    return Conflict("order_live", $"Order {liveOrder} is live: the traveller would keep a ticket we are not paid for. " +
+                        "Cancel the order first (cancel-order refunds the payment), or refund with an overrideReason.");
+                }
+                await attempts.RecordAsync(attempt, "refund_override", clock.GetUtcNow(), actor,
+                    new { attemptId = attempt.Id, providerOrderId = liveOrder, overrideReason }, cancellationToken);
             }
             var done = await steps.RunAsync(ReconcileStep.Refund, attempt, attempt.ProviderOrderId, actor, cancellationToken);
             if (!done.Ok)
@@ -182,6 +201,21 @@ public sealed class OperatorActions(
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// The id of the attempt's order when Duffel says it is live, null when it is cancelled or there is none; or the
+    /// problem when Duffel cannot be asked (nothing may be refunded on a guess).
+    /// </summary>
+    private async Task<(string? LiveOrderId, OperatorResult? Unknown)> LiveOrderAsync(UnsettledAttempt attempt, CancellationToken cancellationToken)
+    {
+        var (order, problem) = await OrderOfAttemptAsync(attempt, null, cancellationToken);
+        return problem switch
+        {
+            { Reason: "order_not_found" } => (null, null),
+            not null => (null, problem),
+            _ => (order!.IsCancelled ? null : order.ProviderOrderId, null),
+        };
     }
 
     /// <summary>The order (the given id, else the attempt's recorded or found order), checked to carry this attempt's id.</summary>

@@ -85,10 +85,8 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
         await LocalServices.EnsureReachableAsync();
         Sandbox = await SandboxServer.StartAsync(0, SandboxTime, CancellationToken.None);
         DatabaseConnectionString = await LocalServices.CreateDatabaseAsync(DatabaseName);
-        host = Build(Settings());
         // Migrations are a deploy step, not part of start-up: run it the way the deploy does, then start the app.
-        await MigrateAsync();
-        await host.StartAsync();
+        host = await StartAsync(Settings(), beforeStart: built => built.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(CancellationToken.None));
 
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
         SearchQueue = new QueueClient(LocalServices.Storage, "search-requests-" + suffix, queueOptions);
@@ -187,6 +185,32 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
         builder.Services.AddInMemoryDurableTask(tasks => tasks.AddBookingTriggers(TriggerInvocations.Enqueue), new InMemoryDurableTaskOptions { Port = FreePort() });
         builder.Services.UseWorkerDataConverter();
         return builder.Build();
+    }
+
+    /// <summary>
+    /// Builds a host from <paramref name="settings"/> (see <see cref="Build"/>) and starts it. The Durable engine's port is
+    /// free when chosen but can be taken by anyone before the engine binds it (another test, the other suite on the
+    /// machine): then the host is built again on another port, instead of failing the test on a race it does not test.
+    /// </summary>
+    public async Task<IHost> StartAsync(Dictionary<string, string?> settings, Func<IHost, Task>? beforeStart = null)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var built = Build(settings);
+            try
+            {
+                if (beforeStart is not null)
+                {
+                    await beforeStart(built);
+                }
+                await built.StartAsync();
+                return built;
+            }
+            catch (IOException ex) when (attempt < 5 && ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                built.Dispose();
+            }
+        }
     }
 
     private static int FreePort()
