@@ -126,6 +126,28 @@ public sealed class IdempotencyKeyTests(PipelineHarness harness) : IClassFixture
 
     private static Guid Id(IActionResult result) => Assert.IsType<TripResponse>(Assert.IsType<CreatedResult>(result).Value).Id;
 
+    [Fact]
+    public async Task CreateTrip_RetryWritingTheSameValuesDifferently_IsTheSameRequest_AsForProfiles()
+    {
+        var token = TestTokens.For("user-idem-normalised");
+        var first = await CreateTripAsync(TripBodies.Valid(maxPrice: 500m), token, "trip-normal-0001");
+        var db = new Db(harness.DatabaseConnectionString);
+        var before = await db.RowCountsAsync();
+
+        // 500.00 for 500, a name with spaces around it (trips refuse a lower-case currency outright): the request the API normalises and stores is the same.
+        var rewritten = TripBodies.Valid(maxPrice: 500m)
+            .Replace("\"amount\": 500,", "\"amount\": 500.00,", StringComparison.Ordinal)
+            .Replace("\"givenName\": \"Ada\"", "\"givenName\": \"  Ada \"", StringComparison.Ordinal);
+        Assert.NotEqual(TripBodies.Valid(maxPrice: 500m), rewritten);
+        var retry = await CreateTripAsync(rewritten, token, "trip-normal-0001");
+        var other = await CreateTripAsync(TripBodies.Valid(maxPrice: 500.01m), token, "trip-normal-0001");
+
+        Assert.True(retry.Replayed, System.Text.Json.JsonSerializer.Serialize((retry.Result as ObjectResult)?.Value));
+        Assert.Equal(Id(first.Result), Id(retry.Result));
+        ApiEndpoints.AssertProblem(other.Result, 422, "idempotency-key-reused", "same key, another budget");
+        Assert.Equal(before, await db.RowCountsAsync());
+    }
+
     private async Task<(IActionResult Result, bool Replayed)> CreateTripAsync(string body, string token, string key)
     {
         var request = WithKey(PipelineHarness.Request("POST", body, token), key);

@@ -37,7 +37,7 @@ public sealed class CreateTripFunction(
         {
             return Problems.PipelineDisabled();
         }
-        var outcome = await trips.CreateAsync(trip, IdempotencyKey.Claim(key, userId, "create_trip", body), CorrelationId.From(request), cancellationToken);
+        var outcome = await trips.CreateAsync(trip, IdempotencyKey.Claim(key, userId, "create_trip", trip), CorrelationId.From(request), cancellationToken);
         return outcome.Status switch
         {
             CreateStatus.LimitReached => Problems.ActiveTripLimit(limits.Value.MaxActiveTripsPerUser),

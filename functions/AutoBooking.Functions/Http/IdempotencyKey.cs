@@ -33,11 +33,24 @@ public static partial class IdempotencyKey
     }
 
     /// <summary>
-    /// The claim for <paramref name="key"/> (null without one). The request is hashed as parsed and re-serialised, so a
-    /// retry differing only in whitespace or property order is the same request; the body itself is never stored.
+    /// The claim for <paramref name="key"/> (null without one). Every create hashes its <em>validated, normalised</em>
+    /// request (the value it would store: codes upper-cased, names trimmed, saved profiles resolved) with amounts written
+    /// without trailing zeros, so a retry that differs only in whitespace, property order or how a value is written
+    /// (<c>gbp</c> / <c>GBP</c>, <c>500</c> / <c>500.00</c>) is the same request. The body itself is never stored.
     /// </summary>
-    public static IdempotencyClaim? Claim<T>(string? key, string ownerId, string operation, T request) =>
-        key is null ? null : new IdempotencyClaim(ownerId, operation, key, SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, JsonBody.Options)));
+    public static IdempotencyClaim? Claim<T>(string? key, string ownerId, string operation, T normalisedRequest) =>
+        key is null ? null : new IdempotencyClaim(ownerId, operation, key, SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(normalisedRequest, HashOptions)));
+
+    private static readonly JsonSerializerOptions HashOptions = new(JsonBody.Options) { Converters = { new CanonicalDecimalConverter() } };
+
+    /// <summary>Writes a decimal at its smallest scale (500.00 as 500): equal amounts hash alike.</summary>
+    private sealed class CanonicalDecimalConverter : System.Text.Json.Serialization.JsonConverter<decimal>
+    {
+        public override decimal Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetDecimal();
+
+        public override void Write(Utf8JsonWriter writer, decimal value, JsonSerializerOptions options) =>
+            writer.WriteNumberValue(value / 1.0000000000000000000000000000m);
+    }
 
     /// <summary>Marks a response as the answer to an earlier request with the same key.</summary>
     public static void MarkReplayed(HttpRequest request)
