@@ -111,6 +111,28 @@ public sealed class PersonalDataTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Erase_WhileStripeCannotDetachACard_Is503WithRetryAfter_AndARetryFinishesTheJob()
+    {
+        await ArrangeAdaAsync();
+        var adaCard = await db.ScalarAsync<string>("select stripe_payment_method_id from payment_methods where owner_id = 'user-ada'");
+        harness.Sandbox.Faults.FailNext(AutoBooking.Sandbox.StripeOperation.DetachPaymentMethod, 50, AutoBooking.Sandbox.StripeFault.ServerError);
+
+        var request = PipelineHarness.Request("DELETE", token: ada);
+        var refused = await harness.Get<PersonalDataFunction>().Erase(request, default);
+
+        ApiEndpoints.AssertProblem(refused, 503, "provider-unavailable", "Stripe down during erasure");
+        Assert.Equal("30", request.HttpContext.Response.Headers.RetryAfter.ToString());
+        Assert.Equal(0L, await db.ScalarAsync<long>("select count(*) from trip_events where kind = 'personal_data_erased'"));
+        Assert.NotNull((await harness.Get<IPaymentMethodVault>().GetCardAsync(adaCard, default))?.CustomerId);
+
+        harness.Sandbox.Faults.Clear();
+        Assert.IsType<ErasureSummary>(Assert.IsType<OkObjectResult>(await EraseAsync(ada)).Value);
+
+        await AssertNoAdaPiiAsync();
+        Assert.Null((await harness.Get<IPaymentMethodVault>().GetCardAsync(adaCard, default))?.CustomerId);
+    }
+
+    [Fact]
     public async Task Erase_RemovesTheUsersIdempotencyKeys_AndNoOneElses()
     {
         var bob = TestTokens.For("user-bob");

@@ -17,4 +17,7 @@ public enum StripeOperation
 
     /// <summary><c>GET /v1/payment_intents/search</c> (by metadata).</summary>
     SearchPaymentIntents,
+
+    /// <summary><c>POST /v1/payment_methods/{id}/detach</c>.</summary>
+    DetachPaymentMethod,
 }

@@ -15,6 +15,9 @@ public sealed class PersonalDataFunction(JwtAuthenticator auth, PersonalDataExpo
     /// <summary>How long a client should wait before retrying an erasure deferred by an in-flight booking.</summary>
     private const int RetryAfterSeconds = 300;
 
+    /// <summary>How long a client should wait before retrying an erasure Stripe could not complete.</summary>
+    private const int ProviderRetryAfterSeconds = 30;
+
     [Function("ExportPersonalDataFunction")]
     public async Task<IActionResult> Export(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me/export")] HttpRequest request, CancellationToken cancellationToken)
@@ -38,11 +41,18 @@ public sealed class PersonalDataFunction(JwtAuthenticator auth, PersonalDataExpo
         {
             return caller.Denied!;
         }
-        if (await eraser.EraseAsync(userId, CorrelationId.From(request), cancellationToken) is not { } summary)
+        var result = await eraser.EraseAsync(userId, CorrelationId.From(request), cancellationToken);
+        switch (result.Refusal)
         {
-            request.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Problems.BookingInFlight(RetryAfterSeconds);
+            case ErasureRefusal.BookingInFlight:
+                request.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Problems.BookingInFlight(RetryAfterSeconds);
+            case ErasureRefusal.ProviderUnavailable:
+                request.HttpContext.Response.Headers.RetryAfter = ProviderRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Problems.ProviderUnavailable("Stripe could not be reached to detach your saved cards; your personal data is not erased yet. "
+                    + "Retry the request: it finishes the job.");
+            default:
+                return new OkObjectResult(result.Summary);
         }
-        return new OkObjectResult(summary);
     }
 }

@@ -10,23 +10,33 @@ namespace AutoBooking.Functions.Pipeline;
 /// Erasure on request (<c>DELETE /api/me</c>). In-flight bookings settle first: while an attempt is not
 /// succeeded or failed, nothing changes and the caller is told to retry. Otherwise: active trips are cancelled (so
 /// no new booking can start), every card is detached at Stripe, then the PII and the user id go in one
-/// transaction. Each step is idempotent, so a retry after a failure in between finishes the job.
+/// transaction. Each step is idempotent, so a retry after a failure in between finishes the job: when Stripe cannot be
+/// reached (a transient failure), the caller is told to retry (nothing after the failed step happened).
 /// </summary>
 public sealed partial class PersonalDataEraser(
     PersonalDataRepository repository, IPaymentMethodVault vault, TimeProvider clock, ILogger<PersonalDataEraser> logger)
 {
-    /// <summary>What was erased, or null when a booking is in flight (nothing was erased).</summary>
-    public async Task<ErasureSummary?> EraseAsync(string ownerId, string correlationId, CancellationToken cancellationToken)
+    /// <summary>What was erased, or why nothing was (a booking in flight, Stripe unreachable): both are worth a retry.</summary>
+    public async Task<ErasureResult> EraseAsync(string ownerId, string correlationId, CancellationToken cancellationToken)
     {
         var preparation = await repository.PrepareErasureAsync(ownerId, clock.GetUtcNow(), correlationId, cancellationToken);
         if (preparation.BookingInFlight)
         {
             LogDeferred(logger, correlationId);
-            return null;
+            return ErasureResult.BookingInFlight;
         }
         foreach (var paymentMethodId in preparation.PaymentMethodIds)
         {
-            await vault.DetachAsync(paymentMethodId, "erase/" + Hash(paymentMethodId), cancellationToken);
+            try
+            {
+                await vault.DetachAsync(paymentMethodId, "erase/" + Hash(paymentMethodId), cancellationToken);
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested
+                && Infrastructure.Resilience.FailureClassifier.Classify(ex) == Infrastructure.Resilience.FailureClass.Transient)
+            {
+                LogStripeUnavailable(logger, ex.GetType().Name, correlationId);
+                return ErasureResult.ProviderUnavailable;
+            }
         }
         var now = clock.GetUtcNow();
         // The trips keep an owner that names nobody: financial records stay attached to something, and no user
@@ -35,13 +45,17 @@ public sealed partial class PersonalDataEraser(
         if (erased is null)
         {
             LogDeferred(logger, correlationId);
-            return null;
+            return ErasureResult.BookingInFlight;
         }
         LogErased(logger, preparation.TripsCancelled, erased.TripsAnonymised, erased.TravelersDeleted, preparation.PaymentMethodIds.Count, correlationId);
-        return new ErasureSummary(now, preparation.TripsCancelled, erased.TripsAnonymised, erased.TravelersDeleted, preparation.PaymentMethodIds.Count);
+        return new ErasureResult(new ErasureSummary(now, preparation.TripsCancelled, erased.TripsAnonymised, erased.TravelersDeleted,
+            preparation.PaymentMethodIds.Count), ErasureRefusal.None);
     }
 
     private static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..32];
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Erasure deferred: Stripe could not detach a card ({Failure}); the caller retries ({CorrelationId})")]
+    private static partial void LogStripeUnavailable(ILogger logger, string failure, string correlationId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Erasure deferred: a booking is in flight ({CorrelationId})")]
     private static partial void LogDeferred(ILogger logger, string correlationId);

@@ -129,6 +129,7 @@ internal sealed class AdminApi(Ledger ledger, Faults faults, Fares fares, Webhoo
         ["capture_payment_intent"] = StripeOperation.CapturePaymentIntent,
         ["cancel_payment_intent"] = StripeOperation.CancelPaymentIntent,
         ["retrieve_payment_intent"] = StripeOperation.RetrievePaymentIntent,
+        ["detach_payment_method"] = StripeOperation.DetachPaymentMethod,
     };
 
     private static readonly Dictionary<string, StripeFault> StripeFaultNames = new(StringComparer.Ordinal)

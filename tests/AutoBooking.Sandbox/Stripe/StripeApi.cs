@@ -53,7 +53,8 @@ internal sealed class StripeApi
         routes.MapReply("GET", "/v1/setup_intents/{id}", context => ExecuteAsync(context, _ => setupIntents.Retrieve(context.RouteId())));
         routes.MapReply("POST", "/v1/setup_intents/{id}/confirm", context => ExecuteAsync(context, p => setupIntents.Confirm(context.RouteId(), p)));
         routes.MapReply("GET", "/v1/payment_methods/{id}", context => ExecuteAsync(context, _ => paymentMethods.Retrieve(context.RouteId())));
-        routes.MapReply("POST", "/v1/payment_methods/{id}/detach", context => ExecuteAsync(context, _ => paymentMethods.Detach(context.RouteId())));
+        routes.MapReply("POST", "/v1/payment_methods/{id}/detach",
+            context => WithFaultsAsync(StripeOperation.DetachPaymentMethod, context, () => ExecuteAsync(context, _ => paymentMethods.Detach(context.RouteId()))));
         routes.MapReply("POST", "/v1/refunds", context => ExecuteAsync(context, refunds.Create));
         routes.MapUnmatched(context => Write(StripeErrors.InvalidRequest(StatusCodes.Status404NotFound,
             $"Unrecognized request URL ({context.Request.Method}: {StripePath(context.Request)}).")));
