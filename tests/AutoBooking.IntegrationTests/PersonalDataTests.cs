@@ -133,6 +133,26 @@ public sealed class PersonalDataTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Erase_CancelsOpenSetupIntents_AndDetachesACardSavedAtStripeButNotYetRecorded()
+    {
+        await ArrangeAdaAsync();
+        var open = await StripeFlow.StartAsync(harness, ada, "erase-open-setup-1");
+        var unrecorded = await StripeFlow.StartAsync(harness, ada, "erase-late-setup-1");
+        // Confirmed with Stripe.js, but its setup_intent.succeeded webhook has not reached us yet.
+        var lateCard = await StripeFlow.ConfirmAtStripeAsync(harness, unrecorded.SetupIntentId, "pm_card_visa");
+        Assert.NotNull((await harness.Get<IPaymentMethodVault>().GetCardAsync(lateCard, default))?.CustomerId);
+
+        var summary = Assert.IsType<ErasureSummary>(Assert.IsType<OkObjectResult>(await EraseAsync(ada)).Value);
+
+        Assert.Equal("canceled", Assert.Single(harness.Sandbox.Ledger.SetupIntents, s => s.Id == open.SetupIntentId).Status);
+        Assert.Equal("succeeded", Assert.Single(harness.Sandbox.Ledger.SetupIntents, s => s.Id == unrecorded.SetupIntentId).Status);
+        Assert.Null((await harness.Get<IPaymentMethodVault>().GetCardAsync(lateCard, default))?.CustomerId);
+        Assert.True(summary.CardsDetached >= 2);
+        // The cancelled setup can no longer save a card for the erased customer.
+        await Assert.ThrowsAnyAsync<Exception>(() => StripeFlow.ConfirmAtStripeAsync(harness, open.SetupIntentId, "pm_card_visa"));
+    }
+
+    [Fact]
     public async Task Erase_RemovesTheUsersIdempotencyKeys_AndNoOneElses()
     {
         var bob = TestTokens.For("user-bob");

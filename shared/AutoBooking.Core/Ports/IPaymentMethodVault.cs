@@ -17,6 +17,12 @@ public interface IPaymentMethodVault
 
     /// <summary>Detaches the card from its customer (idempotent: detaching a detached card succeeds).</summary>
     Task DetachAsync(string paymentMethodId, string idempotencyKey, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Closes a customer for good (erasure): cancels every SetupIntent of theirs that can still succeed, so no card can be
+    /// saved for them afterwards, and returns the cards attached to them at the provider (recorded by us or not), to detach.
+    /// </summary>
+    Task<IReadOnlyList<string>> CloseCustomerAsync(string customerId, string idempotencyKeyPrefix, CancellationToken cancellationToken);
 }
 
 public sealed record SetupIntentResult(string SetupIntentId, string ClientSecret);

@@ -73,8 +73,10 @@ public sealed class PersonalDataRepository(NpgsqlDataSource dataSource)
             return new ErasurePreparation(true, 0, []);
         }
         var cards = (await connection.QueryAsync<string>(PaymentMethodIdsSql, new { OwnerId = ownerId }, transaction)).AsList();
+        var customer = await connection.ExecuteScalarAsync<string?>(
+            "select customer_id from stripe_customers where owner_id = @OwnerId", new { OwnerId = ownerId }, transaction);
         await transaction.CommitAsync(cancellationToken);
-        return new ErasurePreparation(false, cancelled.Value, cards);
+        return new ErasurePreparation(false, cancelled.Value, cards, customer);
     }
 
     /// <summary>

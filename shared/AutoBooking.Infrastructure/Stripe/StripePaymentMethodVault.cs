@@ -85,6 +85,32 @@ public sealed partial class StripePaymentMethodVault(IStripeClient client, ILogg
         }
     }
 
+    public async Task<IReadOnlyList<string>> CloseCustomerAsync(string customerId, string idempotencyKeyPrefix, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(customerId);
+        // A customer has a handful of SetupIntents at most (one per "add a card"); 100 covers them, and a retry of the
+        // erasure sees what a first pass left.
+        var intents = await setupIntents.ListAsync(new SetupIntentListOptions { Customer = customerId, Limit = 100 }, cancellationToken: cancellationToken);
+        foreach (var intent in intents.Data.Where(i => i.Status is "requires_payment_method" or "requires_confirmation" or "requires_action"))
+        {
+            try
+            {
+                await setupIntents.CancelAsync(intent.Id, new SetupIntentCancelOptions { CancellationReason = "abandoned" },
+                    new RequestOptions { IdempotencyKey = $"{idempotencyKeyPrefix}/seti/{intent.Id}" }, cancellationToken);
+            }
+            catch (StripeException ex) when (ex.StripeError?.Code == "setup_intent_unexpected_state")
+            {
+                // It succeeded (or was canceled) since it was listed: its card, if any, is among those listed below.
+                LogSetupIntentSettled(logger, intent.Id);
+            }
+        }
+        var cards = await paymentMethods.ListAsync(new PaymentMethodListOptions { Customer = customerId, Limit = 100 }, cancellationToken: cancellationToken);
+        return cards.Data.Select(c => c.Id).ToList();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stripe SetupIntent {SetupIntentId} settled before it could be canceled")]
+    private static partial void LogSetupIntentSettled(ILogger logger, string setupIntentId);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Stripe payment method {PaymentMethodId} was already detached ({Code})")]
     private static partial void LogAlreadyDetached(ILogger logger, string paymentMethodId, string? code);
 }

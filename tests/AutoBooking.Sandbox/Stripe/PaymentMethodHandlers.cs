@@ -53,6 +53,30 @@ internal sealed class PaymentMethodHandlers(TimeProvider time)
         return StripeErrors.ResourceMissing(StatusCodes.Status404NotFound, "payment_method", id, "payment_method");
     }
 
+    /// <summary><c>GET /v1/payment_methods?customer=…</c>: the customer's attached cards, newest first (<c>limit</c> 1–100, default 10).</summary>
+    public StripeReply List(StripeParams parameters)
+    {
+        if (parameters.String("customer") is not { } customer)
+        {
+            return StripeErrors.ParameterMissing("customer");
+        }
+        var limit = parameters.Long("limit") ?? 10;
+        if (limit is < 1 or > 100)
+        {
+            return StripeErrors.ParameterInvalid("limit", "This value must be greater than or equal to 1 and less than or equal to 100.");
+        }
+        var matching = saved.Values.Where(m => m.Customer == customer).OrderByDescending(m => m.Created).ToList();
+        var data = new System.Text.Json.Nodes.JsonArray();
+        foreach (var method in matching.Take((int)limit))
+        {
+            data.Add(method.ToJson());
+        }
+        return StripeReply.Ok(new System.Text.Json.Nodes.JsonObject
+        {
+            ["object"] = "list", ["url"] = "/v1/payment_methods", ["has_more"] = matching.Count > limit, ["data"] = data,
+        });
+    }
+
     /// <summary>Detaching an unattached method is refused, as Stripe refuses it.</summary>
     public StripeReply Detach(string id)
     {

@@ -4,14 +4,16 @@ using AutoBooking.Sandbox.Hosting;
 namespace AutoBooking.Sandbox.Stripe;
 
 /// <summary>
-/// SetupIntents: create (for a customer, usage off_session by default), retrieve, and confirm with a payment
-/// method, which saves the card and attaches it to the customer. In real life the frontend confirms with
+/// SetupIntents: create (for a customer, usage off_session by default), retrieve, list (by customer), cancel (while not
+/// yet succeeded), and confirm with a payment method, which saves the card and attaches it to the customer. In real life the frontend confirms with
 /// Stripe.js; tests confirm server-side with a test method (<c>pm_card_visa</c>), which Stripe also allows.
 /// Runs under <see cref="StripeApi"/>'s lock.
 /// </summary>
 internal sealed class SetupIntentHandlers(CustomerHandlers customers, PaymentMethodHandlers paymentMethods, Ledger ledger, Webhooks webhooks, TimeProvider time)
 {
     private static readonly string[] Usages = ["off_session", "on_session"];
+    private static readonly string[] CancellableStatuses = ["requires_payment_method", "requires_confirmation", "requires_action"];
+    private static readonly string[] CancellationReasons = ["abandoned", "requested_by_customer", "duplicate"];
 
     private readonly Dictionary<string, JsonObject> intents = new(StringComparer.Ordinal);
 
@@ -59,6 +61,50 @@ internal sealed class SetupIntentHandlers(CustomerHandlers customers, PaymentMet
         intents.TryGetValue(id, out var intent)
             ? StripeReply.Ok((JsonObject)intent.DeepClone())
             : StripeErrors.ResourceMissing(StatusCodes.Status404NotFound, "setup_intent", id, "intent");
+
+    /// <summary><c>GET /v1/setup_intents</c>: newest first, optionally one customer's, <c>limit</c> 1–100 (default 10).</summary>
+    public StripeReply List(StripeParams parameters)
+    {
+        var customer = parameters.String("customer");
+        var limit = parameters.Long("limit") ?? 10;
+        if (limit is < 1 or > 100)
+        {
+            return StripeErrors.ParameterInvalid("limit", "This value must be greater than or equal to 1 and less than or equal to 100.");
+        }
+        var matching = intents.Values
+            .Where(i => customer is null || i["customer"]?.GetValue<string>() == customer)
+            .OrderByDescending(i => i["created"]!.GetValue<long>())
+            .ToList();
+        var data = new JsonArray();
+        foreach (var intent in matching.Take((int)limit))
+        {
+            data.Add(intent.DeepClone());
+        }
+        return StripeReply.Ok(new JsonObject { ["object"] = "list", ["url"] = "/v1/setup_intents", ["has_more"] = matching.Count > limit, ["data"] = data });
+    }
+
+    /// <summary><c>POST /v1/setup_intents/{id}/cancel</c>: only before it succeeded (or was canceled), as Stripe allows.</summary>
+    public StripeReply Cancel(string id, StripeParams parameters)
+    {
+        if (!intents.TryGetValue(id, out var intent))
+        {
+            return StripeErrors.ResourceMissing(StatusCodes.Status404NotFound, "setup_intent", id, "intent");
+        }
+        var reason = parameters.String("cancellation_reason");
+        if (reason is not null && !CancellationReasons.Contains(reason))
+        {
+            return StripeErrors.ParameterInvalid("cancellation_reason", "Invalid cancellation_reason: must be one of abandoned, requested_by_customer or duplicate");
+        }
+        if (!CancellableStatuses.Contains(intent["status"]!.GetValue<string>()))
+        {
+            return StripeErrors.InvalidRequest(StatusCodes.Status400BadRequest,
+                $"You cannot cancel this SetupIntent because it has a status of {intent["status"]}.", "setup_intent_unexpected_state");
+        }
+        intent["status"] = "canceled";
+        intent["cancellation_reason"] = reason;
+        Save(intent);
+        return StripeReply.Ok((JsonObject)intent.DeepClone());
+    }
 
     public StripeReply Confirm(string id, StripeParams parameters)
     {

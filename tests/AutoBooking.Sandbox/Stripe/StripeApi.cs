@@ -50,8 +50,11 @@ internal sealed class StripeApi
         routes.MapReply("POST", "/v1/customers", context => ExecuteAsync(context, customers.Create));
         routes.MapReply("GET", "/v1/customers/{id}", context => ExecuteAsync(context, _ => customers.Retrieve(context.RouteId())));
         routes.MapReply("POST", "/v1/setup_intents", context => ExecuteAsync(context, setupIntents.Create));
+        routes.MapReply("GET", "/v1/setup_intents", context => ExecuteAsync(context, setupIntents.List));
+        routes.MapReply("POST", "/v1/setup_intents/{id}/cancel", context => ExecuteAsync(context, p => setupIntents.Cancel(context.RouteId(), p)));
         routes.MapReply("GET", "/v1/setup_intents/{id}", context => ExecuteAsync(context, _ => setupIntents.Retrieve(context.RouteId())));
         routes.MapReply("POST", "/v1/setup_intents/{id}/confirm", context => ExecuteAsync(context, p => setupIntents.Confirm(context.RouteId(), p)));
+        routes.MapReply("GET", "/v1/payment_methods", context => ExecuteAsync(context, paymentMethods.List));
         routes.MapReply("GET", "/v1/payment_methods/{id}", context => ExecuteAsync(context, _ => paymentMethods.Retrieve(context.RouteId())));
         routes.MapReply("POST", "/v1/payment_methods/{id}/detach",
             context => WithFaultsAsync(StripeOperation.DetachPaymentMethod, context, () => ExecuteAsync(context, _ => paymentMethods.Detach(context.RouteId()))));
