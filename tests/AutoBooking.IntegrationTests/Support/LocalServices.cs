@@ -15,11 +15,42 @@ public static class LocalServices
     private static bool checkedReachable;
 
     public static string Postgres { get; } = Environment.GetEnvironmentVariable("Postgres__ConnectionString")
-        ?? "Host=127.0.0.1;Port=54320;Username=autobooking;Password=autobooking;Database=autobooking";
+        ?? $"Host=127.0.0.1;Port={Port("AB_PG_PORT", 54320)};Username=autobooking;Password=autobooking;Database=autobooking";
 
-    public static string Redis { get; } = Environment.GetEnvironmentVariable("Redis__ConnectionString") ?? "127.0.0.1:63790";
+    public static string Redis { get; } = Environment.GetEnvironmentVariable("Redis__ConnectionString") ?? $"127.0.0.1:{Port("AB_REDIS_PORT", 63790)}";
 
-    public static string Storage { get; } = Environment.GetEnvironmentVariable("AzureWebJobsStorage") ?? "UseDevelopmentStorage=true";
+    public static string Storage { get; } = Environment.GetEnvironmentVariable("AzureWebJobsStorage")
+        ?? "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;"
+        + "AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;"
+        + $"BlobEndpoint=http://127.0.0.1:{Port("AB_AZURITE_BLOB_PORT", 10000)}/devstoreaccount1;"
+        + $"QueueEndpoint=http://127.0.0.1:{Port("AB_AZURITE_QUEUE_PORT", 10001)}/devstoreaccount1;"
+        + $"TableEndpoint=http://127.0.0.1:{Port("AB_AZURITE_TABLE_PORT", 10002)}/devstoreaccount1;";
+
+    /// <summary>
+    /// Without the exported settings (a bare <c>dotnet test</c>), the port this checkout's services use: the AB_*_PORT
+    /// variable, else what <c>services.sh up</c> recorded in <c>.local/ports.env</c> (it moves off a default another
+    /// clone holds), else the default. So a bare run never reaches another clone's services.
+    /// </summary>
+    private static int Port(string variable, int fallback)
+    {
+        if (int.TryParse(Environment.GetEnvironmentVariable(variable), System.Globalization.CultureInfo.InvariantCulture, out var set))
+        {
+            return set;
+        }
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var recorded = Path.Combine(dir.FullName, ".local", "ports.env");
+            if (File.Exists(Path.Combine(dir.FullName, "AutoBooking.sln")))
+            {
+                return File.Exists(recorded)
+                    ? File.ReadLines(recorded).Select(line => line.Split('=', 2))
+                        .Where(pair => pair.Length == 2 && pair[0] == variable && int.TryParse(pair[1], System.Globalization.CultureInfo.InvariantCulture, out _))
+                        .Select(pair => int.Parse(pair[1], System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(fallback).Last()
+                    : fallback;
+            }
+        }
+        return fallback;
+    }
 
     public static async Task EnsureReachableAsync()
     {
