@@ -108,6 +108,20 @@ public sealed class OperatorApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Release_WhileTheOrderIsLive_Is409OrderLive_AndTheHoldStays()
+    {
+        var (tripId, attemptId) = await FlaggedAsync(CrashPoint.BeforeCapture);
+
+        var refused = await Api.Release(PipelineHarness.Request("POST", token: OperatorTokens.Operator()), attemptId.ToString(), Harness.Durable, default);
+
+        Assert.Equal("order_live", ApiEndpoints.AssertProblem(refused, 409, "operator-conflict", "release with a live order").Extensions["reason"]?.ToString());
+        Assert.Equal("requires_capture", Assert.Single(Harness.Sandbox.Ledger.PaymentIntents).Status);
+        Assert.Empty(Harness.Sandbox.Ledger.OrderCancellations);
+        Assert.Equal("needs_attention", await rig.AttemptStatusAsync(tripId));
+        Assert.Equal(0, await OperatorEventsAsync(tripId, "settlement_release_hold"));
+    }
+
+    [Fact]
     public async Task CancelOrder_CancelsTheOrder_ThenTheHoldIsReleased()
     {
         var (tripId, attemptId) = await FlaggedAsync(CrashPoint.BeforeCapture);

@@ -29,15 +29,29 @@ public sealed class OperatorActions(
         WithClaimAsync(attemptId, "reconcile", actor, durable, async attempt =>
             await Done("reconcile", null, await reconciler.ReconcileClaimedAsync(attempt, durable, actor, cancellationToken), attempt.Id, cancellationToken), cancellationToken);
 
+    /// <summary>
+    /// Releases the attempt's card hold. Refused (<c>order_live</c>) while its Duffel order is live: that would leave the
+    /// traveller a ticket we are not paid for (invariant 2). Record the booking (captures) or cancel the order instead.
+    /// </summary>
     public Task<OperatorResult> ReleaseAsync(Guid attemptId, string actor, DurableTaskClient durable, CancellationToken cancellationToken) =>
         WithClaimAsync(attemptId, "release_hold", actor, durable, async attempt =>
         {
-            if (await IntentStatusAsync(attempt, cancellationToken) is { } refused)
+            if (await IntentStatusAsync(attempt, cancellationToken) is not { } intent)
             {
-                return refused.Status == "requires_capture" ? await StepThenReconcileAsync(ReconcileStep.ReleaseHold, attempt, null, actor, durable, cancellationToken)
-                    : Conflict(refused.Status is "" ? "nothing_held" : "not_held", $"The PaymentIntent is {Or(refused.Status, "absent")}; there is no hold to release.");
+                return Unavailable("stripe");
             }
-            return Unavailable("stripe");
+            if (intent.Status != "requires_capture")
+            {
+                return Conflict(intent.Status is "" ? "nothing_held" : "not_held", $"The PaymentIntent is {Or(intent.Status, "absent")}; there is no hold to release.");
+            }
+            if (await LiveOrderAsync(attempt, cancellationToken) is var (liveOrder, unknown) && unknown is not null)
+            {
+                return unknown;
+            }
+            return liveOrder is not null
+                ? Conflict("order_live", $"Order {liveOrder} is live: releasing the hold would leave a ticket we are not paid for. " +
+                    "Record the booking (captures the hold) or cancel the order (then the hold is released).")
+                : await StepThenReconcileAsync(ReconcileStep.ReleaseHold, attempt, null, actor, durable, cancellationToken);
         }, cancellationToken);
 
     public Task<OperatorResult> CancelOrderAsync(Guid attemptId, string? orderId, string actor, DurableTaskClient durable, CancellationToken cancellationToken) =>
