@@ -36,7 +36,7 @@ public static partial class IdempotencyKey
     /// The claim for <paramref name="key"/> (null without one). Every create hashes its <em>validated, normalised</em>
     /// request (the value it would store: codes upper-cased, names trimmed, saved profiles resolved) with amounts written
     /// without trailing zeros, so a retry that differs only in whitespace, property order or how a value is written
-    /// (<c>gbp</c> / <c>GBP</c>, <c>500</c> / <c>500.00</c>) is the same request. The body itself is never stored.
+    /// (<c>500</c> / <c>500.00</c>, spaces around a name) is the same request. The body itself is never stored.
     /// </summary>
     public static IdempotencyClaim? Claim<T>(string? key, string ownerId, string operation, T normalisedRequest) =>
         key is null ? null : new IdempotencyClaim(ownerId, operation, key, SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(normalisedRequest, HashOptions)));

@@ -37,23 +37,12 @@ public sealed partial class OperatorAttemptsFunction(JwtAuthenticator auth, IOpt
         RunAsync(request, attemptId, (id, actor) => operators.ReleaseAsync(id, actor, durable, cancellationToken));
 
     [Function("RefundAttemptFunction")]
-    public async Task<IActionResult> Refund(
+    public Task<IActionResult> Refund(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "operator/attempts/{attemptId}/refund")] HttpRequest request, string attemptId,
-        [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
-    {
-        var (actor, denied) = await OperatorAsync(request);
-        if (denied is not null)
-        {
-            return denied;
-        }
-        // The body is optional; one that is there is read strictly (an override is never guessed from a malformed body).
-        var (overrideReason, problem) = request.ContentLength is null or 0 ? (null, null) : await ReadOverrideReasonAsync(request, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-        return Guid.TryParse(attemptId, out var id) ? Map(await operators.RefundAsync(id, overrideReason, actor!, durable, cancellationToken)) : Problems.NotFound();
-    }
+        [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
+        // Without a body, no override: a malformed body is refused, never read as one.
+        RunWithOptionalBodyAsync(request, attemptId, ReadOverrideReasonAsync,
+            (id, actor, overrideReason) => operators.RefundAsync(id, overrideReason, actor, durable, cancellationToken), cancellationToken);
 
     /// <summary><c>{"overrideReason"}</c>: 10 to 500 characters of text without control characters, or the problem to answer.</summary>
     private static async Task<(string? Reason, IActionResult? Problem)> ReadOverrideReasonAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -70,24 +59,13 @@ public sealed partial class OperatorAttemptsFunction(JwtAuthenticator auth, IOpt
     }
 
     [Function("CancelAttemptOrderFunction")]
-    public async Task<IActionResult> CancelOrder(
+    public Task<IActionResult> CancelOrder(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "operator/attempts/{attemptId}/cancel-order")] HttpRequest request, string attemptId,
-        [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
-    {
-        var (actor, denied) = await OperatorAsync(request);
-        if (denied is not null)
-        {
-            return denied;
-        }
-        // The body is optional: without one, the attempt's own order (recorded, or found by its metadata). A body that is
-        // there is read strictly: a malformed one must not fall back to cancelling whatever the attempt has.
-        var (orderId, problem) = request.ContentLength is null or 0 ? (null, null) : await ReadOrderIdAsync(request, cancellationToken);
-        if (problem is not null)
-        {
-            return problem;
-        }
-        return Guid.TryParse(attemptId, out var id) ? Map(await operators.CancelOrderAsync(id, orderId, actor!, durable, cancellationToken)) : Problems.NotFound();
-    }
+        [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
+        // Without a body, the attempt's own order (recorded, or found by its metadata); a malformed body must not fall
+        // back to cancelling whatever the attempt has.
+        RunWithOptionalBodyAsync(request, attemptId, ReadOrderIdAsync,
+            (id, actor, orderId) => operators.CancelOrderAsync(id, orderId, actor, durable, cancellationToken), cancellationToken);
 
     [Function("RecordAttemptBookingFunction")]
     public async Task<IActionResult> RecordBooking(
@@ -118,6 +96,27 @@ public sealed partial class OperatorAttemptsFunction(JwtAuthenticator auth, IOpt
         return body!.OrderId is { } orderId && DuffelOrderId().IsMatch(orderId)
             ? (orderId, null)
             : (null, Problems.Validation(new Dictionary<string, string[]> { ["/orderId"] = ["Must be a Duffel order id: ord_ and up to 64 letters or digits."] }));
+    }
+
+    /// <summary>
+    /// An action with an optional JSON body: absent (no Content-Length, or 0), the action gets null; present, it is read
+    /// strictly by <paramref name="read"/> and a problem is answered as is, before the attempt is touched.
+    /// </summary>
+    private async Task<IActionResult> RunWithOptionalBodyAsync(HttpRequest request, string attemptId,
+        Func<HttpRequest, CancellationToken, Task<(string? Value, IActionResult? Problem)>> read,
+        Func<Guid, string, string?, Task<OperatorResult>> act, CancellationToken cancellationToken)
+    {
+        var (actor, denied) = await OperatorAsync(request);
+        if (denied is not null)
+        {
+            return denied;
+        }
+        var (value, problem) = request.ContentLength is null or 0 ? (null, null) : await read(request, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        return Guid.TryParse(attemptId, out var id) ? Map(await act(id, actor!, value)) : Problems.NotFound();
     }
 
     private async Task<IActionResult> RunAsync(HttpRequest request, string attemptId, Func<Guid, string, Task<OperatorResult>> act)

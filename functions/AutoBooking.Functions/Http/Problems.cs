@@ -99,7 +99,6 @@ public static class Problems
         return Result(problem);
     }
 
-    /// <summary>409: no payment of the trip awaits the traveller's authentication (never did, confirmed already, or too late).</summary>
     /// <summary>409: the trip's travellers were removed under the retention policy, so it cannot be watched again.</summary>
     public static IActionResult PersonalDataErased(string currentStatus)
     {
@@ -114,6 +113,7 @@ public static class Problems
         return Result(problem);
     }
 
+    /// <summary>409: no payment of the trip awaits the traveller's authentication (never did, confirmed already, or too late).</summary>
     public static IActionResult NoPaymentAction(string currentStatus)
     {
         var problem = new ProblemDetails

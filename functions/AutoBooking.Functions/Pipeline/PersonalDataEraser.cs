@@ -10,8 +10,7 @@ namespace AutoBooking.Functions.Pipeline;
 /// Erasure on request (<c>DELETE /api/me</c>). In-flight bookings settle first: while an attempt is not
 /// succeeded or failed, nothing changes and the caller is told to retry. Otherwise: active trips are cancelled (so
 /// no new booking can start), the user's open SetupIntents are cancelled and every card attached at Stripe is detached,
-/// then the PII and the user id go in one
-/// transaction. Each step is idempotent, so a retry after a failure in between finishes the job: when Stripe cannot be
+/// then the PII and the user id go in one transaction. Each step is idempotent, so a retry after a failure in between finishes the job: when Stripe cannot be
 /// reached (a transient failure), the caller is told to retry (nothing after the failed step happened).
 /// </summary>
 public sealed partial class PersonalDataEraser(

@@ -44,7 +44,8 @@ public sealed class OperatorActions(
             {
                 return Conflict(intent.Status is "" ? "nothing_held" : "not_held", $"The PaymentIntent is {Or(intent.Status, "absent")}; there is no hold to release.");
             }
-            if (await LiveOrderAsync(attempt, cancellationToken) is var (liveOrder, unknown) && unknown is not null)
+            var (liveOrder, unknown) = await LiveOrderAsync(attempt, cancellationToken);
+            if (unknown is not null)
             {
                 return unknown;
             }
@@ -90,7 +91,8 @@ public sealed class OperatorActions(
             {
                 return Conflict("not_captured", $"The PaymentIntent is {Or(intent.Status, "absent")}; only captured money can be refunded (release a hold instead).");
             }
-            if (await LiveOrderAsync(attempt, cancellationToken) is var (liveOrder, unknown) && unknown is not null)
+            var (liveOrder, unknown) = await LiveOrderAsync(attempt, cancellationToken);
+            if (unknown is not null)
             {
                 return unknown;
             }

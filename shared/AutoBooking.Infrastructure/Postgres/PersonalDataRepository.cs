@@ -39,6 +39,8 @@ public sealed class PersonalDataRepository(NpgsqlDataSource dataSource)
         update trip_requests set status = 'cancelled', next_check_at = null, version = version + 1, updated_at = @Now where id = @Id
         """;
 
+    private const string CustomerIdSql = "select customer_id from stripe_customers where owner_id = @OwnerId";
+
     private const string PaymentMethodIdsSql = """
         select stripe_payment_method_id from payment_methods where owner_id = @OwnerId
         union
@@ -73,8 +75,7 @@ public sealed class PersonalDataRepository(NpgsqlDataSource dataSource)
             return new ErasurePreparation(true, 0, []);
         }
         var cards = (await connection.QueryAsync<string>(PaymentMethodIdsSql, new { OwnerId = ownerId }, transaction)).AsList();
-        var customer = await connection.ExecuteScalarAsync<string?>(
-            "select customer_id from stripe_customers where owner_id = @OwnerId", new { OwnerId = ownerId }, transaction);
+        var customer = await connection.ExecuteScalarAsync<string?>(CustomerIdSql, new { OwnerId = ownerId }, transaction);
         await transaction.CommitAsync(cancellationToken);
         return new ErasurePreparation(false, cancelled.Value, cards, customer);
     }

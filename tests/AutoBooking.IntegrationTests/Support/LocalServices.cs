@@ -14,6 +14,29 @@ public static class LocalServices
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static bool checkedReachable;
 
+    /// <summary>The ports in this checkout's <c>.local/ports.env</c> (found from the test binaries up to AutoBooking.sln), read once. Declared before the settings below: static initializers run in order.</summary>
+    private static readonly Lazy<Dictionary<string, int>> RecordedPorts = new(() =>
+    {
+        var ports = new Dictionary<string, int>(StringComparer.Ordinal);
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "AutoBooking.sln")))
+        {
+            root = root.Parent;
+        }
+        var file = root is null ? null : Path.Combine(root.FullName, ".local", "ports.env");
+        if (file is not null && File.Exists(file))
+        {
+            foreach (var pair in File.ReadLines(file).Select(line => line.Split('=', 2)))
+            {
+                if (pair.Length == 2 && int.TryParse(pair[1], System.Globalization.CultureInfo.InvariantCulture, out var port))
+                {
+                    ports[pair[0]] = port;
+                }
+            }
+        }
+        return ports;
+    });
+
     public static string Postgres { get; } = Environment.GetEnvironmentVariable("Postgres__ConnectionString")
         ?? $"Host=127.0.0.1;Port={Port("AB_PG_PORT", 54320)};Username=autobooking;Password=autobooking;Database=autobooking";
 
@@ -31,26 +54,10 @@ public static class LocalServices
     /// variable, else what <c>services.sh up</c> recorded in <c>.local/ports.env</c> (it moves off a default another
     /// clone holds), else the default. So a bare run never reaches another clone's services.
     /// </summary>
-    private static int Port(string variable, int fallback)
-    {
-        if (int.TryParse(Environment.GetEnvironmentVariable(variable), System.Globalization.CultureInfo.InvariantCulture, out var set))
-        {
-            return set;
-        }
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var recorded = Path.Combine(dir.FullName, ".local", "ports.env");
-            if (File.Exists(Path.Combine(dir.FullName, "AutoBooking.sln")))
-            {
-                return File.Exists(recorded)
-                    ? File.ReadLines(recorded).Select(line => line.Split('=', 2))
-                        .Where(pair => pair.Length == 2 && pair[0] == variable && int.TryParse(pair[1], System.Globalization.CultureInfo.InvariantCulture, out _))
-                        .Select(pair => int.Parse(pair[1], System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(fallback).Last()
-                    : fallback;
-            }
-        }
-        return fallback;
-    }
+    private static int Port(string variable, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(variable), System.Globalization.CultureInfo.InvariantCulture, out var set) ? set
+        : RecordedPorts.Value.TryGetValue(variable, out var recorded) ? recorded
+        : fallback;
 
     public static async Task EnsureReachableAsync()
     {
