@@ -38,9 +38,16 @@ public sealed class DuffelClientSandboxTests : SandboxClientTest
             new OrderPassenger(offer.PassengerIds[0], "ms", "Ada", "Lovelace", new DateOnly(1990, 12, 10), "f", "ada@example.com", "+442080160508")
             {
                 InfantPassengerId = infantOnLap ? offer.PassengerIds[2] : null,
+                Document = Passport,
             },
-            new OrderPassenger(offer.PassengerIds[1], "miss", "Byron", "Lovelace", new DateOnly(2019, 5, 2), "f", "ada@example.com", "+442080160508"),
-            new OrderPassenger(offer.PassengerIds[2], "mr", "Ralph", "Lovelace", new DateOnly(2025, 8, 14), "m", "ada@example.com", "+442080160508"),
+            new OrderPassenger(offer.PassengerIds[1], "miss", "Byron", "Lovelace", new DateOnly(2019, 5, 2), "f", "ada@example.com", "+442080160508")
+            {
+                Document = Passport with { Number = "533401223" },
+            },
+            new OrderPassenger(offer.PassengerIds[2], "mr", "Ralph", "Lovelace", new DateOnly(2025, 8, 14), "m", "ada@example.com", "+442080160508")
+            {
+                Document = Passport with { Number = "533401224" },
+            },
         ],
         attemptId);
 

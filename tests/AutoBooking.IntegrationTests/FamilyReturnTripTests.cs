@@ -141,5 +141,7 @@ public sealed class FamilyReturnTripTests : IAsyncLifetime
         ["title"] = title, ["givenName"] = givenName, ["familyName"] = "Lovelace",
         ["bornOn"] = bornOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["gender"] = "f",
         ["email"] = "ada.lovelace@example.com", ["phone"] = "+442080160508",
+        // Everyone flying abroad with BA needs a passport, children and infants too.
+        ["document"] = JsonNode.Parse(TripBodies.Passport.Replace("533401222", givenName.Length.ToString("000000000", CultureInfo.InvariantCulture), StringComparison.Ordinal)),
     };
 }

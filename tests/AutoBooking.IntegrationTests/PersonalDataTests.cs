@@ -203,6 +203,7 @@ public sealed class PersonalDataTests : IAsyncLifetime
         {
             ["title"] = "mr", ["givenName"] = "Zebedee", ["familyName"] = "Lovelace", ["bornOn"] = "1988-03-04", ["gender"] = "m",
             ["email"] = "ada.lovelace@example.com", ["phone"] = "+442080160508",
+            ["document"] = JsonNode.Parse(TripBodies.Passport.Replace("533401222", "533401229", StringComparison.Ordinal)),
         });
         var tripId = await harness.CreateTripIdAsync(body.ToJsonString(), ada);
         Assert.Equal(BookingOutcomeKind.Booked, (await harness.RunBookingAsync(tripId)).Kind);

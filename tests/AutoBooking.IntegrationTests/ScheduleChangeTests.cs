@@ -77,7 +77,10 @@ public sealed class ScheduleChangeTests : IAsyncLifetime
         var search = await flights.SearchAsync(new FlightSearch("LHR", "JFK", TripBodies.DepartureDate, null, [SearchPassenger.Adult], "economy", 1), default);
         var offer = search.Offers.MinBy(o => o.Candidate.Total.Amount)!;
         var elsewhere = await flights.CreateOrderAsync(new OrderRequest(offer.Candidate.ProviderOfferId, offer.Candidate.Total,
-            [new OrderPassenger(offer.PassengerIds[0], "mr", "Alan", "Turing", new DateOnly(1912, 6, 23), "m", "alan@example.com", "+442080160509")],
+            [new OrderPassenger(offer.PassengerIds[0], "mr", "Alan", "Turing", new DateOnly(1912, 6, 23), "m", "alan@example.com", "+442080160509")
+            {
+                Document = new Core.Trips.IdentityDocument("passport", "120000001", "GB", TestCalendar.Today.AddYears(5)),
+            }],
             Guid.NewGuid()), default);
         var rowsBefore = await db.RowCountsAsync();
         var emailsBefore = harness.Sandbox.Ledger.Emails.Count;

@@ -1,4 +1,5 @@
 using AutoBooking.Core.Booking;
+using AutoBooking.Core.Offers;
 using AutoBooking.Core.Ports;
 using AutoBooking.Core.Trips;
 using AutoBooking.Infrastructure.Postgres;
@@ -7,7 +8,11 @@ using Microsoft.DurableTask;
 
 namespace AutoBooking.Functions.Booking;
 
-/// <summary>Buys the tickets: one Duffel instant order for the attempt's offer and travelers. Posted once, never retried.</summary>
+/// <summary>
+/// Buys the tickets: one Duffel instant order for the attempt's offer and travelers, each with the identity document
+/// the offer takes. Posted once, never retried. When the offer requires documents a traveler no longer has (removed or
+/// expired since the offer was chosen), nothing is posted: the order is refused here, as Duffel would refuse it.
+/// </summary>
 public sealed class CreateOrderActivity(BookingRepository bookings, IFlightProvider flights, PiiProtector pii, TimeProvider clock)
     : SagaActivity<BookingSagaInput, OrderResult>
 {
@@ -15,8 +20,13 @@ public sealed class CreateOrderActivity(BookingRepository bookings, IFlightProvi
     {
         ArgumentNullException.ThrowIfNull(input);
         var attempt = await bookings.GetContextAsync(input.AttemptId, CancellationToken.None);
-        var passengers = OrderPassengers.Assign(
-            Pipeline.TripTravelers.Unprotect(pii, attempt.Trip), attempt.Offer.PassengerIds, attempt.Offer.PassengerTypes);
+        var travelers = Pipeline.TripTravelers.Unprotect(pii, attempt.Trip);
+        var terms = attempt.Offer.TermsOrUnknown;
+        if (DocumentCheck.Shortfall(terms, [.. travelers.Select(t => t.DocumentFacts)]) is not null)
+        {
+            return OrderResult.Rejected(FailureCodes.IdentityDocumentsMissing, null);
+        }
+        var passengers = OrderPassengers.Assign(travelers, attempt.Offer.PassengerIds, attempt.Offer.PassengerTypes, terms);
         var order = await flights.CreateOrderAsync(
             new OrderRequest(attempt.Offer.ProviderOfferId, attempt.Attempt.Total, passengers, input.AttemptId), CancellationToken.None);
         if (order.Status == OrderStatus.Confirmed)

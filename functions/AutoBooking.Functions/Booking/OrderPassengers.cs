@@ -1,3 +1,4 @@
+using AutoBooking.Core.Offers;
 using AutoBooking.Core.Ports;
 using AutoBooking.Core.Trips;
 
@@ -6,12 +7,18 @@ namespace AutoBooking.Functions.Booking;
 /// <summary>
 /// Pairs the trip's travelers (lead first, then companions, the order they were searched in) with the offer's
 /// passenger ids, and seats each infant on an adult's lap: the first infant with the first adult, and so on
-/// (validation guarantees there are never more infants than adults).
+/// (validation guarantees there are never more infants than adults). Each passenger carries their identity document
+/// when the offer takes that document (<see cref="DocumentCheck.Accepts"/>), and none when the offer takes none.
 /// </summary>
 public static class OrderPassengers
 {
-    public static IReadOnlyList<OrderPassenger> Assign(IReadOnlyList<Traveler> travelers, IReadOnlyList<string> passengerIds, IReadOnlyList<string> passengerTypes)
+    public static IReadOnlyList<OrderPassenger> Assign(IReadOnlyList<Traveler> travelers, IReadOnlyList<string> passengerIds, IReadOnlyList<string> passengerTypes) =>
+        Assign(travelers, passengerIds, passengerTypes, OfferTerms.Unknown);
+
+    public static IReadOnlyList<OrderPassenger> Assign(
+        IReadOnlyList<Traveler> travelers, IReadOnlyList<string> passengerIds, IReadOnlyList<string> passengerTypes, OfferTerms terms)
     {
+        ArgumentNullException.ThrowIfNull(terms);
         ArgumentNullException.ThrowIfNull(travelers);
         ArgumentNullException.ThrowIfNull(passengerIds);
         ArgumentNullException.ThrowIfNull(passengerTypes);
@@ -30,6 +37,7 @@ public static class OrderPassengers
                 traveler.Gender, traveler.Email, traveler.Phone)
             {
                 InfantPassengerId = types[i] == "adult" && infants.TryDequeue(out var infant) ? infant : null,
+                Document = DocumentCheck.Accepts(terms, traveler.DocumentFacts) ? traveler.Document : null,
             });
         }
         if (infants.Count > 0)

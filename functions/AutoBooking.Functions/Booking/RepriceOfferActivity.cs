@@ -1,6 +1,8 @@
 using AutoBooking.Core.Booking;
+using AutoBooking.Core.Offers;
 using AutoBooking.Core.Ports;
 using AutoBooking.Infrastructure.Postgres;
+using AutoBooking.Infrastructure.Security;
 using Microsoft.DurableTask;
 
 namespace AutoBooking.Functions.Booking;
@@ -8,14 +10,21 @@ namespace AutoBooking.Functions.Booking;
 /// <summary>
 /// Re-prices the specific offer before any money moves: it must still exist, cost exactly what the attempt
 /// will authorize, and be within the traveller's limit. A changed price sends the trip back to watching,
-/// where the next search sees the new fare.
+/// where the next search sees the new fare. An offer that requires identity documents the travelers do not have (any
+/// more: a passport removed or expired since the offer was chosen) ends the attempt here too, before any money moves.
 /// </summary>
-public sealed class RepriceOfferActivity(BookingRepository bookings, IFlightProvider flights) : SagaActivity<BookingSagaInput, StepResult>
+public sealed class RepriceOfferActivity(BookingRepository bookings, IFlightProvider flights, PiiProtector pii) : SagaActivity<BookingSagaInput, StepResult>
 {
     protected override async Task<StepResult> ExecuteAsync(TaskActivityContext context, BookingSagaInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var attempt = await bookings.GetContextAsync(input.AttemptId, CancellationToken.None);
+        var terms = attempt.Offer.TermsOrUnknown;
+        if (terms.DocumentsRequired
+            && DocumentCheck.Shortfall(terms, [.. Pipeline.TripTravelers.Unprotect(pii, attempt.Trip).Select(t => t.DocumentFacts)]) is not null)
+        {
+            return StepResult.Fail(FailureCodes.IdentityDocumentsMissing);
+        }
         var price = await flights.RepriceAsync(attempt.Offer.ProviderOfferId, CancellationToken.None);
         if (price.Status == RepriceStatus.Gone || price.Total is not { } total)
         {

@@ -29,7 +29,17 @@ public sealed record CreateTripRequest(
     ReturnStayDto? ReturnStay = null,
     IReadOnlyList<TravelerDto>? Companions = null,
     IReadOnlyList<Guid>? CompanionIds = null,
-    IReadOnlyList<string>? PreferredAirlines = null);
+    IReadOnlyList<string>? PreferredAirlines = null,
+    FareConditionsDto? FareConditions = null);
+
+/// <summary>
+/// The fare conditions a trip requires: <c>refundable</c> and/or <c>changeable</c> before departure, each <c>{}</c> (any
+/// penalty) or <c>{"maxPenalty": 0}</c> (at most that much, in the trip's currency); absent or null: not required.
+/// </summary>
+public sealed record FareConditionsDto(FareConditionDto? Refundable = null, FareConditionDto? Changeable = null);
+
+/// <summary>One required fare condition, optionally with the most the traveller will pay to use it.</summary>
+public sealed record FareConditionDto(decimal? MaxPenalty = null);
 
 /// <summary>A return trip's stay: between minNights and maxNights nights at the destination.</summary>
 public sealed record ReturnStayDto(int? MinNights, int? MaxNights);

@@ -31,7 +31,7 @@ public static partial class CreateTripValidator
             new CriteriaInput(request.Origin, request.Destination, request.DepartureDate, request.Cabin, request.MaxConnections, request.MaxPrice,
                 request.IncludedAirlines, request.ExcludedAirlines, request.MaxDurationMinutes, request.CheckedBags,
                 request.AdditionalOrigins, request.AdditionalDestinations, request.LatestDepartureDate, request.ReturnStay,
-                request.PreferredAirlines),
+                request.PreferredAirlines, request.FareConditions),
             today, errors);
         var traveler = ValidateTraveler(request, saved, today, errors);
         var companions = ValidateCompanions(request, saved, today, errors);
@@ -244,6 +244,7 @@ public static partial class CreateTripValidator
         {
             fail("/checkedBags", "Must be between 0 and 3.");
         }
+        var fare = ValidateFareConditions(input.FareConditions, request.MaxPrice?.Currency, fail);
         var additionalOrigins = ValidateAirports(input.AdditionalOrigins, request.Origin, "/additionalOrigins", fail);
         var additionalDestinations = ValidateAirports(input.AdditionalDestinations, request.Destination, "/additionalDestinations", fail);
         string?[] origins = [request.Origin, .. additionalOrigins];
@@ -276,7 +277,35 @@ public static partial class CreateTripValidator
             input.LatestDepartureDate is { } last && last != request.DepartureDate ? last : null, stay);
         return new TripCriteria(request.Origin!, request.Destination!, request.DepartureDate!.Value, cabin, maxConnections,
             new Core.Money.Money(request.MaxPrice!.Amount!.Value, request.MaxPrice.Currency!),
-            new Core.Offers.OfferFilters(included, excluded, input.MaxDurationMinutes, input.CheckedBags ?? 0, preferred), route);
+            new Core.Offers.OfferFilters(included, excluded, input.MaxDurationMinutes, input.CheckedBags ?? 0, preferred, fare), route);
+    }
+
+    /// <summary>
+    /// Refundable and/or changeable required, each with an optional maximum penalty in the trip's currency (0 to 100000,
+    /// no more decimals than its minor unit). Null when nothing is required.
+    /// </summary>
+    private static Core.Offers.FareRequirements? ValidateFareConditions(FareConditionsDto? input, string? currency, Action<string, string> fail)
+    {
+        if (input is null)
+        {
+            return null;
+        }
+        Core.Offers.FareRequirement? Read(FareConditionDto? condition, string pointer)
+        {
+            if (condition is null)
+            {
+                return null;
+            }
+            if (condition.MaxPenalty is { } max && (max < 0 || max > 100_000m
+                || (currency is not null && decimal.Round(max, Core.Money.Money.ExponentOf(currency)) != max)))
+            {
+                fail(pointer + "/maxPenalty", "Must be an amount from 0 to 100000 in the trip's currency, with no more decimals than its minor unit.");
+            }
+            return new Core.Offers.FareRequirement(condition.MaxPenalty);
+        }
+        var requirements = new Core.Offers.FareRequirements(Read(input.Refundable, "/fareConditions/refundable"),
+            Read(input.Changeable, "/fareConditions/changeable"));
+        return requirements.IsEmpty ? null : requirements;
     }
 
     /// <summary>A return stay of 1 to 60 nights, minimum no more than maximum; null for a one-way trip.</summary>

@@ -3,7 +3,9 @@ namespace AutoBooking.Functions.Http;
 /// <summary>
 /// A trip as the frontend sees it: criteria, status, the progress stage and the booking if any. No PII. Once the
 /// travellers' personal data was removed (<see cref="PersonalDataRemovedAt"/>, the retention policy), <see cref="Passengers"/>
-/// is null: the counts came from their birth dates.
+/// is null: the counts came from their birth dates. <see cref="TravelDocuments"/>: whether the travellers have the
+/// passports international offers will need (null once personal data was removed). <see cref="FareConditions"/>: the
+/// refund and change conditions the trip requires (null: none).
 /// </summary>
 public sealed record TripResponse(
     Guid Id,
@@ -33,7 +35,16 @@ public sealed record TripResponse(
     MoneyResponse? BestPriceSoFar,
     LatestSearchResponse? LatestSearch,
     BookingResponse? Booking,
-    DateTimeOffset? PersonalDataRemovedAt = null);
+    DateTimeOffset? PersonalDataRemovedAt = null,
+    TravelDocumentsResponse? TravelDocuments = null,
+    FareConditionsDto? FareConditions = null);
+
+/// <summary>
+/// The trip's travellers' passports, counted (never shown): how many fly, how many have a passport on file, how many
+/// passports expire before the trip's last possible flight day, and, when any is missing, the warning to show. Many
+/// airlines require a passport for every traveller on international routes; their offers are not booked without one.
+/// </summary>
+public sealed record TravelDocumentsResponse(int Travellers, int WithPassport, int ExpiringBeforeTrip, string? Warning);
 
 /// <summary>A trip in a list: enough to show a row and link to it.</summary>
 public sealed record TripSummaryResponse(
@@ -47,5 +58,7 @@ public sealed record PassengersResponse(int Adults, int Children, int Infants);
 
 public sealed record MoneyResponse(decimal Amount, string Currency);
 
+/// <summary>A booking; <see cref="Fare"/>: the booked fare's conditions, bags and documents, where known (the trip view).</summary>
 public sealed record BookingResponse(
-    Guid Id, Guid TripId, string BookingReference, IReadOnlyList<string> TicketNumbers, MoneyResponse AmountPaid, string Status, DateTimeOffset BookedAt);
+    Guid Id, Guid TripId, string BookingReference, IReadOnlyList<string> TicketNumbers, MoneyResponse AmountPaid, string Status, DateTimeOffset BookedAt,
+    Core.Offers.OfferFacts? Fare = null);

@@ -40,7 +40,8 @@ public sealed class UpdateTripFunction(JwtAuthenticator auth, TripApi trips, Tim
             patch.AdditionalOrigins ?? current.AdditionalOrigins, patch.AdditionalDestinations ?? current.AdditionalDestinations,
             patch.LatestDepartureDate ?? current.LatestDepartureDate,
             patch.ReturnStay ?? (current.ReturnStay is { } stay ? new ReturnStayDto(stay.MinNights, stay.MaxNights) : null),
-            patch.PreferredAirlines ?? current.PreferredAirlines);
+            patch.PreferredAirlines ?? current.PreferredAirlines,
+            patch.FareConditions ?? current.FareConditions);
         if (CreateTripValidator.ValidateCriteria(merged, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), errors) is not { } criteria)
         {
             return Problems.Validation(errors);

@@ -9,4 +9,4 @@ public sealed record UpdateTripRequest(
     IReadOnlyList<string>? IncludedAirlines = null, IReadOnlyList<string>? ExcludedAirlines = null, int? MaxDurationMinutes = null,
     int? CheckedBags = null, IReadOnlyList<string>? AdditionalOrigins = null, IReadOnlyList<string>? AdditionalDestinations = null,
     DateOnly? LatestDepartureDate = null, ReturnStayDto? ReturnStay = null,
-    IReadOnlyList<string>? PreferredAirlines = null);
+    IReadOnlyList<string>? PreferredAirlines = null, FareConditionsDto? FareConditions = null);

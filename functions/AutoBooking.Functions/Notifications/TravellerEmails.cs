@@ -68,7 +68,8 @@ public sealed class TravellerEmails(
         var booked = await bookings.GetBookingAsync(context.Attempt.Id, cancellationToken);
         var itinerary = DuffelItinerary.FromOfferJson(await bookings.GetOfferJsonAsync(context.Offer.Id, cancellationToken));
         return OutboxEmail.Send(new BookingConfirmedEmail(traveler.GivenName, booked.BookingReference, booked.TicketNumbers, itinerary,
-            new Core.Money.Money(booked.Amount, booked.Currency), support).Render(traveler.Email));
+            new Core.Money.Money(booked.Amount, booked.Currency), support,
+            context.Offer.Terms is null ? null : Core.Offers.OfferFacts.Of(context.Offer.TermsOrUnknown)).Render(traveler.Email));
     }
 
     /// <summary>Only while the attempt still waits for the traveller: a link past its deadline would lead nowhere.</summary>

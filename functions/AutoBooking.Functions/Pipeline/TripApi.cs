@@ -1,6 +1,7 @@
 using AutoBooking.Infrastructure.Telemetry;
 using System.Text.Json;
 using AutoBooking.Core.Messages;
+using AutoBooking.Core.Offers;
 using AutoBooking.Core.Trips;
 using AutoBooking.Functions.Http;
 using AutoBooking.Infrastructure.Postgres;
@@ -110,7 +111,32 @@ public sealed partial class TripApi(
             bestPrice is decimal best ? new MoneyResponse(best, trip.Currency) : null,
             latestSearchJson is null ? null : JsonSerializer.Deserialize<LatestSearchResponse>(latestSearchJson, JsonSerializerOptions.Web),
             booking is null ? null : ToResponse(booking),
-            trip.PiiErasedAt);
+            trip.PiiErasedAt,
+            trip.PiiErasedAt is null ? TravelDocumentsOf(trip) : null,
+            FareConditionsOf(trip.Filters.Fare));
+    }
+
+    public static FareConditionsDto? FareConditionsOf(FareRequirements? fare) => fare is null ? null : new FareConditionsDto(
+        fare.Refundable is { } refundable ? new FareConditionDto(refundable.MaxPenalty) : null,
+        fare.Changeable is { } changeable ? new FareConditionDto(changeable.MaxPenalty) : null);
+
+    /// <summary>
+    /// Passports on file against the trip's last possible flight day (the latest departure, plus the longest stay on a
+    /// return): a passport expiring before it may not be accepted for the flight home.
+    /// </summary>
+    private TravelDocumentsResponse TravelDocumentsOf(TripRecord trip)
+    {
+        var travelers = TripTravelers.Unprotect(pii, trip);
+        var lastDay = (trip.LatestDepartureDate ?? trip.DepartureDate).AddDays(trip.ReturnStay?.MaxNights ?? 0);
+        var passports = travelers.Select(t => t.Document).Where(d => d?.Type == "passport").ToList();
+        var withPassport = passports.Count;
+        var expiring = passports.Count(d => d!.ExpiresOn < lastDay);
+        var shortfall = DocumentCheck.Shortfall(
+            OfferTerms.Unknown with { DocumentsRequired = true, AllowedDocumentTypes = ["passport"], LastFlightOn = lastDay },
+            [.. travelers.Select(t => t.DocumentFacts)]);
+        var warning = shortfall is null ? null
+            : $"{char.ToUpperInvariant(shortfall[0])}{shortfall[1..]}. Airlines that require passports on international routes will not be booked until every traveller has one valid for the whole trip.";
+        return new TravelDocumentsResponse(travelers.Count, withPassport, expiring, warning);
     }
 
     private PassengersResponse PassengersOf(TripRecord trip)
@@ -164,7 +190,8 @@ public sealed partial class TripApi(
 
     private static BookingResponse ToResponse(BookingRecord booking) =>
         new(booking.Id, booking.TripId, booking.BookingReference, booking.TicketNumbers,
-            new MoneyResponse(booking.Amount, booking.Currency), booking.Status, booking.CreatedAt);
+            new MoneyResponse(booking.Amount, booking.Currency), booking.Status, booking.CreatedAt,
+            booking.OfferTerms is { } terms ? OfferFacts.Of(OfferRecord.ReadTerms(terms)) : null);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trip {TripId} created ({CorrelationId})")]
     private static partial void LogCreated(ILogger logger, Guid tripId, string correlationId);

@@ -5,6 +5,7 @@ using AutoBooking.Core.Trips;
 using AutoBooking.Infrastructure.Options;
 using AutoBooking.Infrastructure.Postgres;
 using AutoBooking.Infrastructure.Queues;
+using AutoBooking.Infrastructure.Security;
 using AutoBooking.Infrastructure.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,9 +18,11 @@ namespace AutoBooking.Functions.Stages;
 /// Applies one search result to every trip that shares the search, each with its own criteria and selection
 /// (OfferSelector), written in a few set-based statements; then requests a booking for each trip whose offer
 /// qualifies. The booking re-prices that offer for that trip before any money moves (BookTripOrchestrator).
+/// A trip's travellers' identity documents (type and expiry only) are decrypted only when some offer of the result
+/// requires documents: one small decryption per such trip and check.
 /// </summary>
 public sealed partial class SearchFanOut(
-    TripRepository trips, OfferRepository offers, SearchPlanner planner, StageQueues queues, AutoBookingMetrics metrics,
+    TripRepository trips, OfferRepository offers, SearchPlanner planner, StageQueues queues, AutoBookingMetrics metrics, PiiProtector pii,
     IOptions<MonitorOptions> monitorOptions, IOptions<BookingOptions> bookingOptions, TimeProvider clock, ILogger<SearchFanOut> logger)
 {
     /// <summary>
@@ -39,8 +42,9 @@ public sealed partial class SearchFanOut(
         var now = clock.GetUtcNow();
         var expiryBuffer = TimeSpan.FromMinutes(bookingOptions.Value.OfferExpiryBufferMinutes);
         var candidates = result.Offers.Select(o => o.Candidate).ToList();
+        var needsDocuments = candidates.Any(c => c.TermsOrUnknown.DocumentsRequired);
         var selections = sharing.Select(trip => OfferSelector.Select(candidates,
-            new SelectionCriteria(trip.MaxTotal, trip.MaxConnections, expiryBuffer, trip.Filters), now)).ToList();
+            new SelectionCriteria(trip.MaxTotal, trip.MaxConnections, expiryBuffer, trip.Filters, needsDocuments ? DocumentsOf(trip) : null), now)).ToList();
         // A trip that buys is looked at again after the lease if its booking never starts; the others when their cadence says.
         var nextAts = sharing.Select((trip, i) => selections[i].Chosen is null ? now + Cadence(trip, selections[i], now) : now.AddMinutes(monitor.ClaimLeaseMinutes))
             .ToList();
@@ -74,6 +78,10 @@ public sealed partial class SearchFanOut(
         ArgumentNullException.ThrowIfNull(monitor);
         return Math.Max(1, monitor.LookToBookAllowance * monitor.ExpectedBookingPercent / 100);
     }
+
+    /// <summary>Each traveller's document facts, lead first; null when the trip's travellers are gone (erased).</summary>
+    private IReadOnlyList<TravelDocument?>? DocumentsOf(TripRecord trip) =>
+        string.IsNullOrEmpty(trip.TravelerProtected) ? null : [.. TripTravelers.Unprotect(pii, trip).Select(t => t.DocumentFacts)];
 
     /// <summary>The trip's next interval from its departure, how close this check's best fare came, how fast fares move, and its budget.</summary>
     private TimeSpan Cadence(TripRecord trip, OfferSelection selection, DateTimeOffset now)

@@ -24,4 +24,10 @@ public static class FailureCodes
 
     /// <summary>Stripe refused the payment request itself (not the card): e.g. the saved card is gone. The traveller has to act.</summary>
     public const string PaymentFailed = "payment_failed";
+
+    /// <summary>
+    /// The offer requires identity documents a traveller does not have (none on file, a type the airline does not
+    /// take, or expiring before the last flight). Found before any money moves; the trip watches for other offers.
+    /// </summary>
+    public const string IdentityDocumentsMissing = "identity_documents_missing";
 }

@@ -2,12 +2,13 @@ namespace AutoBooking.Core.Offers;
 
 /// <summary>
 /// The traveller's optional limits beyond price and stops: airlines to fly only with or never with (IATA
-/// codes), the longest acceptable journey, and how many checked bags the fare must include. Also their
+/// codes), the longest acceptable journey, how many checked bags the fare must include, and whether it must be
+/// refundable or changeable (<see cref="Fare"/>, a penalty compared in the offer's currency). Also their
 /// preferred airlines, which are not a limit but a preference in the ranking (<see cref="OfferSelector"/>).
 /// </summary>
 public sealed record OfferFilters(
     IReadOnlyList<string> IncludedAirlines, IReadOnlyList<string> ExcludedAirlines, int? MaxDurationMinutes, int CheckedBags,
-    IReadOnlyList<string>? PreferredAirlines = null)
+    IReadOnlyList<string>? PreferredAirlines = null, FareRequirements? Fare = null)
 {
     /// <summary>Every flight of the offer is operated by one of the preferred airlines (false when none are named).</summary>
     public bool Prefers(OfferCandidate offer)
@@ -25,6 +26,7 @@ public sealed record OfferFilters(
         return (IncludedAirlines.Count == 0 || offer.Carriers.All(c => IncludedAirlines.Contains(c, StringComparer.Ordinal)))
             && !offer.Carriers.Any(c => ExcludedAirlines.Contains(c, StringComparer.Ordinal))
             && (MaxDurationMinutes is not int max || offer.TotalDuration <= TimeSpan.FromMinutes(max))
-            && offer.CheckedBags >= CheckedBags;
+            && offer.CheckedBags >= CheckedBags
+            && (Fare is null || Fare.AreMetBy(offer.TermsOrUnknown.Conditions, offer.Total.Currency));
     }
 }

@@ -25,7 +25,7 @@ public static class OfferSelector
         var cheapest = qualifying.MinBy(o => o.Total.Amount);
 
         var explanation = chosen is null
-            ? Explain(all, bestOverall, criteria)
+            ? Explain(all, bestOverall, criteria, now)
             : chosen.Total.Amount > cheapest!.Total.Amount
                 ? $"Preferred airline offer {chosen.Total} ({string.Join("/", chosen.Carriers)}) chosen over the cheapest qualifying " +
                   $"{cheapest.Total}: at most {(int)(PreferredAirlineAllowance * 100)}% more, within the {criteria.MaxTotal} limit."
@@ -34,7 +34,19 @@ public static class OfferSelector
         return new OfferSelection(chosen, bestOverall, qualifying.Count, explanation);
     }
 
-    public static bool Qualifies(OfferCandidate offer, SelectionCriteria criteria, DateTimeOffset now)
+    public static bool Qualifies(OfferCandidate offer, SelectionCriteria criteria, DateTimeOffset now) =>
+        QualifiesBesidesDocuments(offer, criteria, now) && DocumentsSatisfied(offer, criteria);
+
+    /// <summary>The travellers can give the offer every identity document it requires (unknown documents satisfy no requirement).</summary>
+    public static bool DocumentsSatisfied(OfferCandidate offer, SelectionCriteria criteria)
+    {
+        ArgumentNullException.ThrowIfNull(offer);
+        ArgumentNullException.ThrowIfNull(criteria);
+        var terms = offer.TermsOrUnknown;
+        return !terms.DocumentsRequired || (criteria.Documents is { } documents && DocumentCheck.Satisfies(terms, documents));
+    }
+
+    private static bool QualifiesBesidesDocuments(OfferCandidate offer, SelectionCriteria criteria, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(offer);
         ArgumentNullException.ThrowIfNull(criteria);
@@ -56,11 +68,20 @@ public static class OfferSelector
             .ThenByDescending(o => o.CheckedBags)
             .ThenBy(o => o.ProviderOfferId, StringComparer.Ordinal);
 
-    private static string Explain(List<OfferCandidate> all, OfferCandidate? bestOverall, SelectionCriteria criteria)
+    private static string Explain(List<OfferCandidate> all, OfferCandidate? bestOverall, SelectionCriteria criteria, DateTimeOffset now)
     {
         if (all.Count == 0)
         {
             return "No offers were found for this search.";
+        }
+        // Offers that meet every criterion but the identity documents: say what is missing, so the traveller can add it.
+        var blocked = Order(all.Where(o => QualifiesBesidesDocuments(o, criteria, now)), criteria.Filters ?? OfferFilters.None).FirstOrDefault();
+        if (blocked is not null)
+        {
+            var shortfall = DocumentCheck.Shortfall(blocked.TermsOrUnknown, criteria.Documents ?? [])
+                ?? "the travellers' identity documents are not known";
+            return $"{blocked.Total} ({string.Join("/", blocked.Carriers)}) meets every criterion, but the airline requires identity documents: " +
+                $"{shortfall}.";
         }
         return bestOverall is null
             ? $"No offer was priced in {criteria.MaxTotal.Currency}."

@@ -77,13 +77,16 @@ public sealed record RepriceResult(RepriceStatus Status, Money.Money? Total);
 
 /// <summary>
 /// A passenger on an order. <see cref="InfantPassengerId"/>: on an adult, the provider passenger id of the infant
-/// travelling on their lap (each infant is assigned to exactly one adult).
+/// travelling on their lap (each infant is assigned to exactly one adult). <see cref="Document"/>: the identity
+/// document the order carries for them, only when the offer takes one (PII: never logged).
 /// </summary>
 public sealed record OrderPassenger(
     string ProviderPassengerId, string Title, string GivenName, string FamilyName, DateOnly BornOn,
     string Gender, string Email, string PhoneNumber)
 {
     public string? InfantPassengerId { get; init; }
+
+    public Trips.IdentityDocument? Document { get; init; }
 }
 
 public sealed record OrderRequest(string ProviderOfferId, Money.Money Total, IReadOnlyList<OrderPassenger> Passengers, Guid AttemptId);

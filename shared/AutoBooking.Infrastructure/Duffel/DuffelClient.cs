@@ -406,7 +406,8 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
             stops,
             duration,
             carriers,
-            CheckedBagsIncluded(slices));
+            CheckedBagsIncluded(slices),
+            DuffelOfferTerms.Read(offer, slices) with { CheckedBags = CheckedBagsIncluded(slices) });
         return new ProviderOffer(candidate, passengerIds, offer.GetRawText());
     }
 
@@ -480,12 +481,7 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
             .ToList();
         return allowances.Count == 0 ? 0 : allowances.Min();
 
-        static int CheckedBagsOf(JsonElement segmentPassenger) =>
-            segmentPassenger.TryGetProperty("baggages", out var baggages) && baggages.ValueKind == JsonValueKind.Array
-                ? baggages.EnumerateArray()
-                    .Where(b => b.TryGetProperty("type", out var type) && type.GetString() == "checked")
-                    .Sum(b => b.TryGetProperty("quantity", out var quantity) ? quantity.GetInt32() : 0)
-                : 0;
+        static int CheckedBagsOf(JsonElement segmentPassenger) => DuffelOfferTerms.Bags(segmentPassenger, "checked");
     }
 
     private static object SliceBody(string origin, string destination, DateOnly departureDate) => new
@@ -495,15 +491,19 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
         departure_date = departureDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
     };
 
-    /// <summary>A passenger as an order names them; <c>infant_passenger_id</c> only on the adult an infant travels with.</summary>
-    private static Dictionary<string, string> OrderPassengerBody(OrderPassenger passenger)
+    /// <summary>
+    /// A passenger as an order names them: names in the letters Duffel takes (<see cref="DuffelNames"/>);
+    /// <c>infant_passenger_id</c> only on the adult an infant travels with; <c>identity_documents</c> (one) only when
+    /// the offer takes a document, never an empty list.
+    /// </summary>
+    private static Dictionary<string, object> OrderPassengerBody(OrderPassenger passenger)
     {
-        var body = new Dictionary<string, string>(StringComparer.Ordinal)
+        var body = new Dictionary<string, object>(StringComparer.Ordinal)
         {
             ["id"] = passenger.ProviderPassengerId,
             ["title"] = passenger.Title,
-            ["given_name"] = passenger.GivenName,
-            ["family_name"] = passenger.FamilyName,
+            ["given_name"] = DuffelNames.ForOrder(passenger.GivenName),
+            ["family_name"] = DuffelNames.ForOrder(passenger.FamilyName),
             ["born_on"] = passenger.BornOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["gender"] = passenger.Gender,
             ["email"] = passenger.Email,
@@ -512,6 +512,19 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
         if (passenger.InfantPassengerId is { } infant)
         {
             body["infant_passenger_id"] = infant;
+        }
+        if (passenger.Document is { } document)
+        {
+            body["identity_documents"] = new[]
+            {
+                new Dictionary<string, string>(StringComparer.Ordinal)
+                {
+                    ["type"] = document.Type,
+                    ["unique_identifier"] = document.Number,
+                    ["issuing_country_code"] = document.IssuingCountry,
+                    ["expires_on"] = document.ExpiresOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                },
+            };
         }
         return body;
     }

@@ -13,4 +13,7 @@ public sealed class BookingRecord
     public string Currency { get; init; } = "";
     public string Status { get; init; } = "";
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The booked offer's terms (offers.terms), when the query brought them: the trip view's fare facts.</summary>
+    public string? OfferTerms { get; init; }
 }

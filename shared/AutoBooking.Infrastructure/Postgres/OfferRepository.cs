@@ -10,11 +10,12 @@ public sealed class OfferRepository(NpgsqlDataSource dataSource)
 {
     private const string UpsertSql = """
         insert into offers (id, trip_id, provider_offer_id, total_amount, currency, expires_at, max_stops,
-            duration_minutes, carriers, passenger_ids, passenger_types, raw, first_seen_at, last_seen_at)
+            duration_minutes, carriers, passenger_ids, passenger_types, raw, terms, first_seen_at, last_seen_at)
         values (@Id, @TripId, @ProviderOfferId, @TotalAmount, @Currency, @ExpiresAt, @MaxStops,
-            @DurationMinutes, @Carriers, @PassengerIds, @PassengerTypes, cast(@Raw as jsonb), @Now, @Now)
+            @DurationMinutes, @Carriers, @PassengerIds, @PassengerTypes, cast(@Raw as jsonb), cast(@Terms as jsonb), @Now, @Now)
         on conflict (trip_id, provider_offer_id) do update
-            set total_amount = excluded.total_amount, expires_at = excluded.expires_at, last_seen_at = excluded.last_seen_at
+            set total_amount = excluded.total_amount, expires_at = excluded.expires_at, terms = excluded.terms,
+                last_seen_at = excluded.last_seen_at
         returning id
         """;
 
@@ -109,6 +110,7 @@ public sealed class OfferRepository(NpgsqlDataSource dataSource)
                 bestOverall = c.Selection.BestOverall?.Total.Amount,
                 chosen = c.Selection.Chosen?.Total.Amount,
                 why = c.Selection.Explanation,
+                chosenFacts = c.Selection.Chosen is { } chosen ? OfferFacts.Of(chosen) : null,
                 searched = new { search.Origin, search.Destination, search.DepartureDate, search.ReturnDate, passengers = passengerTypes },
                 offerRequestId,
                 shared = c.Shared,
@@ -147,6 +149,7 @@ public sealed class OfferRepository(NpgsqlDataSource dataSource)
         PassengerIds = offer.PassengerIds.ToArray(),
         PassengerTypes = passengerTypes,
         Raw = offer.RawJson,
+        Terms = offer.Candidate.Terms is { } terms ? OfferRecord.SerializeTerms(terms) : null,
         Now = now,
     };
 

@@ -79,5 +79,9 @@ public sealed class TripRecord
 
     public Core.Money.Money MaxTotal => new(MaxTotalAmount, Currency);
 
-    public Core.Offers.OfferFilters Filters => new(IncludedAirlines, ExcludedAirlines, MaxDurationMinutes, CheckedBags, PreferredAirlines);
+    /// <summary>The fare conditions the trip requires (jsonb, <see cref="Core.Offers.FareRequirements"/>), null when none.</summary>
+    public string? FareRequirements { get; init; }
+
+    public Core.Offers.OfferFilters Filters => new(IncludedAirlines, ExcludedAirlines, MaxDurationMinutes, CheckedBags, PreferredAirlines,
+        FareRequirementsJson.Read(FareRequirements));
 }

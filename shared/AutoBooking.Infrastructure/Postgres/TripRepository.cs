@@ -13,19 +13,25 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
             max_total_amount, currency, traveler_protected, stripe_customer_id, stripe_payment_method_id,
             next_check_at, auto_book_consent_terms, auto_book_consent_at, included_airlines, excluded_airlines,
             max_duration_minutes, checked_bags, expires_at, approval_required, additional_origins, additional_destinations,
-            latest_departure_date, companions_protected, return_min_nights, return_max_nights, preferred_airlines, created_at, updated_at)
+            latest_departure_date, companions_protected, return_min_nights, return_max_nights, preferred_airlines, fare_requirements,
+            created_at, updated_at)
         values (@Id, @OwnerId, @Status, @Origin, @Destination, @DepartureDate, @Cabin, @MaxConnections,
             @MaxTotalAmount, @Currency, @TravelerProtected, @StripeCustomerId, @StripePaymentMethodId,
             @NextCheckAt, @ConsentTermsVersion, @Now, @IncludedAirlines, @ExcludedAirlines,
             @MaxDurationMinutes, @CheckedBags, @ExpiresAt, @ApprovalRequired, @AdditionalOrigins, @AdditionalDestinations,
-            @LatestDepartureDate, @CompanionsProtected, @ReturnMinNights, @ReturnMaxNights, @PreferredAirlines, @Now, @Now)
+            @LatestDepartureDate, @CompanionsProtected, @ReturnMinNights, @ReturnMaxNights, @PreferredAirlines,
+            cast(@FareRequirements as jsonb), @Now, @Now)
         """;
 
     private const string SelectSql = "select * from trip_requests where id = @Id";
 
     private const string SelectForOwnerSql = "select * from trip_requests where id = @Id and owner_id = @OwnerId";
 
-    private const string SelectBookingSql = "select * from bookings where trip_id = @TripId";
+    // The booked offer's terms come along: the trip view shows the fare's conditions and bags beside the booking.
+    private const string SelectBookingSql = """
+        select b.*, (select o.terms::text from booking_attempts a join offers o on o.id = a.offer_id where a.id = b.attempt_id) as offer_terms
+        from bookings b where b.trip_id = @TripId
+        """;
 
     // Offers are stored once per search now; a trip has seen offers when one of its checks found any.
     private const string HasOffersSql = "select exists (select 1 from price_observations where trip_id = @TripId and offer_count > 0)";
@@ -124,7 +130,7 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
             additional_origins = @AdditionalOrigins, additional_destinations = @AdditionalDestinations,
             latest_departure_date = @LatestDepartureDate, return_min_nights = @ReturnMinNights, return_max_nights = @ReturnMaxNights,
             search_round = 0, search_key = null,
-            max_duration_minutes = @MaxDurationMinutes, checked_bags = @CheckedBags,
+            max_duration_minutes = @MaxDurationMinutes, checked_bags = @CheckedBags, fare_requirements = cast(@FareRequirements as jsonb),
             version = version + 1, updated_at = @Now,
             next_check_at = case when status = 'watching' then @Now else next_check_at end
         where id = @Id
@@ -197,6 +203,7 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
             PreferredAirlines = (trip.Filters.PreferredAirlines ?? []).ToArray(),
             trip.Filters.MaxDurationMinutes,
             trip.Filters.CheckedBags,
+            FareRequirements = FareRequirementsJson.Write(trip.Filters.Fare),
             trip.ExpiresAt,
             trip.ApprovalRequired,
             AdditionalOrigins = trip.Route.AdditionalOrigins.ToArray(),
@@ -469,6 +476,7 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
             PreferredAirlines = (criteria.Filters.PreferredAirlines ?? []).ToArray(),
             criteria.Filters.MaxDurationMinutes,
             criteria.Filters.CheckedBags,
+            FareRequirements = FareRequirementsJson.Write(criteria.Filters.Fare),
             AdditionalOrigins = criteria.Route.AdditionalOrigins.ToArray(),
             AdditionalDestinations = criteria.Route.AdditionalDestinations.ToArray(),
             criteria.Route.LatestDepartureDate,

@@ -44,10 +44,16 @@ public abstract class SandboxClientTest : IAsyncLifetime
         return result.Offers.MinBy(o => o.Candidate.Total.Amount)!;
     }
 
+    /// <summary>A passport valid for ten years from the test calendar's today: BA and VS require one on LHR→JFK.</summary>
+    protected static Core.Trips.IdentityDocument Passport { get; } = new("passport", "533401222", "GB", TestCalendar.Today.AddYears(10));
+
     protected static OrderRequest OrderFor(ProviderOffer offer, Guid attemptId) => new(
         offer.Candidate.ProviderOfferId,
         offer.Candidate.Total,
-        [new OrderPassenger(offer.PassengerIds[0], "ms", "Ada", "Lovelace", new DateOnly(1990, 12, 10), "f", "ada@example.com", "+442080160508")],
+        [new OrderPassenger(offer.PassengerIds[0], "ms", "Ada", "Lovelace", new DateOnly(1990, 12, 10), "f", "ada@example.com", "+442080160508")
+        {
+            Document = Passport,
+        }],
         attemptId);
 
     /// <summary>Books the cheapest LHR→JFK offer for a new attempt and returns the confirmed result.</summary>

@@ -313,12 +313,13 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
     /// </summary>
     public async Task<LatestCheck?> LatestCheckAsync(Guid tripId)
     {
-        var rows = await new Db(DatabaseConnectionString).QueryAsync<(string Verdict, int Offers, int Qualifying, bool Shared, string? OfferRequestId, int Checks)>("""
+        var rows = await new Db(DatabaseConnectionString).QueryAsync<(string Verdict, int Offers, int Qualifying, bool Shared, string? OfferRequestId, int Checks, string? Why)>("""
             select c.verdict, (c.detail ->> 'offers')::int, (c.detail ->> 'qualifying')::int, (c.detail ->> 'shared')::boolean,
-                c.detail ->> 'offerRequestId', t.checks_made
+                c.detail ->> 'offerRequestId', t.checks_made, c.detail ->> 'why'
             from trip_checks c join trip_requests t on t.id = c.trip_id where c.trip_id = @tripId
             """, new { tripId });
-        return rows.Count == 0 ? null : new LatestCheck(rows[0].Verdict, rows[0].Offers, rows[0].Qualifying, rows[0].Shared, rows[0].OfferRequestId, rows[0].Checks);
+        return rows.Count == 0 ? null
+            : new LatestCheck(rows[0].Verdict, rows[0].Offers, rows[0].Qualifying, rows[0].Shared, rows[0].OfferRequestId, rows[0].Checks, rows[0].Why);
     }
 
     /// <summary>The checks the trip has made (trip_requests.checks_made), shared or not.</summary>
@@ -468,6 +469,7 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
 
 /// <summary>
 /// A trip's latest check: its verdict (no_offers, none_qualifying, qualifying), how many offers and how many qualified,
-/// whether the provider search was another trip's (<see cref="Shared"/>), and the checks the trip has made so far.
+/// whether the provider search was another trip's (<see cref="Shared"/>), the checks the trip has made so far, and
+/// <see cref="Why"/>: the explanation the traveller sees.
 /// </summary>
-public sealed record LatestCheck(string Verdict, int Offers, int Qualifying, bool Shared, string? OfferRequestId, int Checks);
+public sealed record LatestCheck(string Verdict, int Offers, int Qualifying, bool Shared, string? OfferRequestId, int Checks, string? Why = null);

@@ -1,3 +1,5 @@
+using AutoBooking.Sandbox;
+
 namespace AutoBooking.IntegrationTests.Support;
 
 /// <summary>Request bodies for the traveler endpoints.</summary>
@@ -7,7 +9,7 @@ public static class TravelerBodies
         {
           "title": "dr", "givenName": "{{givenName}}", "familyName": "Hopper", "bornOn": "1986-12-09",
           "gender": "f", "email": "grace.hopper@example.com", "phone": "+12025550123",
-          "document": { "type": "passport", "number": "{{documentNumber}}", "issuingCountry": "US", "expiresOn": "{{DateTime.UtcNow.AddYears(5):yyyy-MM-dd}}" }
+          "document": { "type": "passport", "number": "{{documentNumber}}", "issuingCountry": "US", "expiresOn": "{{TestCalendar.Iso(TestCalendar.Today.AddYears(5))}}" }
         }
         """;
 }

@@ -11,8 +11,19 @@ public static class TripBodies
 
     public static string Departure => DepartureDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Ada's passport: valid for ten years from the test calendar's today, so it outlasts every test trip. International
+    /// offers from airlines that require documents (BA and VS in the sandbox) take it.
+    /// </summary>
+    public static string Passport =>
+        $$"""{ "type": "passport", "number": "533401222", "issuingCountry": "GB", "expiresOn": "{{TestCalendar.Iso(TestCalendar.Today.AddYears(10))}}" }""";
+
+    /// <summary>
+    /// A trip for Ada Lovelace, LHR→JFK by default. <paramref name="passport"/>: false leaves her without an identity
+    /// document, so offers that require one are not chosen.
+    /// </summary>
     public static string Valid(string origin = "LHR", string destination = "JFK", decimal maxPrice = 500m, string currency = "GBP",
-        string paymentMethod = "pm_card_visa") => $$"""
+        string paymentMethod = "pm_card_visa", bool passport = true) => $$"""
         {
           "origin": "{{origin}}",
           "destination": "{{destination}}",
@@ -22,7 +33,7 @@ public static class TripBodies
           "maxPrice": { "amount": {{maxPrice.ToString(CultureInfo.InvariantCulture)}}, "currency": "{{currency}}" },
           "traveler": {
             "title": "ms", "givenName": "Ada", "familyName": "Lovelace", "bornOn": "1990-12-10",
-            "gender": "f", "email": "ada.lovelace@example.com", "phone": "+442080160508"
+            "gender": "f", "email": "ada.lovelace@example.com", "phone": "+442080160508"{{(passport ? ", \"document\": " + Passport : "")}}
           },
           "paymentMethod": { "stripeCustomerId": "cus_Test123", "stripePaymentMethodId": "{{paymentMethod}}" },
           "autoBookConsent": { "termsVersion": "2026-11" }

@@ -78,9 +78,17 @@ public static class DuffelCalls
         {"data":{"type":"instant","selected_offers":["{{{offerId}}}"],
                  "payments":[{"type":"balance","amount":"{{{amount}}}","currency":"{{{currency}}}"}],
                  "passengers":[{"id":"{{{passengerId}}}","title":"mr","given_name":"Ada","family_name":"Lovelace","born_on":"1990-01-01",
-                                "gender":"f","email":"ada@example.com","phone_number":"+442080160508"}],
+                                "gender":"f","email":"ada@example.com","phone_number":"+442080160508",
+                                "identity_documents":[{{{PassportJson}}}]}],
                  "metadata":{"attempt_id":"attempt-1"} } }
         """;
+
+    /// <summary>
+    /// A passport valid for ten years from the test calendar's today, as an order's <c>identity_documents</c> entry:
+    /// international offers from airlines that require documents (BA, VS) refuse an order without one.
+    /// </summary>
+    public static string PassportJson =>
+        $$"""{"type":"passport","unique_identifier":"533401222","issuing_country_code":"GB","expires_on":"{{TestCalendar.Iso(TestCalendar.Today.AddYears(10))}}"}""";
 
     /// <summary>An order body paying the offer's own total for its (single) passenger.</summary>
     public static string OrderBodyFor(JsonElement offer) =>
@@ -105,6 +113,7 @@ public static class DuffelCalls
                 ["gender"] = "f",
                 ["email"] = "ada@example.com",
                 ["phone_number"] = "+442080160508",
+                ["identity_documents"] = new JsonArray(JsonNode.Parse(PassportJson)),
             };
             if (infantId is not null)
             {

@@ -180,6 +180,7 @@ internal sealed class DuffelApi(DuffelStore store, Faults faults, Webhooks webho
             return DuffelErrors.OfferNoLongerAvailable(context);
         }
         DuffelRequestBodies.CheckPassengersMatch(offer!, passengers, validation);
+        DuffelRequestBodies.CheckDocuments(offer!, data["passengers"], passengers, validation);
         if (validation.HasErrors)
         {
             return validation.Reply(context);

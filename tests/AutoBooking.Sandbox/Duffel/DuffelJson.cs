@@ -54,14 +54,18 @@ internal static class DuffelJson
             ["owner"] = OfferFactory.CarrierNode(offer.Owner),
             ["passengers"] = OfferPassengers(offer.Passengers),
             ["slices"] = offer.Slices.DeepClone(),
-            ["conditions"] = new JsonObject { ["refund_before_departure"] = null, ["change_before_departure"] = null },
-            ["payment_requirements"] = new JsonObject
-            {
-                ["requires_instant_payment"] = true,
-                ["price_guarantee_expires_at"] = null,
-                ["payment_required_by"] = null,
-            },
-            ["passenger_identity_documents_required"] = false,
+            ["conditions"] = offer.Conditions.DeepClone(),
+            ["payment_requirements"] = offer.RequiresInstantPayment
+                ? new JsonObject { ["requires_instant_payment"] = true, ["price_guarantee_expires_at"] = null, ["payment_required_by"] = null }
+                : new JsonObject
+                {
+                    ["requires_instant_payment"] = false,
+                    ["price_guarantee_expires_at"] = Wire.Timestamp(offer.CreatedAt + OfferTermsPlan.PriceGuaranteedFor),
+                    ["payment_required_by"] = Wire.Timestamp(offer.CreatedAt + OfferTermsPlan.HoldFor),
+                },
+            ["passenger_identity_documents_required"] = offer.DocumentsRequired,
+            ["allowed_passenger_identity_document_types"] = new JsonArray([.. offer.AllowedDocumentTypes.Select(t => (JsonNode?)JsonValue.Create(t))]),
+            ["available_services"] = new JsonArray(),
             ["total_emissions_kg"] = null,
         };
     }

@@ -24,6 +24,9 @@ internal static class DuffelRequestBodies
     private static readonly string[] Genders = ["m", "f"];
     private static readonly string[] PaymentTypes = ["balance", "arc_bsp_cash"];
 
+    /// <summary>Duffel's <c>PassengerIdentityDocumentType</c>.</summary>
+    private static readonly string[] DocumentTypes = ["passport", "tax_id"];
+
     public static string ReadCabinClass(JsonNode? node, DuffelValidation validation)
     {
         if (node is null)
@@ -271,6 +274,18 @@ internal static class DuffelRequestBodies
         {
             var passenger = array[i] as JsonObject;
             var pointer = $"/passengers/{i}";
+            string Name(string name)
+            {
+                var value = Field(name);
+                if (value.Length > 0 && !value.All(IsNameCharacter))
+                {
+                    validation.Invalid($"{pointer}/{name}",
+                        $"{name} may only contain space, -, ', and letters from the ASCII, Latin-1 Supplement and Latin Extended-A Unicode charts " +
+                        "(except Æ, æ, Ĳ, ĳ, Œ, œ, Þ, þ and ð).");
+                }
+                return value;
+            }
+
             string Field(string name, Func<string, bool>? isValid = null, string? rule = null)
             {
                 var value = JsonRead.String(passenger?[name]);
@@ -300,13 +315,14 @@ internal static class DuffelRequestBodies
                 Field("id"),
                 Type: null,
                 Field("title", Titles.Contains, "must be one of: " + string.Join(", ", Titles)),
-                Field("given_name"),
-                Field("family_name"),
+                Name("given_name"),
+                Name("family_name"),
                 Field("born_on", v => DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _), "must be a date like 1990-01-01"),
                 Field("gender", Genders.Contains, "must be m or f"),
                 Field("email", v => v.Contains('@', StringComparison.Ordinal), "must be an email address"),
                 Field("phone_number", IsE164, "must be in E.164 format, e.g. +442080160508"),
-                infantPassengerId));
+                infantPassengerId,
+                ReadIdentityDocument(passenger?["identity_documents"], pointer + "/identity_documents", validation)));
         }
         return passengers;
     }
@@ -370,6 +386,100 @@ internal static class DuffelRequestBodies
             validation.Invalid("/passengers", $"Infant {infant} must be assigned to an adult with infant_passenger_id.");
         }
     }
+
+    /// <summary>
+    /// <c>identity_documents</c>: absent, or a list of exactly one document (Duffel takes one per passenger) with type,
+    /// unique_identifier, issuing_country_code (ISO 3166-1 alpha-2) and expires_on (a date). Whether the offer takes
+    /// it is checked against the offer (<see cref="CheckDocuments"/>).
+    /// </summary>
+    private static LedgerIdentityDocument? ReadIdentityDocument(JsonNode? node, string pointer, DuffelValidation validation)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+        if (node is not JsonArray array)
+        {
+            validation.Invalid(pointer, "identity_documents must be a list.");
+            return null;
+        }
+        if (array.Count == 0)
+        {
+            return null;
+        }
+        if (array.Count > 1)
+        {
+            validation.Invalid(pointer, "You may only provide one identity document per passenger.");
+            return null;
+        }
+        var document = array[0] as JsonObject;
+        string? Field(string name)
+        {
+            var value = JsonRead.String(document?[name]);
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                validation.Required($"{pointer}/0/{name}");
+                return null;
+            }
+            return value;
+        }
+        var type = Field("type");
+        if (type is not null && !DocumentTypes.Contains(type))
+        {
+            validation.Invalid($"{pointer}/0/type", "type must be one of: " + string.Join(", ", DocumentTypes) + ".");
+        }
+        var number = Field("unique_identifier");
+        var country = Field("issuing_country_code");
+        if (country is not null && !(country.Length == 2 && country.All(char.IsAsciiLetterUpper)))
+        {
+            validation.Invalid($"{pointer}/0/issuing_country_code", "issuing_country_code must be an ISO 3166-1 alpha-2 code, e.g. GB.");
+        }
+        var expires = Field("expires_on");
+        if (expires is not null && !DateOnly.TryParseExact(expires, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+        {
+            validation.Invalid($"{pointer}/0/expires_on", "expires_on must be a date like 2030-01-01.");
+        }
+        return type is null || number is null || country is null || expires is null ? null : new LedgerIdentityDocument(type, number, country, expires);
+    }
+
+    /// <summary>
+    /// The documents against the offer, as Duffel checks them: none may be sent when the offer allows no type; a sent
+    /// document must be of an allowed type; when the offer requires documents every passenger needs one, valid until
+    /// the last flight.
+    /// </summary>
+    public static void CheckDocuments(OfferRecord offer, JsonNode? passengersNode, List<OrderPassenger> passengers, DuffelValidation validation)
+    {
+        for (var i = 0; i < passengers.Count; i++)
+        {
+            var pointer = $"/passengers/{i}/identity_documents";
+            var sent = passengersNode?[i]?["identity_documents"] is JsonArray { Count: > 0 };
+            var document = passengers[i].Document;
+            if (sent && offer.AllowedDocumentTypes.Count == 0)
+            {
+                validation.Invalid(pointer, $"Offer {offer.Id} does not accept identity documents (allowed_passenger_identity_document_types is empty); do not send any.");
+            }
+            else if (document is not null && !offer.AllowedDocumentTypes.Contains(document.Type))
+            {
+                validation.Invalid(pointer + "/0/type",
+                    $"'{document.Type}' is not an allowed identity document type for this offer; allowed: {string.Join(", ", offer.AllowedDocumentTypes)}.");
+            }
+            else if (offer.DocumentsRequired && !sent)
+            {
+                validation.Required(pointer);
+            }
+            else if (document is not null && DateOnly.TryParseExact(document.ExpiresOn, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var expiresOn)
+                && expiresOn < offer.LastFlightOn)
+            {
+                validation.Invalid(pointer + "/0/expires_on", "The identity document expires before the last flight of the journey.");
+            }
+        }
+    }
+
+    /// <summary>Duffel's name characters: space, -, ', ASCII, Latin-1 Supplement and Latin Extended-A letters, less a few.</summary>
+    private static bool IsNameCharacter(char c) =>
+        char.IsAsciiLetter(c) || c is ' ' or '-' or '\''
+        || (c is >= '\u00C0' and <= '\u017F' && c is not ('\u00D7' or '\u00F7' or '\u00C6' or '\u00E6' or '\u0132' or '\u0133'
+            or '\u0152' or '\u0153' or '\u00DE' or '\u00FE' or '\u00F0'));
 
     private static bool IsE164(string phone) =>
         phone.Length is >= 8 and <= 16 && phone[0] == '+' && phone.Skip(1).All(char.IsAsciiDigit);

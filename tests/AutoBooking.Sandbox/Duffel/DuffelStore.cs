@@ -99,7 +99,7 @@ internal sealed class DuffelStore(Fares fares, Faults faults, Ledger ledger, Tim
                 total.Amount,
                 total.Currency,
                 offer.Owner.IataCode,
-                passengers.Select(p => new LedgerPassenger(p.Id, p.GivenName, p.FamilyName, p.Email, p.Type!, p.InfantPassengerId)).ToList(),
+                passengers.Select(p => new LedgerPassenger(p.Id, p.GivenName, p.FamilyName, p.Email, p.Type!, p.InfantPassengerId, p.Document)).ToList(),
                 order.TicketNumbers,
                 metadata ?? new Dictionary<string, string>(),
                 order.CreatedAt));

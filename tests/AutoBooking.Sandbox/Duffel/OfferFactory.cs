@@ -8,6 +8,10 @@ namespace AutoBooking.Sandbox.Duffel;
 /// Builds a search's offers: the same three itineraries for every route (BA non-stop, AA via a hub, VS
 /// non-stop), priced from the cheapest fare up, with schedules derived from a stable hash of the route so a
 /// search repeated tomorrow finds the same flights. Only ids and timestamps differ between searches.
+/// Each carrier sells on its own terms (<see cref="OfferTermsPlan"/>):
+/// BA requires passports on international routes, can't be held, is not refundable and changes for a GBP penalty;
+/// AA allows (does not require) passports abroad and takes none at home, can be held, says nothing about refunds
+/// (null) and changes free; VS requires passports abroad, can't be held, refunds for a penalty and changes free.
 /// </summary>
 internal static class OfferFactory
 {
@@ -18,9 +22,15 @@ internal static class OfferFactory
 
     private static readonly OfferPlan[] Plans =
     [
-        new(Carrier.BritishAirways, Stops: 0, PriceFactor: 1.00m, Departure: new TimeOnly(9, 30)),
-        new(Carrier.AmericanAirlines, Stops: 1, PriceFactor: 1.12m, Departure: new TimeOnly(13, 5)),
-        new(Carrier.VirginAtlantic, Stops: 0, PriceFactor: 1.27m, Departure: new TimeOnly(17, 45)),
+        new(Carrier.BritishAirways, Stops: 0, PriceFactor: 1.00m, Departure: new TimeOnly(9, 30),
+            new OfferTermsPlan(DocumentsOnInternational: true, DocumentsAllowedOnDomestic: true, Holdable: false,
+                Refund: new ConditionPlan(false, null), Change: new ConditionPlan(true, 65m, "GBP"))),
+        new(Carrier.AmericanAirlines, Stops: 1, PriceFactor: 1.12m, Departure: new TimeOnly(13, 5),
+            new OfferTermsPlan(DocumentsOnInternational: false, DocumentsAllowedOnDomestic: false, Holdable: true,
+                Refund: null, Change: new ConditionPlan(true, 0m))),
+        new(Carrier.VirginAtlantic, Stops: 0, PriceFactor: 1.27m, Departure: new TimeOnly(17, 45),
+            new OfferTermsPlan(DocumentsOnInternational: true, DocumentsAllowedOnDomestic: true, Holdable: false,
+                Refund: new ConditionPlan(true, 100m), Change: new ConditionPlan(true, 0m))),
     ];
 
     private static readonly string[] Hubs = ["DUB", "AMS", "BOS", "ORD", "CDG"];
@@ -62,11 +72,16 @@ internal static class OfferFactory
     {
         var sliceNodes = new JsonArray();
         var totalDuration = TimeSpan.Zero;
+        var international = slices.Any(s => AirportCountries.IsInternational(s.Origin, s.Destination));
+        var lastFlightOn = DateOnly.MinValue;
         foreach (var slice in slices)
         {
             var (node, duration) = BuildSlice(plan, slice, passengers, cabinClass);
+            node["conditions"] = plan.Terms.Conditions(cheapest.Currency);
             sliceNodes.Add(node);
             totalDuration += duration;
+            var arrival = DateOnly.FromDateTime(slice.DepartureDate.ToDateTime(plan.Departure) + duration);
+            lastFlightOn = arrival > lastFlightOn ? arrival : lastFlightOn;
         }
         return new OfferRecord
         {
@@ -81,6 +96,11 @@ internal static class OfferFactory
             Slices = sliceNodes,
             CreatedAt = now,
             ExpiresAt = now + OfferLifetime,
+            DocumentsRequired = plan.Terms.DocumentsRequired(international),
+            AllowedDocumentTypes = plan.Terms.AllowedDocumentTypes(international),
+            RequiresInstantPayment = !plan.Terms.Holdable,
+            Conditions = plan.Terms.Conditions(cheapest.Currency),
+            LastFlightOn = lastFlightOn,
         };
     }
 
@@ -187,5 +207,5 @@ internal static class OfferFactory
 
     private static TimeSpan RoundToFiveMinutes(TimeSpan value) => TimeSpan.FromMinutes(Math.Round(value.TotalMinutes / 5) * 5);
 
-    private sealed record OfferPlan(Carrier Carrier, int Stops, decimal PriceFactor, TimeOnly Departure);
+    private sealed record OfferPlan(Carrier Carrier, int Stops, decimal PriceFactor, TimeOnly Departure, OfferTermsPlan Terms);
 }

@@ -2,7 +2,7 @@ namespace AutoBooking.Sandbox.Duffel;
 
 /// <summary>
 /// A traveller as named on an order. <see cref="Type"/> comes from the offer; <see cref="InfantPassengerId"/>, on an
-/// adult, is the infant travelling on their lap.
+/// adult, is the infant travelling on their lap; <see cref="Document"/>: the identity document sent with them, if any.
 /// </summary>
 internal sealed record OrderPassenger(
     string Id,
@@ -14,4 +14,5 @@ internal sealed record OrderPassenger(
     string Gender,
     string Email,
     string PhoneNumber,
-    string? InfantPassengerId);
+    string? InfantPassengerId,
+    LedgerIdentityDocument? Document = null);

@@ -5,7 +5,8 @@ using static AutoBooking.Infrastructure.Resend.Templates.EmailLayout;
 namespace AutoBooking.Infrastructure.Resend.Templates;
 
 /// <summary>
-/// "Your flight is booked": itinerary, booking reference, ticket numbers, amount charged and how to reach us.
+/// "Your flight is booked": itinerary, booking reference, ticket numbers, amount charged, the fare's refund and change
+/// conditions and included bags (when known), and how to reach us.
 /// Deliberately has no field for card or passport data, so none can end up in an inbox.
 /// </summary>
 public sealed record BookingConfirmedEmail(
@@ -14,7 +15,8 @@ public sealed record BookingConfirmedEmail(
     IReadOnlyList<string> TicketNumbers,
     IReadOnlyList<ItinerarySegment> Itinerary,
     Core.Money.Money AmountCharged,
-    string SupportContact)
+    string SupportContact,
+    Core.Offers.OfferFacts? Fare = null)
 {
     public EmailMessage Render(string to)
     {
@@ -29,6 +31,7 @@ public sealed record BookingConfirmedEmail(
             .Append("Ticket numbers: ").Append(string.Join(", ", TicketNumbers)).Append('\n')
             .Append("Amount charged: ").Append(Money(AmountCharged)).Append("\n\n")
             .Append("Itinerary:\n").Append(SegmentsText(Itinerary))
+            .Append(Fare is null ? "" : "\n" + Fare.Summary() + "\n")
             .Append("\nUse the booking reference to check in with the airline.\n")
             .Append(Footer(SupportContact))
             .ToString();
@@ -40,6 +43,7 @@ public sealed record BookingConfirmedEmail(
             .Append("Ticket numbers: ").Append(Encode(string.Join(", ", TicketNumbers))).Append("<br>")
             .Append("Amount charged: ").Append(Encode(Money(AmountCharged))).Append("</p>")
             .Append(SegmentsHtml(Itinerary))
+            .Append(Fare is null ? "" : "<p>" + Encode(Fare.Summary()) + "</p>")
             .Append("<p>Use the booking reference to check in with the airline.</p>")
             .ToString();
 
