@@ -1,7 +1,9 @@
 // AutoBooking in one resource group: Function App (Flex Consumption, .NET 10 isolated, system-assigned
-// identity), Storage (identity-based), PostgreSQL Flexible Server, Azure Cache for Redis, Key Vault (every
-// secret), Log Analytics + Application Insights, and the runbook's alerts. One environment per parameter file
-// (infra/env/<name>.bicepparam); README "Deploy" has the commands.
+// identity), Storage (identity-based), PostgreSQL Flexible Server (Microsoft Entra sign-in), Azure Cache for Redis,
+// Key Vault (every secret), Log Analytics + Application Insights, and the runbook's alerts. Private networking: the
+// app is VNet-integrated, PostgreSQL is VNet-injected, Storage, Key Vault and Redis answer on private endpoints,
+// none of the data stores has a public endpoint. One environment per parameter file (infra/env/<name>.bicepparam);
+// README "Deploy (Azure)" has the commands and the network drawn.
 import { appConfig, secretNameSet } from 'modules/types.bicep'
 
 targetScope = 'resourceGroup'
@@ -14,12 +16,18 @@ param environmentName string
 @description('Azure region; defaults to the resource group\'s.')
 param location string = resourceGroup().location
 
-@description('PostgreSQL administrator login the app connects with.')
+@description('PostgreSQL break-glass administrator login; the app signs in with Microsoft Entra instead.')
 param postgresAdminLogin string
 
 @secure()
-@description('PostgreSQL administrator password; written into the Key Vault connection string, never an output.')
+@description('PostgreSQL break-glass administrator password; stored nowhere by the template, never an output.')
 param postgresAdminPassword string
+
+@description('Address space of the virtual network (a /22 or larger); four /24 subnets are cut from its start.')
+param vnetAddressPrefix string = '10.40.0.0/16'
+
+@description('Cheap experiments only, never production: Storage, Key Vault and Redis keep public endpoints (identity or key still required) and get no private endpoints. PostgreSQL stays private either way.')
+param publicDataAccess bool = false
 
 @description('PostgreSQL compute, e.g. { name: \'Standard_B1ms\', tier: \'Burstable\' }.')
 param postgresSku { name: string, tier: ('Burstable' | 'GeneralPurpose' | 'MemoryOptimized') }
@@ -68,10 +76,11 @@ var names = {
   keyVault: take('kv-ab-${environmentName}-${suffix}', 24)
   functionApp: 'func-${baseName}'
   appInsights: 'appi-${baseName}'
+  vnet: 'vnet-${baseName}'
+  databaseIdentity: 'id-${baseName}-db'
 }
 
 var secretNames secretNameSet = {
-  postgresConnectionString: 'postgres-connection-string'
   redisConnectionString: 'redis-connection-string'
   duffelAccessToken: 'duffel-access-token'
   duffelWebhookSecret: 'duffel-webhook-secret'
@@ -93,12 +102,34 @@ module monitoring 'modules/monitoring.bicep' = {
   }
 }
 
+module network 'modules/network.bicep' = {
+  name: 'network'
+  params: {
+    location: location
+    vnetName: names.vnet
+    addressPrefix: vnetAddressPrefix
+    tags: allTags
+  }
+}
+
+module databaseIdentity 'modules/databaseIdentity.bicep' = {
+  name: 'databaseIdentity'
+  params: {
+    location: location
+    identityName: names.databaseIdentity
+    tags: allTags
+  }
+}
+
 module storage 'modules/storage.bicep' = {
   name: 'storage'
   params: {
     location: location
     accountName: names.storage
     deploymentContainerName: deploymentContainerName
+    publicAccess: publicDataAccess
+    vnetId: network.outputs.vnetId
+    endpointSubnetId: network.outputs.subnetIds.endpoints
     tags: allTags
   }
 }
@@ -110,6 +141,8 @@ module postgres 'modules/postgres.bicep' = {
     serverName: names.postgres
     administratorLogin: postgresAdminLogin
     administratorPassword: postgresAdminPassword
+    vnetId: network.outputs.vnetId
+    subnetId: network.outputs.subnetIds.postgres
     databaseName: 'autobooking'
     skuName: postgresSku.name
     skuTier: postgresSku.tier
@@ -120,6 +153,22 @@ module postgres 'modules/postgres.bicep' = {
   }
 }
 
+// The role is named after the identity; the app's connection string uses that name as Username. A flexible server
+// takes one operation at a time: the administrator waits for the database.
+module postgresAdministrator 'modules/postgresAdministrator.bicep' = {
+  name: 'postgresAdministrator'
+  params: {
+    serverName: names.postgres
+    identityName: names.databaseIdentity
+    // The object id exists only once the identity does; this small module is all What-If cannot predict.
+    #disable-next-line what-if-short-circuiting
+    identityPrincipalId: databaseIdentity.outputs.principalId
+  }
+  dependsOn: [
+    postgres
+  ]
+}
+
 module redis 'modules/redis.bicep' = {
   name: 'redis'
   params: {
@@ -128,6 +177,9 @@ module redis 'modules/redis.bicep' = {
     skuName: redisSku.name
     skuFamily: redisSku.family
     skuCapacity: redisSku.capacity
+    publicAccess: publicDataAccess
+    vnetId: network.outputs.vnetId
+    endpointSubnetId: network.outputs.subnetIds.endpoints
     tags: allTags
   }
 }
@@ -138,12 +190,11 @@ module keyVault 'modules/keyVault.bicep' = {
     location: location
     vaultName: names.keyVault
     softDeleteRetentionInDays: 90
-    postgresServerName: names.postgres
-    postgresDatabaseName: postgres.outputs.databaseName
-    postgresLogin: postgresAdminLogin
-    postgresPassword: postgresAdminPassword
     redisCacheName: names.redis
     secretNames: secretNames
+    publicAccess: publicDataAccess
+    vnetId: network.outputs.vnetId
+    endpointSubnetId: network.outputs.subnetIds.endpoints
     tags: allTags
   }
   dependsOn: [
@@ -163,6 +214,10 @@ module functionApp 'modules/functionApp.bicep' = {
     appInsightsName: names.appInsights
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+    appSubnetId: network.outputs.subnetIds.app
+    postgresServerName: names.postgres
+    postgresDatabaseName: postgres.outputs.databaseName
+    databaseIdentityName: names.databaseIdentity
     config: app
     secretNames: secretNames
     tags: allTags
@@ -201,3 +256,6 @@ output postgresServerName string = postgres.outputs.serverName
 output postgresFqdn string = postgres.outputs.fqdn
 output storageAccountName string = storage.outputs.accountName
 output principalId string = functionApp.outputs.principalId
+output databaseIdentityName string = names.databaseIdentity
+output databaseIdentityClientId string = databaseIdentity.outputs.clientId
+output deploySubnetId string = network.outputs.subnetIds.deploy

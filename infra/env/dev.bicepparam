@@ -8,6 +8,10 @@ param postgresAdminPassword = readEnvironmentVariable('POSTGRES_ADMIN_PASSWORD')
 param postgresSku = { name: 'Standard_B1ms', tier: 'Burstable' }
 param redisSku = { name: 'Basic', family: 'C', capacity: 0 }
 param maximumInstanceCount = 10
+// Cheap experiments only: true drops the five private endpoints (about $37/month, README "Deploy (Azure)") and opens
+// Storage, Key Vault and Redis to the internet (identity, RBAC or access key still required). PostgreSQL stays
+// private. Off unless you flip it here for a throw-away environment; prod never sets it.
+param publicDataAccess = false
 param alertEmail = 'oncall-dev@autobooking.example'
 
 param app = {

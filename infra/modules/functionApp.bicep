@@ -1,7 +1,9 @@
 // The Function App on Flex Consumption (.NET 10 isolated worker) with a system-assigned identity, its app
 // settings (every setting the app validates: values from appConfig, secrets as Key Vault references) and the
 // identity's roles: Storage Blob Data Owner / Queue Data Contributor / Table Data Contributor (host, queue
-// triggers, Durable task hub, deployment package) and Key Vault Secrets User.
+// triggers, Durable task hub, deployment package) and Key Vault Secrets User. It also wears the database identity
+// (databaseIdentity.bicep), the only one PostgreSQL lets in. VNet integration: every outbound call of the app,
+// Key Vault references included, leaves through the network's app subnet, where the private endpoints answer.
 import { appConfig, secretNameSet, keyVaultReference } from 'types.bicep'
 
 @description('Azure region of the resources.')
@@ -33,6 +35,18 @@ param maximumInstanceCount int
 @allowed([ 2048, 4096 ])
 param instanceMemoryMB int
 
+@description('Subnet delegated to Microsoft.App/environments (network.bicep).')
+param appSubnetId string
+
+@description('PostgreSQL flexible server (postgres.bicep).')
+param postgresServerName string
+
+@description('Database the app uses.')
+param postgresDatabaseName string
+
+@description('The database identity (databaseIdentity.bicep): the app signs in to PostgreSQL as it.')
+param databaseIdentityName string
+
 param config appConfig
 
 param secretNames secretNameSet
@@ -59,6 +73,14 @@ resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: appInsightsName
 }
 
+resource postgres 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' existing = {
+  name: postgresServerName
+}
+
+resource databaseIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
+  name: databaseIdentityName
+}
+
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: 'plan-${baseName}'
   location: location
@@ -78,12 +100,17 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
   location: location
   tags: tags
   kind: 'functionapp,linux'
+  // System-assigned: Storage, Key Vault references (the default identity of both). User-assigned: PostgreSQL only.
   identity: {
-    type: 'SystemAssigned'
+    type: 'SystemAssigned, UserAssigned'
+    userAssignedIdentities: {
+      '${databaseIdentity.id}': {}
+    }
   }
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    virtualNetworkSubnetId: appSubnetId
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
@@ -147,7 +174,11 @@ var settings = {
   AzureWebJobsStorage__accountName: storage.name
   Queues__ConnectionString: storage.properties.primaryEndpoints.queue
   APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
-  Postgres__ConnectionString: keyVaultReference(vaultUri, secretNames.postgresConnectionString)
+  // No password: the app gets a Microsoft Entra token for the database identity (the role of the same name).
+  // VerifyFull: the server's certificate names the public FQDN, which resolves to the private address in the network.
+  Postgres__ConnectionString: 'Host=${postgres.properties.fullyQualifiedDomainName};Port=5432;Database=${postgresDatabaseName};Username=${databaseIdentity.name};SSL Mode=VerifyFull'
+  Postgres__UseEntraAuthentication: 'true'
+  Postgres__ManagedIdentityClientId: databaseIdentity.properties.clientId
   DurableTaskHubName: config.durableTaskHubName
   Redis__ConnectionString: keyVaultReference(vaultUri, secretNames.redisConnectionString)
   Redis__KeyPrefix: config.redisKeyPrefix

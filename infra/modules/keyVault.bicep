@@ -1,6 +1,8 @@
 // Key Vault holding every secret the app reads. Access is Azure RBAC only (the app's identity gets Key Vault
-// Secrets User in functionApp.bicep). This module writes the two secrets the deployment itself knows (the
-// PostgreSQL and Redis connection strings); the provider secrets are set by the operator (README "Deploy").
+// Secrets User in functionApp.bicep). Public network access is off: the app reads it through a private endpoint and
+// the operator sets secrets from inside the network (unless the environment opts into publicDataAccess). This module
+// writes the one secret the deployment itself knows (the Redis connection string); PostgreSQL needs none (the app
+// signs in with Microsoft Entra), the provider secrets are set by the operator (README "Deploy").
 @description('Azure region of the resources.')
 param location string
 
@@ -14,29 +16,22 @@ param vaultName string
 @maxValue(90)
 param softDeleteRetentionInDays int
 
-@description('Name of the existing PostgreSQL flexible server (postgres.bicep).')
-param postgresServerName string
-
-@description('Database the app uses.')
-param postgresDatabaseName string
-
-@description('Login the app connects with.')
-param postgresLogin string
-
-@secure()
-param postgresPassword string
-
 @description('Name of the existing Azure Cache for Redis (redis.bicep).')
 param redisCacheName string
 
 @description('Secret names, shared with functionApp.bicep so the references and the secrets cannot drift.')
 param secretNames object
 
-param tags object
+@description('Cheap experiments only: public endpoint on (Entra RBAC still required), no private endpoint.')
+param publicAccess bool
 
-resource postgres 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' existing = {
-  name: postgresServerName
-}
+@description('Virtual network of the private DNS zone (network.bicep).')
+param vnetId string
+
+@description('Subnet of the private endpoints (network.bicep).')
+param endpointSubnetId string
+
+param tags object
 
 resource redis 'Microsoft.Cache/redis@2024-03-01' existing = {
   name: redisCacheName
@@ -56,17 +51,26 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     enableSoftDelete: true
     softDeleteRetentionInDays: softDeleteRetentionInDays
     enablePurgeProtection: true
-    publicNetworkAccess: 'Enabled'
+    publicNetworkAccess: publicAccess ? 'Enabled' : 'Disabled'
+    networkAcls: {
+      defaultAction: publicAccess ? 'Allow' : 'Deny'
+      bypass: 'None'
+    }
   }
 }
 
-// VerifyFull: Azure's server certificates chain to public roots present in the Functions image.
-resource postgresConnection 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
-  parent: vault
-  name: secretNames.postgresConnectionString
-  properties: {
-    value: 'Host=${postgres.properties.fullyQualifiedDomainName};Port=5432;Database=${postgresDatabaseName};Username=${postgresLogin};Password=${postgresPassword};SSL Mode=VerifyFull'
-    contentType: 'Npgsql connection string'
+// The vault's privatelink zone is vaultcore, not vault: its CNAME goes through privatelink.vaultcore.azure.net.
+module endpoint 'privateEndpoint.bicep' = if (!publicAccess) {
+  name: 'pe-${vaultName}'
+  params: {
+    location: location
+    endpointName: 'pe-${vaultName}'
+    serviceId: vault.id
+    groupId: 'vault'
+    dnsZoneName: 'privatelink.vaultcore.azure.net'
+    vnetId: vnetId
+    subnetId: endpointSubnetId
+    tags: tags
   }
 }
 

@@ -1,17 +1,26 @@
-// Azure Database for PostgreSQL Flexible Server and the app's database. The connection string goes to Key Vault
-// (keyVault.bicep); nothing secret leaves this module as an output.
+// Azure Database for PostgreSQL Flexible Server and the app's database, VNet-injected: the server lives in the
+// network's postgres subnet, has no public endpoint and no firewall rules, and its name resolves through a private
+// DNS zone linked to the network. Sign-in is Microsoft Entra (the database identity is made the Entra administrator
+// by postgresAdministrator.bicep); the password login stays only for break-glass.
+// Nothing secret leaves this module as an output.
 @description('Azure region of the resources.')
 param location string
 
 @description('Server name (globally unique).')
 param serverName string
 
-@description('Administrator login the app connects with.')
+@description('Break-glass administrator login (password); the app never uses it.')
 param administratorLogin string
 
 @secure()
-@description('Administrator password (from the parameter file\'s Key Vault reference or the command line).')
+@description('Break-glass administrator password (from the parameter file\'s environment variable or the command line).')
 param administratorPassword string
+
+@description('Virtual network of the private DNS zone (network.bicep).')
+param vnetId string
+
+@description('Subnet delegated to Microsoft.DBforPostgreSQL/flexibleServers (network.bicep).')
+param subnetId string
 
 @description('Database the app uses.')
 param databaseName string
@@ -33,6 +42,25 @@ param backupRetentionDays int
 param highAvailability bool
 
 param tags object
+
+// VNet injection wants a zone ending in .postgres.database.azure.com; the server's public-looking FQDN is a CNAME
+// into it, so connection strings keep the usual host name (and VerifyFull still matches the certificate).
+resource zone 'Microsoft.Network/privateDnsZones@2024-06-01' = {
+  name: '${serverName}.private.postgres.database.azure.com'
+  location: 'global'
+  tags: tags
+}
+
+resource link 'Microsoft.Network/privateDnsZones/virtualNetworkLinks@2024-06-01' = {
+  parent: zone
+  name: 'vnet'
+  location: 'global'
+  tags: tags
+  properties: {
+    registrationEnabled: false
+    virtualNetwork: { id: vnetId }
+  }
+}
 
 resource server 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' = {
   name: serverName
@@ -58,24 +86,20 @@ resource server 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' = {
       mode: highAvailability ? 'ZoneRedundant' : 'Disabled'
     }
     authConfig: {
+      activeDirectoryAuth: 'Enabled'
       passwordAuth: 'Enabled'
-      activeDirectoryAuth: 'Disabled'
+      tenantId: subscription().tenantId
     }
+    // Fixed at creation: a server deployed with public access cannot be moved into the network in place (README).
     network: {
-      publicNetworkAccess: 'Enabled'
+      delegatedSubnetResourceId: subnetId
+      privateDnsZoneArmResourceId: zone.id
+      publicNetworkAccess: 'Disabled'
     }
   }
-}
-
-// Flex Consumption without VNet integration has no fixed outbound addresses: allow Azure services (0.0.0.0)
-// and rely on TLS + password. A VNet-integrated deployment replaces this with private access.
-resource allowAzure 'Microsoft.DBforPostgreSQL/flexibleServers/firewallRules@2024-08-01' = {
-  parent: server
-  name: 'AllowAzureServices'
-  properties: {
-    startIpAddress: '0.0.0.0'
-    endIpAddress: '0.0.0.0'
-  }
+  dependsOn: [
+    link
+  ]
 }
 
 resource database 'Microsoft.DBforPostgreSQL/flexibleServers/databases@2024-08-01' = {

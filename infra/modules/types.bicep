@@ -133,9 +133,8 @@ type appConfig = {
 }
 
 @export()
-@description('Key Vault secret names. The template writes the connection strings; the operator sets the rest.')
+@description('Key Vault secret names. The template writes the Redis connection string; the operator sets the rest.')
 type secretNameSet = {
-  postgresConnectionString: string
   redisConnectionString: string
   duffelAccessToken: string
   duffelWebhookSecret: string

@@ -76,7 +76,8 @@ public sealed class AppSettingsCoverageTests
 
         Assert.Equal("dotnet-isolated", (string?)runtime?["name"]);
         Assert.Equal("10.0", (string?)runtime?["version"]);
-        Assert.Equal("SystemAssigned", (string?)site["identity"]?["type"]);
+        // System-assigned for Storage and Key Vault; the user-assigned database identity for PostgreSQL.
+        Assert.Equal("SystemAssigned, UserAssigned", (string?)site["identity"]?["type"]);
     }
 
     [Fact]
@@ -86,7 +87,7 @@ public sealed class AppSettingsCoverageTests
 
         foreach (var secret in new[]
                  {
-                     "Postgres__ConnectionString", "Redis__ConnectionString", "Duffel__AccessToken", "Duffel__WebhookSecret",
+                     "Redis__ConnectionString", "Duffel__AccessToken", "Duffel__WebhookSecret",
                      "Stripe__SecretKey", "Stripe__WebhookSecret", "Resend__ApiKey", "Auth__SigningKey",
                  })
         {
@@ -96,6 +97,8 @@ public sealed class AppSettingsCoverageTests
             Assert.StartsWith("__bicep.keyVaultReference(", settings[(at + secret.Length + 4)..], StringComparison.Ordinal);
         }
         Assert.Contains("'Pii__Keys__{0}'", settings, StringComparison.Ordinal);
+        // No longer a secret: the app signs in to PostgreSQL with Microsoft Entra (PrivateNetworkTests).
+        Assert.DoesNotContain("'Postgres__ConnectionString', __bicep.keyVaultReference(", settings, StringComparison.Ordinal);
     }
 
     private static async Task<string> AppSettingsAsync()

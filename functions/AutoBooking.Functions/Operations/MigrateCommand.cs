@@ -15,7 +15,9 @@ namespace AutoBooking.Functions.Operations;
 /// the deploy's own step before the new code takes traffic (and <c>infra/local/run.sh</c> before <c>func start</c>).
 /// It lives in the Functions app so that the migrations applied are exactly those of the build being deployed (the
 /// same assembly the worker checks its schema against). Settings come from environment variables
-/// (<c>Postgres__ConnectionString</c>), the command line, or the <c>Values</c> of a local.settings.json.
+/// (<c>Postgres__ConnectionString</c>, and in Azure <c>Postgres__UseEntraAuthentication</c> and
+/// <c>Postgres__ManagedIdentityClientId</c>: it signs in as the app does), the command line, or the <c>Values</c> of a
+/// local.settings.json.
 /// The advisory lock in <see cref="DatabaseMigrator"/> makes concurrent runs safe.
 /// </summary>
 public static partial class MigrateCommand
@@ -41,6 +43,7 @@ public static partial class MigrateCommand
         builder.Configuration.AddCommandLine(rest.ToArray());
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true);
         builder.Services.AddValidatedOptions<PostgresOptions>(PostgresOptions.SectionName);
+        builder.Services.AddSingleton<IValidateOptions<PostgresOptions>, PostgresOptionsValidator>();
         builder.Services.AddSingleton<DatabaseMigrator>();
         using var host = builder.Build();
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(MigrateCommand));

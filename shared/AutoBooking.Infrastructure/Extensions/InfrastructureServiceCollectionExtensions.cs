@@ -41,10 +41,11 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddValidatedOptions<RetentionOptions>(RetentionOptions.SectionName);
         services.AddValidatedOptions<OutboxOptions>(OutboxOptions.SectionName);
         services.AddSingleton<IValidateOptions<PiiOptions>, PiiOptionsValidator>();
+        services.AddSingleton<IValidateOptions<PostgresOptions>, PostgresOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
         DapperConfiguration.Apply();
-        services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<PostgresOptions>>().Value.ConnectionString));
+        services.AddSingleton(sp => PostgresDataSourceFactory.Create(sp.GetRequiredService<IOptions<PostgresOptions>>().Value));
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<SchemaVersion>();
         services.AddSingleton<TripRepository>();

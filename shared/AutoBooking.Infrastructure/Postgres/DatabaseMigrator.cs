@@ -1,5 +1,6 @@
 using AutoBooking.Infrastructure.Options;
 using DbUp;
+using DbUp.Postgresql;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -19,9 +20,9 @@ public sealed partial class DatabaseMigrator(IOptions<PostgresOptions> options, 
     /// <summary>Applies what is pending and returns how many scripts that was.</summary>
     public async Task<int> MigrateAsync(CancellationToken cancellationToken)
     {
-        var connectionString = options.Value.ConnectionString;
-        await using var lockConnection = new NpgsqlConnection(connectionString);
-        await lockConnection.OpenAsync(cancellationToken);
+        // Through the data source, so the migrate step signs in exactly as the app does (a password, or an Entra token).
+        await using var dataSource = PostgresDataSourceFactory.Create(options.Value);
+        await using var lockConnection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using (var take = new NpgsqlCommand("select pg_advisory_lock(@key)", lockConnection))
         {
             take.Parameters.AddWithValue("key", MigrationLockKey);
@@ -31,7 +32,7 @@ public sealed partial class DatabaseMigrator(IOptions<PostgresOptions> options, 
         try
         {
             var upgrader = DeployChanges.To
-                .PostgresqlDatabase(connectionString)
+                .PostgresqlDatabase(new PostgresqlConnectionManager(dataSource))
                 .WithScriptsEmbeddedInAssembly(SchemaVersion.ScriptAssembly, SchemaVersion.IsMigration)
                 .WithTransactionPerScript()
                 .LogToNowhere()
