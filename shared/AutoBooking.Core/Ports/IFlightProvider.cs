@@ -37,7 +37,45 @@ public interface IFlightProvider
     /// not cancellable, unknown order) are typed; infrastructure faults throw.
     /// </summary>
     Task<OrderCancellationResult> CancelOrderAsync(string providerOrderId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Holds the offer: an order with nothing paid (Duffel <c>type: "hold"</c>, only for offers that do not require
+    /// instant payment). Seats are kept until <see cref="OrderResult.PaymentRequiredBy"/>; no tickets until
+    /// <see cref="PayHoldAsync"/>. Posted once, never retried: an unknown outcome is <see cref="OrderStatus.Ambiguous"/>.
+    /// Cancelling an unpaid hold (<see cref="CancelOrderAsync"/>) refunds nothing because nothing was paid.
+    /// </summary>
+    Task<OrderResult> CreateHoldOrderAsync(OrderRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Pays a hold order from the balance at <paramref name="amount"/>, which must be the order's current total
+    /// (Duffel's Payments API, <c>POST /air/payments</c>). Posted once, never retried: an unknown outcome is
+    /// <see cref="HoldPaymentStatus.Ambiguous"/> (read the order: <see cref="FlightOrder.AwaitingPayment"/>).
+    /// </summary>
+    Task<HoldPaymentResult> PayHoldAsync(string providerOrderId, Money.Money amount, CancellationToken cancellationToken);
 }
+
+/// <summary>What paying a hold came to.</summary>
+public enum HoldPaymentStatus
+{
+    /// <summary>Paid and ticketed: <see cref="HoldPaymentResult.TicketNumbers"/>.</summary>
+    Paid,
+
+    /// <summary>The order's price is no longer the amount sent (Duffel <c>price_changed</c>): <see cref="HoldPaymentResult.CurrentTotal"/> when known.</summary>
+    PriceChanged,
+
+    /// <summary>Past <c>payment_required_by</c>, or cancelled: the seats are gone, nothing was paid.</summary>
+    Expired,
+
+    /// <summary>Refused for another reason (already paid, not a hold, validation); nothing was paid by this call.</summary>
+    Rejected,
+
+    /// <summary>Timeout, 5xx or lost response: it may have been paid. Read the order; never re-post blindly.</summary>
+    Ambiguous,
+}
+
+/// <summary>The outcome of <see cref="IFlightProvider.PayHoldAsync"/>.</summary>
+public sealed record HoldPaymentResult(
+    HoldPaymentStatus Status, IReadOnlyList<string> TicketNumbers, Money.Money? CurrentTotal, string? FailureCode, string? ProviderRequestId);
 
 /// <summary>
 /// One flight search: outbound from <see cref="Origin"/> on <see cref="DepartureDate"/>, and back on
@@ -108,6 +146,15 @@ public sealed record OrderResult(
 {
     /// <summary>When the provider rate-limited the request: how long to wait before trying again, if it said.</summary>
     public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>A hold order: pay by then or the seats are released (null for paid orders).</summary>
+    public DateTimeOffset? PaymentRequiredBy { get; init; }
+
+    /// <summary>A hold order: its price is guaranteed until then (null: no guarantee, the price is checked when paying).</summary>
+    public DateTimeOffset? PriceGuaranteeExpiresAt { get; init; }
+
+    /// <summary>The order's total as the provider states it (a hold's price to pay), when it said.</summary>
+    public Money.Money? Total { get; init; }
 
     public static OrderResult Rejected(string code, string? requestId) => new(OrderStatus.Rejected, null, null, [], code, requestId);
 

@@ -178,6 +178,14 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
         }
     }
 
+    /// <inheritdoc />
+    public Task<OrderResult> CreateHoldOrderAsync(OrderRequest request, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Hold orders are being built (issue 20).");
+
+    /// <inheritdoc />
+    public Task<HoldPaymentResult> PayHoldAsync(string providerOrderId, Core.Money.Money amount, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Hold payments are being built (issue 20).");
+
     public async Task<FlightOrder?> GetOrderAsync(string providerOrderId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(providerOrderId);

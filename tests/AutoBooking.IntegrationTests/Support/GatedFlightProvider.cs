@@ -39,4 +39,9 @@ public sealed class GatedFlightProvider(IFlightProvider inner, SearchGate gate) 
     public Task<FlightOrder?> FindOrderByAttemptAsync(Guid attemptId, CancellationToken cancellationToken) => inner.FindOrderByAttemptAsync(attemptId, cancellationToken);
 
     public Task<OrderCancellationResult> CancelOrderAsync(string providerOrderId, CancellationToken cancellationToken) => inner.CancelOrderAsync(providerOrderId, cancellationToken);
+
+    public Task<OrderResult> CreateHoldOrderAsync(OrderRequest request, CancellationToken cancellationToken) => inner.CreateHoldOrderAsync(request, cancellationToken);
+
+    public Task<HoldPaymentResult> PayHoldAsync(string providerOrderId, Core.Money.Money amount, CancellationToken cancellationToken) =>
+        inner.PayHoldAsync(providerOrderId, amount, cancellationToken);
 }

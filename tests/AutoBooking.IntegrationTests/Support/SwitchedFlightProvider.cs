@@ -47,4 +47,16 @@ public sealed class SwitchedFlightProvider(IFlightProvider real, ProviderSwitch 
         control.ThrowIfDuffelDown();
         return real.CancelOrderAsync(providerOrderId, cancellationToken);
     }
+
+    public Task<OrderResult> CreateHoldOrderAsync(OrderRequest request, CancellationToken cancellationToken)
+    {
+        control.ThrowIfDuffelDown();
+        return real.CreateHoldOrderAsync(request, cancellationToken);
+    }
+
+    public Task<HoldPaymentResult> PayHoldAsync(string providerOrderId, Core.Money.Money amount, CancellationToken cancellationToken)
+    {
+        control.ThrowIfDuffelDown();
+        return real.PayHoldAsync(providerOrderId, amount, cancellationToken);
+    }
 }
