@@ -16,7 +16,7 @@ public sealed class AuthorizePaymentActivity(BookingRepository bookings, IPaymen
         var result = await payments.AuthorizeAsync(
             new AuthorizationRequest(attempt.Attempt.Total, attempt.Trip.StripeCustomerId, attempt.Trip.StripePaymentMethodId,
                 attempt.Trip.Id, attempt.Attempt.Id),
-            IdempotencyKeys.For(input.AttemptId, "authorize"),
+            IdempotencyKeys.For(input.AttemptId, input.RoundStep("authorize")),
             CancellationToken.None);
         if (result.Status == AuthorizationStatus.Authorized)
         {

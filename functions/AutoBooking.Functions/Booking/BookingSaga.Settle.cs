@@ -74,10 +74,14 @@ internal sealed partial class BookingSaga
     }
 
     /// <summary>
-    /// Ends an attempt that bought nothing and holds nothing; the trip watches again or waits for the traveller. When the
-    /// traveller has to act, the failure email goes into the outbox with the attempt's end (<c>BookingRepository</c>).
+    /// Ends an attempt that bought nothing and holds no money; the trip watches again or waits for the traveller. An
+    /// unpaid held fare is cancelled first (<see cref="CancelHeldFareAndEndAsync"/>). When the traveller has to act, the
+    /// failure email goes into the outbox with the attempt's end (<c>BookingRepository</c>).
     /// </summary>
-    private async Task<BookingOutcome> EndAsync(string failureCode, TripStatus tripTo)
+    private async Task<BookingOutcome> EndAsync(string failureCode, TripStatus tripTo) =>
+        fareHeld ? await CancelHeldFareAndEndAsync(failureCode, tripTo) : await EndAttemptAsync(failureCode, tripTo);
+
+    private async Task<BookingOutcome> EndAttemptAsync(string failureCode, TripStatus tripTo)
     {
         var end = new EndAttemptInput(input.AttemptId, input.CorrelationId, failureCode, tripTo, input.TraceParent);
         if (!await SettleAsync(nameof(EndAttemptActivity), end))

@@ -76,20 +76,31 @@ internal sealed partial class BookingSaga(TaskOrchestrationContext context, Book
         {
             return null;
         }
-        // Nothing is held while the traveller decides; the fare is re-priced after their answer.
+        // A fare that can be held is held while the traveller decides (no money moves); any other is re-priced after
+        // their answer.
+        var (holdDeadline, holdEnded) = await HoldFareAsync();
+        if (holdEnded is not null)
+        {
+            return holdEnded;
+        }
         await context.CallActivityAsync<bool>(nameof(RequestApprovalActivity), input, steps);
+        var wait = ApprovalWait(approvalSeconds, holdDeadline);
         ApprovalDecision? decision;
         try
         {
-            decision = await context.WaitForExternalEvent<ApprovalDecision>(ApprovalDecision.EventName, TimeSpan.FromSeconds(approvalSeconds));
+            decision = await context.WaitForExternalEvent<ApprovalDecision>(ApprovalDecision.EventName, wait);
         }
         catch (TaskCanceledException)
         {
             decision = null;
         }
-        return decision?.Approved == true
-            ? null
-            : await EndAsync(decision is null ? FailureCodes.ApprovalTimedOut : FailureCodes.ApprovalDeclined, TripStatus.Watching);
+        if (decision?.Approved != true)
+        {
+            var reason = decision is not null ? FailureCodes.ApprovalDeclined
+                : wait < TimeSpan.FromSeconds(approvalSeconds) ? FailureCodes.HoldExpired : FailureCodes.ApprovalTimedOut;
+            return await EndAsync(reason, TripStatus.Watching);
+        }
+        return fareHeld ? await BuyHeldFareAsync() : null;
     }
 
     /// <summary>Re-price, kill switch, authorize (and, for 3-D Secure, the traveller on-session), kill switch again.</summary>

@@ -15,7 +15,11 @@ public static class BookingTasks
     public static IReadOnlyList<Type> Activities { get; } =
     [
         typeof(CheckPipelineActivity),
+        typeof(HoldFareActivity),
         typeof(RequestApprovalActivity),
+        typeof(CheckHeldFareActivity),
+        typeof(RepriceHeldFareActivity),
+        typeof(PayHeldFareActivity),
         typeof(RepriceOfferActivity),
         typeof(AuthorizePaymentActivity),
         typeof(AwaitAuthenticationActivity),

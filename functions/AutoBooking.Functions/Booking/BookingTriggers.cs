@@ -25,6 +25,22 @@ public static class BookingTriggers
     public static Task<bool> CheckPipeline([ActivityTrigger] BookingSagaInput input, string instanceId, FunctionContext executionContext) =>
         RunAsync<CheckPipelineActivity, BookingSagaInput, bool>(input, instanceId, executionContext);
 
+    [Function(nameof(HoldFareActivity))]
+    public static Task<OrderResult> HoldFare([ActivityTrigger] BookingSagaInput input, string instanceId, FunctionContext executionContext) =>
+        RunAsync<HoldFareActivity, BookingSagaInput, OrderResult>(input, instanceId, executionContext);
+
+    [Function(nameof(CheckHeldFareActivity))]
+    public static Task<HeldFareCheck> CheckHeldFare([ActivityTrigger] BookingSagaInput input, string instanceId, FunctionContext executionContext) =>
+        RunAsync<CheckHeldFareActivity, BookingSagaInput, HeldFareCheck>(input, instanceId, executionContext);
+
+    [Function(nameof(RepriceHeldFareActivity))]
+    public static Task<bool> RepriceHeldFare([ActivityTrigger] RepriceHeldFareInput input, string instanceId, FunctionContext executionContext) =>
+        RunAsync<RepriceHeldFareActivity, RepriceHeldFareInput, bool>(input, instanceId, executionContext);
+
+    [Function(nameof(PayHeldFareActivity))]
+    public static Task<HoldPaymentResult> PayHeldFare([ActivityTrigger] BookingSagaInput input, string instanceId, FunctionContext executionContext) =>
+        RunAsync<PayHeldFareActivity, BookingSagaInput, HoldPaymentResult>(input, instanceId, executionContext);
+
     [Function(nameof(RequestApprovalActivity))]
     public static Task<bool> RequestApproval([ActivityTrigger] BookingSagaInput input, string instanceId, FunctionContext executionContext) =>
         RunAsync<RequestApprovalActivity, BookingSagaInput, bool>(input, instanceId, executionContext);

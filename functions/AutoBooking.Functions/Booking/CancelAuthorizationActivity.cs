@@ -15,7 +15,7 @@ public sealed class CancelAuthorizationActivity(BookingRepository bookings, IPay
         var attempt = await bookings.GetContextAsync(input.AttemptId, CancellationToken.None);
         if (attempt.Attempt.PaymentIntentId is { } paymentIntentId)
         {
-            await payments.CancelAuthorizationAsync(paymentIntentId, IdempotencyKeys.For(input.AttemptId, "cancel"), CancellationToken.None);
+            await payments.CancelAuthorizationAsync(paymentIntentId, IdempotencyKeys.For(input.AttemptId, input.RoundStep("cancel")), CancellationToken.None);
         }
         return true;
     }

@@ -6,18 +6,17 @@ namespace AutoBooking.Functions.Booking;
 
 /// <summary>
 /// Approval mode: records on the trip that a qualifying fare awaits the traveller's decision (the progress view
-/// and <c>POST /api/trips/{id}/approval</c> act on it).
+/// and <c>POST /api/trips/{id}/approval</c> act on it) and emails the traveller (through the outbox), with the hold's
+/// deadline and price guarantee when the fare is held.
 /// </summary>
-public sealed class RequestApprovalActivity(BookingRepository bookings, TripRepository trips, TimeProvider clock)
+public sealed class RequestApprovalActivity(BookingRepository bookings, TimeProvider clock)
     : SagaActivity<BookingSagaInput, bool>
 {
     protected override async Task<bool> ExecuteAsync(TaskActivityContext context, BookingSagaInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var attempt = await bookings.GetContextAsync(input.AttemptId, CancellationToken.None);
-        await trips.RecordEventAsync(input.TripId, "approval_requested", clock.GetUtcNow(), "booking", input.CorrelationId,
-            new { attemptId = input.AttemptId, amount = attempt.Attempt.Amount, currency = attempt.Attempt.Currency,
-                timeoutSeconds = input.ApprovalTimeoutSeconds }, CancellationToken.None);
+        await bookings.RequestApprovalAsync(attempt, input.ApprovalTimeoutSeconds, clock.GetUtcNow(), input.CorrelationId, CancellationToken.None);
         return true;
     }
 }

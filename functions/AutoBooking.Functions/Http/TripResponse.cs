@@ -5,7 +5,8 @@ namespace AutoBooking.Functions.Http;
 /// travellers' personal data was removed (<see cref="PersonalDataRemovedAt"/>, the retention policy), <see cref="Passengers"/>
 /// is null: the counts came from their birth dates. <see cref="TravelDocuments"/>: whether the travellers have the
 /// passports international offers will need (null once personal data was removed). <see cref="FareConditions"/>: the
-/// refund and change conditions the trip requires (null: none).
+/// refund and change conditions the trip requires (null: none). <see cref="FareHold"/>: the fare held while the traveller
+/// decides, if any.
 /// </summary>
 public sealed record TripResponse(
     Guid Id,
@@ -37,7 +38,16 @@ public sealed record TripResponse(
     BookingResponse? Booking,
     DateTimeOffset? PersonalDataRemovedAt = null,
     TravelDocumentsResponse? TravelDocuments = null,
-    FareConditionsDto? FareConditions = null);
+    FareConditionsDto? FareConditions = null,
+    FareHoldResponse? FareHold = null);
+
+/// <summary>
+/// A fare held for the traveller while they decide (approval mode, offers that can be held): the seats are kept until
+/// <see cref="HeldUntil"/> with nothing charged; the price is guaranteed until <see cref="PriceGuaranteedUntil"/>
+/// (<see cref="PriceGuaranteed"/> false once that passed, or when the airline gives no guarantee: the price is checked
+/// again when paying, and a price above the limit is not bought).
+/// </summary>
+public sealed record FareHoldResponse(DateTimeOffset HeldUntil, DateTimeOffset? PriceGuaranteedUntil, bool PriceGuaranteed, MoneyResponse Price);
 
 /// <summary>
 /// The trip's travellers' passports, counted (never shown): how many fly, how many have a passport on file, how many

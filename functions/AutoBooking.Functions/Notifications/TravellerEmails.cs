@@ -46,6 +46,7 @@ public sealed class TravellerEmails(
                 new BookingUnderReviewEmail(traveler.GivenName, context.Trip.Origin, context.Trip.Destination, support).Render(traveler.Email)),
             OutboxKind.PaymentActionRequired => PaymentAction(context, traveler, support),
             OutboxKind.ScheduleChange => await ScheduleChangeAsync(attemptId, traveler, support, cancellationToken),
+            OutboxKind.ApprovalRequested => ApprovalRequested(context, traveler, support, message.CreatedAt),
             _ => throw new InvalidOperationException($"Outbox message {message.Id} has an unknown kind."),
         };
     }
@@ -70,6 +71,25 @@ public sealed class TravellerEmails(
         return OutboxEmail.Send(new BookingConfirmedEmail(traveler.GivenName, booked.BookingReference, booked.TicketNumbers, itinerary,
             new Core.Money.Money(booked.Amount, booked.Currency), support,
             context.Offer.Terms is null ? null : Core.Offers.OfferFacts.Of(context.Offer.TermsOrUnknown)).Render(traveler.Email));
+    }
+
+    /// <summary>
+    /// Only while the attempt still waits for the traveller's answer (it is in flight and nothing is held on the card yet);
+    /// the answer is due by the approval timeout, or earlier when a held fare's deadline comes first.
+    /// </summary>
+    private OutboxEmail ApprovalRequested(AttemptContext context, Traveler traveler, string support, DateTimeOffset requestedAt)
+    {
+        if (context.Attempt.AttemptStatus != AttemptStatus.Started)
+        {
+            return OutboxEmail.Skip("no_longer_awaiting_approval");
+        }
+        var answerBy = requestedAt.AddSeconds(booking.Value.ApprovalTimeoutSeconds);
+        if (context.Attempt.HoldPaymentRequiredBy is { } heldUntil && heldUntil < answerBy)
+        {
+            answerBy = heldUntil;
+        }
+        return OutboxEmail.Send(new ApprovalRequestedEmail(traveler.GivenName, context.Trip.Origin, context.Trip.Destination, context.Attempt.Total,
+            answerBy, context.Attempt.HoldPaymentRequiredBy, context.Attempt.HoldPriceGuaranteedUntil, support).Render(traveler.Email));
     }
 
     /// <summary>Only while the attempt still waits for the traveller: a link past its deadline would lead nowhere.</summary>

@@ -80,8 +80,8 @@ public sealed partial class TripApi(
             return null;
         }
         var (bestPrice, latestSearchJson) = await queries.ProgressAsync(id, cancellationToken);
-        var awaitingPayment = trip.TripStatus == TripStatus.Booking
-            && await bookings.ActiveAttemptForOwnerAsync(id, ownerId, cancellationToken) is { AttemptStatus: Core.Booking.AttemptStatus.AwaitingAuthentication };
+        var active = trip.TripStatus == TripStatus.Booking ? await bookings.ActiveAttemptForOwnerAsync(id, ownerId, cancellationToken) : null;
+        var awaitingPayment = active is { AttemptStatus: Core.Booking.AttemptStatus.AwaitingAuthentication };
         return new TripResponse(
             trip.Id,
             trip.Status,
@@ -113,7 +113,11 @@ public sealed partial class TripApi(
             booking is null ? null : ToResponse(booking),
             trip.PiiErasedAt,
             trip.PiiErasedAt is null ? TravelDocumentsOf(trip) : null,
-            FareConditionsOf(trip.Filters.Fare));
+            FareConditionsOf(trip.Filters.Fare),
+            active is { ProviderOrderId: not null, HoldPaymentRequiredBy: { } holdUntil, HoldPaidAt: null }
+                ? new FareHoldResponse(holdUntil, active.HoldPriceGuaranteedUntil, active.HoldPriceGuaranteedUntil is { } guaranteed && guaranteed > clock.GetUtcNow(),
+                    new MoneyResponse(active.Amount, active.Currency))
+                : null);
     }
 
     public static FareConditionsDto? FareConditionsOf(FareRequirements? fare) => fare is null ? null : new FareConditionsDto(

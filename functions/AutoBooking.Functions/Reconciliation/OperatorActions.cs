@@ -137,7 +137,12 @@ public sealed class OperatorActions(
             {
                 return problem;
             }
-            if (order!.IsCancelled || order.Total != attempt.Total)
+            if (order!.AwaitingPayment)
+            {
+                // An unpaid hold has no tickets: recording it would confirm a booking nobody can fly on.
+                return Conflict("order_unpaid", $"Order {order.ProviderOrderId} is an unpaid hold: there is no ticket to record. Cancel it instead.");
+            }
+            if (order.IsCancelled || order.Total != attempt.Total)
             {
                 return Conflict(order.IsCancelled ? "order_cancelled" : "amount_mismatch",
                     $"Order {order.ProviderOrderId} is {(order.IsCancelled ? "cancelled" : $"for {order.Total}, the attempt held {attempt.Total}")}.");
@@ -230,7 +235,8 @@ public sealed class OperatorActions(
         {
             { Reason: "order_not_found" } => (null, null),
             not null => (null, problem),
-            _ => (order!.IsCancelled ? null : order.ProviderOrderId, null),
+            // An unpaid hold is no ticket: releasing or refunding the money leaves nobody flying unpaid.
+            _ => (order!.IsCancelled || order.AwaitingPayment ? null : order.ProviderOrderId, null),
         };
     }
 

@@ -76,9 +76,10 @@ public sealed partial class ProviderTruth(
 
     private async Task<(OrderState, FlightOrder?)> ReadOrderAsync(UnsettledAttempt attempt, CancellationToken cancellationToken)
     {
-        if (attempt.PaymentIntentId is null && attempt.ProviderOrderId is null)
+        if (attempt.PaymentIntentId is null && attempt.ProviderOrderId is null && attempt.FareHoldRequestedAt is null)
         {
-            // The saga orders only after the hold is recorded: with no hold on record, no order was ever posted.
+            // The saga orders only after the money's hold is recorded, and holds a fare only after recording that it
+            // asked to: with neither on record, no order was ever posted.
             return (OrderState.Absent, null);
         }
         try
@@ -88,7 +89,7 @@ public sealed partial class ProviderTruth(
                 : await flights.FindOrderByAttemptAsync(attempt.Id, cancellationToken);
             if (order is not null)
             {
-                return (order.IsCancelled ? OrderState.Cancelled : OrderState.Live, order);
+                return (StateOf(order), order);
             }
             return (await IsProvenAbsentAsync(attempt, cancellationToken) ? OrderState.Absent : OrderState.Unknown, null);
         }
@@ -98,6 +99,18 @@ public sealed partial class ProviderTruth(
             return (OrderState.Unknown, null);
         }
     }
+
+    /// <summary>
+    /// A cancelled order, or an unpaid hold past its payment deadline (its seats released), holds no ticket; an unpaid
+    /// hold before its deadline keeps seats but has no ticket either; anything else is a ticket.
+    /// </summary>
+    private OrderState StateOf(FlightOrder order) => order switch
+    {
+        { IsCancelled: true } => OrderState.Cancelled,
+        { AwaitingPayment: true, PaymentRequiredBy: { } deadline } when deadline <= clock.GetUtcNow() => OrderState.Cancelled,
+        { AwaitingPayment: true } => OrderState.Held,
+        _ => OrderState.Live,
+    };
 
     /// <summary>
     /// Not found is proof of absence once Duffel reported the creation failed, or once the attempt has been quiet long

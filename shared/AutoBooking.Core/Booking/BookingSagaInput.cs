@@ -12,8 +12,13 @@ namespace AutoBooking.Core.Booking;
 /// waits for the traveller to confirm the payment on-session. <see cref="Retry"/> null: <see cref="StepRetry.Default"/>.
 /// <see cref="TraceParent"/> is the W3C trace context of the booking start: the Durable engine does not carry trace
 /// context into activities by itself, so every activity starts its span from this one (one trace per booking, from
-/// the HTTP call to the last saga step).
+/// the HTTP call to the last saga step). <see cref="AuthorizationRound"/>: which authorization of the attempt a payment
+/// step is about (a held fare whose price changed is authorized again at the new price, under new idempotency keys).
 /// </remarks>
 public sealed record BookingSagaInput(
     Guid AttemptId, Guid TripId, string CorrelationId, IReadOnlyList<int>? ReconcileDelaysSeconds = null, int? ApprovalTimeoutSeconds = null,
-    int? AuthenticationTimeoutSeconds = null, StepRetry? Retry = null, string? TraceParent = null) : ITraceCarrier;
+    int? AuthenticationTimeoutSeconds = null, StepRetry? Retry = null, string? TraceParent = null, int AuthorizationRound = 1) : ITraceCarrier
+{
+    /// <summary>The idempotency-key step name for this authorization round: "authorize", then "authorize-2", ...</summary>
+    public string RoundStep(string step) => AuthorizationRound <= 1 ? step : $"{step}-{AuthorizationRound}";
+}

@@ -30,4 +30,10 @@ public static class FailureCodes
     /// take, or expiring before the last flight). Found before any money moves; the trip watches for other offers.
     /// </summary>
     public const string IdentityDocumentsMissing = "identity_documents_missing";
+
+    /// <summary>The held fare's payment deadline passed (or the airline released it) before it was paid: nothing was charged.</summary>
+    public const string HoldExpired = "hold_expired";
+
+    /// <summary>An unpaid hold could not be cancelled for sure. Nothing is charged (it lapses at its deadline); the reconciler retries.</summary>
+    public const string HoldCancelFailed = "hold_cancel_failed";
 }

@@ -6,8 +6,11 @@ public enum OrderState
     /// <summary>An order carrying the attempt's id exists and is not cancelled: a ticket was bought.</summary>
     Live,
 
-    /// <summary>The order exists and is cancelled: no ticket.</summary>
+    /// <summary>The order exists and is cancelled (or is a hold past its payment deadline): no ticket.</summary>
     Cancelled,
+
+    /// <summary>An unpaid hold order still keeping the seats: no ticket, nothing paid to the airline; it must be cancelled.</summary>
+    Held,
 
     /// <summary>
     /// Proven absent: no order was ever attempted (no hold was recorded), or the provider's whole order list was read,

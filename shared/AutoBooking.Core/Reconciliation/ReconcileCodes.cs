@@ -14,4 +14,7 @@ public static class ReconcileCodes
 
     /// <summary>The trip was already booked by another attempt: this attempt's order was cancelled and its money returned.</summary>
     public const string DuplicateBooking = "duplicate_booking";
+
+    /// <summary>The attempt's fare was held (a hold order) but never paid: the hold was cancelled and any money on the card released.</summary>
+    public const string HoldNotPaid = "hold_not_paid";
 }

@@ -33,8 +33,24 @@ public static class ReconcilePolicy
         {
             return ReconcilePlan.Wait;
         }
-        return facts.Order == OrderState.Live ? DecideWithTicket(facts) : DecideWithoutTicket(facts.Hold);
+        return facts.Order switch
+        {
+            OrderState.Live => DecideWithTicket(facts),
+            OrderState.Held => DecideWithHeldFare(facts.Hold),
+            _ => DecideWithoutTicket(facts.Hold),
+        };
     }
+
+    /// <summary>
+    /// An unpaid hold the saga left behind: never paid here (that would buy a ticket nobody approved just now); the hold
+    /// is cancelled (nothing to refund) and the money on the card released or returned.
+    /// </summary>
+    private static ReconcilePlan DecideWithHeldFare(HoldState hold) => hold switch
+    {
+        HoldState.Held => ReconcilePlan.NotBooked(ReconcileCodes.HoldNotPaid, TripStatus.Watching, ReconcileStep.CancelOrder, ReconcileStep.ReleaseHold),
+        HoldState.Captured => ReconcilePlan.NotBooked(ReconcileCodes.HoldNotPaid, TripStatus.Watching, ReconcileStep.CancelOrder, ReconcileStep.Refund),
+        _ => ReconcilePlan.NotBooked(ReconcileCodes.HoldNotPaid, TripStatus.Watching, ReconcileStep.CancelOrder),
+    };
 
     private static ReconcilePlan DecideWithTicket(ReconcileFacts facts)
     {

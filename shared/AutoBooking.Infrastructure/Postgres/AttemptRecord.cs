@@ -20,6 +20,18 @@ public sealed class AttemptRecord
     /// <summary>Until when the traveller may authenticate the payment on-session (only while awaiting authentication).</summary>
     public DateTimeOffset? RespondBy { get; init; }
 
+    /// <summary>When the saga began holding the fare (approval mode): a hold order may exist from then on.</summary>
+    public DateTimeOffset? FareHoldRequestedAt { get; init; }
+
+    /// <summary>The hold order's deadline: pay by then or the seats are released.</summary>
+    public DateTimeOffset? HoldPaymentRequiredBy { get; init; }
+
+    /// <summary>The hold's price is guaranteed until then (null: not guaranteed).</summary>
+    public DateTimeOffset? HoldPriceGuaranteedUntil { get; init; }
+
+    /// <summary>When the hold was paid (tickets issued).</summary>
+    public DateTimeOffset? HoldPaidAt { get; init; }
+
     /// <summary>When the attempt began: no order of it can be older (bounds the order look-up).</summary>
     public DateTimeOffset CreatedAt { get; init; }
 

@@ -318,6 +318,84 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
     /// Keeps the PaymentIntent of an attempt whose authorization did not hold the money (declined, processing), so
     /// that compensation (and the reconciler) can cancel it. The attempt's status does not change.
     /// </summary>
+    /// <summary>
+    /// Approval mode: the audit trail says a fare awaits the traveller's decision (with the hold's deadline, if held) and
+    /// the outbox gets the approval email, in one transaction. Idempotent: one email per attempt.
+    /// </summary>
+    public async Task RequestApprovalAsync(AttemptContext attempt, int? timeoutSeconds, DateTimeOffset now, string correlationId,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await Outbox.EnqueueForAttemptAsync(connection, transaction, OutboxKind.ApprovalRequested, attempt.Trip.Id, attempt.Attempt.Id, now) > 0)
+        {
+            await TripEvents.AppendAsync(connection, transaction, attempt.Trip.Id, "approval_requested", now, "booking", correlationId,
+                detail: new
+                {
+                    attemptId = attempt.Attempt.Id, amount = attempt.Attempt.Amount, currency = attempt.Attempt.Currency, timeoutSeconds,
+                    heldUntil = attempt.Attempt.HoldPaymentRequiredBy, priceGuaranteedUntil = attempt.Attempt.HoldPriceGuaranteedUntil,
+                });
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Written before a hold order is posted: from now on an order of this attempt may exist at Duffel although no
+    /// payment was authorized yet, so reconciliation looks for it (by the attempt id in its metadata).
+    /// </summary>
+    public async Task MarkFareHoldRequestedAsync(Guid attemptId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "update booking_attempts set fare_hold_requested_at = coalesce(fare_hold_requested_at, @Now), updated_at = @Now where id = @Id",
+            new { Id = attemptId, Now = now }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The hold order exists: its id, deadline and price guarantee, and a trip event saying so (no PII).</summary>
+    public async Task RecordFareHoldAsync(Guid attemptId, string providerOrderId, DateTimeOffset? paymentRequiredBy, DateTimeOffset? priceGuaranteedUntil,
+        DateTimeOffset now, string correlationId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var tripId = await connection.ExecuteScalarAsync<Guid>(new CommandDefinition("""
+            update booking_attempts set provider_order_id = @OrderId, hold_payment_required_by = @RequiredBy,
+                hold_price_guaranteed_until = @GuaranteedUntil, updated_at = @Now
+            where id = @Id returning trip_id
+            """, new { Id = attemptId, OrderId = providerOrderId, RequiredBy = paymentRequiredBy, GuaranteedUntil = priceGuaranteedUntil, Now = now },
+            transaction, cancellationToken: cancellationToken));
+        await TripEvents.AppendAsync(connection, transaction, tripId, "fare_held", now, "booking", correlationId,
+            detail: new { attemptId, providerOrderId, paymentRequiredBy, priceGuaranteedUntil });
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The held fare's price moved and still qualifies: the attempt goes on at <paramref name="total"/> (only before
+    /// any money is authorized for it, or after the previous authorization was released).
+    /// </summary>
+    public async Task RepriceAttemptAsync(Guid attemptId, Core.Money.Money total, DateTimeOffset now, string correlationId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var (tripId, previous) = await connection.QuerySingleAsync<(Guid, decimal)>(new CommandDefinition("""
+            with old as (select amount from booking_attempts where id = @Id for update)
+            update booking_attempts a set amount = @Amount, updated_at = @Now from old where a.id = @Id returning a.trip_id, old.amount
+            """, new { Id = attemptId, total.Amount, Now = now }, transaction, cancellationToken: cancellationToken));
+        await TripEvents.AppendAsync(connection, transaction, tripId, "held_fare_repriced", now, "booking", correlationId,
+            detail: new { attemptId, from = previous, to = total.Amount, currency = total.Currency });
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The hold was paid through Duffel's Payments API: tickets exist, the money on the card is still only held.</summary>
+    public async Task MarkHoldPaidAsync(Guid attemptId, DateTimeOffset now, string correlationId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "update booking_attempts set hold_paid_at = coalesce(hold_paid_at, @Now), updated_at = @Now where id = @Id",
+            new { Id = attemptId, Now = now }, cancellationToken: cancellationToken));
+        await MarkAsync(attemptId, AttemptStatus.Ordered, now, correlationId, cancellationToken: cancellationToken);
+    }
+
     public async Task RecordPaymentIntentAsync(Guid attemptId, string paymentIntentId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);

@@ -17,4 +17,7 @@ public enum OutboxKind
 
     /// <summary>The airline changed the booking's flights (one per provider event).</summary>
     ScheduleChange,
+
+    /// <summary>Approval mode: a qualifying fare waits for the traveller's answer (and until when it is held, if it is).</summary>
+    ApprovalRequested,
 }

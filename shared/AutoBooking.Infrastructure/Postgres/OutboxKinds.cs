@@ -12,6 +12,7 @@ public static class OutboxKinds
         OutboxKind.AttemptUnderReview => "attempt_under_review",
         OutboxKind.PaymentActionRequired => "payment_action_required",
         OutboxKind.ScheduleChange => "schedule_change",
+        OutboxKind.ApprovalRequested => "approval_requested",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -22,6 +23,7 @@ public static class OutboxKinds
         "attempt_under_review" => OutboxKind.AttemptUnderReview,
         "payment_action_required" => OutboxKind.PaymentActionRequired,
         "schedule_change" => OutboxKind.ScheduleChange,
+        "approval_requested" => OutboxKind.ApprovalRequested,
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, null),
     };
 
@@ -37,6 +39,7 @@ public static class OutboxKinds
         OutboxKind.AttemptUnderReview => "attempt-under-review",
         OutboxKind.PaymentActionRequired => "payment-action-required",
         OutboxKind.ScheduleChange => "schedule_change",
+        OutboxKind.ApprovalRequested => "approval-requested",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 

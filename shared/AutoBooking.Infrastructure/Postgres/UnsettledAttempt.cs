@@ -20,6 +20,18 @@ public sealed record UnsettledAttempt
     public int ReconcilePasses { get; init; }
     public DateTimeOffset? HoldEscalatedAt { get; init; }
 
+    /// <summary>When the saga began holding the fare (approval mode): a hold order may exist from then on.</summary>
+    public DateTimeOffset? FareHoldRequestedAt { get; init; }
+
+    /// <summary>The hold order's deadline: pay by then or the seats are released.</summary>
+    public DateTimeOffset? HoldPaymentRequiredBy { get; init; }
+
+    /// <summary>The hold's price is guaranteed until then (null: not guaranteed).</summary>
+    public DateTimeOffset? HoldPriceGuaranteedUntil { get; init; }
+
+    /// <summary>When the hold was paid (tickets issued).</summary>
+    public DateTimeOffset? HoldPaidAt { get; init; }
+
     public Core.Booking.AttemptStatus AttemptStatus => AttemptStatuses.FromDb(Status);
 
     public Core.Money.Money Total => new(Amount, Currency);
