@@ -27,9 +27,11 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
     : IFlightProvider
 {
     public const string HttpClientName = "duffel";
+    public const int MaxOrderPageSize = 200;
+
+    /// <summary>Duffel's order types: paid and ticketed when created, or held and paid later.</summary>
     private const string InstantOrder = "instant";
     private const string HoldOrder = "hold";
-    public const int MaxOrderPageSize = 200;
     private const int PageSize = 200;
     private const int MaxPages = 10;
 
