@@ -173,6 +173,149 @@ public sealed class DuffelContractTests : ContractTest
     }
 
     [Fact]
+    public async Task CreateHoldOrder_SendsTypeHoldWithoutPayments_AndReadsTheDeadlineGuaranteeAndTotal()
+    {
+        Duffel.Expect(HttpMethod.Post, "/air/orders", HttpStatusCode.Created, "duffel/order_hold.json", RequestId);
+
+        var result = await Flights.CreateHoldOrderAsync(Order(), CancellationToken.None);
+
+        var request = Assert.Single(Duffel.Requests);
+        AssertDuffelHeaders(request);
+        var data = Json(request).GetProperty("data");
+        Assert.Equal("hold", data.GetProperty("type").GetString());
+        // Duffel's guide: a hold omits the payments key altogether (not null, not empty).
+        Assert.False(data.TryGetProperty("payments", out _));
+        Assert.Equal(["metadata", "passengers", "selected_offers", "type"], data.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("off_0000AhTmHDpZwBqbwUhpAM", data.GetProperty("selected_offers")[0].GetString());
+        Assert.Equal("pas_0000AhTmH6NdMWn0vXb8AF", data.GetProperty("passengers")[0].GetProperty("id").GetString());
+        Assert.Equal(AttemptId.ToString(), data.GetProperty("metadata").GetProperty("attempt_id").GetString());
+
+        Assert.Equal(OrderStatus.Confirmed, result.Status);
+        Assert.Equal(("ord_0000AhTmJ5hOLdAwAiTiNg", "HLD7QX"), (result.ProviderOrderId, result.BookingReference));
+        Assert.Empty(result.TicketNumbers);
+        Assert.Equal(DateTimeOffset.Parse("2026-11-28T06:56:10Z", CultureInfo.InvariantCulture), result.PaymentRequiredBy);
+        Assert.Equal(DateTimeOffset.Parse("2026-11-26T06:56:10Z", CultureInfo.InvariantCulture), result.PriceGuaranteeExpiresAt);
+        Assert.Equal(new Money(448.00m, "GBP"), result.Total);
+        Assert.Equal("FZW0H3HdJwKk5HMAAKxB", result.ProviderRequestId);
+    }
+
+    [Fact]
+    public async Task CreateHoldOrder_InternalServerError_IsAmbiguousAndSentOnce()
+    {
+        Duffel.Expect(HttpMethod.Post, "/air/orders", HttpStatusCode.InternalServerError, "duffel/error_internal.json", RequestId);
+
+        var result = await Flights.CreateHoldOrderAsync(Order(), CancellationToken.None);
+
+        Assert.Equal((OrderStatus.Ambiguous, "http_500"), (result.Status, result.FailureCode));
+        Assert.Single(Duffel.Requests);
+    }
+
+    [Fact]
+    public async Task GetOrder_UnpaidHold_ReadsAwaitingPaymentAndTheDeadlines()
+    {
+        Duffel.Expect(HttpMethod.Get, "/air/orders/ord_0000AhTmJ5hOLdAwAiTiNg", HttpStatusCode.OK, "duffel/order_hold.json")
+            .Expect(HttpMethod.Get, "/air/orders/ord_0000AhTmHt4kqkqGXYvXJa", HttpStatusCode.OK, "duffel/order.json");
+
+        var hold = await Flights.GetOrderAsync("ord_0000AhTmJ5hOLdAwAiTiNg", CancellationToken.None);
+        var instant = await Flights.GetOrderAsync("ord_0000AhTmHt4kqkqGXYvXJa", CancellationToken.None);
+
+        Assert.NotNull(hold);
+        Assert.True(hold.AwaitingPayment);
+        Assert.Empty(hold.TicketNumbers);
+        Assert.Equal(DateTimeOffset.Parse("2026-11-28T06:56:10Z", CultureInfo.InvariantCulture), hold.PaymentRequiredBy);
+        Assert.Equal(DateTimeOffset.Parse("2026-11-26T06:56:10Z", CultureInfo.InvariantCulture), hold.PriceGuaranteeExpiresAt);
+        Assert.NotNull(instant);
+        Assert.Equal((false, (DateTimeOffset?)null, (DateTimeOffset?)null), (instant.AwaitingPayment, instant.PaymentRequiredBy, instant.PriceGuaranteeExpiresAt));
+    }
+
+    [Fact]
+    public async Task PayHold_PostsDuffelsCreatePayment_ThenReadsTheTickets()
+    {
+        Duffel.Expect(HttpMethod.Post, "/air/payments", HttpStatusCode.Created, "duffel/payment.json", RequestId)
+            .Expect(HttpMethod.Get, "/air/orders/ord_0000AhTmJ5hOLdAwAiTiNg", HttpStatusCode.OK, "duffel/order_hold_paid.json");
+
+        var result = await Flights.PayHoldAsync("ord_0000AhTmJ5hOLdAwAiTiNg", new Money(448.00m, "GBP"), CancellationToken.None);
+
+        var request = Duffel.Requests[0];
+        AssertDuffelHeaders(request);
+        // Duffel's CreatePayment: order_id, and payment without the id and created_at Duffel assigns.
+        var data = Json(request).GetProperty("data");
+        Assert.Equal(["order_id", "payment"], data.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("ord_0000AhTmJ5hOLdAwAiTiNg", data.GetProperty("order_id").GetString());
+        var payment = data.GetProperty("payment");
+        Assert.Equal(["type", "amount", "currency"], payment.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(("balance", "448.00", "GBP"), (payment.GetProperty("type").GetString(), payment.GetProperty("amount").GetString(), payment.GetProperty("currency").GetString()));
+
+        Assert.Equal(HoldPaymentStatus.Paid, result.Status);
+        Assert.Equal(["001-2034567890"], result.TicketNumbers);
+        Assert.Equal(new Money(448.00m, "GBP"), result.CurrentTotal);
+        Assert.Equal(("FZW0H3HdJwKk5HMAAKxB", (string?)null), (result.ProviderRequestId, result.FailureCode));
+    }
+
+    [Fact]
+    public async Task PayHold_PriceChanged_ReadsTheOrdersCurrentTotal()
+    {
+        Duffel.Expect(HttpMethod.Post, "/air/payments", HttpStatusCode.UnprocessableEntity, "duffel/error_price_changed.json", RequestId)
+            .Expect(HttpMethod.Get, "/air/orders/ord_0000AhTmJ5hOLdAwAiTiNg", HttpStatusCode.OK, "duffel/order_hold_repriced.json");
+
+        var result = await Flights.PayHoldAsync("ord_0000AhTmJ5hOLdAwAiTiNg", new Money(448.00m, "GBP"), CancellationToken.None);
+
+        Assert.Equal((HoldPaymentStatus.PriceChanged, "price_changed"), (result.Status, result.FailureCode));
+        Assert.Equal(new Money(471.25m, "GBP"), result.CurrentTotal);
+        Assert.Empty(result.TicketNumbers);
+        Assert.Equal(2, Duffel.Requests.Count);
+    }
+
+    [Theory]
+    [InlineData("duffel/error_order_expired.json", HoldPaymentStatus.Expired, "order_expired")]
+    [InlineData("duffel/error_already_cancelled.json", HoldPaymentStatus.Expired, "already_cancelled")]
+    [InlineData("duffel/error_already_paid.json", HoldPaymentStatus.Rejected, "already_paid")]
+    [InlineData("duffel/error_validation.json", HoldPaymentStatus.Rejected, "validation_format")]
+    public async Task PayHold_Refused_IsTypedByItsCode_AndSentOnce(string file, HoldPaymentStatus status, string code)
+    {
+        Duffel.Expect(HttpMethod.Post, "/air/payments", HttpStatusCode.UnprocessableEntity, file, RequestId);
+
+        var result = await Flights.PayHoldAsync("ord_0000AhTmJ5hOLdAwAiTiNg", new Money(448.00m, "GBP"), CancellationToken.None);
+
+        Assert.Equal((status, code, "FZW0H3HdJwKk5HMAAKxB"), (result.Status, result.FailureCode, result.ProviderRequestId));
+        Assert.Single(Duffel.Requests);
+    }
+
+    [Fact]
+    public async Task PayHold_UnknownOrder_IsRejected()
+    {
+        Duffel.Expect(HttpMethod.Post, "/air/payments", HttpStatusCode.NotFound, "duffel/error_not_found.json", RequestId);
+
+        var result = await Flights.PayHoldAsync("ord_missing", new Money(448.00m, "GBP"), CancellationToken.None);
+
+        Assert.Equal((HoldPaymentStatus.Rejected, "not_found"), (result.Status, result.FailureCode));
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.InternalServerError, "duffel/error_internal.json", "http_500")]
+    [InlineData(HttpStatusCode.BadGateway, null, "http_502")]
+    [InlineData(HttpStatusCode.Accepted, null, "http_202")]
+    public async Task PayHold_ServerErrorOrAccepted_IsAmbiguousAndSentOnce(HttpStatusCode status, string? file, string code)
+    {
+        Duffel.Expect(HttpMethod.Post, "/air/payments", status, file, RequestId);
+
+        var result = await Flights.PayHoldAsync("ord_0000AhTmJ5hOLdAwAiTiNg", new Money(448.00m, "GBP"), CancellationToken.None);
+
+        Assert.Equal((HoldPaymentStatus.Ambiguous, code), (result.Status, result.FailureCode));
+        Assert.Single(Duffel.Requests);
+    }
+
+    [Fact]
+    public void IsSafeToRepeat_NeverAPaymentOrAnOrder()
+    {
+        static HttpRequestMessage Post(string path) => new(HttpMethod.Post, new Uri("https://api.duffel.com" + path));
+
+        Assert.False(DuffelClient.IsSafeToRepeat(Post("/air/payments")));
+        Assert.False(DuffelClient.IsSafeToRepeat(Post("/air/orders")));
+        Assert.True(DuffelClient.IsSafeToRepeat(Post("/air/order_cancellations")));
+    }
+
+    [Fact]
     public async Task CreateOrder_OfferNoLongerAvailable_IsRejectedWithTheRequestId()
     {
         Duffel.Expect(HttpMethod.Post, "/air/orders", HttpStatusCode.UnprocessableEntity, "duffel/error_offer_no_longer_available.json", RequestId);
@@ -283,7 +426,7 @@ public sealed class DuffelContractTests : ContractTest
     }
 
     [Fact]
-    public async Task CircuitBreaker_AfterRepeatedServerErrors_StopsSendingAndRejectsOrdersUnsent()
+    public async Task CircuitBreaker_AfterRepeatedServerErrors_StopsSendingAndRejectsOrdersHoldsAndPaymentsUnsent()
     {
         for (var i = 0; i < 20; i++)
         {
@@ -298,11 +441,15 @@ public sealed class DuffelContractTests : ContractTest
         }
         var open = await Assert.ThrowsAsync<DuffelApiException>(() => Flights.SearchAsync(search, CancellationToken.None));
         var order = await Flights.CreateOrderAsync(Order(), CancellationToken.None);
+        var hold = await Flights.CreateHoldOrderAsync(Order(), CancellationToken.None);
+        var payment = await Flights.PayHoldAsync("ord_0000AhTmJ5hOLdAwAiTiNg", new Money(448.00m, "GBP"), CancellationToken.None);
 
-        // 5 searches x 4 attempts reached Duffel; then nothing, not even the order.
+        // 5 searches x 4 attempts reached Duffel; then nothing, not even the order, the hold or the payment.
         Assert.Equal(20, Duffel.Requests.Count);
         Assert.Equal(DuffelFailureKind.CircuitOpen, open.Kind);
         Assert.Equal((OrderStatus.Rejected, "circuit_open"), (order.Status, order.FailureCode));
+        Assert.Equal((OrderStatus.Rejected, "circuit_open"), (hold.Status, hold.FailureCode));
+        Assert.Equal((HoldPaymentStatus.Rejected, "circuit_open"), (payment.Status, payment.FailureCode));
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public enum DuffelFault
     /// <summary>No answer until the client gives up (or 100 s pass); nothing happens.</summary>
     Timeout,
 
-    /// <summary>The call IS carried out (an order created, a cancellation confirmed), then the connection is dropped: the caller cannot tell.</summary>
+    /// <summary>The call IS carried out (an order created, a hold paid, a cancellation confirmed), then the connection is dropped: the caller cannot tell.</summary>
     LostResponse,
 
     /// <summary>503 <c>service_unavailable</c> (a transient outage); nothing happens.</summary>

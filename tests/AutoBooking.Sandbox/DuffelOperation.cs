@@ -26,4 +26,7 @@ public enum DuffelOperation
 
     /// <summary><c>POST /air/order_cancellations/{id}/actions/confirm</c>.</summary>
     ConfirmOrderCancellation,
+
+    /// <summary><c>POST /air/payments</c> (paying a hold order).</summary>
+    CreatePayment,
 }

@@ -14,6 +14,7 @@ public sealed class Ledger
     private readonly RecordBook<LedgerPaymentIntent> paymentIntents = new();
     private readonly RecordBook<LedgerEmail> emails = new();
     private readonly RecordBook<LedgerOrderCancellation> orderCancellations = new();
+    private readonly RecordBook<LedgerOrderPayment> orderPayments = new();
     private readonly RecordBook<LedgerRequest> requests = new();
     private readonly RecordBook<LedgerRefund> refunds = new();
     private readonly RecordBook<LedgerSetupIntent> setupIntents = new();
@@ -24,8 +25,14 @@ public sealed class Ledger
     /// <summary>Duffel searches, oldest first.</summary>
     public IReadOnlyList<LedgerOfferRequest> OfferRequests => offerRequests.Snapshot();
 
-    /// <summary>Duffel orders (tickets bought), oldest first, including those whose response was lost.</summary>
+    /// <summary>
+    /// Duffel orders in their current state, oldest first, including those whose response was lost: tickets bought, and
+    /// holds (<see cref="LedgerOrder.Type"/> "hold"), which have no tickets until paid.
+    /// </summary>
     public IReadOnlyList<LedgerOrder> Orders => orders.Snapshot();
+
+    /// <summary>Payments of Duffel hold orders (<c>POST /air/payments</c>), oldest first, including those whose response was lost.</summary>
+    public IReadOnlyList<LedgerOrderPayment> OrderPayments => orderPayments.Snapshot();
 
     /// <summary>Stripe PaymentIntents in their current state, oldest first.</summary>
     public IReadOnlyList<LedgerPaymentIntent> PaymentIntents => paymentIntents.Snapshot();
@@ -66,6 +73,8 @@ public sealed class Ledger
 
     internal void Record(LedgerOrderCancellation cancellation) => orderCancellations.Upsert(cancellation.Id, cancellation);
 
+    internal void Record(LedgerOrderPayment payment) => orderPayments.Upsert(payment.Id, payment);
+
     /// <summary>Records a call on arrival; returns the key to <see cref="Update"/> it with once answered.</summary>
     internal string Record(LedgerRequest request)
     {
@@ -78,6 +87,7 @@ public sealed class Ledger
 
     internal void Record(LedgerOfferRequest offerRequest) => offerRequests.Upsert(offerRequest.Id, offerRequest);
 
+    /// <summary>Adds an order or replaces its previous state (paid, repriced, cancelled, lapsed), keeping its place in the list.</summary>
     internal void Record(LedgerOrder order) => orders.Upsert(order.Id, order);
 
     /// <summary>Adds a PaymentIntent or replaces its previous state, keeping its place in the list.</summary>

@@ -15,9 +15,10 @@ using Polly.Timeout;
 namespace AutoBooking.Infrastructure.Duffel;
 
 /// <summary>
-/// Duffel Flights API v2 over HTTP. Order creation has no idempotency key and Duffel asks not to retry
-/// 500/502, so <see cref="CreateOrderAsync"/> posts exactly once and reports an unknown outcome as
-/// <see cref="OrderStatus.Ambiguous"/> for the saga to reconcile (<see cref="FindOrderByAttemptAsync"/>).
+/// Duffel Flights API v2 over HTTP. Order creation and payments have no idempotency key and Duffel asks not to retry
+/// 500/502, so <see cref="CreateOrderAsync"/>, <see cref="CreateHoldOrderAsync"/> and <see cref="PayHoldAsync"/> post
+/// exactly once and report an unknown outcome as ambiguous for the saga to reconcile (<see cref="FindOrderByAttemptAsync"/>,
+/// <see cref="GetOrderAsync"/>).
 /// Retries, timeouts and circuit breaking come from the HttpClient's resilience pipeline
 /// (<see cref="DuffelResilience"/>), which only repeats requests <see cref="IsSafeToRepeat"/> allows.
 /// Every failure carries Duffel's x-request-id.
@@ -27,6 +28,10 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
 {
     public const string HttpClientName = "duffel";
     public const int MaxOrderPageSize = 200;
+
+    /// <summary>Duffel's order types: paid and ticketed when created, or held and paid later.</summary>
+    private const string InstantOrder = "instant";
+    private const string HoldOrder = "hold";
     private const int PageSize = 200;
     private const int MaxPages = 10;
 
@@ -40,7 +45,8 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
 
     /// <summary>
     /// Whether a request may be sent again after a failure: reads, and the offer-request POST (a search has no
-    /// side effect beyond its cost). Never an order creation or a cancellation confirmation.
+    /// side effect beyond its cost). Never an order creation, a hold's payment (<c>/air/payments</c>) or a cancellation
+    /// confirmation.
     /// </summary>
     public static bool IsSafeToRepeat(HttpRequestMessage request)
     {
@@ -118,37 +124,35 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
         return new RepriceResult(RepriceStatus.Available, ReadTotal(offer));
     }
 
-    public async Task<OrderResult> CreateOrderAsync(OrderRequest request, CancellationToken cancellationToken)
+    public Task<OrderResult> CreateOrderAsync(OrderRequest request, CancellationToken cancellationToken) =>
+        PlaceOrderAsync(request, InstantOrder, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<OrderResult> CreateHoldOrderAsync(OrderRequest request, CancellationToken cancellationToken) =>
+        PlaceOrderAsync(request, HoldOrder, cancellationToken);
+
+    /// <summary>
+    /// Posts an order once, instant or hold (Duffel's <c>type</c>), and types the answer: confirmed, rejected (nothing
+    /// was bought or held) or ambiguous (it may exist: reconcile by attempt, never re-post).
+    /// </summary>
+    private async Task<OrderResult> PlaceOrderAsync(OrderRequest request, string type, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var body = new
-        {
-            data = new
-            {
-                type = "instant",
-                selected_offers = new[] { request.ProviderOfferId },
-                payments = new[] { new { type = "balance", amount = FormatAmount(request.Total.Amount), currency = request.Total.Currency } },
-                passengers = request.Passengers.Select(OrderPassengerBody).ToArray(),
-                // Lets reconciliation (FindOrderByAttemptAsync) and an operator find the order of an attempt whose response was lost.
-                metadata = new { attempt_id = request.AttemptId.ToString() },
-            },
-        };
-
         HttpResponseMessage response;
         try
         {
-            response = await http.PostAsJsonAsync("air/orders", body, cancellationToken);
+            response = await http.PostAsJsonAsync("air/orders", new { data = OrderBody(request, type) }, cancellationToken);
         }
         catch (BrokenCircuitException)
         {
             // The circuit was open, so nothing was sent: no order can exist.
-            LogOrderRejected(logger, request.AttemptId, "circuit_open", null);
+            LogOrderRejected(logger, type, request.AttemptId, "circuit_open", null);
             return OrderResult.Rejected("circuit_open", null);
         }
         catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
         {
             // The request may have reached Duffel and created the order: never re-post, reconcile.
-            LogOrderAmbiguous(logger, request.AttemptId, ex.GetType().Name, null);
+            LogOrderAmbiguous(logger, type, request.AttemptId, ex.GetType().Name, null);
             return OrderResult.Ambiguous("transport_" + ex.GetType().Name, null);
         }
 
@@ -157,34 +161,138 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
             var requestId = RequestIdOf(response);
             if ((int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.Accepted)
             {
-                LogOrderAmbiguous(logger, request.AttemptId, ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), requestId);
+                LogOrderAmbiguous(logger, type, request.AttemptId, ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), requestId);
                 return OrderResult.Ambiguous("http_" + (int)response.StatusCode, requestId);
             }
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
                 // Duffel refused before doing anything: nothing was bought, and the caller may try again later.
                 var retryAfter = RateLimitHeaders.RetryAfter(response, time);
-                LogOrderRejected(logger, request.AttemptId, "rate_limited", requestId);
+                LogOrderRejected(logger, type, request.AttemptId, "rate_limited", requestId);
                 return OrderResult.Rejected("rate_limited", requestId) with { RetryAfter = retryAfter };
             }
             if (!response.IsSuccessStatusCode)
             {
                 var error = await ReadErrorAsync(response, cancellationToken);
-                LogOrderRejected(logger, request.AttemptId, error.Code, requestId);
+                LogOrderRejected(logger, type, request.AttemptId, error.Code, requestId);
                 return OrderResult.Rejected(error.Code ?? "http_" + (int)response.StatusCode, requestId);
             }
             var order = ToFlightOrder(await ReadDataAsync(response, cancellationToken));
-            return new OrderResult(OrderStatus.Confirmed, order.ProviderOrderId, order.BookingReference, order.TicketNumbers, null, requestId);
+            return new OrderResult(OrderStatus.Confirmed, order.ProviderOrderId, order.BookingReference, order.TicketNumbers, null, requestId)
+            {
+                PaymentRequiredBy = order.PaymentRequiredBy,
+                PriceGuaranteeExpiresAt = order.PriceGuaranteeExpiresAt,
+                Total = order.Total,
+            };
         }
     }
 
-    /// <inheritdoc />
-    public Task<OrderResult> CreateHoldOrderAsync(OrderRequest request, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("Hold orders are being built (issue 20).");
+    /// <summary>
+    /// An order's <c>data</c>. An instant order pays its total from the balance in <c>payments</c>; a hold carries no
+    /// <c>payments</c> at all (Duffel's guide: omit the key), it is paid later through <see cref="PayHoldAsync"/>.
+    /// </summary>
+    private static Dictionary<string, object> OrderBody(OrderRequest request, string type)
+    {
+        var data = new Dictionary<string, object>(StringComparer.Ordinal)
+        {
+            ["type"] = type,
+            ["selected_offers"] = new[] { request.ProviderOfferId },
+            ["passengers"] = request.Passengers.Select(OrderPassengerBody).ToArray(),
+            // Lets reconciliation (FindOrderByAttemptAsync) and an operator find the order of an attempt whose response was lost.
+            ["metadata"] = new Dictionary<string, string>(StringComparer.Ordinal) { ["attempt_id"] = request.AttemptId.ToString() },
+        };
+        if (type == InstantOrder)
+        {
+            data["payments"] = new[] { BalancePayment(request.Total) };
+        }
+        return data;
+    }
 
-    /// <inheritdoc />
-    public Task<HoldPaymentResult> PayHoldAsync(string providerOrderId, Core.Money.Money amount, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("Hold payments are being built (issue 20).");
+    /// <summary>Duffel's payment object (<c>type</c>, <c>amount</c>, <c>currency</c>), from the account's balance.</summary>
+    private static Dictionary<string, string> BalancePayment(Core.Money.Money amount) => new(StringComparer.Ordinal)
+    {
+        ["type"] = "balance",
+        ["amount"] = FormatAmount(amount.Amount),
+        ["currency"] = amount.Currency,
+    };
+
+    /// <summary>
+    /// Posts the payment once (never retried, see <see cref="IsSafeToRepeat"/>). 201: paid, and the order is read for
+    /// its tickets (a read is safe to repeat). 422 price_changed: the order is read for its current total. A lapsed or
+    /// cancelled hold is <see cref="HoldPaymentStatus.Expired"/>; other refusals <see cref="HoldPaymentStatus.Rejected"/>;
+    /// a timeout, 5xx, 202 or lost response <see cref="HoldPaymentStatus.Ambiguous"/> (read the order before anything else).
+    /// </summary>
+    public async Task<HoldPaymentResult> PayHoldAsync(string providerOrderId, Core.Money.Money amount, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(providerOrderId);
+        var body = new { data = new Dictionary<string, object>(StringComparer.Ordinal) { ["order_id"] = providerOrderId, ["payment"] = BalancePayment(amount) } };
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.PostAsJsonAsync("air/payments", body, cancellationToken);
+        }
+        catch (BrokenCircuitException)
+        {
+            // Not sent: nothing was paid.
+            LogHoldPaymentRefused(logger, providerOrderId, "circuit_open", null);
+            return new HoldPaymentResult(HoldPaymentStatus.Rejected, [], null, "circuit_open", null);
+        }
+        catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
+        {
+            LogHoldPaymentAmbiguous(logger, providerOrderId, ex.GetType().Name, null);
+            return new HoldPaymentResult(HoldPaymentStatus.Ambiguous, [], null, "transport_" + ex.GetType().Name, null);
+        }
+
+        using (response)
+        {
+            var requestId = RequestIdOf(response);
+            if ((int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.Accepted)
+            {
+                LogHoldPaymentAmbiguous(logger, providerOrderId, ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), requestId);
+                return new HoldPaymentResult(HoldPaymentStatus.Ambiguous, [], null, "http_" + (int)response.StatusCode, requestId);
+            }
+            if (response.IsSuccessStatusCode)
+            {
+                var paymentId = (await ReadDataAsync(response, cancellationToken)).GetProperty("id").GetString()!;
+                LogHoldPaid(logger, providerOrderId, paymentId, requestId);
+                var paid = await ReadOrderAfterPaymentAsync(providerOrderId, cancellationToken);
+                return new HoldPaymentResult(HoldPaymentStatus.Paid, paid?.TicketNumbers ?? [], paid?.Total, null, requestId);
+            }
+            // Refused: nothing was paid. A 429 came before Duffel did anything.
+            (string? Code, string? RequestId) error = response.StatusCode == HttpStatusCode.TooManyRequests
+                ? ("rate_limited", requestId)
+                : await ReadErrorAsync(response, cancellationToken);
+            var code = error.Code ?? "http_" + (int)response.StatusCode;
+            LogHoldPaymentRefused(logger, providerOrderId, code, error.RequestId);
+            if (code == "price_changed")
+            {
+                var current = await ReadOrderAfterPaymentAsync(providerOrderId, cancellationToken);
+                return new HoldPaymentResult(HoldPaymentStatus.PriceChanged, [], current?.Total, code, error.RequestId);
+            }
+            // The sandbox's order_expired (Duffel publishes no code for paying past payment_required_by), or a cancelled hold.
+            var status = code is "order_expired" or "already_cancelled" or "order_already_cancelled"
+                ? HoldPaymentStatus.Expired
+                : HoldPaymentStatus.Rejected;
+            return new HoldPaymentResult(status, [], null, code, error.RequestId);
+        }
+    }
+
+    /// <summary>
+    /// The order once a payment was answered, to learn its tickets or its current price. Null when it cannot be read
+    /// now: the payment's outcome is already known, so a failed read only loses the details, which the caller can read later.
+    /// </summary>
+    private async Task<FlightOrder?> ReadOrderAfterPaymentAsync(string providerOrderId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await GetOrderAsync(providerOrderId, cancellationToken);
+        }
+        catch (DuffelApiException ex)
+        {
+            LogOrderUnreadAfterPayment(logger, providerOrderId, ex.Kind, ex.RequestId);
+            return null;
+        }
+    }
 
     public async Task<FlightOrder?> GetOrderAsync(string providerOrderId, CancellationToken cancellationToken)
     {
@@ -550,6 +658,7 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
         // The flights as the airline has them now: after a schedule change, the order's slices carry the new times.
         var segments = order.TryGetProperty("slices", out var slices) && slices.ValueKind == JsonValueKind.Array
             ? DuffelItinerary.Segments(slices) : [];
+        var paymentStatus = order.TryGetProperty("payment_status", out var status) && status.ValueKind == JsonValueKind.Object ? status : default;
         return new FlightOrder(
             order.GetProperty("id").GetString()!,
             order.GetProperty("booking_reference").GetString()!,
@@ -558,8 +667,20 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
             attemptId,
             order.GetProperty("created_at").GetDateTimeOffset(),
             cancelledAt,
-            segments);
+            segments)
+        {
+            // Absent payment_status (older recordings) means a paid order: only a hold says it awaits payment.
+            AwaitingPayment = paymentStatus.ValueKind == JsonValueKind.Object
+                && paymentStatus.TryGetProperty("awaiting_payment", out var awaiting) && awaiting.ValueKind == JsonValueKind.True,
+            PaymentRequiredBy = OptionalTime(paymentStatus, "payment_required_by"),
+            PriceGuaranteeExpiresAt = OptionalTime(paymentStatus, "price_guarantee_expires_at"),
+        };
     }
+
+    /// <summary>A date-time field of an object that may be absent or null.</summary>
+    private static DateTimeOffset? OptionalTime(JsonElement parent, string name) =>
+        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetDateTimeOffset() : null;
 
     private static string? NextCursor(JsonElement page) =>
         page.TryGetProperty("meta", out var meta) && meta.TryGetProperty("after", out var next) && next.ValueKind == JsonValueKind.String
@@ -628,11 +749,23 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
     [LoggerMessage(Level = LogLevel.Information, Message = "Duffel offer {ProviderOfferId} is gone ({Code}), request {RequestId}")]
     private static partial void LogOfferGone(ILogger logger, string providerOfferId, string? code, string? requestId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Duffel order for attempt {AttemptId} rejected ({Code}), request {RequestId}")]
-    private static partial void LogOrderRejected(ILogger logger, Guid attemptId, string? code, string? requestId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Duffel {OrderType} order for attempt {AttemptId} rejected ({Code}), request {RequestId}")]
+    private static partial void LogOrderRejected(ILogger logger, string orderType, Guid attemptId, string? code, string? requestId);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Duffel order for attempt {AttemptId} has an unknown outcome ({Reason}), request {RequestId}; not retried")]
-    private static partial void LogOrderAmbiguous(ILogger logger, Guid attemptId, string reason, string? requestId);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Duffel {OrderType} order for attempt {AttemptId} has an unknown outcome ({Reason}), request {RequestId}; not retried")]
+    private static partial void LogOrderAmbiguous(ILogger logger, string orderType, Guid attemptId, string reason, string? requestId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Duffel hold order {ProviderOrderId} paid ({PaymentId}), request {RequestId}")]
+    private static partial void LogHoldPaid(ILogger logger, string providerOrderId, string paymentId, string? requestId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Duffel refused to pay hold order {ProviderOrderId} ({Code}), request {RequestId}")]
+    private static partial void LogHoldPaymentRefused(ILogger logger, string providerOrderId, string code, string? requestId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Paying Duffel hold order {ProviderOrderId} has an unknown outcome ({Reason}), request {RequestId}; not retried")]
+    private static partial void LogHoldPaymentAmbiguous(ILogger logger, string providerOrderId, string reason, string? requestId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Duffel order {ProviderOrderId} could not be read after its payment was answered ({Kind}), request {RequestId}")]
+    private static partial void LogOrderUnreadAfterPayment(ILogger logger, string providerOrderId, DuffelFailureKind kind, string? requestId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Duffel order {ProviderOrderId} found for attempt {AttemptId}")]
     private static partial void LogOrderReconciled(ILogger logger, Guid attemptId, string providerOrderId);

@@ -144,6 +144,35 @@ public static class DuffelCalls
 
     public static Task<HttpResponseMessage> CreateOrderAsync(this HttpClient duffel, string body) => duffel.PostAsync("air/orders", Json.Body(body));
 
+    /// <summary>The LHR→JFK offer of <paramref name="carrier"/> (AA's can be held, BA's and VS's cannot).</summary>
+    public static async Task<JsonElement> OfferOfAsync(this HttpClient duffel, string carrier)
+    {
+        var offers = await duffel.ListAllOffersAsync((await duffel.SearchAsync()).Str("id"));
+        return offers.Single(o => o.GetProperty("owner").Str("iata_code") == carrier);
+    }
+
+    /// <summary>A hold of the offer for its (single) passenger: <see cref="OrderBodyFor(JsonElement)"/> typed hold, without payments.</summary>
+    public static string HoldBodyFor(JsonElement offer)
+    {
+        var body = JsonNode.Parse(OrderBodyFor(offer))!;
+        var data = body["data"]!.AsObject();
+        data["type"] = "hold";
+        data.Remove("payments");
+        return body.ToJsonString();
+    }
+
+    /// <summary>Duffel's CreatePayment: the order to pay and a balance payment of <paramref name="amount"/>.</summary>
+    public static string PaymentBody(string orderId, string amount, string currency = "GBP") => new JsonObject
+    {
+        ["data"] = new JsonObject
+        {
+            ["order_id"] = orderId,
+            ["payment"] = new JsonObject { ["type"] = "balance", ["amount"] = amount, ["currency"] = currency },
+        },
+    }.ToJsonString();
+
+    public static Task<HttpResponseMessage> PayAsync(this HttpClient duffel, string body) => duffel.PostAsync("air/payments", Json.Body(body));
+
     /// <summary>The first error of a Duffel error body, with its request id.</summary>
     public static async Task<(string Type, string Code, string RequestId)> ReadErrorAsync(HttpResponseMessage response)
     {

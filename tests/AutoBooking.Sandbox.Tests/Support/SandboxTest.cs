@@ -13,9 +13,12 @@ public abstract class SandboxTest : IAsyncLifetime
 
     protected HttpClient Duffel { get; private set; } = null!;
 
+    /// <summary>The clock the sandbox reads (offer expiry, hold deadlines, timestamps); a test class that moves time overrides it.</summary>
+    protected virtual TimeProvider Time => TimeProvider.System;
+
     public async Task InitializeAsync()
     {
-        Sandbox = await SandboxServer.StartAsync(0, CancellationToken.None);
+        Sandbox = await SandboxServer.StartAsync(0, Time, CancellationToken.None);
         Duffel = CreateDuffelClient(TimeSpan.FromSeconds(10));
     }
 

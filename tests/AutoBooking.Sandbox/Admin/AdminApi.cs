@@ -33,6 +33,7 @@ internal sealed class AdminApi(Ledger ledger, Faults faults, Fares fares, Webhoo
             paymentIntents = ledger.PaymentIntents,
             emails = ledger.Emails,
             orderCancellations = ledger.OrderCancellations,
+            orderPayments = ledger.OrderPayments,
             setupIntents = ledger.SetupIntents,
             refunds = ledger.Refunds,
             webhookDeliveries = ledger.WebhookDeliveries,
@@ -50,6 +51,7 @@ internal sealed class AdminApi(Ledger ledger, Faults faults, Fares fares, Webhoo
         });
         routes.MapReply("POST", "/fares", SetFareAsync);
         routes.MapReply("POST", "/orders/{id}/schedule_change", ChangeScheduleAsync);
+        routes.MapReply("POST", "/orders/{id}/reprice", RepriceHoldAsync);
         routes.MapReply("POST", "/payment_intents/{id}/authenticate", CompleteAuthentication);
     }
 
@@ -97,6 +99,32 @@ internal sealed class AdminApi(Ledger ledger, Faults faults, Fares fares, Webhoo
         }
     }
 
+    /// <summary>
+    /// <c>{"total_amount":"512.30"}</c>: the airline reprices a hold awaiting payment (its price guarantee lapsed), so
+    /// paying the old total is refused with price_changed. Answers the order as the ledger shows it.
+    /// </summary>
+    private async Task<IResult> RepriceHoldAsync(HttpContext context)
+    {
+        var body = await JsonRead.BodyAsync(context.Request);
+        var amount = JsonRead.Decimal(body?["total_amount"]);
+        if (amount is not > 0)
+        {
+            return Problem("Expected {\"total_amount\":\"512.30\"} (positive).");
+        }
+        try
+        {
+            return Results.Json(airline.RepriceHold(context.RouteId(), amount.Value), Wire.JsonOptions);
+        }
+        catch (KeyNotFoundException ex)
+        {
+            return Results.Json(new { error = ex.Message }, Wire.JsonOptions, statusCode: StatusCodes.Status404NotFound);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return Problem(ex.Message);
+        }
+    }
+
     /// <summary><c>{"count":1,"kind":"offer_no_longer_available"|"server_error"|"timeout"|"lost_response"|"accepted_then_failed"|…}</c>.</summary>
     private async Task<IResult> AddOrderFaultAsync(HttpContext context)
     {
@@ -121,6 +149,7 @@ internal sealed class AdminApi(Ledger ledger, Faults faults, Fares fares, Webhoo
         ["list_orders"] = DuffelOperation.ListOrders,
         ["create_order_cancellation"] = DuffelOperation.CreateOrderCancellation,
         ["confirm_order_cancellation"] = DuffelOperation.ConfirmOrderCancellation,
+        ["create_payment"] = DuffelOperation.CreatePayment,
     };
 
     private static readonly Dictionary<string, StripeOperation> StripeOperationNames = new(StringComparer.Ordinal)

@@ -6,8 +6,9 @@ using AutoBooking.Sandbox.Hosting;
 namespace AutoBooking.Sandbox.Duffel;
 
 /// <summary>
-/// Duffel Flights API v2 under <c>/duffel</c>: offer requests, offers (cursor-paged), orders. Validation and
-/// error codes follow Duffel's documentation closely enough that a real client's error handling is exercised.
+/// Duffel Flights API v2 under <c>/duffel</c>: offer requests, offers (cursor-paged), orders (instant, and holds paid
+/// later through <c>POST /air/payments</c>), cancellations. Validation and error codes follow Duffel's documentation
+/// closely enough that a real client's error handling is exercised.
 /// </summary>
 internal sealed class DuffelApi(DuffelStore store, Faults faults, Webhooks webhooks, CancellationToken stopping)
 {
@@ -26,6 +27,7 @@ internal sealed class DuffelApi(DuffelStore store, Faults faults, Webhooks webho
         routes.MapReply("POST", "/air/orders", WithFaults(DuffelOperation.CreateOrder, CreateOrderAsync));
         routes.MapReply("GET", "/air/orders", WithFaults(DuffelOperation.ListOrders, ListOrders));
         routes.MapReply("GET", "/air/orders/{id}", WithFaults(DuffelOperation.GetOrder, GetOrder));
+        routes.MapReply("POST", "/air/payments", WithFaults(DuffelOperation.CreatePayment, CreatePaymentAsync));
         routes.MapReply("POST", "/air/order_cancellations", WithFaults(DuffelOperation.CreateOrderCancellation, CreateOrderCancellationAsync));
         routes.MapReply("GET", "/air/order_cancellations/{id}", GetOrderCancellation);
         routes.MapReply("POST", "/air/order_cancellations/{id}/actions/confirm",
@@ -154,12 +156,22 @@ internal sealed class DuffelApi(DuffelStore store, Faults faults, Webhooks webho
         {
             validation.Required("/type");
         }
-        else if (type != "instant")
+        else if (type is not (OrderRecord.Instant or OrderRecord.Hold))
         {
-            validation.Invalid("/type", "The sandbox only sells instant orders.");
+            validation.Invalid("/type", "type must be instant or hold.");
         }
+        var hold = type == OrderRecord.Hold;
         var offerId = DuffelRequestBodies.ReadSelectedOffer(data["selected_offers"], validation);
-        var payment = DuffelRequestBodies.ReadPayment(data["payments"], validation);
+        // A hold is paid later (POST /air/payments): Duffel's guide says to omit payments when creating one.
+        FareQuote? payment = null;
+        if (!hold)
+        {
+            payment = DuffelRequestBodies.ReadPayment(data["payments"], validation);
+        }
+        else if (data["payments"] is not null)
+        {
+            validation.Invalid("/payments", "A hold order is paid later: omit payments, then pay it with POST /air/payments.");
+        }
         var passengers = DuffelRequestBodies.ReadOrderPassengers(data["passengers"], validation);
         if (data["metadata"] is not (null or JsonObject))
         {
@@ -179,14 +191,19 @@ internal sealed class DuffelApi(DuffelStore store, Faults faults, Webhooks webho
         {
             return DuffelErrors.OfferNoLongerAvailable(context);
         }
+        if (hold && offer!.RequiresInstantPayment)
+        {
+            validation.Invalid("/type", "This offer requires instant payment (payment_requirements.requires_instant_payment) and cannot be held.");
+        }
         DuffelRequestBodies.CheckPassengersMatch(offer!, passengers, validation);
         DuffelRequestBodies.CheckDocuments(offer!, data["passengers"], passengers, validation);
         if (validation.HasErrors)
         {
             return validation.Reply(context);
         }
+        // A hold pays nothing now: its price is the offer's current total, to be paid by payment_required_by.
         var total = store.CurrentTotal(offer!);
-        if (payment!.Amount != total.Amount || payment.Currency != total.Currency)
+        if (payment is not null && (payment.Amount != total.Amount || payment.Currency != total.Currency))
         {
             return DuffelErrors.PriceChanged(context, total);
         }
@@ -194,9 +211,9 @@ internal sealed class DuffelApi(DuffelStore store, Faults faults, Webhooks webho
         var metadata = data["metadata"] is JsonObject ? JsonRead.StringMap(data["metadata"]) : null;
         if (context.Items[TakenFaultKey] is DuffelFault.AcceptedThenFailed)
         {
-            return AcceptThenFail(offer!, metadata);
+            return AcceptThenFail(offer!, type!, metadata);
         }
-        var order = store.Book(offer!, total, passengers, metadata);
+        var order = store.Book(offer!, total, passengers, metadata, hold);
         if (order is null)
         {
             return DuffelErrors.OfferNoLongerAvailable(context);
@@ -210,9 +227,9 @@ internal sealed class DuffelApi(DuffelStore store, Faults faults, Webhooks webho
     /// Duffel tells the webhook. The event's idempotency_key is base64 of "failed-" and the pending order id, as in
     /// Duffel's example.
     /// </summary>
-    private IResult AcceptThenFail(OfferRecord offer, IReadOnlyDictionary<string, string>? metadata)
+    private IResult AcceptThenFail(OfferRecord offer, string type, IReadOnlyDictionary<string, string>? metadata)
     {
-        var pending = DuffelJson.PendingOrder(Ids.Duffel("por"), offer.Id, metadata, store.Now);
+        var pending = DuffelJson.PendingOrder(Ids.Duffel("por"), type, offer.Id, metadata, store.Now);
         var pendingId = pending["id"]!.GetValue<string>();
         webhooks.Duffel("order.creation_failed", pending, Convert.ToBase64String(Encoding.UTF8.GetBytes("failed-" + pendingId)));
         return Wire.Json(DuffelJson.Data(pending.DeepClone()), StatusCodes.Status202Accepted);
@@ -263,6 +280,49 @@ internal sealed class DuffelApi(DuffelStore store, Faults faults, Webhooks webho
         store.FindOrder(context.RouteId()) is { } order
             ? Wire.Json(DuffelJson.Data(DuffelJson.Order(order)), StatusCodes.Status200OK)
             : DuffelErrors.NotFound(context, "order");
+
+    /// <summary>
+    /// Pays a hold order (Duffel's Payments API): <c>{"data":{"order_id":…,"payment":{"type":"balance","amount":"…","currency":"…"}}}</c>.
+    /// 201 with the payment, and the order is ticketed; 404 for an unknown order; 422 <c>already_paid</c> (an instant
+    /// order, or a hold paid before), <c>already_cancelled</c>, <c>order_expired</c> (past payment_required_by, by the
+    /// store's clock) or <c>price_changed</c> (not the order's current total, which the message states).
+    /// </summary>
+    private async Task<IResult> CreatePaymentAsync(HttpContext context)
+    {
+        var body = await JsonRead.BodyAsync(context.Request);
+        if (body is null)
+        {
+            return DuffelErrors.MalformedBody(context);
+        }
+        var validation = new DuffelValidation();
+        if (body["data"] is not JsonObject data)
+        {
+            validation.Required("/data");
+            return validation.Reply(context);
+        }
+        var orderId = JsonRead.String(data["order_id"]);
+        if (string.IsNullOrEmpty(orderId))
+        {
+            validation.Required("/order_id");
+        }
+        var (amount, paymentType) = DuffelRequestBodies.ReadPaymentObject(data["payment"], "/payment", validation);
+        if (validation.HasErrors)
+        {
+            return validation.Reply(context);
+        }
+        if (store.FindOrder(orderId!) is not { } order)
+        {
+            return DuffelErrors.NotFound(context, "order");
+        }
+        return store.Pay(order, amount!, paymentType!, out var payment) switch
+        {
+            null => Wire.Json(DuffelJson.Data(DuffelJson.Payment(payment!)), StatusCodes.Status201Created),
+            PaymentRefusal.AlreadyPaid => DuffelErrors.AlreadyPaid(context),
+            PaymentRefusal.Cancelled => DuffelErrors.AlreadyCancelled(context),
+            PaymentRefusal.Expired => DuffelErrors.OrderExpired(context),
+            _ => DuffelErrors.PriceChanged(context, order.Total, "order"),
+        };
+    }
 
     private async Task<IResult> CreateOrderCancellationAsync(HttpContext context)
     {

@@ -61,13 +61,27 @@ internal static class DuffelErrors
         new DuffelError("invalid_request_error", "offer_no_longer_available", "Offer no longer available",
             "The offer you selected is no longer available. Please search again."));
 
-    public static IResult PriceChanged(HttpContext context, FareQuote current) => Reply(context, StatusCodes.Status422UnprocessableEntity,
+    /// <summary>The amount paid is not the offer's (or, paying a hold, the order's) current total, which the message states.</summary>
+    public static IResult PriceChanged(HttpContext context, FareQuote current, string what = "offer") => Reply(context, StatusCodes.Status422UnprocessableEntity,
         new DuffelError("invalid_request_error", "price_changed", "Price changed",
-            $"The total amount of the offer has changed to {Wire.Amount(current.Amount)} {current.Currency}. Please check the new price and pay that amount."));
+            $"The total amount of the {what} has changed to {Wire.Amount(current.Amount)} {current.Currency}. Please check the new price and pay that amount."));
 
     public static IResult AlreadyCancelled(HttpContext context) => Reply(context, StatusCodes.Status422UnprocessableEntity,
         new DuffelError("invalid_request_error", "already_cancelled", "Order already cancelled",
             "The order has already been cancelled."));
+
+    /// <summary>Paying an order that needs no payment: an instant order, or a hold paid already.</summary>
+    public static IResult AlreadyPaid(HttpContext context) => Reply(context, StatusCodes.Status422UnprocessableEntity,
+        new DuffelError("invalid_request_error", "already_paid", "Order already paid",
+            "The order has already been paid for; only a hold order awaiting payment can be paid."));
+
+    /// <summary>
+    /// Paying a hold after its <c>payment_required_by</c>: the airline released the seats. Duffel does not publish a
+    /// code for this; the sandbox says <c>order_expired</c>, and the order reads as cancelled at its deadline.
+    /// </summary>
+    public static IResult OrderExpired(HttpContext context) => Reply(context, StatusCodes.Status422UnprocessableEntity,
+        new DuffelError("invalid_request_error", "order_expired", "Order expired",
+            "The order was not paid by its payment_required_by time and is no longer held. Please search again."));
 
     public static IResult ServiceUnavailable(HttpContext context) => Reply(context, StatusCodes.Status503ServiceUnavailable,
         new DuffelError("api_error", "service_unavailable", "Service unavailable",

@@ -90,8 +90,9 @@ internal static class DuffelJson
                 ["infant_passenger_id"] = passenger.InfantPassengerId,
             });
         }
+        // One e-ticket per passenger once paid; an unpaid hold has none.
         var documents = new JsonArray();
-        for (var i = 0; i < order.Passengers.Count; i++)
+        for (var i = 0; i < order.TicketNumbers.Count; i++)
         {
             documents.Add(new JsonObject
             {
@@ -104,7 +105,7 @@ internal static class DuffelJson
         {
             ["id"] = order.Id,
             ["live_mode"] = false,
-            ["type"] = "instant",
+            ["type"] = order.Type,
             ["booking_reference"] = order.BookingReference,
             ["total_amount"] = Wire.Amount(order.Total.Amount),
             ["total_currency"] = order.Total.Currency,
@@ -118,19 +119,37 @@ internal static class DuffelJson
             ["slices"] = order.Slices.DeepClone(),
             ["passengers"] = passengers,
             ["documents"] = documents,
-            ["payment_status"] = new JsonObject
-            {
-                ["awaiting_payment"] = false,
-                ["paid_at"] = Wire.Timestamp(order.CreatedAt),
-                ["payment_required_by"] = null,
-                ["price_guarantee_expires_at"] = null,
-            },
+            ["payment_status"] = PaymentStatus(order),
             ["conditions"] = new JsonObject { ["refund_before_departure"] = null, ["change_before_departure"] = null },
             ["cancelled_at"] = order.CancelledAt is { } cancelledAt ? Wire.Timestamp(cancelledAt) : null,
             ["airline_initiated_changes"] = new JsonArray([.. order.AirlineChanges.Select(AirlineInitiatedChange)]),
             ["metadata"] = Metadata(order.Metadata),
         };
     }
+
+    /// <summary>
+    /// Duffel's <c>payment_status</c>. A hold awaiting payment states its deadline and price guarantee; once it is paid,
+    /// cancelled or lapsed nothing awaits payment and both are null (a lapsed hold shows <c>cancelled_at</c>, the
+    /// deadline). An instant order was paid when created.
+    /// </summary>
+    public static JsonObject PaymentStatus(OrderRecord order) => new()
+    {
+        ["awaiting_payment"] = order.AwaitingPayment,
+        ["paid_at"] = order.PaidAt is { } paidAt ? Wire.Timestamp(paidAt) : null,
+        ["payment_required_by"] = order.AwaitingPayment ? Wire.Timestamp(order.PaymentRequiredBy!.Value) : null,
+        ["price_guarantee_expires_at"] = order.AwaitingPayment && order.PriceGuaranteeExpiresAt is { } guarantee ? Wire.Timestamp(guarantee) : null,
+    };
+
+    /// <summary>Duffel's Payment object, as <c>POST /air/payments</c> answers it.</summary>
+    public static JsonObject Payment(PaymentRecord payment) => new()
+    {
+        ["id"] = payment.Id,
+        ["live_mode"] = false,
+        ["type"] = payment.Type,
+        ["amount"] = Wire.Amount(payment.Amount.Amount),
+        ["currency"] = payment.Amount.Currency,
+        ["created_at"] = Wire.Timestamp(payment.CreatedAt),
+    };
 
     /// <summary>
     /// An airline-initiated change as Duffel lists it: the slices removed and added (here one each), what can be
@@ -154,11 +173,11 @@ internal static class DuffelJson
     /// An order Duffel accepted (202) but has not confirmed: its pending id (<c>por_</c>), the offer, and the
     /// metadata sent. Duffel does not document this object's fields; these are the ones a client can act on.
     /// </summary>
-    public static JsonObject PendingOrder(string id, string offerId, IReadOnlyDictionary<string, string>? metadata, DateTimeOffset createdAt) => new()
+    public static JsonObject PendingOrder(string id, string type, string offerId, IReadOnlyDictionary<string, string>? metadata, DateTimeOffset createdAt) => new()
     {
         ["id"] = id,
         ["live_mode"] = false,
-        ["type"] = "instant",
+        ["type"] = type,
         ["selected_offers"] = new JsonArray(offerId),
         ["created_at"] = Wire.Timestamp(createdAt),
         ["metadata"] = Metadata(metadata),

@@ -227,6 +227,7 @@ internal static class DuffelRequestBodies
         return offerId;
     }
 
+    /// <summary>An instant order's <c>payments</c>: exactly one, read as <see cref="ReadPaymentObject"/> reads it.</summary>
     public static FareQuote? ReadPayment(JsonNode? node, DuffelValidation validation)
     {
         if (node is not JsonArray { Count: > 0 } array)
@@ -239,27 +240,40 @@ internal static class DuffelRequestBodies
             validation.Invalid("/payments", "Exactly one payment is supported.");
             return null;
         }
-        var payment = array[0] as JsonObject;
-        var type = JsonRead.String(payment?["type"]);
+        return ReadPaymentObject(array[0], "/payments/0", validation).Amount;
+    }
+
+    /// <summary>
+    /// One payment object (Duffel's <c>CreatePayment.payment</c>, and each entry of an instant order's <c>payments</c>):
+    /// <c>type</c> (balance or arc_bsp_cash), <c>amount</c> (a decimal string) and <c>currency</c>, all required.
+    /// </summary>
+    public static (FareQuote? Amount, string? Type) ReadPaymentObject(JsonNode? node, string pointer, DuffelValidation validation)
+    {
+        if (node is not JsonObject payment)
+        {
+            validation.Required(pointer);
+            return (null, null);
+        }
+        var type = JsonRead.String(payment["type"]);
         if (type is null)
         {
-            validation.Required("/payments/0/type");
+            validation.Required(pointer + "/type");
         }
         else if (!PaymentTypes.Contains(type))
         {
-            validation.Invalid("/payments/0/type", "type must be one of: " + string.Join(", ", PaymentTypes) + ".");
+            validation.Invalid(pointer + "/type", "type must be one of: " + string.Join(", ", PaymentTypes) + ".");
         }
-        var amount = JsonRead.Decimal(payment?["amount"]);
+        var amount = JsonRead.Decimal(payment["amount"]);
         if (amount is null)
         {
-            validation.Required("/payments/0/amount");
+            validation.Required(pointer + "/amount");
         }
-        var currency = JsonRead.String(payment?["currency"]);
+        var currency = JsonRead.String(payment["currency"]);
         if (currency is null)
         {
-            validation.Required("/payments/0/currency");
+            validation.Required(pointer + "/currency");
         }
-        return amount is null || currency is null ? null : new FareQuote(amount.Value, currency);
+        return (amount is null || currency is null ? null : new FareQuote(amount.Value, currency), type);
     }
 
     public static List<OrderPassenger> ReadOrderPassengers(JsonNode? node, DuffelValidation validation)

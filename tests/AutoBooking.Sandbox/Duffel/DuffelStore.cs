@@ -65,9 +65,12 @@ internal sealed class DuffelStore(Fares fares, Faults faults, Ledger ledger, Tim
 
     /// <summary>
     /// Sells the offer unless it stopped being available since the caller looked (a concurrent order,
-    /// expiry); returns null then.
+    /// expiry); returns null then. An instant order is paid and ticketed now; a hold (<paramref name="hold"/>) is
+    /// neither, and must be paid within <see cref="OfferTermsPlan.HoldFor"/> (its price guaranteed for
+    /// <see cref="OfferTermsPlan.PriceGuaranteedFor"/>). Either way the offer is sold.
     /// </summary>
-    public OrderRecord? Book(OfferRecord offer, FareQuote total, IReadOnlyList<OrderPassenger> passengers, IReadOnlyDictionary<string, string>? metadata)
+    public OrderRecord? Book(
+        OfferRecord offer, FareQuote total, IReadOnlyList<OrderPassenger> passengers, IReadOnlyDictionary<string, string>? metadata, bool hold)
     {
         lock (bookingGate)
         {
@@ -76,44 +79,112 @@ internal sealed class DuffelStore(Fares fares, Faults faults, Ledger ledger, Tim
                 return null;
             }
             offer.Booked = true;
-            var order = new OrderRecord(
-                Ids.Duffel("ord"),
-                offer,
-                Ids.BookingReference(),
-                total,
-                passengers,
-                passengers.Select(_ => Ids.TicketNumber(offer.Owner.TicketingCode)).ToList(),
-                metadata,
-                Now)
+            var now = Now;
+            var order = new OrderRecord(Ids.Duffel("ord"), offer, Ids.BookingReference(), passengers, metadata, now)
             {
+                Type = hold ? OrderRecord.Hold : OrderRecord.Instant,
+                Total = total,
+                TicketNumbers = hold ? [] : Tickets(offer, passengers.Count),
+                PaidAt = hold ? null : now,
+                PaymentRequiredBy = hold ? now + OfferTermsPlan.HoldFor : null,
+                PriceGuaranteeExpiresAt = hold ? now + OfferTermsPlan.PriceGuaranteedFor : null,
                 // The order's own copy: an airline changing the order's flights leaves the offer as it was sold.
                 Slices = offer.Slices.DeepClone().AsArray(),
             };
             ordersById[order.Id] = order;
             orders.Add(order);
-            ledger.Record(new LedgerOrder(
-                order.Id,
-                offer.Id,
-                offer.OfferRequestId,
-                order.BookingReference,
-                total.Amount,
-                total.Currency,
-                offer.Owner.IataCode,
-                passengers.Select(p => new LedgerPassenger(p.Id, p.GivenName, p.FamilyName, p.Email, p.Type!, p.InfantPassengerId, p.Document)).ToList(),
-                order.TicketNumbers,
-                metadata ?? new Dictionary<string, string>(),
-                order.CreatedAt));
+            ledger.Record(order.ToLedger());
             return order;
         }
     }
 
-    public OrderRecord? FindOrder(string id) => ordersById.GetValueOrDefault(id);
+    /// <summary>
+    /// Pays a hold at <paramref name="amount"/>, which must be its current total: tickets are issued and the payment
+    /// recorded. Null when paid; otherwise why not, and nothing changed. A hold past its deadline lapses first.
+    /// </summary>
+    public PaymentRefusal? Pay(OrderRecord order, FareQuote amount, string type, out PaymentRecord? payment)
+    {
+        payment = null;
+        lock (bookingGate)
+        {
+            ExpireIfLapsed(order);
+            if (order.ExpiredAt is not null)
+            {
+                return PaymentRefusal.Expired;
+            }
+            if (order.CancelledAt is not null)
+            {
+                return PaymentRefusal.Cancelled;
+            }
+            if (order.PaidAt is not null)
+            {
+                return PaymentRefusal.AlreadyPaid;
+            }
+            if (amount.Amount != order.Total.Amount || amount.Currency != order.Total.Currency)
+            {
+                return PaymentRefusal.PriceChanged;
+            }
+            var now = Now;
+            order.PaidAt = now;
+            order.TicketNumbers = Tickets(order.Offer, order.Passengers.Count);
+            payment = new PaymentRecord(Ids.Duffel("pay"), order, order.Total, type, now);
+            ledger.Record(payment.ToLedger());
+            ledger.Record(order.ToLedger());
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The airline reprices a hold (its price guarantee lapsed): paying it now costs <paramref name="newTotal"/>, in
+    /// the order's currency, and a payment of the old total is refused with price_changed. Null when the order is unknown.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The order is not an unpaid, live hold.</exception>
+    public OrderRecord? RepriceHold(string orderId, decimal newTotal)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(newTotal);
+        lock (bookingGate)
+        {
+            if (!ordersById.TryGetValue(orderId, out var order))
+            {
+                return null;
+            }
+            ExpireIfLapsed(order);
+            if (!order.AwaitingPayment)
+            {
+                throw new InvalidOperationException($"Order {orderId} is not a hold awaiting payment; only those can be repriced.");
+            }
+            order.Total = order.Total with { Amount = decimal.Round(newTotal, 2) };
+            ledger.Record(order.ToLedger());
+            return order;
+        }
+    }
+
+    /// <summary>The order, as of now: an unpaid hold past its deadline reads as lapsed (cancelled at the deadline).</summary>
+    public OrderRecord? FindOrder(string id)
+    {
+        if (!ordersById.TryGetValue(id, out var order))
+        {
+            return null;
+        }
+        if (order.AwaitingPayment && Now >= order.PaymentRequiredBy)
+        {
+            lock (bookingGate)
+            {
+                ExpireIfLapsed(order);
+            }
+        }
+        return order;
+    }
 
     /// <summary>Orders, oldest first.</summary>
     public IReadOnlyList<OrderRecord> Orders()
     {
         lock (bookingGate)
         {
+            foreach (var order in orders)
+            {
+                ExpireIfLapsed(order);
+            }
             return orders.ToArray();
         }
     }
@@ -162,17 +233,21 @@ internal sealed class DuffelStore(Fares fares, Faults faults, Ledger ledger, Tim
         }
     }
 
-    /// <summary>Quotes a cancellation: null when the order is already cancelled.</summary>
+    /// <summary>
+    /// Quotes a cancellation: null when the order is already cancelled (or, a hold, lapsed). An unpaid hold refunds
+    /// nothing, since nothing was paid; a paid order refunds all but <see cref="CancellationPenaltyShare"/>.
+    /// </summary>
     public OrderCancellationRecord? QuoteCancellation(OrderRecord order)
     {
         lock (bookingGate)
         {
+            ExpireIfLapsed(order);
             if (order.CancelledAt is not null)
             {
                 return null;
             }
             var now = Now;
-            var refund = decimal.Round(order.Total.Amount * (1 - CancellationPenaltyShare), 2);
+            var refund = order.PaidAt is null ? 0m : decimal.Round(order.Total.Amount * (1 - CancellationPenaltyShare), 2);
             var cancellation = new OrderCancellationRecord
             {
                 Id = Ids.Duffel("ore"),
@@ -200,6 +275,7 @@ internal sealed class DuffelStore(Fares fares, Faults faults, Ledger ledger, Tim
     {
         lock (bookingGate)
         {
+            ExpireIfLapsed(cancellation.Order);
             if (cancellation.Order.CancelledAt is not null)
             {
                 return false;
@@ -208,9 +284,28 @@ internal sealed class DuffelStore(Fares fares, Faults faults, Ledger ledger, Tim
             cancellation.ConfirmedAt = now;
             cancellation.Order.CancelledAt = now;
             ledger.Record(cancellation.ToLedger());
+            ledger.Record(cancellation.Order.ToLedger());
             return true;
         }
     }
+
+    /// <summary>
+    /// An unpaid hold past its deadline lapses: cancelled as of the deadline, with nothing paid or refunded. Duffel
+    /// releases the seats at that moment; the sandbox notices when the order is next touched (read, paid, cancelled,
+    /// listed), which a client cannot tell apart. Call under the booking lock.
+    /// </summary>
+    private void ExpireIfLapsed(OrderRecord order)
+    {
+        if (order.AwaitingPayment && order.PaymentRequiredBy is { } deadline && Now >= deadline)
+        {
+            order.CancelledAt = deadline;
+            order.ExpiredAt = deadline;
+            ledger.Record(order.ToLedger());
+        }
+    }
+
+    private static List<string> Tickets(OfferRecord offer, int passengers) =>
+        Enumerable.Range(0, passengers).Select(_ => Ids.TicketNumber(offer.Owner.TicketingCode)).ToList();
 
     private OfferAvailability AvailabilityOf(OfferRecord offer)
     {
