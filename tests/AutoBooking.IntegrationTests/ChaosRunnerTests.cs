@@ -20,6 +20,8 @@ public sealed class ChaosRunnerTests(ITestOutputHelper output) : IAsyncLifetime
         // Short client timeouts: a Timeout fault costs this per try.
         rig.Harness.Overrides["Duffel:TimeoutSeconds"] = "5";
         rig.Harness.Overrides["Resend:TimeoutSeconds"] = "5";
+        // Held-fare runs answer at once; an answer that never comes (a crashed worker) times out quickly.
+        rig.Harness.Overrides["Booking:ApprovalTimeoutSeconds"] = "20";
         await rig.InitializeAsync();
         rig.Harness.Sandbox.Fares.SetFare("LHR", "JFK", TripBodies.DepartureDate, 420m, "GBP");
     }

@@ -31,6 +31,8 @@ public sealed class HeldFareTests : IAsyncLifetime
     {
         harness.ConfigureServices = services => services.Decorate<IFlightProvider>((inner, _) => new RepricingFlightProvider(inner, this));
         harness.Overrides["Booking:ApprovalTimeoutSeconds"] = "20";
+        // A Timeout fault costs the client's whole timeout.
+        harness.Overrides["Duffel:TimeoutSeconds"] = "5";
         // The sandbox keeps the app's (shifted) time, so a test can move past a hold's deadline.
         harness.SandboxTime = harness.Clock;
         await harness.InitializeAsync();
@@ -204,6 +206,39 @@ public sealed class HeldFareTests : IAsyncLifetime
         Assert.Equal("failed", await db.ScalarAsync<string>("select status from booking_attempts where trip_id = @tripId", new { tripId }));
     }
 
+    /// <summary>
+    /// The hold order and the Payments API under faults, then (the outage over, an hour later) one reconciler pass: the
+    /// orchestration completes, and DESIGN §5's invariants hold (no charge without a ticket, no ticket without payment, no
+    /// unpaid hold left holding seats unless flagged, side effects once).
+    /// </summary>
+    [Theory]
+    [InlineData("hold response lost", DuffelOperation.CreateOrder, DuffelFault.LostResponse, 1, "needs_attention", "failed")]
+    [InlineData("hold 5xx", DuffelOperation.CreateOrder, DuffelFault.ServerError, 1, "needs_attention", "failed")]
+    [InlineData("payment 5xx", DuffelOperation.CreatePayment, DuffelFault.ServerError, 1, "failed", "failed")]
+    [InlineData("payment response lost", DuffelOperation.CreatePayment, DuffelFault.LostResponse, 1, "succeeded", "succeeded")]
+    [InlineData("payment timeout", DuffelOperation.CreatePayment, DuffelFault.Timeout, 1, "failed", "failed")]
+    [InlineData("payment rate limited", DuffelOperation.CreatePayment, DuffelFault.RateLimited, 1, "failed", "failed")]
+    public async Task Faults_KeepEveryInvariant(string because, DuffelOperation operation, DuffelFault fault, int count, string sagaEnds, string settled)
+    {
+        harness.Sandbox.Faults.FailNext(operation, count, fault);
+        var tripId = await CreateHeldTripAsync(maxPrice: 500m);
+        await harness.DrainSearchQueueAsync();
+        await harness.DrainBookingQueueAsync();
+        if (await WaitForApprovalRequestOrEndAsync(tripId))
+        {
+            Assert.IsType<AcceptedResult>(await AnswerAsync(tripId, approve: true));
+        }
+
+        await harness.WaitForBookingAsync(tripId);
+        Assert.True(sagaEnds == await AttemptStatusAsync(tripId), because);
+        harness.Sandbox.Faults.Clear();
+        harness.Clock.Advance(TimeSpan.FromHours(1));
+        await harness.Get<Functions.Reconciliation.AttemptReconciler>().RunAsync(harness.Durable, CancellationToken.None);
+
+        Assert.True(settled == await AttemptStatusAsync(tripId), because);
+        await SagaInvariants.AssertTripAsync(harness.Sandbox.Ledger, harness.DatabaseConnectionString, tripId);
+    }
+
     [Fact]
     public async Task OfferThatCannotBeHeld_ApprovalWorksAsBefore_NothingHeld()
     {
@@ -228,6 +263,24 @@ public sealed class HeldFareTests : IAsyncLifetime
     }
 
     private Task<Guid> StartHeldAsync(decimal maxPrice) => StartAsync(maxPrice, "\"AA\"");
+
+    private Task<Guid> CreateHeldTripAsync(decimal maxPrice) =>
+        harness.CreateTripIdAsync(TripBodies.With(TripBodies.With(TripBodies.Valid(maxPrice: maxPrice), "\"approvalRequired\": true"), "\"includedAirlines\": [\"AA\"]"), ada);
+
+    /// <summary>True once the saga asked for approval; false when its attempt ended before asking.</summary>
+    private async Task<bool> WaitForApprovalRequestOrEndAsync(Guid tripId)
+    {
+        var asked = false;
+        await Eventually.TrueAsync(async () =>
+        {
+            asked = await db.ScalarAsync<long>("select count(*) from trip_events where trip_id = @tripId and kind = 'approval_requested'", new { tripId }) > 0;
+            return asked || await AttemptStatusAsync(tripId) is "failed" or "needs_attention" or "succeeded";
+        }, "the approval request or the attempt's end");
+        return asked;
+    }
+
+    private Task<string> AttemptStatusAsync(Guid tripId) =>
+        db.ScalarAsync<string>("select status from booking_attempts where trip_id = @tripId order by attempt_no desc limit 1", new { tripId });
 
     private async Task<Guid> StartAsync(decimal maxPrice, string airlines)
     {

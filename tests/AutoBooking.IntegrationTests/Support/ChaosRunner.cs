@@ -9,7 +9,8 @@ namespace AutoBooking.IntegrationTests.Support;
 /// user), a card outcome, 0–4 faulted operations of every kind the sandbox has (Duffel per operation and kind, Resend) plus
 /// Stripe failures at the port, and sometimes a worker crash mid-saga (the orchestration terminated). Once its saga has
 /// ended, the faults are cleared, an hour passes and one reconciler pass runs; then the DESIGN §5 invariants are checked
-/// for the trip (<see cref="SagaInvariants"/>).
+/// for the trip (<see cref="SagaInvariants"/>). A quarter of the bookings are in approval mode on a fare that can be held
+/// (a Duffel hold order, then the Payments API), approved or declined as soon as the traveller is asked.
 /// </summary>
 public sealed class ChaosRunner(ReconcilerRig rig, int seed)
 {
@@ -17,6 +18,7 @@ public sealed class ChaosRunner(ReconcilerRig rig, int seed)
     [
         DuffelOperation.CreateOfferRequest, DuffelOperation.GetOffer, DuffelOperation.CreateOrder, DuffelOperation.GetOrder,
         DuffelOperation.ListOrders, DuffelOperation.CreateOrderCancellation, DuffelOperation.ConfirmOrderCancellation,
+        DuffelOperation.CreatePayment,
     ];
 
     private static readonly (string Card, int Weight)[] Cards =
@@ -52,7 +54,15 @@ public sealed class ChaosRunner(ReconcilerRig rig, int seed)
         var card = Pick(Cards);
         Fault("card:" + card);
         var token = TestTokens.For($"chaos-{seed}-{run}");
-        var tripId = await harness.CreateTripIdAsync(TripBodies.Valid(paymentMethod: card), token);
+        var held = random.Next(100) < 25;
+        var body = TripBodies.Valid(paymentMethod: card);
+        if (held)
+        {
+            // AA's fares can be held: approval mode holds the fare before asking.
+            body = TripBodies.With(TripBodies.With(body, "\"approvalRequired\": true"), "\"includedAirlines\": [\"AA\"]");
+            Fault("mode:held_fare");
+        }
+        var tripId = await harness.CreateTripIdAsync(body, token);
         ArrangeFaults(tripId);
 
         // A search that fails (its offer request faulted past the client's retries) is redelivered, as the host does.
@@ -62,6 +72,10 @@ public sealed class ChaosRunner(ReconcilerRig rig, int seed)
             Report.Count(Report.Outcomes, "search message poisoned");
         }
         await harness.DrainBookingQueueAsync();
+        if (held)
+        {
+            await AnswerWhenAskedAsync(tripId, token, approve: random.Next(100) < 80);
+        }
         var outcome = await WaitForSagaAsync(tripId);
 
         // The outage is over: time passes, the reconciler makes one pass.
@@ -147,10 +161,40 @@ public sealed class ChaosRunner(ReconcilerRig rig, int seed)
             ],
             DuffelOperation.GetOffer => [DuffelFault.ServerError, DuffelFault.ServiceUnavailable, DuffelFault.RateLimited, DuffelFault.OfferNoLongerAvailable],
             DuffelOperation.ConfirmOrderCancellation => [DuffelFault.ServerError, DuffelFault.ServiceUnavailable, DuffelFault.LostResponse, DuffelFault.RateLimited],
+            DuffelOperation.CreatePayment =>
+                [DuffelFault.ServerError, DuffelFault.ServiceUnavailable, DuffelFault.RateLimited, DuffelFault.LostResponse, DuffelFault.Timeout],
             _ => [DuffelFault.ServerError, DuffelFault.ServiceUnavailable, DuffelFault.RateLimited, DuffelFault.Timeout],
         };
         var kind = kinds[random.Next(kinds.Length)];
         return kind == DuffelFault.Timeout && random.Next(3) != 0 ? DuffelFault.ServerError : kind;
+    }
+
+    /// <summary>
+    /// Approval mode: once the saga asks (the approval_requested event), the traveller answers. A saga that ends without
+    /// asking (no attempt, the hold's outcome unknown) or a crashed worker is left as it is.
+    /// </summary>
+    private async Task AnswerWhenAskedAsync(Guid tripId, string token, bool approve)
+    {
+        Fault(approve ? "answer:approve" : "answer:decline");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await rig.Db.ScalarAsync<long>("select count(*) from trip_events where trip_id = @tripId and kind = 'approval_requested'", new { tripId }) > 0)
+            {
+                await rig.Harness.Get<ApproveTripFunction>().Run(
+                    PipelineHarness.Request("POST", approve ? """{"approve":true}""" : """{"approve":false}""", token), tripId.ToString(),
+                    rig.Harness.Durable, default);
+                return;
+            }
+            var attempts = await rig.Db.ScalarAsync<long>("select count(*) from booking_attempts where trip_id = @tripId", new { tripId });
+            var ended = await rig.Db.ScalarAsync<long>(
+                "select count(*) from booking_attempts where trip_id = @tripId and status in ('succeeded','failed','needs_attention')", new { tripId });
+            if (ended > 0 || (attempts == 0 && DateTime.UtcNow > deadline.AddSeconds(-25)))
+            {
+                return;
+            }
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>How the trip's saga ended (or that none started), waiting for its orchestration whatever the status.</summary>

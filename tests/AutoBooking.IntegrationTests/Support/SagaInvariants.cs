@@ -33,7 +33,7 @@ public static class SagaInvariants
         {
             violations.AddRange(CheckAttempt(ledger, attempt, bookings));
         }
-        var liveOrders = attempts.SelectMany(a => OrdersOf(ledger, a.Id)).Count(o => !IsCancelled(ledger, o));
+        var liveOrders = attempts.SelectMany(a => OrdersOf(ledger, a.Id)).Count(o => IsTicketed(ledger, o));
         var paidAttempts = attempts.Count(a => IntentsOf(ledger, a.Id).Sum(p => p.AmountReceived - p.AmountRefunded) > 0);
         if (bookings.Count > 1 || liveOrders > 1 || paidAttempts > 1)
         {
@@ -51,7 +51,9 @@ public static class SagaInvariants
     {
         var orders = OrdersOf(ledger, attempt.Id);
         var intents = IntentsOf(ledger, attempt.Id);
-        var liveOrders = orders.Where(o => !IsCancelled(ledger, o)).ToList();
+        // A held fare (a hold order) is no ticket until paid; one still holding seats must be cancelled unless flagged.
+        var liveOrders = orders.Where(o => IsTicketed(ledger, o)).ToList();
+        var unpaidHolds = orders.Where(o => o.AwaitingPayment && o.ExpiredAt is null && !IsCancelled(ledger, o)).ToList();
         var captured = intents.Where(p => p.AmountReceived > 0).ToList();
         var refunded = captured.All(p => p.AmountRefunded >= p.AmountReceived);
         var held = intents.Any(p => p.Status == "requires_capture");
@@ -72,12 +74,17 @@ public static class SagaInvariants
         {
             yield return new(InvariantViolation.NoTicketWithoutPayment, attempt.Id, $"live order {liveOrders[0].Id} unpaid ({attempt.Status}, held: {held})");
         }
-        // 4. One order, one intent, one capture per attempt (idempotency keys; orders never re-posted).
-        if (orders.Count > 1 || intents.Count > 1 || intents.Any(p => p.CaptureCount > 1))
+        // 4. One order, one live intent, one capture per attempt (idempotency keys; orders never re-posted). A held fare
+        // whose price changed when paid is authorized again, once the first authorization was cancelled.
+        if (orders.Count > 1 || intents.Count(p => p.Status != "canceled") > 1 || intents.Sum(p => p.CaptureCount) > 1)
         {
             yield return new(InvariantViolation.SideEffectsOnce, attempt.Id, $"{orders.Count} orders, {intents.Count} intents, captures {string.Join(",", intents.Select(p => p.CaptureCount))}");
         }
         // 5. Nothing left in limbo: no live hold unless flagged; paid and ticketed means recorded; recorded means succeeded.
+        if (unpaidHolds.Count > 0 && !flagged)
+        {
+            yield return new(InvariantViolation.NothingSilentlyLost, attempt.Id, $"unpaid hold {unpaidHolds[0].Id} left holding seats on a {attempt.Status} attempt");
+        }
         if (held && !flagged)
         {
             yield return new(InvariantViolation.NothingSilentlyLost, attempt.Id, $"hold left live on a {attempt.Status} attempt");
@@ -97,6 +104,10 @@ public static class SagaInvariants
 
     private static List<LedgerPaymentIntent> IntentsOf(Ledger ledger, Guid attemptId) =>
         ledger.PaymentIntents.Where(p => p.Metadata.TryGetValue("attempt_id", out var id) && id == attemptId.ToString()).ToList();
+
+    /// <summary>A ticket exists: not cancelled, and not a hold that is unpaid or expired.</summary>
+    private static bool IsTicketed(Ledger ledger, LedgerOrder order) =>
+        !IsCancelled(ledger, order) && !order.AwaitingPayment && order.ExpiredAt is null && order.TicketNumbers.Count > 0;
 
     private static bool IsCancelled(Ledger ledger, LedgerOrder order) =>
         ledger.OrderCancellations.Any(c => c.OrderId == order.Id && c.ConfirmedAt is not null);
