@@ -206,6 +206,47 @@ public sealed class HeldFareTests : IAsyncLifetime
         Assert.Equal("failed", await db.ScalarAsync<string>("select status from booking_attempts where trip_id = @tripId", new { tripId }));
     }
 
+    [Fact]
+    public async Task PaidHold_CaptureFailsPastRetries_TheTicketsAreCancelled_AndTheMoneyReleased()
+    {
+        var tripId = await StartHeldAsync(maxPrice: 500m);
+        harness.Sandbox.Faults.FailNext(StripeOperation.CapturePaymentIntent, 4, StripeFault.ServerError);
+
+        Assert.IsType<AcceptedResult>(await AnswerAsync(tripId, approve: true));
+        var outcome = await harness.WaitForBookingAsync(tripId);
+
+        Assert.Equal(FailureCodes.CaptureFailed, outcome.FailureCode);
+        var order = Assert.Single(harness.Sandbox.Ledger.Orders);
+        Assert.NotNull(order.PaidAt);
+        Assert.NotNull(Assert.Single(harness.Sandbox.Ledger.OrderCancellations).ConfirmedAt);
+        Assert.Equal(("canceled", 0), harness.Sandbox.Ledger.PaymentIntents.Select(i => (i.Status, i.CaptureCount)).Single());
+        await SagaInvariants.AssertTripAsync(harness.Sandbox.Ledger, harness.DatabaseConnectionString, tripId);
+    }
+
+    [Fact]
+    public async Task Operator_OnAFlaggedUnpaidHold_CannotRecordIt_CanCancelIt()
+    {
+        var tripId = await StartHeldAsync(maxPrice: 500m);
+        harness.Sandbox.Faults.FailNext(DuffelOperation.CreateOrderCancellation, 50, DuffelFault.ServiceUnavailable);
+        Assert.IsType<AcceptedResult>(await AnswerAsync(tripId, approve: false));
+        Assert.Equal(FailureCodes.HoldCancelFailed, (await harness.WaitForBookingAsync(tripId)).FailureCode);
+        harness.Sandbox.Faults.Clear();
+        var attemptId = await db.ScalarAsync<Guid>("select id from booking_attempts where trip_id = @tripId", new { tripId });
+        var holdId = Assert.Single(harness.Sandbox.Ledger.Orders).Id;
+        var api = harness.Get<OperatorAttemptsFunction>();
+
+        var record = await api.RecordBooking(PipelineHarness.Request("POST", $$"""{"orderId":"{{holdId}}"}""", OperatorTokens.Operator()),
+            attemptId.ToString(), harness.Durable, default);
+        var release = await api.Release(PipelineHarness.Request("POST", token: OperatorTokens.Operator()), attemptId.ToString(), harness.Durable, default);
+        var cancel = await api.CancelOrder(PipelineHarness.Request("POST", token: OperatorTokens.Operator()), attemptId.ToString(), harness.Durable, default);
+
+        Assert.Equal("order_unpaid", ApiEndpoints.AssertProblem(record, 409, "operator-conflict", "record an unpaid hold").Extensions["reason"]?.ToString());
+        Assert.Equal("nothing_held", ApiEndpoints.AssertProblem(release, 409, "operator-conflict", "release with no money held").Extensions["reason"]?.ToString());
+        Assert.IsType<OkObjectResult>(cancel);
+        AssertHoldCancelledNothingCharged();
+        Assert.Equal(0L, await db.ScalarAsync<long>("select count(*) from bookings"));
+    }
+
     /// <summary>
     /// The hold order and the Payments API under faults, then (the outage over, an hour later) one reconciler pass: the
     /// orchestration completes, and DESIGN §5's invariants hold (no charge without a ticket, no ticket without payment, no

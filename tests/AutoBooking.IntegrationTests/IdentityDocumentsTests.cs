@@ -37,6 +37,13 @@ public sealed class IdentityDocumentsTests : IAsyncLifetime
         Assert.Equal("BA", order.Owner);
         Assert.Equal(new LedgerIdentityDocument("passport", "533401222", "GB", TestCalendar.Iso(TestCalendar.Today.AddYears(10))),
             Assert.Single(order.Passengers).Document);
+        // The passport stays PII: never in a log line, nor in the offer's stored terms or the trip's latest check.
+        Assert.DoesNotContain(harness.Logs.Lines, line => line.Contains("533401222", StringComparison.Ordinal));
+        var db = new Db(harness.DatabaseConnectionString);
+        Assert.Equal(0L, await db.ScalarAsync<long>(
+            "select count(*) from offers where terms::text like '%533401222%' or raw::text like '%533401222%'"));
+        Assert.Equal(0L, await db.ScalarAsync<long>("select count(*) from trip_checks where detail::text like '%533401222%'"));
+        Assert.Equal(0L, await db.ScalarAsync<long>("select count(*) from trip_events where detail::text like '%533401222%'"));
     }
 
     [Fact]

@@ -6,5 +6,6 @@ public sealed record Traveler(
     IdentityDocument? Document = null)
 {
     /// <summary>What offer selection may know of the document: its type and expiry, never its number.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public Offers.TravelDocument? DocumentFacts => Document is { } document ? new Offers.TravelDocument(document.Type, document.ExpiresOn) : null;
 }
