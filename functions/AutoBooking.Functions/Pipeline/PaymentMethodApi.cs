@@ -57,7 +57,7 @@ public sealed partial class PaymentMethodApi(
             return;
         }
         var saved = ownerId is null ? CreateStatus.ErasureInProgress
-            : await paymentMethods.TrySaveCardAsync(ownerId, card, clock.GetUtcNow(), MaxPaymentMethodsPerUser, cancellationToken);
+            : await paymentMethods.TrySaveCardAsync(ownerId, customerId, card, clock.GetUtcNow(), MaxPaymentMethodsPerUser, cancellationToken);
         switch (saved)
         {
             case CreateStatus.LimitReached:

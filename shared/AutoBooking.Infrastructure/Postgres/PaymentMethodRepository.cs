@@ -26,8 +26,11 @@ public sealed class PaymentMethodRepository(NpgsqlDataSource dataSource)
         on conflict (stripe_payment_method_id) do nothing
         """;
 
+    // The customer is checked again under the lock: the webhook looked its owner up before, and an erasure may have run since.
     private const string CountCardsSql = """
-        select count(*), coalesce(bool_or(stripe_payment_method_id = @PaymentMethodId), false) from payment_methods where owner_id = @OwnerId
+        select count(*), coalesce(bool_or(stripe_payment_method_id = @PaymentMethodId), false),
+            exists (select 1 from stripe_customers where owner_id = @OwnerId and customer_id = @CustomerId)
+        from payment_methods where owner_id = @OwnerId
         """;
 
     private const string ListSql = """
@@ -68,9 +71,11 @@ public sealed class PaymentMethodRepository(NpgsqlDataSource dataSource)
     /// <summary>
     /// Records a saved card (<see cref="CreateStatus.Created"/>; recording the same Stripe card again changes nothing)
     /// unless its owner already has <paramref name="maxPerOwner"/> (<see cref="CreateStatus.LimitReached"/>) or is being
-    /// erased (<see cref="CreateStatus.ErasureInProgress"/>). Count and insert run under the owner's lock (<see cref="OwnerLock"/>).
+    /// erased (<see cref="CreateStatus.ErasureInProgress"/>: under way, or <paramref name="customerId"/> is no longer the
+    /// owner's because an erasure finished meanwhile). Count and insert run under the owner's lock (<see cref="OwnerLock"/>).
     /// </summary>
-    public async Task<CreateStatus> TrySaveCardAsync(string ownerId, CardDetails card, DateTimeOffset now, int maxPerOwner, CancellationToken cancellationToken)
+    public async Task<CreateStatus> TrySaveCardAsync(string ownerId, string customerId, CardDetails card, DateTimeOffset now, int maxPerOwner,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(card);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -79,8 +84,12 @@ public sealed class PaymentMethodRepository(NpgsqlDataSource dataSource)
         {
             return CreateStatus.ErasureInProgress;
         }
-        var (count, known) = await connection.QuerySingleAsync<(long, bool)>(new CommandDefinition(CountCardsSql,
-            new { OwnerId = ownerId, card.PaymentMethodId }, transaction, cancellationToken: cancellationToken));
+        var (count, known, customerIsTheirs) = await connection.QuerySingleAsync<(long, bool, bool)>(new CommandDefinition(CountCardsSql,
+            new { OwnerId = ownerId, card.PaymentMethodId, CustomerId = customerId }, transaction, cancellationToken: cancellationToken));
+        if (!customerIsTheirs)
+        {
+            return CreateStatus.ErasureInProgress;
+        }
         if (known)
         {
             return CreateStatus.Created;
