@@ -42,6 +42,7 @@ public sealed class CreateTripFunction(
         {
             CreateStatus.LimitReached => Problems.ActiveTripLimit(limits.Value.MaxActiveTripsPerUser),
             CreateStatus.KeyReused => Problems.IdempotencyKeyReused(),
+            CreateStatus.ErasureInProgress => Problems.ErasureInProgress(),
             _ => await CreatedAsync(request, outcome, userId, cancellationToken),
         };
     }
@@ -53,9 +54,13 @@ public sealed class CreateTripFunction(
         {
             IdempotencyKey.MarkReplayed(request);
         }
-        // A replayed trip is always still there: trips are never deleted, and erasure drops the user's keys with them.
-        var created = await trips.GetAsync(outcome.Id, userId, cancellationToken);
-        request.HttpContext.Response.Headers.ETag = ETags.For(created!.Version);
+        // Trips are never deleted, but an erasure of the caller that ran right after the create (it queued for the owner's
+        // lock behind it) cancelled it and took the caller's id off it: it is no longer theirs to see.
+        if (await trips.GetAsync(outcome.Id, userId, cancellationToken) is not { } created)
+        {
+            return Problems.ErasureInProgress();
+        }
+        request.HttpContext.Response.Headers.ETag = ETags.For(created.Version);
         return new CreatedResult($"/api/trips/{outcome.Id}", created);
     }
 }

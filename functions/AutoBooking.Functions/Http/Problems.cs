@@ -113,6 +113,15 @@ public static class Problems
         return Result(problem);
     }
 
+    /// <summary>
+    /// 409: an erasure of the caller's personal data (<c>DELETE /api/me</c>) is under way or has just finished, so
+    /// nothing of this request is kept (a create that committed just before it was cancelled and anonymised with the rest).
+    /// </summary>
+    public static IActionResult ErasureInProgress() =>
+        Problem(StatusCodes.Status409Conflict, "erasure-in-progress", "Your personal data is being erased.",
+            "Nothing of this request was kept. Once the erasure has finished you can start afresh; "
+            + "an erasure that answered 503 finishes when you retry DELETE /api/me.");
+
     /// <summary>409: no payment of the trip awaits the traveller's authentication (never did, confirmed already, or too late).</summary>
     public static IActionResult NoPaymentAction(string currentStatus)
     {

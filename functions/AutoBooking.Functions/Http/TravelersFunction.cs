@@ -33,11 +33,15 @@ public sealed class TravelersFunction(JwtAuthenticator auth, TravelerApi travele
         {
             CreateStatus.LimitReached => Problems.TravelerLimit(TravelerApi.MaxTravelersPerUser),
             CreateStatus.KeyReused => Problems.IdempotencyKeyReused(),
+            CreateStatus.ErasureInProgress => Problems.ErasureInProgress(),
             _ => await CreatedAsync(request, outcome, userId, cancellationToken),
         };
     }
 
-    /// <summary>201 with the profile, made now or by the first request with the same Idempotency-Key (404 if since deleted).</summary>
+    /// <summary>
+    /// 201 with the profile, made now or by the first request with the same Idempotency-Key (404 if since deleted; a
+    /// profile made now and already gone was taken by an erasure of the caller that ran right after).
+    /// </summary>
     private async Task<IActionResult> CreatedAsync(HttpRequest request, CreateOutcome outcome, string userId, CancellationToken cancellationToken)
     {
         if (outcome.Status == CreateStatus.Replayed)
@@ -46,7 +50,7 @@ public sealed class TravelersFunction(JwtAuthenticator auth, TravelerApi travele
         }
         if (await travelers.GetAsync(outcome.Id, userId, cancellationToken) is not { } created)
         {
-            return Problems.NotFound();
+            return outcome.Status == CreateStatus.Created ? Problems.ErasureInProgress() : Problems.NotFound();
         }
         request.HttpContext.Response.Headers.ETag = ETags.For(created.Version);
         return new CreatedResult($"/api/travelers/{created.Id}", created);

@@ -24,9 +24,15 @@ public static class TripCommandResults
                 return Problems.IllegalTransition(result.CurrentStatus!);
             case TripCommandOutcome.PersonalDataErased:
                 return Problems.PersonalDataErased(result.CurrentStatus!);
+            case TripCommandOutcome.ErasureInProgress:
+                return Problems.ErasureInProgress();
             default:
-                var trip = await trips.GetAsync(tripId, userId, cancellationToken);
-                request.HttpContext.Response.Headers.ETag = ETags.For(trip!.Version);
+                // Trips are never deleted: only an erasure of the caller, right after the change, takes one out of their view.
+                if (await trips.GetAsync(tripId, userId, cancellationToken) is not { } trip)
+                {
+                    return Problems.ErasureInProgress();
+                }
+                request.HttpContext.Response.Headers.ETag = ETags.For(trip.Version);
                 return new OkObjectResult(trip);
         }
     }

@@ -39,23 +39,38 @@ public sealed partial class PaymentMethodApi(
     }
 
     /// <summary>
-    /// Stripe reported a succeeded SetupIntent: record its card for the customer's owner. Idempotent; an unknown
-    /// customer (another environment's, or not ours) is ignored.
+    /// Stripe reported a succeeded SetupIntent: record its card for the customer's owner. Idempotent. A card for the
+    /// customer of a user being erased or erased already is detached at once (no card stays attached to someone who
+    /// asked to be forgotten); an unknown customer (another environment's, or not ours) is ignored.
     /// </summary>
     public async Task RecordSetupSucceededAsync(string? customerId, string? paymentMethodId, CancellationToken cancellationToken)
     {
-        if (customerId is null || paymentMethodId is null || await paymentMethods.OwnerOfCustomerAsync(customerId, cancellationToken) is not { } ownerId)
+        var ownerId = customerId is null ? null : await paymentMethods.OwnerOfCustomerAsync(customerId, cancellationToken);
+        if (customerId is null || paymentMethodId is null || (ownerId is null && !await paymentMethods.IsErasedCustomerAsync(customerId, cancellationToken)))
         {
             LogUnknownCustomer(logger);
             return;
         }
-        if (await vault.GetCardAsync(paymentMethodId, cancellationToken) is { } card
-            && !await paymentMethods.TrySaveCardAsync(ownerId, card, clock.GetUtcNow(), MaxPaymentMethodsPerUser, cancellationToken))
+        if (await vault.GetCardAsync(paymentMethodId, cancellationToken) is not { } card || (ownerId is null && card.CustomerId != customerId))
         {
-            // Over the limit (setups started before the last card was recorded): the card is not kept at Stripe either,
-            // so no card of this user can be charged that they cannot see and remove.
-            await vault.DetachAsync(card.PaymentMethodId, $"detach/limit/{card.PaymentMethodId}", cancellationToken);
-            LogCardLimit(logger);
+            // Gone, or (an erased customer's) detached already by an earlier delivery: nothing to record or undo.
+            return;
+        }
+        var saved = ownerId is null ? CreateStatus.ErasureInProgress
+            : await paymentMethods.TrySaveCardAsync(ownerId, customerId, card, clock.GetUtcNow(), MaxPaymentMethodsPerUser, cancellationToken);
+        switch (saved)
+        {
+            case CreateStatus.LimitReached:
+                // Over the limit (setups started before the last card was recorded): the card is not kept at Stripe either,
+                // so no card of this user can be charged that they cannot see and remove.
+                await vault.DetachAsync(card.PaymentMethodId, $"detach/limit/{card.PaymentMethodId}", cancellationToken);
+                LogCardLimit(logger);
+                break;
+            case CreateStatus.ErasureInProgress:
+                // The user is being erased (their erasure listed the customer's cards before this one came) or was erased.
+                await vault.DetachAsync(card.PaymentMethodId, $"detach/erased/{card.PaymentMethodId}", cancellationToken);
+                LogErasedCustomerCard(logger);
+                break;
         }
     }
 
@@ -84,6 +99,9 @@ public sealed partial class PaymentMethodApi(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A saved card over the per-user limit was detached at Stripe, not recorded")]
     private static partial void LogCardLimit(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A card saved at Stripe for a user being erased or erased was detached, not recorded")]
+    private static partial void LogErasedCustomerCard(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stripe setup_intent.succeeded for a customer we do not know; ignored")]
     private static partial void LogUnknownCustomer(ILogger logger);

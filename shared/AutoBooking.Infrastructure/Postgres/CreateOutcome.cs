@@ -6,4 +6,6 @@ public readonly record struct CreateOutcome(CreateStatus Status, Guid Id)
     public static CreateOutcome LimitReached => new(CreateStatus.LimitReached, Guid.Empty);
 
     public static CreateOutcome KeyReused => new(CreateStatus.KeyReused, Guid.Empty);
+
+    public static CreateOutcome ErasureInProgress => new(CreateStatus.ErasureInProgress, Guid.Empty);
 }

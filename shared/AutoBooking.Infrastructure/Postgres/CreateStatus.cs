@@ -14,4 +14,7 @@ public enum CreateStatus
 
     /// <summary>The key was used before with another request; nothing was stored.</summary>
     KeyReused,
+
+    /// <summary>An erasure of the owner's personal data is under way; nothing was stored (the key stays free).</summary>
+    ErasureInProgress,
 }

@@ -11,6 +11,8 @@ public sealed class PaymentMethodRepository(NpgsqlDataSource dataSource)
 
     private const string OwnerOfCustomerSql = "select owner_id from stripe_customers where customer_id = @CustomerId";
 
+    private const string ErasedCustomerSql = "select exists (select 1 from erased_stripe_customers where customer_id = @CustomerId)";
+
     // Two concurrent first calls may both create a Stripe customer; the first row wins and both use it.
     private const string InsertCustomerSql = """
         insert into stripe_customers (owner_id, customer_id, created_at) values (@OwnerId, @CustomerId, @Now)
@@ -24,8 +26,11 @@ public sealed class PaymentMethodRepository(NpgsqlDataSource dataSource)
         on conflict (stripe_payment_method_id) do nothing
         """;
 
+    // The customer is checked again under the lock: the webhook looked its owner up before, and an erasure may have run since.
     private const string CountCardsSql = """
-        select count(*), coalesce(bool_or(stripe_payment_method_id = @PaymentMethodId), false) from payment_methods where owner_id = @OwnerId
+        select count(*), coalesce(bool_or(stripe_payment_method_id = @PaymentMethodId), false),
+            exists (select 1 from stripe_customers where owner_id = @OwnerId and customer_id = @CustomerId)
+        from payment_methods where owner_id = @OwnerId
         """;
 
     private const string ListSql = """
@@ -48,6 +53,13 @@ public sealed class PaymentMethodRepository(NpgsqlDataSource dataSource)
         return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(OwnerOfCustomerSql, new { CustomerId = customerId }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>True when <paramref name="customerId"/> was the Stripe customer of a user whose personal data was erased.</summary>
+    public async Task<bool> IsErasedCustomerAsync(string customerId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(ErasedCustomerSql, new { CustomerId = customerId }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>Records the user's Stripe customer; returns the one that is recorded (an earlier one wins).</summary>
     public async Task<string> SaveCustomerAsync(string ownerId, string customerId, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -56,43 +68,42 @@ public sealed class PaymentMethodRepository(NpgsqlDataSource dataSource)
             new { OwnerId = ownerId, CustomerId = customerId, Now = now }, cancellationToken: cancellationToken)) ?? customerId;
     }
 
-    /// <summary>Records a saved card for its owner; recording the same Stripe card again changes nothing.</summary>
-    public async Task SaveCardAsync(string ownerId, CardDetails card, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(card);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(InsertCardSql, new
-        {
-            Id = Guid.CreateVersion7(now), OwnerId = ownerId, card.PaymentMethodId, card.Brand, card.Last4, card.ExpMonth, card.ExpYear, Now = now,
-        }, cancellationToken: cancellationToken));
-    }
-
     /// <summary>
-    /// Records a saved card unless its owner already has <paramref name="maxPerOwner"/> (false then; recording the same
-    /// Stripe card again is true and changes nothing). Count and insert run under the owner's advisory lock.
+    /// Records a saved card (<see cref="CreateStatus.Created"/>; recording the same Stripe card again changes nothing)
+    /// unless its owner already has <paramref name="maxPerOwner"/> (<see cref="CreateStatus.LimitReached"/>) or is being
+    /// erased (<see cref="CreateStatus.ErasureInProgress"/>: under way, or <paramref name="customerId"/> is no longer the
+    /// owner's because an erasure finished meanwhile). Count and insert run under the owner's lock (<see cref="OwnerLock"/>).
     /// </summary>
-    public async Task<bool> TrySaveCardAsync(string ownerId, CardDetails card, DateTimeOffset now, int maxPerOwner, CancellationToken cancellationToken)
+    public async Task<CreateStatus> TrySaveCardAsync(string ownerId, string customerId, CardDetails card, DateTimeOffset now, int maxPerOwner,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(card);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await OwnerLimits.LockAsync(connection, transaction, "payment_methods", ownerId, cancellationToken);
-        var (count, known) = await connection.QuerySingleAsync<(long, bool)>(new CommandDefinition(CountCardsSql,
-            new { OwnerId = ownerId, card.PaymentMethodId }, transaction, cancellationToken: cancellationToken));
+        if (await OwnerLock.TakeAsync(connection, transaction, ownerId, now, cancellationToken))
+        {
+            return CreateStatus.ErasureInProgress;
+        }
+        var (count, known, customerIsTheirs) = await connection.QuerySingleAsync<(long, bool, bool)>(new CommandDefinition(CountCardsSql,
+            new { OwnerId = ownerId, card.PaymentMethodId, CustomerId = customerId }, transaction, cancellationToken: cancellationToken));
+        if (!customerIsTheirs)
+        {
+            return CreateStatus.ErasureInProgress;
+        }
         if (known)
         {
-            return true;
+            return CreateStatus.Created;
         }
         if (count >= maxPerOwner)
         {
-            return false;
+            return CreateStatus.LimitReached;
         }
         await connection.ExecuteAsync(new CommandDefinition(InsertCardSql, new
         {
             Id = Guid.CreateVersion7(now), OwnerId = ownerId, card.PaymentMethodId, card.Brand, card.Last4, card.ExpMonth, card.ExpYear, Now = now,
         }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
-        return true;
+        return CreateStatus.Created;
     }
 
     public async Task<int> CountAsync(string ownerId, CancellationToken cancellationToken)

@@ -54,45 +54,71 @@ public sealed class PersonalDataRepository(NpgsqlDataSource dataSource)
         where owner_id = @OwnerId
         """;
 
+    // The Stripe customer is remembered without its owner: a card Stripe saves for it later is detached on arrival.
     private const string DeleteProfilesSql = """
         with travelers as (delete from travelers where owner_id = @OwnerId returning 1),
              cards as (delete from payment_methods where owner_id = @OwnerId returning 1),
-             customer as (delete from stripe_customers where owner_id = @OwnerId returning 1),
-             idempotency as (delete from idempotency_keys where owner_id = @OwnerId returning 1)
+             customer as (delete from stripe_customers where owner_id = @OwnerId returning customer_id),
+             remembered as (insert into erased_stripe_customers (customer_id, erased_at) select customer_id, @Now from customer
+                 on conflict (customer_id) do nothing),
+             idempotency as (delete from idempotency_keys where owner_id = @OwnerId returning 1),
+             erasure as (delete from erasures_in_progress where owner_id = @OwnerId returning 1)
         select (select count(*) from travelers)::int as travelers, (select count(*) from cards)::int as cards
+        """;
+
+    // Refreshed by every attempt: a retry after a Stripe failure holds the owner's creates off again for a whole lease.
+    private const string MarkErasingSql = """
+        insert into erasures_in_progress (owner_id, started_at) values (@OwnerId, @Now)
+        on conflict (owner_id) do update set started_at = excluded.started_at
         """;
 
     private static readonly string[] Cancellable = ["draft", "watching", "paused"];
 
-    /// <summary>Cancels the user's active trips unless a booking is in flight; lists the cards to detach at Stripe.</summary>
+    /// <summary>
+    /// First transaction of an erasure, under the owner's lock: cancels the user's active trips unless a booking is in
+    /// flight, marks the erasure under way (the owner's creates, card saves and resumes are refused from now on), and
+    /// lists what to close at Stripe: the cards we recorded and the customer.
+    /// </summary>
     public async Task<ErasurePreparation> PrepareErasureAsync(string ownerId, DateTimeOffset now, string correlationId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await OwnerLock.TakeAsync(connection, transaction, ownerId, now, cancellationToken);
         var cancelled = await CancelActiveTripsAsync(connection, transaction, ownerId, now, correlationId);
         if (cancelled is null)
         {
             return new ErasurePreparation(true, 0, []);
         }
-        var cards = (await connection.QueryAsync<string>(PaymentMethodIdsSql, new { OwnerId = ownerId }, transaction)).AsList();
-        var customer = await connection.ExecuteScalarAsync<string?>(CustomerIdSql, new { OwnerId = ownerId }, transaction);
+        await connection.ExecuteAsync(MarkErasingSql, new { OwnerId = ownerId, Now = now }, transaction);
+        var (cards, customer) = await StripeSideAsync(connection, transaction, ownerId);
         await transaction.CommitAsync(cancellationToken);
         return new ErasurePreparation(false, cancelled.Value, cards, customer);
     }
 
     /// <summary>
-    /// Removes the user's PII in one transaction: trip travelers, saved profiles, saved cards, the Stripe customer
-    /// link, and the user id itself (replaced on their trips by <paramref name="erasedOwnerId"/>). Each trip records
-    /// <c>personal_data_erased</c> (no PII). Null when a booking started since the preparation (nothing changed).
+    /// Second transaction, under the owner's lock again, after Stripe closed <paramref name="closedCustomer"/> and
+    /// detached <paramref name="detachedCards"/>: removes the user's PII in one go — trip travelers, saved profiles, saved
+    /// cards, the Stripe customer link, and the user id itself (replaced on their trips by <paramref name="erasedOwnerId"/>).
+    /// Each trip records <c>personal_data_erased</c> (no PII). Null when a booking started meanwhile; an unfinished result
+    /// (<see cref="ErasureResult.StillToClose"/>) when the user holds a card or customer Stripe has not closed yet (both
+    /// change nothing).
     /// </summary>
-    public async Task<ErasureResult?> EraseAsync(string ownerId, string erasedOwnerId, DateTimeOffset now, string correlationId,
-        CancellationToken cancellationToken)
+    public async Task<ErasureResult?> EraseAsync(string ownerId, string erasedOwnerId, IReadOnlySet<string> detachedCards, string? closedCustomer,
+        DateTimeOffset now, string correlationId, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(detachedCards);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        if (await CancelActiveTripsAsync(connection, transaction, ownerId, now, correlationId) is null)
+        await OwnerLock.TakeAsync(connection, transaction, ownerId, now, cancellationToken);
+        // Nothing can have become active under the erasure's mark, unless its lease ran out while Stripe was slow.
+        if (await CancelActiveTripsAsync(connection, transaction, ownerId, now, correlationId) is not { } cancelled)
         {
             return null;
+        }
+        var (cards, customer) = await StripeSideAsync(connection, transaction, ownerId);
+        if (!cards.All(detachedCards.Contains) || (customer is not null && customer != closedCustomer))
+        {
+            return ErasureResult.Unfinished(new ErasurePreparation(false, 0, cards, customer));
         }
         var tripIds = (await connection.QueryAsync<Guid>("select id from trip_requests where owner_id = @OwnerId", new { OwnerId = ownerId }, transaction)).AsList();
         foreach (var tripId in tripIds)
@@ -102,10 +128,16 @@ public sealed class PersonalDataRepository(NpgsqlDataSource dataSource)
         }
         var anonymised = await connection.ExecuteAsync(AnonymiseTripsSql,
             new { OwnerId = ownerId, ErasedOwnerId = erasedOwnerId, Now = now }, transaction);
-        var (travelers, cards) = await connection.QuerySingleAsync<(int, int)>(DeleteProfilesSql, new { OwnerId = ownerId }, transaction);
+        var (travelers, deletedCards) = await connection.QuerySingleAsync<(int, int)>(DeleteProfilesSql, new { OwnerId = ownerId, Now = now }, transaction);
         await transaction.CommitAsync(cancellationToken);
-        return new ErasureResult(anonymised, travelers, cards);
+        return new ErasureResult(cancelled, anonymised, travelers, deletedCards);
     }
+
+    /// <summary>The cards to detach (saved, or named by a trip whose PII is still there) and the user's Stripe customer.</summary>
+    private static async Task<(List<string> Cards, string? Customer)> StripeSideAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string ownerId) =>
+        ((await connection.QueryAsync<string>(PaymentMethodIdsSql, new { OwnerId = ownerId }, transaction)).AsList(),
+            await connection.ExecuteScalarAsync<string?>(CustomerIdSql, new { OwnerId = ownerId }, transaction));
 
     /// <summary>Number of trips cancelled, or null (and nothing changed) when one of the user's bookings is in flight.</summary>
     private static async Task<int?> CancelActiveTripsAsync(

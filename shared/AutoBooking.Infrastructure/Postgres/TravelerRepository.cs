@@ -28,27 +28,21 @@ public sealed class TravelerRepository(NpgsqlDataSource dataSource)
 
     private const string CountSql = "select count(*) from travelers where owner_id = @OwnerId";
 
-    public async Task<TravelerRecord> CreateAsync(Guid id, string ownerId, string protectedValue, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleAsync<TravelerRecord>(new CommandDefinition(InsertSql, new
-        {
-            Id = id, OwnerId = ownerId, Protected = protectedValue, KeyVersion = KeyVersionOf(protectedValue), Now = now,
-        }, cancellationToken: cancellationToken));
-    }
-
     /// <summary>
     /// Stores the profile unless its owner already has <paramref name="maxPerOwner"/>, or <paramref name="idempotency"/>'s key
     /// was used before (the outcome then names the first request's profile, or says the key was reused). Key claim, count
-    /// and insert run in one transaction under the owner's advisory lock: concurrent creates cannot pass the limit, and one
-    /// key makes one profile.
+    /// and insert run in one transaction under the owner's lock (<see cref="OwnerLock"/>): concurrent creates cannot pass the
+    /// limit, one key makes one profile, and nothing is stored while an erasure of the owner is under way.
     /// </summary>
     public async Task<CreateOutcome> TryCreateAsync(Guid id, string ownerId, string protectedValue, DateTimeOffset now, int maxPerOwner,
         IdempotencyClaim? idempotency, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await OwnerLimits.LockAsync(connection, transaction, "travelers", ownerId, cancellationToken);
+        if (await OwnerLock.TakeAsync(connection, transaction, ownerId, now, cancellationToken))
+        {
+            return CreateOutcome.ErasureInProgress;
+        }
         if (await IdempotencyClaims.ClaimAsync(connection, transaction, idempotency, id, now, cancellationToken) is { } earlier)
         {
             return earlier;

@@ -18,4 +18,7 @@ public enum TripCommandOutcome
 
     /// <summary>The trip's travellers were anonymised (retention): it can be read, never resumed.</summary>
     PersonalDataErased,
+
+    /// <summary>An erasure of the owner's personal data is under way: no trip of theirs may become active.</summary>
+    ErasureInProgress,
 }

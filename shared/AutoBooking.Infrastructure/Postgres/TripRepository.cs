@@ -162,8 +162,9 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
     /// <summary>
     /// Stores the trip unless its owner already has <paramref name="maxActive"/> active ones, or <paramref name="idempotency"/>'s
     /// key was used before (the outcome then names the first request's trip, or says the key was reused). Key claim, count and
-    /// insert run in one transaction under the owner's advisory lock, so any number of concurrent creates cannot pass the
-    /// limit and one key makes one trip.
+    /// insert run in one transaction under the owner's lock (<see cref="OwnerLock"/>), so any number of concurrent creates
+    /// cannot pass the limit and one key makes one trip, and a create either commits before an erasure of the owner (which
+    /// then cancels and anonymises it) or finds it under way and stores nothing.
     /// </summary>
     public async Task<CreateOutcome> TryCreateAsync(
         Guid id, NewTrip trip, string travelerProtected, string? companionsProtected, DateTimeOffset now, string correlationId,
@@ -172,7 +173,10 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
         ArgumentNullException.ThrowIfNull(trip);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await OwnerLimits.LockAsync(connection, transaction, "trip_requests", trip.OwnerId, cancellationToken);
+        if (await OwnerLock.TakeAsync(connection, transaction, trip.OwnerId, now, cancellationToken))
+        {
+            return CreateOutcome.ErasureInProgress;
+        }
         if (await IdempotencyClaims.ClaimAsync(connection, transaction, idempotency, id, now, cancellationToken) is { } earlier)
         {
             return earlier;
@@ -411,6 +415,8 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Under the owner's lock, like erasure: a resume cannot slip in between an erasure's cancelling and its anonymising.
+        var erasing = await OwnerLock.TakeAsync(connection, transaction, ownerId, now, cancellationToken);
         var current = await connection.QuerySingleOrDefaultAsync<StatusVersion>(
             LockForOwnerSql, new { Id = id, OwnerId = ownerId }, transaction);
         if (current is null)
@@ -431,6 +437,10 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
         if (current.PiiErasedAt is not null && to == TripStatus.Watching)
         {
             return new TripCommandResult(TripCommandOutcome.PersonalDataErased, status, version);
+        }
+        if (erasing && to == TripStatus.Watching)
+        {
+            return new TripCommandResult(TripCommandOutcome.ErasureInProgress, status, version);
         }
         await TryTransitionAsync(connection, transaction, id, from, to, now, "traveller", correlationId,
             nextCheckAt: to == TripStatus.Watching ? now : null);
