@@ -76,6 +76,24 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
 
     private const string SelectOfferSql = "select * from offers where id = @Id";
 
+    // Held fares (approval mode): the hold is requested before it is posted, then recorded, re-priced, paid.
+    private const string MarkFareHoldRequestedSql =
+        "update booking_attempts set fare_hold_requested_at = coalesce(fare_hold_requested_at, @Now), updated_at = @Now where id = @Id";
+
+    private const string RecordFareHoldSql = """
+        update booking_attempts set provider_order_id = @OrderId, hold_payment_required_by = @RequiredBy,
+            hold_price_guaranteed_until = @GuaranteedUntil, updated_at = @Now
+        where id = @Id returning trip_id
+        """;
+
+    private const string RepriceAttemptSql = """
+        with old as (select amount from booking_attempts where id = @Id for update)
+        update booking_attempts a set amount = @Amount, updated_at = @Now from old where a.id = @Id returning a.trip_id, old.amount
+        """;
+
+    private const string MarkHoldPaidSql =
+        "update booking_attempts set hold_paid_at = coalesce(hold_paid_at, @Now), updated_at = @Now where id = @Id";
+
     private const string UpdateAttemptSql = """
         update booking_attempts
         set status = @Status,
@@ -347,9 +365,7 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
     public async Task MarkFareHoldRequestedAsync(Guid attemptId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "update booking_attempts set fare_hold_requested_at = coalesce(fare_hold_requested_at, @Now), updated_at = @Now where id = @Id",
-            new { Id = attemptId, Now = now }, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(MarkFareHoldRequestedSql, new { Id = attemptId, Now = now }, cancellationToken: cancellationToken));
     }
 
     /// <summary>The hold order exists: its id, deadline and price guarantee, and a trip event saying so (no PII).</summary>
@@ -358,11 +374,8 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var tripId = await connection.ExecuteScalarAsync<Guid>(new CommandDefinition("""
-            update booking_attempts set provider_order_id = @OrderId, hold_payment_required_by = @RequiredBy,
-                hold_price_guaranteed_until = @GuaranteedUntil, updated_at = @Now
-            where id = @Id returning trip_id
-            """, new { Id = attemptId, OrderId = providerOrderId, RequiredBy = paymentRequiredBy, GuaranteedUntil = priceGuaranteedUntil, Now = now },
+        var tripId = await connection.ExecuteScalarAsync<Guid>(new CommandDefinition(RecordFareHoldSql,
+            new { Id = attemptId, OrderId = providerOrderId, RequiredBy = paymentRequiredBy, GuaranteedUntil = priceGuaranteedUntil, Now = now },
             transaction, cancellationToken: cancellationToken));
         await TripEvents.AppendAsync(connection, transaction, tripId, "fare_held", now, "booking", correlationId,
             detail: new { attemptId, providerOrderId, paymentRequiredBy, priceGuaranteedUntil });
@@ -377,10 +390,8 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var (tripId, previous) = await connection.QuerySingleAsync<(Guid, decimal)>(new CommandDefinition("""
-            with old as (select amount from booking_attempts where id = @Id for update)
-            update booking_attempts a set amount = @Amount, updated_at = @Now from old where a.id = @Id returning a.trip_id, old.amount
-            """, new { Id = attemptId, total.Amount, Now = now }, transaction, cancellationToken: cancellationToken));
+        var (tripId, previous) = await connection.QuerySingleAsync<(Guid, decimal)>(new CommandDefinition(RepriceAttemptSql,
+            new { Id = attemptId, total.Amount, Now = now }, transaction, cancellationToken: cancellationToken));
         await TripEvents.AppendAsync(connection, transaction, tripId, "held_fare_repriced", now, "booking", correlationId,
             detail: new { attemptId, from = previous, to = total.Amount, currency = total.Currency });
         await transaction.CommitAsync(cancellationToken);
@@ -390,9 +401,7 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
     public async Task MarkHoldPaidAsync(Guid attemptId, DateTimeOffset now, string correlationId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "update booking_attempts set hold_paid_at = coalesce(hold_paid_at, @Now), updated_at = @Now where id = @Id",
-            new { Id = attemptId, Now = now }, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(MarkHoldPaidSql, new { Id = attemptId, Now = now }, cancellationToken: cancellationToken));
         await MarkAsync(attemptId, AttemptStatus.Ordered, now, correlationId, cancellationToken: cancellationToken);
     }
 
