@@ -68,10 +68,24 @@ public sealed class OperatorActions(
                 return Conflict("order_cancelled", $"Order {order.ProviderOrderId} is cancelled already.");
             }
             var result = await StepThenReconcileAsync(ReconcileStep.CancelOrder, attempt, order.ProviderOrderId, actor, durable, cancellationToken);
-            if (result.Outcome == OperatorOutcome.Done)
+            if (result.Outcome != OperatorOutcome.Done)
             {
-                await attempts.MarkBookingAsync(attempt.Id, refunded: false, cancellationToken);
+                return result;
             }
+            // A settled attempt is not reconciled again: money taken for the ticket just cancelled goes back here, so the
+            // action never leaves a charge without a ticket (DESIGN §5, invariant 1).
+            var refunded = false;
+            if (attempt.AttemptStatus == AttemptStatus.Succeeded && await IntentStatusAsync(attempt, cancellationToken) is { Status: "succeeded" })
+            {
+                var refund = await steps.RunAsync(ReconcileStep.Refund, attempt, order.ProviderOrderId, actor, cancellationToken);
+                if (!refund.Ok)
+                {
+                    await attempts.MarkBookingAsync(attempt.Id, refunded: false, cancellationToken);
+                    return Conflict("refund_failed", $"Order {order.ProviderOrderId} is cancelled but Stripe did not refund: {refund.Note}. Refund it now.");
+                }
+                refunded = true;
+            }
+            await attempts.MarkBookingAsync(attempt.Id, refunded, cancellationToken);
             return result;
         }, cancellationToken);
 
