@@ -109,7 +109,8 @@ internal sealed partial class BookingSaga(TaskOrchestrationContext context, Book
         var price = await context.CallActivityAsync<StepResult>(nameof(RepriceOfferActivity), input, steps);
         if (!price.Succeeded)
         {
-            return await EndAsync(price.FailureCode!, TripStatus.Watching);
+            // A trip without travellers any more never watches again.
+            return await EndAsync(price.FailureCode!, price.FailureCode == FailureCodes.PersonalDataErased ? TripStatus.Failed : TripStatus.Watching);
         }
         // The switch may have been turned on while the traveller was deciding or the fare was re-priced.
         if (!await PipelineOpenAsync())

@@ -20,6 +20,10 @@ public sealed class CreateOrderActivity(BookingRepository bookings, IFlightProvi
     {
         ArgumentNullException.ThrowIfNull(input);
         var attempt = await bookings.GetContextAsync(input.AttemptId, CancellationToken.None);
+        if (attempt.Trip.PiiErasedAt is not null || string.IsNullOrEmpty(attempt.Trip.TravelerProtected))
+        {
+            return OrderResult.Rejected(FailureCodes.PersonalDataErased, null);
+        }
         var travelers = Pipeline.TripTravelers.Unprotect(pii, attempt.Trip);
         var terms = attempt.Offer.TermsOrUnknown;
         if (DocumentCheck.Shortfall(terms, [.. travelers.Select(t => t.DocumentFacts)]) is not null)

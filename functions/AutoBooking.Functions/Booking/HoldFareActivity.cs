@@ -23,6 +23,10 @@ public sealed class HoldFareActivity(BookingRepository bookings, IFlightProvider
     {
         ArgumentNullException.ThrowIfNull(input);
         var attempt = await bookings.GetContextAsync(input.AttemptId, CancellationToken.None);
+        if (attempt.Trip.PiiErasedAt is not null || string.IsNullOrEmpty(attempt.Trip.TravelerProtected))
+        {
+            return OrderResult.Rejected(NotHoldable, null);
+        }
         var terms = attempt.Offer.TermsOrUnknown;
         var travelers = Pipeline.TripTravelers.Unprotect(pii, attempt.Trip);
         if (!terms.Payment.CanBeHeld || DocumentCheck.Shortfall(terms, [.. travelers.Select(t => t.DocumentFacts)]) is not null)

@@ -19,6 +19,11 @@ public sealed class RepriceOfferActivity(BookingRepository bookings, IFlightProv
     {
         ArgumentNullException.ThrowIfNull(input);
         var attempt = await bookings.GetContextAsync(input.AttemptId, CancellationToken.None);
+        if (attempt.Trip.PiiErasedAt is not null || string.IsNullOrEmpty(attempt.Trip.TravelerProtected))
+        {
+            // Erasure and retention never leave an active trip without travellers; should one reach here, it ends cleanly.
+            return StepResult.Fail(FailureCodes.PersonalDataErased);
+        }
         var terms = attempt.Offer.TermsOrUnknown;
         if (terms.DocumentsRequired
             && DocumentCheck.Shortfall(terms, [.. Pipeline.TripTravelers.Unprotect(pii, attempt.Trip).Select(t => t.DocumentFacts)]) is not null)

@@ -38,6 +38,13 @@ public sealed partial class SearchFanOut(
         ArgumentNullException.ThrowIfNull(search);
         ArgumentNullException.ThrowIfNull(result);
         var sharing = (await trips.SharingAsync(search.Key, tokens, searchedFor is not null && onlyTrip is null, cancellationToken)).Where(t => onlyTrip is null || t.Id == onlyTrip).ToList();
+        // A trip whose travellers are gone cannot be checked (nor planned: its passengers are unknown); it is ended.
+        var erased = sharing.Where(t => t.PiiErasedAt is not null || string.IsNullOrEmpty(t.TravelerProtected)).Select(t => t.Id).ToList();
+        if (erased.Count > 0)
+        {
+            await trips.CancelErasedAsync(erased, clock.GetUtcNow(), cancellationToken);
+            sharing.RemoveAll(t => erased.Contains(t.Id));
+        }
         var monitor = monitorOptions.Value;
         var now = clock.GetUtcNow();
         var expiryBuffer = TimeSpan.FromMinutes(bookingOptions.Value.OfferExpiryBufferMinutes);
@@ -79,9 +86,8 @@ public sealed partial class SearchFanOut(
         return Math.Max(1, monitor.LookToBookAllowance * monitor.ExpectedBookingPercent / 100);
     }
 
-    /// <summary>Each traveller's document facts, lead first; null when the trip's travellers are gone (erased).</summary>
-    private IReadOnlyList<TravelDocument?>? DocumentsOf(TripRecord trip) =>
-        string.IsNullOrEmpty(trip.TravelerProtected) ? null : [.. TripTravelers.Unprotect(pii, trip).Select(t => t.DocumentFacts)];
+    /// <summary>Each traveller's document facts, lead first (trips without travellers were ended above).</summary>
+    private IReadOnlyList<TravelDocument?>? DocumentsOf(TripRecord trip) => [.. TripTravelers.Unprotect(pii, trip).Select(t => t.DocumentFacts)];
 
     /// <summary>The trip's next interval from its departure, how close this check's best fare came, how fast fares move, and its budget.</summary>
     private TimeSpan Cadence(TripRecord trip, OfferSelection selection, DateTimeOffset now)

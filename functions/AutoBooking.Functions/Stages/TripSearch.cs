@@ -44,6 +44,13 @@ public sealed partial class TripSearch(
             LogSkipped(logger, message.TripId, trip?.Status ?? "missing");
             return SearchOutcome.Skipped;
         }
+        if (trip.PiiErasedAt is not null || string.IsNullOrEmpty(trip.TravelerProtected))
+        {
+            // Nobody to search for: the trip ends instead of failing its message over and over.
+            await trips.CancelErasedAsync([trip.Id], clock.GetUtcNow(), cancellationToken);
+            LogSkipped(logger, message.TripId, "travellers erased");
+            return SearchOutcome.Skipped;
+        }
         var runToken = Guid.NewGuid();
         if (!await trips.TakeClaimAsync(trip.Id, message.ClaimToken, runToken, clock.GetUtcNow(), Lease, cancellationToken))
         {

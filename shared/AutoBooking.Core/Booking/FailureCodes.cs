@@ -36,4 +36,7 @@ public static class FailureCodes
 
     /// <summary>An unpaid hold could not be cancelled for sure. Nothing is charged (it lapses at its deadline); the reconciler retries.</summary>
     public const string HoldCancelFailed = "hold_cancel_failed";
+
+    /// <summary>The trip's travellers were erased (or anonymised) before anything was bought: nobody to book for, nothing charged.</summary>
+    public const string PersonalDataErased = "personal_data_erased";
 }

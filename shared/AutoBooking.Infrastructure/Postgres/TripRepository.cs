@@ -28,6 +28,14 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
     private const string SelectForOwnerSql = "select * from trip_requests where id = @Id and owner_id = @OwnerId";
 
     // The booked offer's terms come along: the trip view shows the fare's conditions and bags beside the booking.
+    // A watching or paused trip whose travellers are gone (erasure and retention never leave one; a safety net for a bug
+    // or a hand edit) cannot be searched for: it is cancelled, with the reason in its audit trail.
+    private const string CancelErasedSql = """
+        update trip_requests set status = 'cancelled', claim_token = null, version = version + 1, updated_at = @Now
+        where id = any(@Ids) and status in ('watching', 'paused') and (pii_erased_at is not null or traveler_protected is null)
+        returning id
+        """;
+
     private const string SelectBookingSql = """
         select b.*, (select o.terms::text from booking_attempts a join offers o on o.id = a.offer_id where a.id = b.attempt_id) as offer_terms
         from bookings b where b.trip_id = @TripId
@@ -520,6 +528,22 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Appends a pipeline milestone to the trip's audit trail (no PII in <paramref name="detail"/>).</summary>
+    /// <summary>Cancels those of <paramref name="ids"/> that are active without travellers; returns the ids cancelled.</summary>
+    public async Task<IReadOnlyList<Guid>> CancelErasedAsync(IReadOnlyCollection<Guid> ids, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var cancelled = (await connection.QueryAsync<Guid>(new CommandDefinition(CancelErasedSql, new { Ids = ids.ToArray(), Now = now }, transaction, cancellationToken: cancellationToken))).ToList();
+        foreach (var id in cancelled)
+        {
+            await TripEvents.AppendAsync(connection, transaction, id, "trip_cancelled", now, "monitor", null, toStatus: "cancelled",
+                detail: new { reason = "personal_data_erased" });
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return cancelled;
+    }
+
     public async Task RecordEventAsync(Guid id, string kind, DateTimeOffset now, string actor, string? correlationId, object? detail,
         CancellationToken cancellationToken)
     {
