@@ -59,13 +59,7 @@ public sealed partial class WebhookHandler(
 
     /// <summary>
     /// False when the call could not be verified (nothing was done). Throws (a 500, and Duffel redelivers) when a
-    /// schedule change of one of our bookings could not be told to the traveller yet.
-    /// </summary>
-    public async Task<bool> HandleDuffelAsync(string? signature, string body, CancellationToken cancellationToken) =>
-        await HandleDuffelAsync(signature, body, null, cancellationToken);
-
-    /// <summary>
-    /// As <see cref="HandleDuffelAsync(string?, string, CancellationToken)"/>; with <paramref name="durable"/>, an
+    /// schedule change of one of our bookings could not be told to the traveller yet. With <paramref name="durable"/>, an
     /// <c>order.created</c> / <c>order.creation_failed</c> for an attempt whose order is still unknown also wakes its
     /// saga's reconciliation (the report is on the trip either way, where the look-up reads it).
     /// </summary>
