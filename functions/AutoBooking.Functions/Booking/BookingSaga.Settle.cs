@@ -13,7 +13,7 @@ internal sealed partial class BookingSaga
     {
         try
         {
-            return await context.CallActivityAsync<bool>(nameof(CheckPipelineActivity), input, steps);
+            return await context.CallAsync<CheckPipelineActivity, BookingSagaInput, bool>(input, steps);
         }
         catch (TaskFailedException ex)
         {
@@ -33,7 +33,7 @@ internal sealed partial class BookingSaga
     /// </summary>
     private async Task<bool> ReleaseHoldAsync()
     {
-        if (await TryAsync(nameof(CancelAuthorizationActivity)))
+        if (await TryAsync<CancelAuthorizationActivity>())
         {
             exposure = Exposure.Nothing;
             return true;
@@ -53,7 +53,7 @@ internal sealed partial class BookingSaga
     {
         try
         {
-            return await context.CallActivityAsync<string?>(nameof(ReadPaymentActivity), input, steps);
+            return await context.CallAsync<ReadPaymentActivity, BookingSagaInput, string?>(input, steps);
         }
         catch (TaskFailedException)
         {
@@ -61,11 +61,12 @@ internal sealed partial class BookingSaga
         }
     }
 
-    private async Task<bool> TryAsync(string activity)
+    private async Task<bool> TryAsync<TActivity>()
+        where TActivity : SagaActivity<BookingSagaInput, bool>
     {
         try
         {
-            return await context.CallActivityAsync<bool>(activity, input, steps);
+            return await context.CallAsync<TActivity, BookingSagaInput, bool>(input, steps);
         }
         catch (TaskFailedException)
         {
@@ -84,7 +85,7 @@ internal sealed partial class BookingSaga
     private async Task<BookingOutcome> EndAttemptAsync(string failureCode, TripStatus tripTo)
     {
         var end = new EndAttemptInput(input.AttemptId, input.CorrelationId, failureCode, tripTo, input.TraceParent);
-        if (!await SettleAsync(nameof(EndAttemptActivity), end))
+        if (!await SettleAsync<EndAttemptActivity>(end))
         {
             return BookingOutcome.NeedsAttention(failureCode);
         }
@@ -94,7 +95,7 @@ internal sealed partial class BookingSaga
     /// <summary>Ends an attempt an operator (or the reconciler) must finish, with the alert.</summary>
     private async Task<BookingOutcome> FlagAsync(string failureCode)
     {
-        await SettleAsync(nameof(FlagAttemptActivity), new EndAttemptInput(input.AttemptId, input.CorrelationId, failureCode, TripStatus.Failed, input.TraceParent));
+        await SettleAsync<FlagAttemptActivity>(new EndAttemptInput(input.AttemptId, input.CorrelationId, failureCode, TripStatus.Failed, input.TraceParent));
         return BookingOutcome.NeedsAttention(failureCode);
     }
 
@@ -103,13 +104,14 @@ internal sealed partial class BookingSaga
     /// of the longer settle waits (durable timers: a Postgres outage of minutes is waited out). False when it never
     /// succeeded: logged as a critical alert, and the attempt, still not terminal, is left to the reconciler.
     /// </summary>
-    private async Task<bool> SettleAsync(string activity, EndAttemptInput end)
+    private async Task<bool> SettleAsync<TActivity>(EndAttemptInput end)
+        where TActivity : SagaActivity<EndAttemptInput, bool>
     {
         for (var round = 0; ; round++)
         {
             try
             {
-                await context.CallActivityAsync<bool>(activity, end, steps);
+                await context.CallAsync<TActivity, EndAttemptInput, bool>(end, steps);
                 return true;
             }
             catch (TaskFailedException ex)
