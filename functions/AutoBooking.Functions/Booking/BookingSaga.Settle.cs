@@ -1,5 +1,6 @@
 using AutoBooking.Core.Booking;
 using AutoBooking.Core.Trips;
+using AutoBooking.Infrastructure.Telemetry;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
@@ -166,9 +167,8 @@ internal sealed partial class BookingSaga
     private static partial void LogAuthenticationDeadline(ILogger logger, Guid attemptId);
 
 
-    // The alert rule keys on this event id, like FlagAttemptActivity's 9001: the attempt is not terminal, the
-    // reconciler finds it (its orchestration is no longer running).
-    [LoggerMessage(EventId = 9002, Level = LogLevel.Critical,
-        Message = "ALERT booking attempt {AttemptId} could not be settled ({FailureCode}): {ErrorType}; left to the reconciler")]
+    // An alert (Alerts.NotSettled): the attempt is not terminal, the reconciler finds it (its orchestration is no
+    // longer running).
+    [LoggerMessage(EventId = Alerts.NotSettled.Id, Level = Alerts.NotSettled.Level, Message = Alerts.NotSettled.Message)]
     private static partial void LogNotSettled(ILogger logger, Guid attemptId, string failureCode, string errorType);
 }

@@ -1,6 +1,7 @@
 using AutoBooking.Core.Booking;
 using AutoBooking.Core.Ports;
 using AutoBooking.Infrastructure.Postgres;
+using AutoBooking.Infrastructure.Telemetry;
 using AutoBooking.Infrastructure.Webhooks;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -154,7 +155,7 @@ public sealed partial class WebhookHandler(
     [LoggerMessage(Level = LogLevel.Information, Message = "Attempt {AttemptId}: payment authenticated on-session; saga resumed")]
     private static partial void LogAuthenticated(ILogger logger, Guid attemptId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a {Provider} webhook: {Status}")]
+    [LoggerMessage(EventId = Alerts.WebhookRejected.Id, Level = Alerts.WebhookRejected.Level, Message = Alerts.WebhookRejected.Message)]
     private static partial void LogRejected(ILogger logger, string provider, WebhookVerificationStatus status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Provider} webhook event {EventId} was handled before or is being handled; skipped")]
