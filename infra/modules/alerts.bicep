@@ -53,22 +53,121 @@ resource onCall 'Microsoft.Insights/actionGroups@2023-01-01' = {
   }
 }
 
-// severity: 0 critical .. 4 verbose. Queries read the rendered log message (never PII: the app logs ids only).
+// severity: 0 critical .. 4 verbose. One rule per alert of the app's registry (AutoBooking.Infrastructure.Telemetry.Alerts:
+// same name and severity; the query matches the start of its log message, which no other log line shares). A test
+// (AlertRegistryTests) holds these rules to that list. Queries read the rendered log message (never PII: the app logs
+// ids only). The last two rules catch any Critical log and a burst of errors, whatever their message.
 var logAlerts = [
   {
     name: 'booking-needs-attention'
-    description: 'Runbook "An attempt needs attention": event 9001 ALERT booking attempt ... needs attention (money may be held).'
+    description: 'Runbook "An attempt needs attention": event 9001, the saga flagged the attempt (money may be held).'
     severity: 0
-    query: 'traces | where message startswith "ALERT booking attempt" or (severityLevel >= 4 and message has "needs attention")'
+    query: 'traces | where message startswith "ALERT booking attempt "'
     windowMinutes: 5
     threshold: 0
   }
   {
-    name: 'poison-message'
-    description: 'Runbook "Poison messages": event 9002 ALERT poison message on a stage queue.'
-    severity: 1
-    query: 'traces | where message startswith "ALERT poison message"'
+    name: 'booking-not-settled'
+    description: 'Runbook "An attempt needs attention": event 9002, the saga could not record the attempt\'s end; the reconciler settles it.'
+    severity: 0
+    query: 'traces | where message startswith "ALERT saga could not settle booking attempt "'
     windowMinutes: 5
+    threshold: 0
+  }
+  {
+    name: 'reconciler-needs-attention'
+    description: 'Runbook "The reconciler": event 9003, a saga is gone and a provider could not be asked about its attempt.'
+    severity: 0
+    query: 'traces | where message startswith "ALERT reconciler flagged booking attempt "'
+    windowMinutes: 5
+    threshold: 0
+  }
+  {
+    name: 'card-hold-escalated'
+    description: 'Runbook "The reconciler": event 9004, a card hold is old and unsettled; settle it before the card network drops it.'
+    severity: 1
+    query: 'traces | where message startswith "ALERT card hold of attempt "'
+    windowMinutes: 5
+    threshold: 0
+  }
+  {
+    name: 'schema-behind'
+    description: 'Runbook "Start-up": event 9101, the database misses migrations of this build (health answers 503): run the migrate step.'
+    severity: 1
+    query: 'traces | where message startswith "Database schema is behind this build: "'
+    windowMinutes: 5
+    threshold: 0
+  }
+  {
+    name: 'postgres-unreachable-at-start'
+    description: 'Runbook "Start-up": event 9102, Postgres did not answer at start-up (health answers 503 until it does).'
+    severity: 1
+    query: 'traces | where message startswith "Postgres unreachable at start-up: schema not checked. The worker runs; health answers 503 until Postgres answers"'
+    windowMinutes: 5
+    threshold: 0
+  }
+  {
+    name: 'traveller-email-given-up'
+    description: 'Runbook "Traveller email unsent": event 9201, a traveller email was given up (outbox).'
+    severity: 2
+    query: 'traces | where message startswith "ALERT traveller email given up: "'
+    windowMinutes: 15
+    threshold: 0
+  }
+  {
+    name: 'traveller-email-overdue'
+    description: 'Runbook "Traveller email unsent": event 9202, a traveller email is still unsent (outbox).'
+    severity: 2
+    query: 'traces | where message startswith "ALERT traveller email overdue: "'
+    windowMinutes: 15
+    threshold: 0
+  }
+  {
+    name: 'poison-message'
+    description: 'Runbook "Poison messages": event 9301, a stage message reached its poison queue.'
+    severity: 1
+    query: 'traces | where message startswith "ALERT poison message on "'
+    windowMinutes: 5
+    threshold: 0
+  }
+  {
+    name: 'webhook-rejections'
+    description: 'Runbook "Webhooks": event 9401, a burst of rejected provider webhooks usually means a rotated secret.'
+    severity: 2
+    query: 'traces | where message startswith "Rejected a "'
+    windowMinutes: 15
+    threshold: 10
+  }
+  {
+    name: 'identity-provider-keys'
+    description: 'Runbook "Identity provider keys": event 9701, the API cannot fetch the identity provider\'s signing keys and answers 503.'
+    severity: 1
+    query: 'traces | where message startswith "Cannot fetch the identity provider\'s signing keys; answering 503"'
+    windowMinutes: 5
+    threshold: 0
+  }
+  {
+    name: 'redis-unavailable-search-budget'
+    description: 'Runbook "Provider search spend": event 9501, provider searches run without the shared budget while Redis is down.'
+    severity: 3
+    query: 'traces | where message startswith "Redis unavailable: provider searches go on without the shared budget"'
+    windowMinutes: 15
+    threshold: 5
+  }
+  {
+    name: 'redis-unavailable-trip-lock'
+    description: 'Runbook "Provider search spend": event 9502, bookings start without the Redis start lock while Redis is down (Postgres decides).'
+    severity: 3
+    query: 'traces | where message startswith "Redis unavailable: starting the booking of trip "'
+    windowMinutes: 15
+    threshold: 5
+  }
+  {
+    name: 'retention-failed'
+    description: 'Runbook "Retention": event 9601, the daily retention job failed a rule (PII may be kept past its time).'
+    severity: 2
+    query: 'traces | where message startswith "Retention failed for rule "'
+    windowMinutes: 60
     threshold: 0
   }
   {
@@ -86,46 +185,6 @@ var logAlerts = [
     query: 'traces | where severityLevel >= 3'
     windowMinutes: 15
     threshold: 20
-  }
-  {
-    name: 'webhook-rejections'
-    description: 'Runbook "Webhooks": a burst of rejected provider webhooks usually means a rotated secret.'
-    severity: 2
-    query: 'traces | where message startswith "Rejected a" and message has "webhook"'
-    windowMinutes: 15
-    threshold: 10
-  }
-  {
-    name: 'traveller-email-unsent'
-    description: 'Runbook "Traveller email unsent": events 9201/9202 ALERT traveller email ... will not be sent / still unsent (outbox).'
-    severity: 2
-    query: 'traces | where message startswith "ALERT traveller email"'
-    windowMinutes: 15
-    threshold: 0
-  }
-  {
-    name: 'identity-provider-keys'
-    description: 'The API cannot fetch the identity provider\'s signing keys and answers 503.'
-    severity: 1
-    query: 'traces | where message startswith "Cannot fetch the identity provider"'
-    windowMinutes: 5
-    threshold: 0
-  }
-  {
-    name: 'redis-unavailable'
-    description: 'Runbook "Provider search spend": searches run unshared (more Duffel searches) while Redis is down.'
-    severity: 3
-    query: 'traces | where message startswith "Redis unavailable"'
-    windowMinutes: 15
-    threshold: 5
-  }
-  {
-    name: 'retention-failed'
-    description: 'Runbook "Retention": the daily retention job failed a rule (PII may be kept past its time).'
-    severity: 2
-    query: 'traces | where message startswith "Retention rule" and message has "failed"'
-    windowMinutes: 60
-    threshold: 0
   }
 ]
 

@@ -1,9 +1,5 @@
-using System.Collections;
-using System.Reflection;
 using System.Text.Json.Nodes;
 using AutoBooking.Deploy.Tests.Support;
-using AutoBooking.Functions.Auth;
-using AutoBooking.Infrastructure.Options;
 
 namespace AutoBooking.Deploy.Tests;
 
@@ -117,16 +113,7 @@ public sealed class AppSettingsCoverageTests
         || Optional.ContainsKey(name)
         || ProvidedByPlatform.ContainsKey(name);
 
-    /// <summary>Section__Property of every options class (a type with a SectionName constant) of the app.</summary>
-    private static IEnumerable<string> OptionsSettingNames() =>
-        new[] { typeof(PostgresOptions).Assembly, typeof(AuthOptions).Assembly }
-            .SelectMany(a => a.GetTypes())
-            .Select(t => (Type: t, Section: t.GetField("SectionName", BindingFlags.Public | BindingFlags.Static)?.GetRawConstantValue() as string))
-            .Where(x => x.Section is not null)
-            .SelectMany(x => x.Type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                .Where(p => p.CanWrite || typeof(IDictionary).IsAssignableFrom(p.PropertyType))
-                .Select(p => $"{x.Section!.Replace(":", "__", StringComparison.Ordinal)}__{p.Name}"))
-            .Order(StringComparer.Ordinal);
+    private static IEnumerable<string> OptionsSettingNames() => OptionsSettings.Names();
 
     private static IEnumerable<string> SampleSettingNames()
     {

@@ -73,7 +73,7 @@ public sealed class ApiPropertyTests(PipelineHarness harness) : IClassFixture<Pi
         ["POST /webhooks/stripe"] = new("POST", StripeFlow.SetupSucceededEvent("evt_property", "seti_property", "cus_property", "pm_property"),
             (h, r, _) => h.Get<StripeWebhookFunction>().Run(r, h.Durable, default)),
         ["POST /webhooks/duffel"] = new("POST", """{"id":"wev_property","type":"order.created","live_mode":false,"data":{"object":{"id":"ord_property"}}}""",
-            (h, r, _) => h.Get<DuffelWebhookFunction>().Run(r, default)),
+            (h, r, _) => h.Get<DuffelWebhookFunction>().Run(r, h.Durable, default)),
         ["GET /me/export"] = new("GET", null, (h, r, _) => h.Get<PersonalDataFunction>().Export(r, default)),
         // As a user who holds nothing: a 2xx must not erase the run's own data (erasure itself: PersonalDataTests).
         ["DELETE /me"] = new("DELETE", null, (h, r, _) => h.Get<PersonalDataFunction>().Erase(AsUser(r, TestTokens.For("user-property-empty")), default)),

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.RegularExpressions;
 using AutoBooking.Functions.Booking;
 using AutoBooking.IntegrationTests.Support;
 using Microsoft.Azure.Functions.Worker;
@@ -10,7 +11,9 @@ namespace AutoBooking.IntegrationTests;
 /// <summary>
 /// One list of the saga's tasks (<see cref="BookingTasks.Activities"/>): every activity in it has a trigger adapter in
 /// <see cref="BookingTriggers"/> named after it, taking its input and returning its output, and every activity
-/// trigger adapter runs an activity of the list; the DI registrations follow the same list.
+/// trigger adapter runs an activity of the list; the DI registrations follow the same list. The saga calls each of them
+/// through its typed call (<c>SagaCalls</c>: the compiler checks input and output against the activity class), and
+/// never by name.
 /// </summary>
 public sealed class BookingRegistryTests
 {
@@ -52,6 +55,51 @@ public sealed class BookingRegistryTests
 
         Assert.Equal(BookingTasks.Activities.ToHashSet(), services.Select(d => d.ServiceType).ToHashSet());
         Assert.All(BookingTasks.Activities, a => Assert.True(typeof(ITaskActivity).IsAssignableFrom(a), a.Name));
+    }
+
+    [Fact]
+    public void Activities_AreSagaActivities_SoTheTypedCallChecksTheirTypes()
+    {
+        foreach (var activity in BookingTasks.Activities)
+        {
+            var (input, output) = InputAndOutputOf(activity);
+            Assert.True(typeof(SagaActivity<,>).MakeGenericType(input, output).IsAssignableFrom(activity), activity.Name);
+        }
+    }
+
+    [Fact]
+    public void Saga_CallsEveryListedActivityTypedAndNoneByName()
+    {
+        var saga = SagaSource();
+
+        Assert.DoesNotContain("CallActivityAsync", saga, StringComparison.Ordinal);
+        // CallAsync / CallOnceAsync directly, or through TryAsync / SettleAsync (which call CallAsync with their own).
+        var called = Regex.Matches(saga, @"\b(?:CallAsync|CallOnceAsync|TryAsync|SettleAsync)<(\w+)\b").Select(m => m.Groups[1].Value)
+            .Where(name => name != "TActivity").ToHashSet();
+        Assert.Equal(BookingTasks.Activities.Select(a => a.Name).Order(), called.Order());
+    }
+
+    [Fact]
+    public void Saga_PostsOrdersHoldsAndHoldPaymentsOnce_AndRetriesNothingElseThatWay()
+    {
+        // Duffel orders, holds and hold payments carry no idempotency key: a retried post could buy, hold or pay twice.
+        var once = Regex.Matches(SagaSource(), @"\bCallOnceAsync<(\w+)\b").Select(m => m.Groups[1].Value).ToHashSet();
+
+        Assert.Equal(["CreateOrderActivity", "HoldFareActivity", "PayHeldFareActivity"], once.Order());
+    }
+
+    private static string SagaSource()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "AutoBooking.sln")))
+        {
+            directory = directory.Parent;
+        }
+        var booking = Path.Combine(directory?.FullName ?? throw new InvalidOperationException("AutoBooking.sln not found above the test binaries."),
+            "functions", "AutoBooking.Functions", "Booking");
+        var files = Directory.GetFiles(booking, "BookingSaga*.cs").Order(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(files);
+        return string.Join("\n", files.Select(File.ReadAllText));
     }
 
     private static (Type Input, Type Output) InputAndOutputOf(Type activity)

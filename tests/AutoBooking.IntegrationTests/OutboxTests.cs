@@ -92,7 +92,7 @@ public sealed class OutboxTests : IAsyncLifetime
         Assert.Equal(1, passes.Overdue);
         Assert.Equal(1, measured.GetValueOrDefault("autobooking.emails.overdue{kind=booking_confirmed}"));
         Assert.Single(harness.Logs.Lines, l => l.StartsWith("Critical", StringComparison.Ordinal)
-            && l.Contains("ALERT traveller email " + row.Id, StringComparison.Ordinal) && l.Contains("still unsent", StringComparison.Ordinal));
+            && l.Contains("ALERT traveller email overdue: " + row.Id, StringComparison.Ordinal) && l.Contains("still unsent", StringComparison.Ordinal));
 
         // Resend is back.
         harness.Sandbox.Faults.Clear();
@@ -223,7 +223,7 @@ public sealed class OutboxTests : IAsyncLifetime
         Assert.Equal(0, harness.Sandbox.Faults.PendingEmailFaults);
         Assert.Equal(1, measured.GetValueOrDefault("autobooking.emails.dead{kind=booking_confirmed}"));
         Assert.Single(harness.Logs.Lines, l => l.StartsWith("Critical", StringComparison.Ordinal)
-            && l.Contains("ALERT traveller email " + row.Id, StringComparison.Ordinal) && l.Contains("will not be sent", StringComparison.Ordinal));
+            && l.Contains("ALERT traveller email given up: " + row.Id, StringComparison.Ordinal) && l.Contains("will not be sent", StringComparison.Ordinal));
 
         harness.Clock.Advance(TimeSpan.FromHours(1));
         var later = await harness.DeliverOutboxAsync();
@@ -249,7 +249,7 @@ public sealed class OutboxTests : IAsyncLifetime
         Assert.Empty(harness.Sandbox.Ledger.Emails);
         var row = Assert.Single(await OutboxOfAsync(tripId));
         Assert.Equal(("dead", "unsent_past_idempotency_window"), (row.Status, row.LastError));
-        Assert.Contains(harness.Logs.Lines, l => l.Contains("ALERT traveller email " + row.Id, StringComparison.Ordinal));
+        Assert.Contains(harness.Logs.Lines, l => l.Contains("ALERT traveller email given up: " + row.Id, StringComparison.Ordinal));
     }
 
     /// <summary>Moves the simulated clock to the next pending row's retry time, then runs one timer pass.</summary>

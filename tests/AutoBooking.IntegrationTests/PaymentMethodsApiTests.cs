@@ -134,7 +134,7 @@ public sealed class PaymentMethodsApiTests : IAsyncLifetime
     {
         var request = PipelineHarness.Request("POST", body);
         request.Headers["X-Duffel-Signature"] = signature;
-        return harness.Get<DuffelWebhookFunction>().Run(request, default);
+        return harness.Get<DuffelWebhookFunction>().Run(request, harness.Durable, default);
     }
 
     private async Task<IReadOnlyList<PaymentMethodResponse>> ListAsync() =>

@@ -240,7 +240,7 @@ public sealed class RetentionTests : IAsyncLifetime
         // The other rules ran all the same.
         Assert.Null(await db.ScalarAsync<string>("select traveler_protected from trip_requests where id = @trip", new { trip }));
         Assert.Contains(harness.Logs.Lines, line => line.Contains("Retention rule expired_offers:", StringComparison.Ordinal));
-        Assert.Contains(harness.Logs.Lines, line => line.Contains("Retention rule failing failed", StringComparison.Ordinal));
+        Assert.Contains(harness.Logs.Lines, line => line.Contains("Retention failed for rule failing", StringComparison.Ordinal));
     }
 
     /// <summary>From the app's clock's day to the test trips' departure day (whatever AB_TEST_DAYS_AHEAD made it).</summary>

@@ -223,7 +223,7 @@ public sealed class ScheduleChangeTests : IAsyncLifetime
     {
         var request = PipelineHarness.Request("POST", body);
         request.Headers["X-Duffel-Signature"] = DuffelWebhookVerifier.SignatureFor(PipelineHarness.DuffelWebhookSecret, DateTimeOffset.UtcNow, body);
-        return harness.Get<DuffelWebhookFunction>().Run(request, CancellationToken.None);
+        return harness.Get<DuffelWebhookFunction>().Run(request, harness.Durable, CancellationToken.None);
     }
 
     /// <summary>How the email shows an airport-local time.</summary>

@@ -126,6 +126,6 @@ public sealed class WebhookClaimTests(PipelineHarness harness) : IClassFixture<P
     {
         var request = PipelineHarness.Request("POST", body);
         request.Headers[DuffelWebhookVerifier.SignatureHeader] = DuffelWebhookVerifier.SignatureFor(PipelineHarness.DuffelWebhookSecret, DateTimeOffset.UtcNow, body);
-        return harness.Get<DuffelWebhookFunction>().Run(request, default);
+        return harness.Get<DuffelWebhookFunction>().Run(request, harness.Durable, default);
     }
 }

@@ -1,3 +1,4 @@
+using AutoBooking.Infrastructure.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
@@ -105,7 +106,7 @@ public sealed partial class JwtAuthenticator
         return new Caller(userId, null) { Roles = roles };
     }
 
-    [LoggerMessage(EventId = 4010, Level = LogLevel.Error, Message = "Cannot fetch the identity provider's signing keys; answering 503")]
+    [LoggerMessage(EventId = Alerts.IdentityProviderKeys.Id, Level = Alerts.IdentityProviderKeys.Level, Message = Alerts.IdentityProviderKeys.Message)]
     private static partial void LogMetadataUnavailable(ILogger logger, Exception exception);
 }
 

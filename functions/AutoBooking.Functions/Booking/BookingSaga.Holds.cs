@@ -37,7 +37,7 @@ internal sealed partial class BookingSaga
         try
         {
             // No retry policy: a hold is an order, and a second post could hold the seats twice.
-            hold = await context.CallActivityAsync<OrderResult>(nameof(HoldFareActivity), input);
+            hold = await context.CallOnceAsync<HoldFareActivity, BookingSagaInput, OrderResult>(input);
         }
         catch (TaskFailedException ex)
         {
@@ -82,7 +82,7 @@ internal sealed partial class BookingSaga
         {
             return await CancelHeldFareAndEndAsync(FailureCodes.KillSwitch, TripStatus.Watching);
         }
-        var check = await context.CallActivityAsync<HeldFareCheck>(nameof(CheckHeldFareActivity), input, steps);
+        var check = await context.CallAsync<CheckHeldFareActivity, BookingSagaInput, HeldFareCheck>(input, steps);
         if (await PriceHeldFareAsync(check) is { } ended)
         {
             return ended;
@@ -113,7 +113,7 @@ internal sealed partial class BookingSaga
                     {
                         return await ReleaseHoldAndEndAsync(FailureCodes.PriceAboveLimit, TripStatus.Watching);
                     }
-                    check = await context.CallActivityAsync<HeldFareCheck>(nameof(CheckHeldFareActivity), input, steps);
+                    check = await context.CallAsync<CheckHeldFareActivity, BookingSagaInput, HeldFareCheck>(input, steps);
                     if (await PriceHeldFareAsync(check) is { } repriceEnded)
                     {
                         return repriceEnded;
@@ -157,7 +157,7 @@ internal sealed partial class BookingSaga
         }
         if (check.PriceMoved && check.Total is { } total)
         {
-            await context.CallActivityAsync<bool>(nameof(RepriceHeldFareActivity),
+            await context.CallAsync<RepriceHeldFareActivity, RepriceHeldFareInput, bool>(
                 new RepriceHeldFareInput(input.AttemptId, input.CorrelationId, total, input.TraceParent), steps);
         }
         return null;
@@ -169,7 +169,7 @@ internal sealed partial class BookingSaga
         try
         {
             // No retry policy: a payment posted twice could pay twice.
-            return await context.CallActivityAsync<HoldPaymentResult>(nameof(PayHeldFareActivity), input);
+            return await context.CallOnceAsync<PayHeldFareActivity, BookingSagaInput, HoldPaymentResult>(input);
         }
         catch (TaskFailedException ex)
         {
@@ -208,7 +208,7 @@ internal sealed partial class BookingSaga
         HeldFareCheck check;
         try
         {
-            check = await context.CallActivityAsync<HeldFareCheck>(nameof(CheckHeldFareActivity), input, steps);
+            check = await context.CallAsync<CheckHeldFareActivity, BookingSagaInput, HeldFareCheck>(input, steps);
         }
         catch (TaskFailedException ex)
         {
@@ -234,7 +234,7 @@ internal sealed partial class BookingSaga
     {
         try
         {
-            var check = await context.CallActivityAsync<HeldFareCheck>(nameof(CheckHeldFareActivity), input, steps);
+            var check = await context.CallAsync<CheckHeldFareActivity, BookingSagaInput, HeldFareCheck>(input, steps);
             return check is { State: HeldFareState.Paid, Order: { } order } ? order : null;
         }
         catch (TaskFailedException ex)
@@ -252,7 +252,7 @@ internal sealed partial class BookingSaga
     {
         if (fareHeld)
         {
-            if (!await TryAsync(nameof(CancelOrderActivity)))
+            if (!await TryAsync<CancelOrderActivity>())
             {
                 LogHoldCancelFailed(logger, input.AttemptId);
                 return await FlagAsync(FailureCodes.HoldCancelFailed);

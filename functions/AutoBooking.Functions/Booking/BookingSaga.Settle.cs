@@ -1,5 +1,6 @@
 using AutoBooking.Core.Booking;
 using AutoBooking.Core.Trips;
+using AutoBooking.Infrastructure.Telemetry;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
@@ -13,7 +14,7 @@ internal sealed partial class BookingSaga
     {
         try
         {
-            return await context.CallActivityAsync<bool>(nameof(CheckPipelineActivity), input, steps);
+            return await context.CallAsync<CheckPipelineActivity, BookingSagaInput, bool>(input, steps);
         }
         catch (TaskFailedException ex)
         {
@@ -33,7 +34,7 @@ internal sealed partial class BookingSaga
     /// </summary>
     private async Task<bool> ReleaseHoldAsync()
     {
-        if (await TryAsync(nameof(CancelAuthorizationActivity)))
+        if (await TryAsync<CancelAuthorizationActivity>())
         {
             exposure = Exposure.Nothing;
             return true;
@@ -53,7 +54,7 @@ internal sealed partial class BookingSaga
     {
         try
         {
-            return await context.CallActivityAsync<string?>(nameof(ReadPaymentActivity), input, steps);
+            return await context.CallAsync<ReadPaymentActivity, BookingSagaInput, string?>(input, steps);
         }
         catch (TaskFailedException)
         {
@@ -61,11 +62,12 @@ internal sealed partial class BookingSaga
         }
     }
 
-    private async Task<bool> TryAsync(string activity)
+    private async Task<bool> TryAsync<TActivity>()
+        where TActivity : SagaActivity<BookingSagaInput, bool>
     {
         try
         {
-            return await context.CallActivityAsync<bool>(activity, input, steps);
+            return await context.CallAsync<TActivity, BookingSagaInput, bool>(input, steps);
         }
         catch (TaskFailedException)
         {
@@ -84,7 +86,7 @@ internal sealed partial class BookingSaga
     private async Task<BookingOutcome> EndAttemptAsync(string failureCode, TripStatus tripTo)
     {
         var end = new EndAttemptInput(input.AttemptId, input.CorrelationId, failureCode, tripTo, input.TraceParent);
-        if (!await SettleAsync(nameof(EndAttemptActivity), end))
+        if (!await SettleAsync<EndAttemptActivity>(end))
         {
             return BookingOutcome.NeedsAttention(failureCode);
         }
@@ -94,7 +96,7 @@ internal sealed partial class BookingSaga
     /// <summary>Ends an attempt an operator (or the reconciler) must finish, with the alert.</summary>
     private async Task<BookingOutcome> FlagAsync(string failureCode)
     {
-        await SettleAsync(nameof(FlagAttemptActivity), new EndAttemptInput(input.AttemptId, input.CorrelationId, failureCode, TripStatus.Failed, input.TraceParent));
+        await SettleAsync<FlagAttemptActivity>(new EndAttemptInput(input.AttemptId, input.CorrelationId, failureCode, TripStatus.Failed, input.TraceParent));
         return BookingOutcome.NeedsAttention(failureCode);
     }
 
@@ -103,13 +105,14 @@ internal sealed partial class BookingSaga
     /// of the longer settle waits (durable timers: a Postgres outage of minutes is waited out). False when it never
     /// succeeded: logged as a critical alert, and the attempt, still not terminal, is left to the reconciler.
     /// </summary>
-    private async Task<bool> SettleAsync(string activity, EndAttemptInput end)
+    private async Task<bool> SettleAsync<TActivity>(EndAttemptInput end)
+        where TActivity : SagaActivity<EndAttemptInput, bool>
     {
         for (var round = 0; ; round++)
         {
             try
             {
-                await context.CallActivityAsync<bool>(activity, end, steps);
+                await context.CallAsync<TActivity, EndAttemptInput, bool>(end, steps);
                 return true;
             }
             catch (TaskFailedException ex)
@@ -164,9 +167,8 @@ internal sealed partial class BookingSaga
     private static partial void LogAuthenticationDeadline(ILogger logger, Guid attemptId);
 
 
-    // The alert rule keys on this event id, like FlagAttemptActivity's 9001: the attempt is not terminal, the
-    // reconciler finds it (its orchestration is no longer running).
-    [LoggerMessage(EventId = 9002, Level = LogLevel.Critical,
-        Message = "ALERT booking attempt {AttemptId} could not be settled ({FailureCode}): {ErrorType}; left to the reconciler")]
+    // An alert (Alerts.NotSettled): the attempt is not terminal, the reconciler finds it (its orchestration is no
+    // longer running).
+    [LoggerMessage(EventId = Alerts.NotSettled.Id, Level = Alerts.NotSettled.Level, Message = Alerts.NotSettled.Message)]
     private static partial void LogNotSettled(ILogger logger, Guid attemptId, string failureCode, string errorType);
 }

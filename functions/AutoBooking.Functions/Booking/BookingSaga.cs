@@ -83,7 +83,7 @@ internal sealed partial class BookingSaga(TaskOrchestrationContext context, Book
         {
             return holdEnded;
         }
-        await context.CallActivityAsync<bool>(nameof(RequestApprovalActivity), input, steps);
+        await context.CallAsync<RequestApprovalActivity, BookingSagaInput, bool>(input, steps);
         var wait = ApprovalWait(approvalSeconds, holdDeadline);
         ApprovalDecision? decision;
         try
@@ -106,7 +106,7 @@ internal sealed partial class BookingSaga(TaskOrchestrationContext context, Book
     /// <summary>Re-price, kill switch, authorize (and, for 3-D Secure, the traveller on-session), kill switch again.</summary>
     private async Task<BookingOutcome?> HoldMoneyAsync()
     {
-        var price = await context.CallActivityAsync<StepResult>(nameof(RepriceOfferActivity), input, steps);
+        var price = await context.CallAsync<RepriceOfferActivity, BookingSagaInput, StepResult>(input, steps);
         if (!price.Succeeded)
         {
             // A trip without travellers any more never watches again.
@@ -139,7 +139,7 @@ internal sealed partial class BookingSaga(TaskOrchestrationContext context, Book
         exposure = Exposure.UnknownHold;
         try
         {
-            var authorization = await context.CallActivityAsync<AuthorizationResult>(nameof(AuthorizePaymentActivity), input, steps);
+            var authorization = await context.CallAsync<AuthorizePaymentActivity, BookingSagaInput, AuthorizationResult>(input, steps);
             exposure = authorization.PaymentIntentId is null ? Exposure.Nothing : Exposure.Hold;
             return authorization;
         }
@@ -192,7 +192,7 @@ internal sealed partial class BookingSaga(TaskOrchestrationContext context, Book
         var respondBy = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero).Add(timeout);
         // The email with the confirm link goes into the outbox with the attempt's new status; a lost email does not
         // end the wait (the trip shows it and the confirm page still works).
-        await context.CallActivityAsync<bool>(nameof(AwaitAuthenticationActivity),
+        await context.CallAsync<AwaitAuthenticationActivity, AwaitAuthenticationInput, bool>(
             new AwaitAuthenticationInput(input.AttemptId, input.CorrelationId, paymentIntentId, respondBy, input.TraceParent), steps);
         try
         {
@@ -203,7 +203,7 @@ internal sealed partial class BookingSaga(TaskOrchestrationContext context, Book
             // No word from Stripe by the deadline. Its webhook may have been lost: ask Stripe itself before giving up.
             LogAuthenticationDeadline(logger, input.AttemptId);
         }
-        return await context.CallActivityAsync<bool>(nameof(ConfirmAuthenticationActivity), input, steps);
+        return await context.CallAsync<ConfirmAuthenticationActivity, BookingSagaInput, bool>(input, steps);
     }
 
     /// <summary>Creates the order (posted once, never retried), reconciles an unknown outcome, then takes the money.</summary>
@@ -239,7 +239,7 @@ internal sealed partial class BookingSaga(TaskOrchestrationContext context, Book
         try
         {
             // No retry policy: Duffel orders have no idempotency key, a second post could buy a second ticket.
-            return await context.CallActivityAsync<OrderResult>(nameof(CreateOrderActivity), input);
+            return await context.CallOnceAsync<CreateOrderActivity, BookingSagaInput, OrderResult>(input);
         }
         catch (TaskFailedException ex)
         {
@@ -262,7 +262,7 @@ internal sealed partial class BookingSaga(TaskOrchestrationContext context, Book
             }
             try
             {
-                var found = await context.CallActivityAsync<OrderResult?>(nameof(ReconcileOrderActivity), input, steps);
+                var found = await context.CallAsync<ReconcileOrderActivity, BookingSagaInput, OrderResult?>(input, steps);
                 if (found is { Status: OrderStatus.Confirmed or OrderStatus.Rejected })
                 {
                     return found;
@@ -298,7 +298,7 @@ internal sealed partial class BookingSaga(TaskOrchestrationContext context, Book
     {
         try
         {
-            await context.CallActivityAsync<bool>(nameof(CapturePaymentActivity), input, steps);
+            await context.CallAsync<CapturePaymentActivity, BookingSagaInput, bool>(input, steps);
         }
         catch (TaskFailedException ex)
         {
@@ -308,7 +308,7 @@ internal sealed partial class BookingSaga(TaskOrchestrationContext context, Book
             {
                 // No ticket without payment: cancel the order, then release the hold. If the order cannot be cancelled
                 // for sure, or the payment cannot be read, an operator decides while the money is still held.
-                if (status is not ("requires_capture" or "canceled") || !await TryAsync(nameof(CancelOrderActivity)))
+                if (status is not ("requires_capture" or "canceled") || !await TryAsync<CancelOrderActivity>())
                 {
                     return await FlagAsync(FailureCodes.CaptureFailed);
                 }
@@ -327,8 +327,8 @@ internal sealed partial class BookingSaga(TaskOrchestrationContext context, Book
         string bookingReference;
         try
         {
-            bookingReference = await context.CallActivityAsync<string>(
-                nameof(RecordBookingActivity), new RecordBookingInput(input.AttemptId, input.CorrelationId, order, input.TraceParent), steps);
+            bookingReference = await context.CallAsync<RecordBookingActivity, RecordBookingInput, string>(
+                new RecordBookingInput(input.AttemptId, input.CorrelationId, order, input.TraceParent), steps);
         }
         catch (TaskFailedException)
         {

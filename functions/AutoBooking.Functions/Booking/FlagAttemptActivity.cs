@@ -1,6 +1,7 @@
 using AutoBooking.Core.Booking;
 using AutoBooking.Functions.Notifications;
 using AutoBooking.Infrastructure.Postgres;
+using AutoBooking.Infrastructure.Telemetry;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 
@@ -25,7 +26,6 @@ public sealed partial class FlagAttemptActivity(
         return true;
     }
 
-    // The alert rule in Application Insights keys on this event id.
-    [LoggerMessage(EventId = 9001, Level = LogLevel.Critical, Message = "ALERT booking attempt {AttemptId} needs attention: {FailureCode} ({CorrelationId})")]
+    [LoggerMessage(EventId = Alerts.NeedsAttention.Id, Level = Alerts.NeedsAttention.Level, Message = Alerts.NeedsAttention.Message)]
     private static partial void LogNeedsAttention(ILogger logger, Guid attemptId, string failureCode, string correlationId);
 }

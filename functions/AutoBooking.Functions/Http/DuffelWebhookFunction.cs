@@ -9,24 +9,16 @@ namespace AutoBooking.Functions.Http;
 /// <summary>
 /// <c>POST /api/webhooks/duffel</c>: anonymous, so <c>X-Duffel-Signature</c> is checked before anything else.
 /// Forged, stale or malformed calls are a 400 and change nothing; redeliveries are acknowledged and skipped. A
-/// schedule change the traveller could not be emailed about yet is a 500 on purpose: Duffel redelivers it.
+/// schedule change the traveller could not be emailed about yet is a 500 on purpose: Duffel redelivers it. The
+/// Durable client lets Duffel's order reports wake a saga that is reconciling an order whose creation had an unknown
+/// outcome.
 /// </summary>
 public sealed class DuffelWebhookFunction(WebhookHandler webhooks)
 {
-    /// <summary>
-    /// The trigger. The Durable client lets Duffel's order reports wake a saga that is reconciling an order whose
-    /// creation had an unknown outcome.
-    /// </summary>
     [Function(nameof(DuffelWebhookFunction))]
-    public Task<IActionResult> Receive(
+    public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/duffel")] HttpRequest request,
-        [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken) =>
-        HandleAsync(request, durable, cancellationToken);
-
-    /// <summary>The same, without waking sagas (they still read the report at their next look-up).</summary>
-    public Task<IActionResult> Run(HttpRequest request, CancellationToken cancellationToken) => HandleAsync(request, null, cancellationToken);
-
-    private async Task<IActionResult> HandleAsync(HttpRequest request, DurableTaskClient? durable, CancellationToken cancellationToken)
+        [DurableClient] DurableTaskClient durable, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (await RawBody.ReadAsync(request, cancellationToken) is not { } body)

@@ -182,12 +182,10 @@ public sealed partial class OutboxDispatcher(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Immediate send of attempt {AttemptId}'s emails failed ({Error}); the outbox timer sends them")]
     private static partial void LogImmediateSendFailed(ILogger logger, Guid attemptId, string error);
 
-    // The alert rules in Application Insights key on these event ids (README runbook: "Traveller email unsent").
-    [LoggerMessage(EventId = 9201, Level = LogLevel.Critical,
-        Message = "ALERT traveller email {OutboxId} ({Kind}) of trip {TripId} will not be sent: {Error} after {SendCount} tries")]
+    // Alerts (README runbook: "Traveller email unsent").
+    [LoggerMessage(EventId = Alerts.EmailGivenUp.Id, Level = Alerts.EmailGivenUp.Level, Message = Alerts.EmailGivenUp.Message)]
     private static partial void LogDead(ILogger logger, Guid outboxId, string kind, Guid tripId, string error, int sendCount);
 
-    [LoggerMessage(EventId = 9202, Level = LogLevel.Critical,
-        Message = "ALERT traveller email {OutboxId} ({Kind}) of trip {TripId} still unsent after {Minutes} minutes ({SendCount} tries, last error {Error})")]
+    [LoggerMessage(EventId = Alerts.EmailOverdue.Id, Level = Alerts.EmailOverdue.Level, Message = Alerts.EmailOverdue.Message)]
     private static partial void LogOverdue(ILogger logger, Guid outboxId, string kind, Guid tripId, int minutes, int sendCount, string error);
 }

@@ -1,5 +1,6 @@
 using AutoBooking.Infrastructure.Postgres;
 using AutoBooking.Infrastructure.Queues;
+using AutoBooking.Infrastructure.Telemetry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -40,11 +41,9 @@ public sealed partial class StartupTasks(SchemaVersion schema, StageQueues queue
         }
     }
 
-    [LoggerMessage(EventId = 9101, Level = LogLevel.Critical,
-        Message = "Database schema is behind this build: {PendingCount} migration(s) pending (latest {LatestScript}); run the migrate step. Health answers 503 until then")]
+    [LoggerMessage(EventId = Alerts.SchemaBehind.Id, Level = Alerts.SchemaBehind.Level, Message = Alerts.SchemaBehind.Message)]
     private static partial void LogSchemaBehind(ILogger logger, int pendingCount, string latestScript);
 
-    [LoggerMessage(EventId = 9102, Level = LogLevel.Critical,
-        Message = "Postgres unreachable at start-up: schema not checked. The worker runs; health answers 503 until Postgres answers")]
+    [LoggerMessage(EventId = Alerts.PostgresUnreachableAtStart.Id, Level = Alerts.PostgresUnreachableAtStart.Level, Message = Alerts.PostgresUnreachableAtStart.Message)]
     private static partial void LogPostgresUnreachable(ILogger logger, Exception exception);
 }

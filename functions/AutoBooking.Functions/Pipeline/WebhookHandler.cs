@@ -1,6 +1,7 @@
 using AutoBooking.Core.Booking;
 using AutoBooking.Core.Ports;
 using AutoBooking.Infrastructure.Postgres;
+using AutoBooking.Infrastructure.Telemetry;
 using AutoBooking.Infrastructure.Webhooks;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -59,13 +60,7 @@ public sealed partial class WebhookHandler(
 
     /// <summary>
     /// False when the call could not be verified (nothing was done). Throws (a 500, and Duffel redelivers) when a
-    /// schedule change of one of our bookings could not be told to the traveller yet.
-    /// </summary>
-    public async Task<bool> HandleDuffelAsync(string? signature, string body, CancellationToken cancellationToken) =>
-        await HandleDuffelAsync(signature, body, null, cancellationToken);
-
-    /// <summary>
-    /// As <see cref="HandleDuffelAsync(string?, string, CancellationToken)"/>; with <paramref name="durable"/>, an
+    /// schedule change of one of our bookings could not be told to the traveller yet. With <paramref name="durable"/>, an
     /// <c>order.created</c> / <c>order.creation_failed</c> for an attempt whose order is still unknown also wakes its
     /// saga's reconciliation (the report is on the trip either way, where the look-up reads it).
     /// </summary>
@@ -160,7 +155,7 @@ public sealed partial class WebhookHandler(
     [LoggerMessage(Level = LogLevel.Information, Message = "Attempt {AttemptId}: payment authenticated on-session; saga resumed")]
     private static partial void LogAuthenticated(ILogger logger, Guid attemptId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a {Provider} webhook: {Status}")]
+    [LoggerMessage(EventId = Alerts.WebhookRejected.Id, Level = Alerts.WebhookRejected.Level, Message = Alerts.WebhookRejected.Message)]
     private static partial void LogRejected(ILogger logger, string provider, WebhookVerificationStatus status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Provider} webhook event {EventId} was handled before or is being handled; skipped")]

@@ -1,5 +1,6 @@
 using AutoBooking.Functions.Pipeline;
 using AutoBooking.Functions.Stages;
+using AutoBooking.Infrastructure.Options;
 using Microsoft.Azure.Functions.Worker;
 
 namespace AutoBooking.Functions.Queues;
@@ -12,11 +13,11 @@ public sealed class PoisonMessageFunction(PoisonMessages poison)
 {
     [Function("SearchRequestsPoisonFunction")]
     public Task SearchRequests(
-        [QueueTrigger("search-requests-poison", Connection = "AzureWebJobsStorage")] string message, CancellationToken cancellationToken) =>
-        poison.RecordAsync("search-requests", message, cancellationToken);
+        [QueueTrigger(QueueNames.SearchRequestsPoison, Connection = "AzureWebJobsStorage")] string message, CancellationToken cancellationToken) =>
+        poison.RecordAsync(QueueNames.SearchRequests, message, cancellationToken);
 
     [Function("BookingRequestsPoisonFunction")]
     public Task BookingRequests(
-        [QueueTrigger("booking-requests-poison", Connection = "AzureWebJobsStorage")] string message, CancellationToken cancellationToken) =>
-        poison.RecordAsync("booking-requests", message, cancellationToken);
+        [QueueTrigger(QueueNames.BookingRequestsPoison, Connection = "AzureWebJobsStorage")] string message, CancellationToken cancellationToken) =>
+        poison.RecordAsync(QueueNames.BookingRequests, message, cancellationToken);
 }

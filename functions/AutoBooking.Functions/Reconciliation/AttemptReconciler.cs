@@ -202,12 +202,10 @@ public sealed partial class AttemptReconciler(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {AttemptId}: orchestration {InstanceId} ran far too long; terminating it")]
     private static partial void LogTerminating(ILogger logger, Guid attemptId, string instanceId);
 
-    // Alert rules key on these event ids, like 9001 (the saga's needs-attention alert).
-    [LoggerMessage(EventId = 9002, Level = LogLevel.Critical,
-        Message = "ALERT card hold of attempt {AttemptId} is {HoldAgeHours} h old and unsettled (order {OrderState}); settle it before the card network drops it")]
+    // Alerts: their ids, messages, rules and runbook entries are listed in Alerts.
+    [LoggerMessage(EventId = Alerts.HoldEscalated.Id, Level = Alerts.HoldEscalated.Level, Message = Alerts.HoldEscalated.Message)]
     private static partial void LogHoldEscalated(ILogger logger, Guid attemptId, double holdAgeHours, string orderState);
 
-    [LoggerMessage(EventId = 9003, Level = LogLevel.Critical,
-        Message = "ALERT booking attempt {AttemptId} needs attention: {FailureCode} (its saga is gone; {Blocker})")]
+    [LoggerMessage(EventId = Alerts.ReconcilerNeedsAttention.Id, Level = Alerts.ReconcilerNeedsAttention.Level, Message = Alerts.ReconcilerNeedsAttention.Message)]
     private static partial void LogFlagged(ILogger logger, Guid attemptId, string failureCode, string blocker);
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using AutoBooking.Infrastructure.Options;
 using AutoBooking.Infrastructure.Retention;
+using AutoBooking.Infrastructure.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -55,6 +56,6 @@ public sealed partial class RetentionJob(
         Message = "Retention rule {Rule}: {Rows} rows in {Batches} batches ({ElapsedMilliseconds} ms); more left for the next run: {MoreLeft}")]
     private static partial void LogRule(ILogger logger, string rule, int rows, int batches, long elapsedMilliseconds, bool moreLeft);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Retention rule {Rule} failed after {Rows} rows in {Batches} batches")]
+    [LoggerMessage(EventId = Alerts.RetentionFailed.Id, Level = Alerts.RetentionFailed.Level, Message = Alerts.RetentionFailed.Message)]
     private static partial void LogFailed(ILogger logger, Exception exception, string rule, int rows, int batches);
 }

@@ -1,8 +1,9 @@
 using System.Text.Json;
-using AutoBooking.Infrastructure.Postgres;
-using Microsoft.Extensions.Logging;
 
 using AutoBooking.Functions.Pipeline;
+using AutoBooking.Infrastructure.Postgres;
+using AutoBooking.Infrastructure.Telemetry;
+using Microsoft.Extensions.Logging;
 
 namespace AutoBooking.Functions.Stages;
 
@@ -32,7 +33,6 @@ public sealed partial class PoisonMessages(TripRepository trips, TimeProvider cl
         }
     }
 
-    // The alert rule keys on this event id, like the needs-attention alert.
-    [LoggerMessage(EventId = 9002, Level = LogLevel.Critical, Message = "ALERT poison message on {Queue} for trip {TripId}")]
+    [LoggerMessage(EventId = Alerts.PoisonMessage.Id, Level = Alerts.PoisonMessage.Level, Message = Alerts.PoisonMessage.Message)]
     private static partial void LogPoison(ILogger logger, string queue, Guid? tripId);
 }

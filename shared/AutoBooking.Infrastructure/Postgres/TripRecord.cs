@@ -51,10 +51,6 @@ public sealed class TripRecord
 
     public ReturnStay? ReturnStay => ReturnMinNights is int min && ReturnMaxNights is int max ? new ReturnStay(min, max) : null;
 
-    /// <summary>The search this check makes (rotating over airports, the departure window and stay lengths).</summary>
-    public PlannedSearch NextSearch() => SearchPlan.ForRound(
-        [Origin, .. AdditionalOrigins], [Destination, .. AdditionalDestinations], DepartureDate, LatestDepartureDate ?? DepartureDate, SearchRound,
-        ReturnStay);
     /// <summary>The combination of check number <paramref name="index"/> in the trip's rotation.</summary>
     public PlannedSearch SearchAt(int index) => SearchPlan.ForRound(
         [Origin, .. AdditionalOrigins], [Destination, .. AdditionalDestinations], DepartureDate, LatestDepartureDate ?? DepartureDate, index,

@@ -111,18 +111,6 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
           and (claim_token = @Token or (@Token is null and (claim_token is null or next_check_at <= @Now)))
         """;
 
-    // Ends the check only if the run still holds its claim (a criteria change or a newer claim supersedes it).
-    private const string CompleteCheckSql = """
-        update trip_requests set claim_token = null, next_check_at = coalesce(@At, next_check_at), updated_at = @Now
-        where id = @Id and claim_token = @RunToken
-        """;
-
-    private const string ScheduleNextCheckSql = """
-        update trip_requests set next_check_at = @At, updated_at = @Now where id = @Id and status = 'watching'
-        """;
-
-    private const string AdvanceSearchRoundSql = "update trip_requests set search_round = search_round + 1 where id = @Id";
-
     private const string LockForOwnerSql = """
         select status, version, pii_erased_at from trip_requests where id = @Id and owner_id = @OwnerId for update
         """;
@@ -380,38 +368,6 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(TakeClaimSql,
             new { Id = id, Token = token, RunToken = runToken, Now = now, LeaseUntil = now + lease }, cancellationToken: cancellationToken)) == 1;
-    }
-
-    /// <summary>
-    /// Ends the check the run holds: clears the claim and, when <paramref name="nextCheckAt"/> is given, schedules
-    /// the next one. False when the claim was superseded meanwhile; the caller must then not act on its result.
-    /// </summary>
-    public async Task<bool> CompleteCheckAsync(Guid id, Guid runToken, DateTimeOffset? nextCheckAt, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(CompleteCheckSql,
-            new { Id = id, RunToken = runToken, At = nextCheckAt, Now = now }, cancellationToken: cancellationToken)) == 1;
-    }
-
-    public async Task ScheduleNextCheckAsync(Guid id, DateTimeOffset at, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(ScheduleNextCheckSql, new { Id = id, At = at, Now = now },
-            cancellationToken: cancellationToken));
-    }
-
-    /// <summary>Moves the trip's search rotation on to its next airport/date combination.</summary>
-    public async Task AdvanceSearchRoundAsync(Guid id, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(AdvanceSearchRoundSql, new { Id = id }, cancellationToken: cancellationToken));
-    }
-
-    public async Task<int> CountActiveAsync(string ownerId, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<int>(
-            new CommandDefinition(CountActiveSql, new { OwnerId = ownerId }, cancellationToken: cancellationToken));
     }
 
     /// <summary>

@@ -21,8 +21,6 @@ public sealed class WebhookEventStore(NpgsqlDataSource dataSource, TimeProvider 
         on conflict do nothing
         """;
 
-    private const string SeenSql = "select exists (select 1 from webhook_events where provider = @Provider and event_id = @EventId)";
-
     // The primary key decides between concurrent deliveries; an expired claim (a worker that died) is taken over.
     private const string ClaimSql = """
         insert into webhook_events (provider, event_id, event_type, received_at, status, lease_until, claim_token)
@@ -78,12 +76,5 @@ public sealed class WebhookEventStore(NpgsqlDataSource dataSource, TimeProvider 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(InsertSql,
             new { Provider = provider, EventId = eventId, EventType = eventType, ReceivedAt = receivedAt }, cancellationToken: cancellationToken)) == 1;
-    }
-
-    public async Task<bool> SeenAsync(string provider, string eventId, CancellationToken cancellationToken)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(SeenSql,
-            new { Provider = provider, EventId = eventId }, cancellationToken: cancellationToken));
     }
 }

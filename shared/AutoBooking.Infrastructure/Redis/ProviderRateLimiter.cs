@@ -1,5 +1,6 @@
 using System.Globalization;
 using AutoBooking.Infrastructure.Options;
+using AutoBooking.Infrastructure.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using RedisRateLimiting;
@@ -108,6 +109,6 @@ public sealed partial class ProviderRateLimiter : IAsyncDisposable, IDisposable
     /// <summary>For containers disposed synchronously (the limiter holds no unmanaged state of its own).</summary>
     public void Dispose() => window.Dispose();
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis unavailable: provider searches go on without the shared budget")]
+    [LoggerMessage(EventId = Alerts.RedisSearchBudget.Id, Level = Alerts.RedisSearchBudget.Level, Message = Alerts.RedisSearchBudget.Message)]
     private static partial void LogRedisUnavailable(ILogger logger, Exception exception);
 }

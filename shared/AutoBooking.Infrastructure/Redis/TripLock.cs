@@ -1,4 +1,5 @@
 using AutoBooking.Infrastructure.Options;
+using AutoBooking.Infrastructure.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -31,7 +32,7 @@ public sealed partial class TripLock(IConnectionMultiplexer redis, IOptions<Redi
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis unavailable: starting the booking of trip {TripId} without the start lock (Postgres decides)")]
+    [LoggerMessage(EventId = Alerts.RedisTripLock.Id, Level = Alerts.RedisTripLock.Level, Message = Alerts.RedisTripLock.Message)]
     private static partial void LogRedisUnavailable(ILogger logger, Guid tripId, Exception exception);
 
     private sealed class Releaser(IDatabase database, RedisKey key, string token) : IAsyncDisposable

@@ -68,7 +68,7 @@ public sealed class DuffelWebhookEndpoint : IAsyncDisposable
         request.Headers["X-Duffel-Signature"] = context.Request.Headers["X-Duffel-Signature"];
         try
         {
-            var result = await harness.Get<DuffelWebhookFunction>().Receive(request, harness.Durable, context.RequestAborted);
+            var result = await harness.Get<DuffelWebhookFunction>().Run(request, harness.Durable, context.RequestAborted);
             context.Response.StatusCode = result is IStatusCodeActionResult { StatusCode: { } status } ? status : StatusCodes.Status200OK;
         }
 #pragma warning disable CA1031 // The Functions host turns any exception into a 500; so does its stand-in.

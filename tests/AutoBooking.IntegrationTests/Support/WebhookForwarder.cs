@@ -39,7 +39,7 @@ public sealed class WebhookForwarder : IAsyncDisposable
             IActionResult result;
             if (context.Request.Path == "/duffel")
             {
-                result = await harness.Get<DuffelWebhookFunction>().Receive(context.Request, harness.Durable, context.RequestAborted);
+                result = await harness.Get<DuffelWebhookFunction>().Run(context.Request, harness.Durable, context.RequestAborted);
             }
             else if (context.Request.Path == "/stripe")
             {
