@@ -37,12 +37,23 @@ public sealed class CreateTripFunction(
         {
             return Problems.PipelineDisabled();
         }
+        trip = trip with
+        {
+            SavedTravelerIds = [.. new[] { body!.TravelerId }.Concat((body.CompanionIds ?? []).Select(c => (Guid?)c)).OfType<Guid>()],
+            SavedPaymentMethodId = body.PaymentMethodId,
+        };
         var outcome = await trips.CreateAsync(trip, IdempotencyKey.Claim(key, userId, "create_trip", trip), CorrelationId.From(request), cancellationToken);
         return outcome.Status switch
         {
             CreateStatus.LimitReached => Problems.ActiveTripLimit(limits.Value.MaxActiveTripsPerUser),
             CreateStatus.KeyReused => Problems.IdempotencyKeyReused(),
             CreateStatus.ErasureInProgress => Problems.ErasureInProgress(),
+            // Read a moment ago, erased or deleted since: the same answer as naming an unknown one.
+            CreateStatus.SavedSelectionGone => Problems.Validation(new Dictionary<string, string[]>
+            {
+                [body.PaymentMethodId is not null && trip.SavedTravelerIds.Count == 0 ? "/paymentMethodId" : "/travelerId"] =
+                    ["A saved traveler or card named here no longer exists (deleted or erased a moment ago)."],
+            }),
             _ => await CreatedAsync(request, outcome, userId, cancellationToken),
         };
     }

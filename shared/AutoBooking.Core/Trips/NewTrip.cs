@@ -17,4 +17,13 @@ public sealed record NewTrip(
     DateTimeOffset? ExpiresAt,
     bool ApprovalRequired,
     RouteAlternatives Route,
-    IReadOnlyList<Traveler> Companions);
+    IReadOnlyList<Traveler> Companions)
+{
+    /// <summary>
+    /// The saved profiles (lead and companions) and saved card the request named, if any: they were read before the
+    /// owner's lock, so the create checks under it that they still exist (an erasure or a delete may have run between).
+    /// </summary>
+    public IReadOnlyList<Guid> SavedTravelerIds { get; init; } = [];
+
+    public Guid? SavedPaymentMethodId { get; init; }
+}

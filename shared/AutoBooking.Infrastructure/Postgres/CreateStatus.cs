@@ -17,4 +17,7 @@ public enum CreateStatus
 
     /// <summary>An erasure of the owner's personal data is under way; nothing was stored (the key stays free).</summary>
     ErasureInProgress,
+
+    /// <summary>A saved profile or card the request named was erased or deleted before the create took the owner's lock.</summary>
+    SavedSelectionGone,
 }

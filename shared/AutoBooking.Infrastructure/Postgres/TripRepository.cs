@@ -28,6 +28,12 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
     private const string SelectForOwnerSql = "select * from trip_requests where id = @Id and owner_id = @OwnerId";
 
     // The booked offer's terms come along: the trip view shows the fare's conditions and bags beside the booking.
+    // Under the owner's lock: the saved profiles and card a create named, read before the lock, still exist.
+    private const string SavedSelectionsExistSql = """
+        select (select count(*) from travelers where owner_id = @OwnerId and id = any(@TravelerIds)) = cardinality(@TravelerIds)
+           and (cast(@CardId as uuid) is null or exists (select 1 from payment_methods where owner_id = @OwnerId and id = @CardId))
+        """;
+
     // A watching or paused trip whose travellers are gone (erasure and retention never leave one; a safety net for a bug
     // or a hand edit) cannot be searched for: it is cancelled, with the reason in its audit trail.
     private const string CancelErasedSql = """
@@ -176,6 +182,13 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
         if (await IdempotencyClaims.ClaimAsync(connection, transaction, idempotency, id, now, cancellationToken) is { } earlier)
         {
             return earlier;
+        }
+        if ((trip.SavedTravelerIds.Count > 0 || trip.SavedPaymentMethodId is not null)
+            && !await connection.ExecuteScalarAsync<bool>(new CommandDefinition(SavedSelectionsExistSql,
+                new { trip.OwnerId, TravelerIds = trip.SavedTravelerIds.Distinct().ToArray(), CardId = trip.SavedPaymentMethodId }, transaction,
+                cancellationToken: cancellationToken)))
+        {
+            return new CreateOutcome(CreateStatus.SavedSelectionGone, Guid.Empty);
         }
         if (await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountActiveSql, new { trip.OwnerId }, transaction,
                 cancellationToken: cancellationToken)) >= maxActive)
