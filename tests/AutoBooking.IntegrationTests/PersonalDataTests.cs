@@ -231,19 +231,7 @@ public sealed class PersonalDataTests : IAsyncLifetime
     /// </summary>
     private async Task AssertNoAdaPiiAsync()
     {
-        var tables = await db.QueryAsync<string>(
-            "select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'");
-        var rows = new List<string>();
-        foreach (var table in tables)
-        {
-            rows.AddRange(await db.QueryAsync<string>($"select row_to_json(t)::text from \"{table}\" t"));
-        }
-        var pii = harness.Get<PiiProtector>();
-        var decrypted = (await db.QueryAsync<string>(
-                "select traveler_protected from trip_requests where traveler_protected is not null "
-                + "union all select companions_protected from trip_requests where companions_protected is not null "
-                + "union all select protected from travelers"))
-            .Select(value => System.Text.Json.JsonSerializer.Serialize(pii.Unprotect<System.Text.Json.JsonElement>(value)));
+        var (rows, decrypted) = await StoredData.ReadAllAsync(db, harness.Get<PiiProtector>());
         foreach (var value in AdaPii)
         {
             Assert.DoesNotContain(rows, row => row.Contains(value, StringComparison.OrdinalIgnoreCase));

@@ -20,7 +20,7 @@ public sealed class CreateOrderActivity(BookingRepository bookings, IFlightProvi
     {
         ArgumentNullException.ThrowIfNull(input);
         var attempt = await bookings.GetContextAsync(input.AttemptId, CancellationToken.None);
-        if (attempt.Trip.PiiErasedAt is not null || string.IsNullOrEmpty(attempt.Trip.TravelerProtected))
+        if (attempt.Trip.TravelersErased)
         {
             return OrderResult.Rejected(FailureCodes.PersonalDataErased, null);
         }

@@ -23,7 +23,7 @@ public sealed class HoldFareActivity(BookingRepository bookings, IFlightProvider
     {
         ArgumentNullException.ThrowIfNull(input);
         var attempt = await bookings.GetContextAsync(input.AttemptId, CancellationToken.None);
-        if (attempt.Trip.PiiErasedAt is not null || string.IsNullOrEmpty(attempt.Trip.TravelerProtected))
+        if (attempt.Trip.TravelersErased)
         {
             return OrderResult.Rejected(NotHoldable, null);
         }

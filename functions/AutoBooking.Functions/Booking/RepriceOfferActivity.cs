@@ -19,7 +19,7 @@ public sealed class RepriceOfferActivity(BookingRepository bookings, IFlightProv
     {
         ArgumentNullException.ThrowIfNull(input);
         var attempt = await bookings.GetContextAsync(input.AttemptId, CancellationToken.None);
-        if (attempt.Trip.PiiErasedAt is not null || string.IsNullOrEmpty(attempt.Trip.TravelerProtected))
+        if (attempt.Trip.TravelersErased)
         {
             // Erasure and retention never leave an active trip without travellers; should one reach here, it ends cleanly.
             return StepResult.Fail(FailureCodes.PersonalDataErased);

@@ -39,7 +39,7 @@ public sealed partial class SearchFanOut(
         ArgumentNullException.ThrowIfNull(result);
         var sharing = (await trips.SharingAsync(search.Key, tokens, searchedFor is not null && onlyTrip is null, cancellationToken)).Where(t => onlyTrip is null || t.Id == onlyTrip).ToList();
         // A trip whose travellers are gone cannot be checked (nor planned: its passengers are unknown); it is ended.
-        var erased = sharing.Where(t => t.PiiErasedAt is not null || string.IsNullOrEmpty(t.TravelerProtected)).Select(t => t.Id).ToList();
+        var erased = sharing.Where(t => t.TravelersErased).Select(t => t.Id).ToList();
         if (erased.Count > 0)
         {
             await trips.CancelErasedAsync(erased, clock.GetUtcNow(), cancellationToken);

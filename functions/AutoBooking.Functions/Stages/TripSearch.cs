@@ -44,7 +44,7 @@ public sealed partial class TripSearch(
             LogSkipped(logger, message.TripId, trip?.Status ?? "missing");
             return SearchOutcome.Skipped;
         }
-        if (trip.PiiErasedAt is not null || string.IsNullOrEmpty(trip.TravelerProtected))
+        if (trip.TravelersErased)
         {
             // Nobody to search for: the trip ends instead of failing its message over and over.
             await trips.CancelErasedAsync([trip.Id], clock.GetUtcNow(), cancellationToken);

@@ -515,6 +515,7 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
         var carriers = slices.SelectMany(s => s.GetProperty("segments").EnumerateArray())
             .Select(seg => seg.GetProperty("marketing_carrier").GetProperty("iata_code").GetString()!)
             .Distinct(StringComparer.Ordinal).ToList();
+        var terms = DuffelOfferTerms.Read(offer, slices);
         var candidate = new OfferCandidate(
             offerId,
             ReadTotal(offer),
@@ -522,8 +523,8 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
             stops,
             duration,
             carriers,
-            CheckedBagsIncluded(slices),
-            DuffelOfferTerms.Read(offer, slices) with { CheckedBags = CheckedBagsIncluded(slices) });
+            terms.CheckedBags,
+            terms);
         return new ProviderOffer(candidate, passengerIds, offer.GetRawText());
     }
 
@@ -581,23 +582,6 @@ public sealed partial class DuffelClient(HttpClient http, IOptions<DuffelOptions
             // 14-year-old as an adult, but never an infant on a lap as anything else).
             return type is null || (type == "infant_without_seat") == isInfant;
         }
-    }
-
-    /// <summary>
-    /// Checked bags the fare includes on every flight for every passenger: the least over all segments of all
-    /// slices and all their passengers (a segment without passenger or baggage details counts as none).
-    /// </summary>
-    private static int CheckedBagsIncluded(List<JsonElement> slices)
-    {
-        var allowances = slices.SelectMany(s => s.GetProperty("segments").EnumerateArray())
-            .SelectMany(segment => segment.TryGetProperty("passengers", out var passengers) && passengers.ValueKind == JsonValueKind.Array
-                && passengers.GetArrayLength() > 0
-                    ? passengers.EnumerateArray().Select(CheckedBagsOf)
-                    : [0])
-            .ToList();
-        return allowances.Count == 0 ? 0 : allowances.Min();
-
-        static int CheckedBagsOf(JsonElement segmentPassenger) => DuffelOfferTerms.Bags(segmentPassenger, "checked");
     }
 
     private static object SliceBody(string origin, string destination, DateOnly departureDate) => new

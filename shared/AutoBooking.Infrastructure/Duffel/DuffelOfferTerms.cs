@@ -19,7 +19,8 @@ internal static class DuffelOfferTerms
         var allowed = offer.TryGetProperty("allowed_passenger_identity_document_types", out var types) && types.ValueKind == JsonValueKind.Array
             ? types.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!).ToList()
             : [];
-        return new OfferTerms(required, allowed, LastFlightOn(slices), Conditions(offer), Payment(offer), CarryOnBags(slices));
+        return new OfferTerms(required, allowed, LastFlightOn(slices), Conditions(offer), Payment(offer),
+            Included(slices, "carry_on"), Included(slices, "checked"));
     }
 
     public static FareConditions Conditions(JsonElement owner)
@@ -79,19 +80,23 @@ internal static class DuffelOfferTerms
         return last;
     }
 
-    /// <summary>Carry-on bags included for every passenger on every segment (the least over all of them).</summary>
-    private static int CarryOnBags(IReadOnlyList<JsonElement> slices)
+    /// <summary>
+    /// Bags of <paramref name="type"/> (<c>checked</c>, <c>carry_on</c>) the fare includes on every flight for every
+    /// passenger: the least over all segments of all slices and all their passengers (a segment without passenger or
+    /// baggage details counts as none).
+    /// </summary>
+    private static int Included(IReadOnlyList<JsonElement> slices, string type)
     {
         var allowances = slices.SelectMany(s => s.GetProperty("segments").EnumerateArray())
             .SelectMany(segment => segment.TryGetProperty("passengers", out var passengers) && passengers.ValueKind == JsonValueKind.Array
                 && passengers.GetArrayLength() > 0
-                    ? passengers.EnumerateArray().Select(p => Bags(p, "carry_on"))
+                    ? passengers.EnumerateArray().Select(p => Bags(p, type))
                     : [0])
             .ToList();
         return allowances.Count == 0 ? 0 : allowances.Min();
     }
 
-    public static int Bags(JsonElement segmentPassenger, string type) =>
+    private static int Bags(JsonElement segmentPassenger, string type) =>
         segmentPassenger.TryGetProperty("baggages", out var baggages) && baggages.ValueKind == JsonValueKind.Array
             ? baggages.EnumerateArray()
                 .Where(b => b.TryGetProperty("type", out var t) && t.GetString() == type)

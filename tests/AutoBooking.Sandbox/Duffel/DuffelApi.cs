@@ -35,6 +35,26 @@ internal sealed class DuffelApi(DuffelStore store, Faults faults, Webhooks webho
         routes.MapUnmatched(context => DuffelErrors.NotFound(context, "resource"));
     }
 
+    /// <summary>
+    /// A request's <c>data</c> object, or Duffel's answer when the body is not JSON (400 malformed_request) or has no
+    /// <c>data</c> object (422 validation_required).
+    /// </summary>
+    private static async Task<(JsonObject Data, IResult? Refusal)> ReadDataAsync(HttpContext context)
+    {
+        var body = await JsonRead.BodyAsync(context.Request);
+        if (body is null)
+        {
+            return (null!, DuffelErrors.MalformedBody(context));
+        }
+        if (body["data"] is not JsonObject data)
+        {
+            var validation = new DuffelValidation();
+            validation.Required("/data");
+            return (null!, validation.Reply(context));
+        }
+        return (data, null);
+    }
+
     /// <summary>Every Duffel call: a request id, then the headers Duffel insists on.</summary>
     public static async Task GateAsync(HttpContext context, RequestDelegate next)
     {
@@ -55,17 +75,12 @@ internal sealed class DuffelApi(DuffelStore store, Faults faults, Webhooks webho
 
     private async Task<IResult> CreateOfferRequestAsync(HttpContext context)
     {
-        var body = await JsonRead.BodyAsync(context.Request);
-        if (body is null)
+        var (data, refusal) = await ReadDataAsync(context);
+        if (refusal is not null)
         {
-            return DuffelErrors.MalformedBody(context);
+            return refusal;
         }
         var validation = new DuffelValidation();
-        if (body["data"] is not JsonObject data)
-        {
-            validation.Required("/data");
-            return validation.Reply(context);
-        }
         var slices = DuffelRequestBodies.ReadSlices(data["slices"], validation);
         var passengers = DuffelRequestBodies.ReadSearchPassengers(data["passengers"], validation);
         var cabinClass = DuffelRequestBodies.ReadCabinClass(data["cabin_class"], validation);
@@ -139,18 +154,12 @@ internal sealed class DuffelApi(DuffelStore store, Faults faults, Webhooks webho
 
     private async Task<IResult> CreateOrderAsync(HttpContext context)
     {
-        var body = await JsonRead.BodyAsync(context.Request);
-        if (body is null)
+        var (data, refusal) = await ReadDataAsync(context);
+        if (refusal is not null)
         {
-            return DuffelErrors.MalformedBody(context);
+            return refusal;
         }
-
         var validation = new DuffelValidation();
-        if (body["data"] is not JsonObject data)
-        {
-            validation.Required("/data");
-            return validation.Reply(context);
-        }
         var type = JsonRead.String(data["type"]);
         if (type is null)
         {
@@ -289,17 +298,12 @@ internal sealed class DuffelApi(DuffelStore store, Faults faults, Webhooks webho
     /// </summary>
     private async Task<IResult> CreatePaymentAsync(HttpContext context)
     {
-        var body = await JsonRead.BodyAsync(context.Request);
-        if (body is null)
+        var (data, refusal) = await ReadDataAsync(context);
+        if (refusal is not null)
         {
-            return DuffelErrors.MalformedBody(context);
+            return refusal;
         }
         var validation = new DuffelValidation();
-        if (body["data"] is not JsonObject data)
-        {
-            validation.Required("/data");
-            return validation.Reply(context);
-        }
         var orderId = JsonRead.String(data["order_id"]);
         if (string.IsNullOrEmpty(orderId))
         {
