@@ -247,6 +247,9 @@ public sealed class AttemptReconcilerTests : IAsyncLifetime
         var tripId = await Harness.CreateTripIdAsync(body, TestTokens.For("user-ada"));
         await Harness.DrainSearchQueueAsync();
         await Harness.DrainBookingQueueAsync();
+        // The saga is waiting once it asked: only then does time move, so none of its steps writes under the later clock.
+        await Eventually.TrueAsync(async () => await rig.Db.ScalarAsync<long>(
+            "select count(*) from trip_events where trip_id = @tripId and kind = 'approval_requested'", new { tripId }) > 0, "the approval request");
         rig.LetAnHourPass();
 
         var result = Assert.Single((await rig.RunReconcilerAsync()).Results);
