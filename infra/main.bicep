@@ -3,7 +3,8 @@
 // Key Vault (every secret), Log Analytics + Application Insights, and the runbook's alerts. Private networking: the
 // app is VNet-integrated, PostgreSQL is VNet-injected, Storage, Key Vault and Redis answer on private endpoints,
 // none of the data stores has a public endpoint. One environment per parameter file (infra/env/<name>.bicepparam);
-// README "Deploy (Azure)" has the commands and the network drawn.
+// README "Deploy (Azure)" has the commands and the network drawn. The web app (web/) is a Static Web App whose
+// origin the Function App's CORS lets in.
 import { appConfig, secretNameSet } from 'modules/types.bicep'
 
 targetScope = 'resourceGroup'
@@ -54,6 +55,13 @@ param instanceMemoryMB int = 2048
 @minValue(30)
 param logRetentionInDays int = 30
 
+@description('Region of the web app (Static Web Apps are offered in a few regions only; modules/webApp.bicep).')
+@allowed([ 'westus2', 'centralus', 'eastus2', 'westeurope', 'eastasia' ])
+param webLocation string = 'westeurope'
+
+@allowed([ 'Free', 'Standard' ])
+param webSku string = 'Standard'
+
 @description('Email of the on-call engineer (alerts).')
 param alertEmail string
 
@@ -78,6 +86,7 @@ var names = {
   appInsights: 'appi-${baseName}'
   vnet: 'vnet-${baseName}'
   databaseIdentity: 'id-${baseName}-db'
+  web: 'stapp-${baseName}'
 }
 
 var secretNames secretNameSet = {
@@ -202,6 +211,16 @@ module keyVault 'modules/keyVault.bicep' = {
   ]
 }
 
+module webApp 'modules/webApp.bicep' = {
+  name: 'webApp'
+  params: {
+    location: webLocation
+    siteName: names.web
+    skuName: webSku
+    tags: allTags
+  }
+}
+
 module functionApp 'modules/functionApp.bicep' = {
   name: 'functionApp'
   params: {
@@ -219,6 +238,8 @@ module functionApp 'modules/functionApp.bicep' = {
     postgresDatabaseName: postgres.outputs.databaseName
     databaseIdentityName: names.databaseIdentity
     config: app
+    // The web app's own origin joins the configured ones (custom domains, a developer's localhost).
+    webOrigins: [ webApp.outputs.origin ]
     secretNames: secretNames
     tags: allTags
   }
@@ -250,6 +271,8 @@ module alerts 'modules/alerts.bicep' = {
 
 output functionAppName string = functionApp.outputs.functionAppName
 output functionAppUrl string = 'https://${functionApp.outputs.defaultHostName}'
+output webAppName string = webApp.outputs.siteName
+output webAppUrl string = webApp.outputs.origin
 output keyVaultName string = keyVault.outputs.vaultName
 output keyVaultUri string = keyVault.outputs.vaultUri
 output postgresServerName string = postgres.outputs.serverName

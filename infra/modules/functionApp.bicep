@@ -49,6 +49,9 @@ param databaseIdentityName string
 
 param config appConfig
 
+@description('Browser origins of the deployed web app (webApp.bicep), allowed next to config.allowedOrigins.')
+param webOrigins string[] = []
+
 param secretNames secretNameSet
 
 param tags object
@@ -115,7 +118,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
       cors: {
-        allowedOrigins: config.allowedOrigins
+        allowedOrigins: union(config.allowedOrigins, webOrigins)
         supportCredentials: false
       }
     }
