@@ -11,7 +11,7 @@ public sealed record AttemptFactsResponse(
     string? PaymentIntentId, string? ProviderOrderId, string InstanceId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
     double HoldAgeHours, DateTimeOffset? HoldEscalatedAt, DateTimeOffset? ReconciledAt, int ReconcilePasses)
 {
-    public static AttemptFactsResponse From(UnsettledAttempt attempt, DateTimeOffset now)
+    public static AttemptFactsResponse From(AttemptRecord attempt, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(attempt);
         return new AttemptFactsResponse(attempt.Id, attempt.TripId, attempt.AttemptNo, attempt.Status, attempt.FailureCode, attempt.Amount,

@@ -42,7 +42,7 @@ public sealed partial class AttemptReconciler(
     /// Reconciles one attempt this caller has claimed (the pass, or an operator's re-run), then frees the claim.
     /// <paramref name="actor"/> is recorded on every trip event it writes.
     /// </summary>
-    public async Task<ReconcileResult> ReconcileClaimedAsync(UnsettledAttempt attempt, DurableTaskClient durable, string actor,
+    public async Task<ReconcileResult> ReconcileClaimedAsync(AttemptRecord attempt, DurableTaskClient durable, string actor,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attempt);
@@ -70,7 +70,7 @@ public sealed partial class AttemptReconciler(
     /// True when the saga can no longer settle the attempt: its orchestration is missing, ended (completed, failed,
     /// terminated) or has run past <see cref="ReconcilerOptions.MaxSagaMinutes"/> (then it is terminated first).
     /// </summary>
-    private async Task<bool> SagaIsGoneAsync(UnsettledAttempt attempt, DurableTaskClient durable, string actor, CancellationToken cancellationToken)
+    private async Task<bool> SagaIsGoneAsync(AttemptRecord attempt, DurableTaskClient durable, string actor, CancellationToken cancellationToken)
     {
         var instance = await durable.GetInstanceAsync(attempt.InstanceId, getInputsAndOutputs: false, cancellationToken);
         if (instance is null || instance.RuntimeStatus is not (OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending
@@ -90,7 +90,7 @@ public sealed partial class AttemptReconciler(
         return true;
     }
 
-    private async Task<ReconcileResult> SettleAsync(UnsettledAttempt attempt, bool inFlight, string actor, CancellationToken cancellationToken)
+    private async Task<ReconcileResult> SettleAsync(AttemptRecord attempt, bool inFlight, string actor, CancellationToken cancellationToken)
     {
         var facts = await truth.ReadAsync(attempt, cancellationToken);
         if (facts.FoundPaymentIntentId is { } found)
@@ -131,7 +131,7 @@ public sealed partial class AttemptReconciler(
     }
 
     /// <summary>Ends the attempt as the plan says; the outcome word, or null when someone else ended it first.</summary>
-    private async Task<string?> EndAsync(UnsettledAttempt attempt, ReconcilePlan plan, AttemptFacts facts, string actor, CancellationToken cancellationToken)
+    private async Task<string?> EndAsync(AttemptRecord attempt, ReconcilePlan plan, AttemptFacts facts, string actor, CancellationToken cancellationToken)
     {
         var booked = plan.Verdict == ReconcileVerdict.Booked;
         var order = facts.FlightOrder;
@@ -165,7 +165,7 @@ public sealed partial class AttemptReconciler(
         return word;
     }
 
-    private async Task<bool> EscalateIfOldAsync(UnsettledAttempt attempt, AttemptFacts facts, string actor, CancellationToken cancellationToken)
+    private async Task<bool> EscalateIfOldAsync(AttemptRecord attempt, AttemptFacts facts, string actor, CancellationToken cancellationToken)
     {
         var age = clock.GetUtcNow() - attempt.CreatedAt;
         if (!ReconcilePolicy.HoldNeedsEscalation(facts.Hold, age, TimeSpan.FromHours(options.Value.HoldEscalationHours)))

@@ -181,7 +181,7 @@ public sealed class OperatorActions(
         }, cancellationToken);
 
     private async Task<OperatorResult> WithClaimAsync(Guid attemptId, string action, string actor, DurableTaskClient durable,
-        Func<UnsettledAttempt, Task<OperatorResult>> act, CancellationToken cancellationToken)
+        Func<AttemptRecord, Task<OperatorResult>> act, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var attempt = await attempts.ClaimOneAsync(attemptId, now, now.AddMinutes(options.Value.LeaseMinutes), cancellationToken);
@@ -209,7 +209,7 @@ public sealed class OperatorActions(
         }
     }
 
-    private async Task<OperatorResult> StepThenReconcileAsync(ReconcileStep step, UnsettledAttempt attempt, string? orderId, string actor,
+    private async Task<OperatorResult> StepThenReconcileAsync(ReconcileStep step, AttemptRecord attempt, string? orderId, string actor,
         DurableTaskClient durable, CancellationToken cancellationToken)
     {
         var done = await steps.RunAsync(step, attempt, orderId, actor, cancellationToken);
@@ -222,7 +222,7 @@ public sealed class OperatorActions(
     }
 
     /// <summary>The PaymentIntent's status ("" when the attempt has none), or null when Stripe cannot be asked.</summary>
-    private async Task<PaymentIntentState?> IntentStatusAsync(UnsettledAttempt attempt, CancellationToken cancellationToken)
+    private async Task<PaymentIntentState?> IntentStatusAsync(AttemptRecord attempt, CancellationToken cancellationToken)
     {
         if (attempt.PaymentIntentId is not { } id)
         {
@@ -242,7 +242,7 @@ public sealed class OperatorActions(
     /// The id of the attempt's order when Duffel says it is live, null when it is cancelled or there is none; or the
     /// problem when Duffel cannot be asked (nothing may be refunded on a guess).
     /// </summary>
-    private async Task<(string? LiveOrderId, OperatorResult? Unknown)> LiveOrderAsync(UnsettledAttempt attempt, CancellationToken cancellationToken)
+    private async Task<(string? LiveOrderId, OperatorResult? Unknown)> LiveOrderAsync(AttemptRecord attempt, CancellationToken cancellationToken)
     {
         var (order, problem) = await OrderOfAttemptAsync(attempt, null, cancellationToken);
         return problem switch
@@ -255,7 +255,7 @@ public sealed class OperatorActions(
     }
 
     /// <summary>The order (the given id, else the attempt's recorded or found order), checked to carry this attempt's id.</summary>
-    private async Task<(FlightOrder?, OperatorResult?)> OrderOfAttemptAsync(UnsettledAttempt attempt, string? orderId, CancellationToken cancellationToken)
+    private async Task<(FlightOrder?, OperatorResult?)> OrderOfAttemptAsync(AttemptRecord attempt, string? orderId, CancellationToken cancellationToken)
     {
         FlightOrder? order;
         try

@@ -14,7 +14,7 @@ public sealed partial class ProviderTruth(
     IPaymentGateway payments, IFlightProvider flights, BookingRepository bookings, AttemptReconciliationRepository attempts,
     IOptions<ReconcilerOptions> options, TimeProvider clock, ILogger<ProviderTruth> logger)
 {
-    public async Task<AttemptFacts> ReadAsync(UnsettledAttempt attempt, CancellationToken cancellationToken)
+    public async Task<AttemptFacts> ReadAsync(AttemptRecord attempt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attempt);
         HoldState hold;
@@ -38,7 +38,7 @@ public sealed partial class ProviderTruth(
     /// nobody knows about. Stripe is searched by the attempt's metadata. Nothing found proves no hold only once the
     /// attempt has been quiet past Stripe's search lag (<see cref="ReconcilerOptions.OrderSettleMinutes"/>).
     /// </summary>
-    private async Task<(HoldState, string?, string?)> SearchHoldAsync(UnsettledAttempt attempt, CancellationToken cancellationToken)
+    private async Task<(HoldState, string?, string?)> SearchHoldAsync(AttemptRecord attempt, CancellationToken cancellationToken)
     {
         try
         {
@@ -59,7 +59,7 @@ public sealed partial class ProviderTruth(
         }
     }
 
-    private async Task<(HoldState, string?)> ReadHoldAsync(UnsettledAttempt attempt, CancellationToken cancellationToken)
+    private async Task<(HoldState, string?)> ReadHoldAsync(AttemptRecord attempt, CancellationToken cancellationToken)
     {
         var paymentIntentId = attempt.PaymentIntentId!;
         try
@@ -74,7 +74,7 @@ public sealed partial class ProviderTruth(
         }
     }
 
-    private async Task<(OrderState, FlightOrder?)> ReadOrderAsync(UnsettledAttempt attempt, CancellationToken cancellationToken)
+    private async Task<(OrderState, FlightOrder?)> ReadOrderAsync(AttemptRecord attempt, CancellationToken cancellationToken)
     {
         if (attempt.PaymentIntentId is null && attempt.ProviderOrderId is null && attempt.FareHoldRequestedAt is null)
         {
@@ -116,14 +116,14 @@ public sealed partial class ProviderTruth(
     /// Not found is proof of absence once Duffel reported the creation failed, or once the attempt has been quiet long
     /// enough for an accepted (202) creation to have settled either way.
     /// </summary>
-    private async Task<bool> IsProvenAbsentAsync(UnsettledAttempt attempt, CancellationToken cancellationToken) =>
+    private async Task<bool> IsProvenAbsentAsync(AttemptRecord attempt, CancellationToken cancellationToken) =>
         IsQuiet(attempt) || await bookings.CreationFailureReportedAsync(attempt.Id, cancellationToken);
 
     /// <summary>
     /// The attempt has not changed for <see cref="ReconcilerOptions.OrderSettleMinutes"/>: long enough for an accepted
     /// Duffel creation to settle and for Stripe's search index to show a PaymentIntent made for it.
     /// </summary>
-    private bool IsQuiet(UnsettledAttempt attempt) => attempt.UpdatedAt <= clock.GetUtcNow().AddMinutes(-options.Value.OrderSettleMinutes);
+    private bool IsQuiet(AttemptRecord attempt) => attempt.UpdatedAt <= clock.GetUtcNow().AddMinutes(-options.Value.OrderSettleMinutes);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reconciling attempt {AttemptId}: found PaymentIntent {PaymentIntentId} ({Status}) that the attempt never recorded")]
     private static partial void LogIntentFound(ILogger logger, Guid attemptId, string paymentIntentId, string status);

@@ -20,7 +20,7 @@ public sealed partial class SettlementSteps(
     IPaymentGateway payments, IFlightProvider flights, AttemptReconciliationRepository attempts, TimeProvider clock,
     ILogger<SettlementSteps> logger)
 {
-    public async Task<StepDone> RunAsync(ReconcileStep step, UnsettledAttempt attempt, string? providerOrderId, string actor,
+    public async Task<StepDone> RunAsync(ReconcileStep step, AttemptRecord attempt, string? providerOrderId, string actor,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attempt);
@@ -52,14 +52,14 @@ public sealed partial class SettlementSteps(
         return done;
     }
 
-    private async Task<StepDone> CaptureAsync(UnsettledAttempt attempt, CancellationToken cancellationToken)
+    private async Task<StepDone> CaptureAsync(AttemptRecord attempt, CancellationToken cancellationToken)
     {
         var intent = attempt.PaymentIntentId ?? throw new InvalidOperationException($"Attempt {attempt.Id} holds no money to capture.");
         await payments.CaptureAsync(intent, IdempotencyKeys.For(attempt.Id, $"reconcile-capture-{attempt.ReconcilePasses}"), cancellationToken);
         return StepDone.Done(null);
     }
 
-    private async Task<StepDone> ReleaseAsync(UnsettledAttempt attempt, CancellationToken cancellationToken)
+    private async Task<StepDone> ReleaseAsync(AttemptRecord attempt, CancellationToken cancellationToken)
     {
         if (attempt.PaymentIntentId is not { } intent)
         {
@@ -69,7 +69,7 @@ public sealed partial class SettlementSteps(
         return StepDone.Done(null);
     }
 
-    private async Task<StepDone> RefundAsync(UnsettledAttempt attempt, CancellationToken cancellationToken)
+    private async Task<StepDone> RefundAsync(AttemptRecord attempt, CancellationToken cancellationToken)
     {
         var intent = attempt.PaymentIntentId ?? throw new InvalidOperationException($"Attempt {attempt.Id} has no payment to refund.");
         var refund = await payments.RefundAsync(intent, null, IdempotencyKeys.For(attempt.Id, "refund"), cancellationToken);

@@ -1,10 +1,10 @@
 namespace AutoBooking.Core.Ports;
 
 /// <summary>
-/// One flight of a bought order as the provider reports it now (after any airline change). Times are the
-/// airports' local times, as airlines publish them.
+/// One flight of an offer or of a bought order as the provider reports it now (after any airline change), and the
+/// line a traveller reads in an itinerary email. Times are the airports' local times, as airlines publish them.
 /// </summary>
-public sealed record FlightSegment(
+public record FlightSegment(
     string Carrier,
     string FlightNumber,
     string Origin,

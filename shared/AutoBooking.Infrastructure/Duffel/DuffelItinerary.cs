@@ -1,28 +1,27 @@
 using System.Globalization;
 using System.Text.Json;
 using AutoBooking.Core.Ports;
-using AutoBooking.Infrastructure.Resend.Templates;
 
 namespace AutoBooking.Infrastructure.Duffel;
 
 /// <summary>
 /// Reads the flights of a Duffel offer or order (their <c>slices[].segments[]</c>, the same shape in both) as
-/// segments, and turns them into itinerary lines for traveller emails.
+/// segments, the itinerary lines of traveller emails.
 /// </summary>
 public static class DuffelItinerary
 {
     /// <summary>The flights of a stored offer (its raw JSON), for the confirmation email.</summary>
-    public static IReadOnlyList<ItinerarySegment> FromOfferJson(string offerJson)
+    public static IReadOnlyList<FlightSegment> FromOfferJson(string offerJson)
     {
         using var document = JsonDocument.Parse(offerJson);
-        return Segments(document.RootElement.GetProperty("slices")).Select(ToEmail).ToList();
+        return Segments(document.RootElement.GetProperty("slices"));
     }
 
     /// <summary>The flights of an order as the provider reports them now (after an airline's change).</summary>
-    public static IReadOnlyList<ItinerarySegment> FromOrder(FlightOrder order)
+    public static IReadOnlyList<FlightSegment> FromOrder(FlightOrder order)
     {
         ArgumentNullException.ThrowIfNull(order);
-        return order.Segments.Select(ToEmail).ToList();
+        return order.Segments;
     }
 
     /// <summary>Every segment of every slice, in travel order.</summary>
@@ -45,9 +44,6 @@ public static class DuffelItinerary
         }
         return segments;
     }
-
-    private static ItinerarySegment ToEmail(FlightSegment segment) => new(
-        segment.Carrier, segment.FlightNumber, segment.Origin, segment.Destination, segment.DepartingAtLocal, segment.ArrivingAtLocal);
 
     // Duffel gives airport-local times without an offset; keep them as local, unspecified-kind times.
     private static DateTime LocalTime(string value) =>

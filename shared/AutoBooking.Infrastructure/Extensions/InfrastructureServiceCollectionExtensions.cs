@@ -86,33 +86,18 @@ public static class InfrastructureServiceCollectionExtensions
     /// </summary>
     private static void AddProviderClients(IServiceCollection services)
     {
-        var duffelClient = services.AddHttpClient<IFlightProvider, DuffelClient>((sp, http) =>
-            {
-                var duffel = sp.GetRequiredService<IOptions<DuffelOptions>>().Value;
-                http.BaseAddress = WithTrailingSlash(duffel.BaseUrl);
-                // The resilience pipeline owns timeouts (per attempt and in total); HttpClient's would cut retries short.
-                http.Timeout = Timeout.InfiniteTimeSpan;
-                http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", duffel.AccessToken);
-                http.DefaultRequestHeaders.Add("Duffel-Version", "v2");
-                http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-                // Duffel asks for gzip explicitly; the handler below decompresses.
-                http.DefaultRequestHeaders.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
-            })
+        AddProviderHttpClient<IFlightProvider, DuffelClient, DuffelOptions>(services, "duffel", DuffelClient.HttpClientName,
+                duffel => duffel.BaseUrl, duffel => duffel.AccessToken, DuffelClient.IsSafeToRepeat,
+                http =>
+                {
+                    http.DefaultRequestHeaders.Add("Duffel-Version", "v2");
+                    http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                    // Duffel asks for gzip explicitly; the handler below decompresses.
+                    http.DefaultRequestHeaders.AcceptEncoding.Add(new StringWithQualityHeaderValue("gzip"));
+                },
+                // Inside the retry pipeline: every attempt's rate-limit headers reach the shared budget.
+                duffel => duffel.AddHttpMessageHandler<DuffelRateLimitRecorder>())
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.GZip });
-        duffelClient.AddResilienceHandler(DuffelClient.HttpClientName, (pipeline, context) =>
-            {
-                var duffel = context.ServiceProvider.GetRequiredService<IOptions<DuffelOptions>>().Value;
-                ProviderResilience.Configure(pipeline, new ProviderResilienceSettings(
-                        TimeSpan.FromSeconds(duffel.TimeoutSeconds),
-                        duffel.MaxRetries,
-                        TimeSpan.FromMilliseconds(duffel.RetryBaseDelayMilliseconds),
-                        TimeSpan.FromSeconds(duffel.MaxRateLimitWaitSeconds)),
-                    DuffelClient.IsSafeToRepeat,
-                    context.ServiceProvider.GetRequiredService<TimeProvider>());
-            });
-        // Added after the resilience handler, so inside the retry pipeline: every attempt's rate-limit headers reach the shared budget.
-        duffelClient.AddHttpMessageHandler<DuffelRateLimitRecorder>();
-        duffelClient.AddHttpMessageHandler(sp => MeasuredAs("duffel", sp));
         services.AddSingleton<ProviderRateLimiter>();
         services.AddTransient<DuffelRateLimitRecorder>();
 
@@ -135,26 +120,41 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<StripeWebhookVerifier>();
         services.AddSingleton<DuffelWebhookVerifier>();
 
-        var resendClient = services.AddHttpClient<INotificationSender, ResendEmailSender>((sp, http) =>
-            {
-                var resend = sp.GetRequiredService<IOptions<ResendOptions>>().Value;
-                http.BaseAddress = WithTrailingSlash(resend.ApiUrl);
-                http.Timeout = Timeout.InfiniteTimeSpan;
-                http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", resend.ApiKey);
-            });
-        resendClient.AddResilienceHandler(ResendEmailSender.HttpClientName, (pipeline, context) =>
-            {
-                var resend = context.ServiceProvider.GetRequiredService<IOptions<ResendOptions>>().Value;
-                ProviderResilience.Configure(pipeline, new ProviderResilienceSettings(
-                        TimeSpan.FromSeconds(resend.TimeoutSeconds),
-                        resend.MaxRetries,
-                        TimeSpan.FromMilliseconds(resend.RetryBaseDelayMilliseconds),
-                        TimeSpan.FromSeconds(resend.MaxRateLimitWaitSeconds)),
-                    // Resend's only call here is POST /emails with an Idempotency-Key: a repeat cannot send twice.
-                    request => request.Headers.Contains("Idempotency-Key") || request.Method == HttpMethod.Get,
-                    context.ServiceProvider.GetRequiredService<TimeProvider>());
-            });
-        resendClient.AddHttpMessageHandler(sp => MeasuredAs("resend", sp));
+        AddProviderHttpClient<INotificationSender, ResendEmailSender, ResendOptions>(services, "resend", ResendEmailSender.HttpClientName,
+            resend => resend.ApiUrl, resend => resend.ApiKey,
+            // Resend's only call here is POST /emails with an Idempotency-Key: a repeat cannot send twice.
+            request => request.Headers.Contains("Idempotency-Key") || request.Method == HttpMethod.Get);
+    }
+
+    /// <summary>
+    /// A provider's typed HttpClient: bearer-authenticated at its base URL, behind the resilience pipeline
+    /// <paramref name="pipelineName"/> built from its <see cref="ProviderHttpOptions"/>, then the handlers
+    /// <paramref name="addInnerHandlers"/> adds, then the measurement of every attempt as <paramref name="provider"/>.
+    /// </summary>
+    private static IHttpClientBuilder AddProviderHttpClient<TClient, TImplementation, TOptions>(IServiceCollection services, string provider,
+        string pipelineName, Func<TOptions, string> baseUrl, Func<TOptions, string> accessToken, Func<HttpRequestMessage, bool> isSafeToRepeat,
+        Action<HttpClient>? configure = null, Action<IHttpClientBuilder>? addInnerHandlers = null)
+        where TClient : class
+        where TImplementation : class, TClient
+        where TOptions : ProviderHttpOptions
+    {
+        var client = services.AddHttpClient<TClient, TImplementation>((sp, http) =>
+        {
+            var options = sp.GetRequiredService<IOptions<TOptions>>().Value;
+            http.BaseAddress = WithTrailingSlash(baseUrl(options));
+            // The resilience pipeline owns timeouts (per attempt and in total); HttpClient's would cut retries short.
+            http.Timeout = Timeout.InfiniteTimeSpan;
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken(options));
+            configure?.Invoke(http);
+        });
+        client.AddResilienceHandler(pipelineName, (pipeline, context) => ProviderResilience.Configure(pipeline,
+            context.ServiceProvider.GetRequiredService<IOptions<TOptions>>().Value.Resilience(),
+            isSafeToRepeat,
+            context.ServiceProvider.GetRequiredService<TimeProvider>()));
+        // Added after the resilience handler, so inside the retry pipeline.
+        addInnerHandlers?.Invoke(client);
+        client.AddHttpMessageHandler(sp => MeasuredAs(provider, sp));
+        return client;
     }
 
     /// <summary>Binds a section, validates its data annotations, and fails start-up when it is invalid.</summary>

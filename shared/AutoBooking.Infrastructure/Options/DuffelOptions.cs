@@ -2,7 +2,11 @@ using System.ComponentModel.DataAnnotations;
 
 namespace AutoBooking.Infrastructure.Options;
 
-public sealed class DuffelOptions
+/// <summary>
+/// The Duffel client's settings; its resilience settings (<see cref="ProviderHttpOptions"/>) repeat only safe requests
+/// (reads, searches): order creation and cancellation confirmation are never retried.
+/// </summary>
+public sealed class DuffelOptions : ProviderHttpOptions
 {
     public const string SectionName = "Duffel";
 
@@ -15,19 +19,7 @@ public sealed class DuffelOptions
 
     /// <summary>Our HTTP timeout per attempt. Duffel's supplier_timeout is kept below it.</summary>
     [Range(5, 120)]
-    public int TimeoutSeconds { get; set; } = 30;
-
-    /// <summary>Retries of safe requests (reads, searches); order creation and cancellation confirmation are never retried.</summary>
-    [Range(0, 6)]
-    public int MaxRetries { get; set; } = 3;
-
-    /// <summary>First retry delay; later ones grow exponentially, with jitter.</summary>
-    [Range(1, 10_000)]
-    public int RetryBaseDelayMilliseconds { get; set; } = 500;
-
-    /// <summary>A 429 whose ratelimit-reset is further away than this is reported instead of waited out.</summary>
-    [Range(0, 120)]
-    public int MaxRateLimitWaitSeconds { get; set; } = 10;
+    public override int TimeoutSeconds { get; set; } = 30;
 
     /// <summary>
     /// Longest time one order look-up by attempt (page after page of the order list) may take; past it the look-up

@@ -100,27 +100,27 @@ public sealed class AttemptReconciliationRepository(NpgsqlDataSource dataSource)
         """;
 
     /// <summary>Claims up to <paramref name="batch"/> attempts due for reconciliation until <paramref name="leaseUntil"/>.</summary>
-    public async Task<IReadOnlyList<UnsettledAttempt>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, DateTimeOffset quietBefore,
+    public async Task<IReadOnlyList<AttemptRecord>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, DateTimeOffset quietBefore,
         DateTimeOffset recheckBefore, int batch, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return (await connection.QueryAsync<UnsettledAttempt>(new CommandDefinition(ClaimDueSql,
+        return (await connection.QueryAsync<AttemptRecord>(new CommandDefinition(ClaimDueSql,
             new { Now = now, LeaseUntil = leaseUntil, QuietBefore = quietBefore, RecheckBefore = recheckBefore, Batch = batch },
             cancellationToken: cancellationToken))).ToList();
     }
 
     /// <summary>Claims one attempt whatever its status (an operator asked); null when it does not exist or another claim is live.</summary>
-    public async Task<UnsettledAttempt?> ClaimOneAsync(Guid attemptId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
+    public async Task<AttemptRecord?> ClaimOneAsync(Guid attemptId, DateTimeOffset now, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<UnsettledAttempt>(new CommandDefinition(ClaimOneSql,
+        return await connection.QuerySingleOrDefaultAsync<AttemptRecord>(new CommandDefinition(ClaimOneSql,
             new { Id = attemptId, Now = now, LeaseUntil = leaseUntil }, cancellationToken: cancellationToken));
     }
 
-    public async Task<UnsettledAttempt?> FindAsync(Guid attemptId, CancellationToken cancellationToken)
+    public async Task<AttemptRecord?> FindAsync(Guid attemptId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<UnsettledAttempt>(new CommandDefinition(SelectSql, new { Id = attemptId },
+        return await connection.QuerySingleOrDefaultAsync<AttemptRecord>(new CommandDefinition(SelectSql, new { Id = attemptId },
             cancellationToken: cancellationToken));
     }
 
@@ -132,7 +132,7 @@ public sealed class AttemptReconciliationRepository(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Whether the attempt's booking is stored, and whether another attempt of its trip has the trip (booked or in flight).</summary>
-    public async Task<(bool BookingRecorded, bool TripTaken)> BookingFactsAsync(UnsettledAttempt attempt, CancellationToken cancellationToken)
+    public async Task<(bool BookingRecorded, bool TripTaken)> BookingFactsAsync(AttemptRecord attempt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attempt);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -145,7 +145,7 @@ public sealed class AttemptReconciliationRepository(NpgsqlDataSource dataSource)
     /// Ends the attempt as settled (booked: its booking stored and the trip booked; not booked: failed with its code and the
     /// trip moved on) and records why, in one transaction. False when someone else ended it first (nothing written).
     /// </summary>
-    public async Task<bool> SettleAsync(UnsettledAttempt attempt, AttemptSettlement settlement, DateTimeOffset now, string actor, object detail,
+    public async Task<bool> SettleAsync(AttemptRecord attempt, AttemptSettlement settlement, DateTimeOffset now, string actor, object detail,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attempt);
@@ -198,7 +198,7 @@ public sealed class AttemptReconciliationRepository(NpgsqlDataSource dataSource)
     }
 
     /// <summary>An in-flight attempt whose saga is gone and which cannot be settled yet: it needs attention, and the trip shows failed.</summary>
-    public async Task<bool> FlagAsync(UnsettledAttempt attempt, string failureCode, DateTimeOffset now, string actor, object detail,
+    public async Task<bool> FlagAsync(AttemptRecord attempt, string failureCode, DateTimeOffset now, string actor, object detail,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attempt);
@@ -220,7 +220,7 @@ public sealed class AttemptReconciliationRepository(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Marks the attempt's hold as escalated, once; true only for the call that did it (which then alerts).</summary>
-    public async Task<bool> EscalateHoldAsync(UnsettledAttempt attempt, DateTimeOffset now, string actor, object detail, CancellationToken cancellationToken)
+    public async Task<bool> EscalateHoldAsync(AttemptRecord attempt, DateTimeOffset now, string actor, object detail, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attempt);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -235,7 +235,7 @@ public sealed class AttemptReconciliationRepository(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Appends one audit entry for a reconciliation or operator action on the attempt's trip (<paramref name="detail"/>: no PII).</summary>
-    public async Task RecordAsync(UnsettledAttempt attempt, string kind, DateTimeOffset now, string actor, object detail, CancellationToken cancellationToken)
+    public async Task RecordAsync(AttemptRecord attempt, string kind, DateTimeOffset now, string actor, object detail, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attempt);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -246,7 +246,7 @@ public sealed class AttemptReconciliationRepository(NpgsqlDataSource dataSource)
     /// Records a PaymentIntent found at Stripe for an attempt that never recorded one (the worker died between Stripe's
     /// answer and the saga's write), with an audit entry; false when the attempt already had one.
     /// </summary>
-    public async Task<bool> RecordFoundPaymentIntentAsync(UnsettledAttempt attempt, string paymentIntentId, DateTimeOffset now, string actor,
+    public async Task<bool> RecordFoundPaymentIntentAsync(AttemptRecord attempt, string paymentIntentId, DateTimeOffset now, string actor,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attempt);
@@ -273,10 +273,10 @@ public sealed class AttemptReconciliationRepository(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Attempts an operator should look at: flagged ones, and in-flight ones quiet since <paramref name="quietBefore"/>; oldest first.</summary>
-    public async Task<IReadOnlyList<UnsettledAttempt>> ListNeedingAttentionAsync(DateTimeOffset quietBefore, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<AttemptRecord>> ListNeedingAttentionAsync(DateTimeOffset quietBefore, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return (await connection.QueryAsync<UnsettledAttempt>(new CommandDefinition(ListSql, new { QuietBefore = quietBefore, Limit = limit },
+        return (await connection.QueryAsync<AttemptRecord>(new CommandDefinition(ListSql, new { QuietBefore = quietBefore, Limit = limit },
             cancellationToken: cancellationToken))).ToList();
     }
 
@@ -284,7 +284,7 @@ public sealed class AttemptReconciliationRepository(NpgsqlDataSource dataSource)
     /// The traveller hears the settlement in the same transaction (outbox, once per attempt and kind): the confirmation
     /// when booked; the failure when the trip fails or when they had been told we were checking.
     /// </summary>
-    private static async Task EnqueueOutcomeEmailAsync(DbConnection connection, DbTransaction transaction, UnsettledAttempt attempt,
+    private static async Task EnqueueOutcomeEmailAsync(DbConnection connection, DbTransaction transaction, AttemptRecord attempt,
         AttemptSettlement settlement, AttemptStatus before, DateTimeOffset now)
     {
         if (settlement.Booked)
@@ -298,7 +298,7 @@ public sealed class AttemptReconciliationRepository(NpgsqlDataSource dataSource)
         }
     }
 
-    private static async Task MoveTripAsync(DbConnection connection, DbTransaction transaction, UnsettledAttempt attempt, TripStatus from,
+    private static async Task MoveTripAsync(DbConnection connection, DbTransaction transaction, AttemptRecord attempt, TripStatus from,
         TripStatus to, DateTimeOffset now, string actor)
     {
         // Only along legal moves: a trip the traveller cancelled meanwhile, or one booked by another attempt, stays as it is.

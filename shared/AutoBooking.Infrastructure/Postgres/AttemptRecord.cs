@@ -2,8 +2,11 @@ using AutoBooking.Core.Booking;
 
 namespace AutoBooking.Infrastructure.Postgres;
 
-/// <summary>One run of the booking saga.</summary>
-public sealed class AttemptRecord
+/// <summary>
+/// One run of the booking saga: a row of <c>booking_attempts</c>, as the saga, the reconciler and operators read it
+/// (with its reconciliation state). No PII.
+/// </summary>
+public sealed record AttemptRecord
 {
     public Guid Id { get; init; }
     public Guid TripId { get; init; }
@@ -34,6 +37,18 @@ public sealed class AttemptRecord
 
     /// <summary>When the attempt began: no order of it can be older (bounds the order look-up).</summary>
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The attempt's last move: the reconciler waits until an in-flight attempt has been quiet for a while.</summary>
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>When a reconciliation pass last released its claim on the attempt.</summary>
+    public DateTimeOffset? ReconciledAt { get; init; }
+
+    /// <summary>How many reconciliation passes have looked at the attempt.</summary>
+    public int ReconcilePasses { get; init; }
+
+    /// <summary>When the reconciler escalated the attempt's unpaid hold (once).</summary>
+    public DateTimeOffset? HoldEscalatedAt { get; init; }
 
     public AttemptStatus AttemptStatus => AttemptStatuses.FromDb(Status);
 

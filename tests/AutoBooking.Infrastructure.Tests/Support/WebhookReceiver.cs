@@ -1,28 +1,25 @@
 using System.Threading.Channels;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using AutoBooking.IntegrationTests.Support;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace AutoBooking.Infrastructure.Tests.Support;
 
 /// <summary>
-/// A tiny HTTP endpoint on 127.0.0.1 that records every webhook POSTed to it (signature headers and the raw
-/// body), answering 500 to the first <see cref="FailFirst"/> deliveries so at-least-once delivery can be seen.
+/// A tiny HTTP endpoint on 127.0.0.1 (<see cref="LoopbackServer"/>) that records every webhook POSTed to it
+/// (signature headers and the raw body), answering 500 to the first <see cref="FailFirst"/> deliveries so at-least-once
+/// delivery can be seen.
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
-    private readonly WebApplication app;
     private readonly Channel<ReceivedWebhook> received = Channel.CreateUnbounded<ReceivedWebhook>();
+    private LoopbackServer server = null!;
     private int failed;
 
-    private WebhookReceiver(WebApplication app) => this.app = app;
+    private WebhookReceiver()
+    {
+    }
 
-    public Uri Url { get; private set; } = null!;
+    public Uri Url => server.At("webhooks");
 
     /// <summary>Every POST received, refused or not.</summary>
     public int Requests => Volatile.Read(ref failed);
@@ -32,16 +29,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public static async Task<WebhookReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().UseUrls("http://127.0.0.1:0");
-        builder.Services.AddRoutingCore();
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var receiver = new WebhookReceiver(app);
-        app.Run(receiver.HandleAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        receiver.Url = new Uri(address.TrimEnd('/') + "/webhooks");
+        var receiver = new WebhookReceiver();
+        receiver.server = await LoopbackServer.StartAsync(receiver.HandleAsync);
         return receiver;
     }
 
@@ -59,11 +48,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await app.StopAsync();
-        await app.DisposeAsync();
-    }
+    public async ValueTask DisposeAsync() => await server.DisposeAsync();
 
     private async Task HandleAsync(HttpContext context)
     {

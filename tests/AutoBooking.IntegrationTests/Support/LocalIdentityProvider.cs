@@ -1,10 +1,6 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -12,14 +8,13 @@ namespace AutoBooking.IntegrationTests.Support;
 
 /// <summary>
 /// An OpenID Connect provider on 127.0.0.1 that publishes its metadata and JWKS (an RSA key) and mints RS256
-/// tokens, so the production path of token validation (keys fetched from metadata) runs for real.
+/// tokens, so the production path of token validation (keys fetched from metadata) runs for real. Served by a
+/// <see cref="LoopbackServer"/>.
 /// </summary>
 public sealed class LocalIdentityProvider : IAsyncDisposable
 {
-    private readonly WebApplication app;
     private readonly RsaSecurityKey key = new(RSA.Create(2048)) { KeyId = "test-key-1" };
-
-    private LocalIdentityProvider(WebApplication app) => this.app = app;
+    private LoopbackServer server = null!;
 
     public string Issuer { get; private set; } = "";
 
@@ -27,25 +22,22 @@ public sealed class LocalIdentityProvider : IAsyncDisposable
 
     public static async Task<LocalIdentityProvider> StartAsync()
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().UseUrls("http://127.0.0.1:0");
-        builder.Services.AddRoutingCore();
-        var app = builder.Build();
-        var provider = new LocalIdentityProvider(app);
-        app.MapGet("/.well-known/openid-configuration", () => new Dictionary<string, object>
+        var provider = new LocalIdentityProvider();
+        provider.server = await LoopbackServer.StartAsync(app =>
         {
-            ["issuer"] = provider.Issuer,
-            ["jwks_uri"] = provider.Issuer + "jwks",
-            ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
+            app.MapGet("/.well-known/openid-configuration", () => new Dictionary<string, object>
+            {
+                ["issuer"] = provider.Issuer,
+                ["jwks_uri"] = provider.Issuer + "jwks",
+                ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
+            });
+            app.MapGet("/jwks", () =>
+            {
+                var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(provider.key.Rsa.ExportParameters(false)) { KeyId = provider.key.KeyId });
+                return new { keys = new[] { new { kty = jwk.Kty, kid = jwk.Kid, use = "sig", alg = "RS256", n = jwk.N, e = jwk.E } } };
+            });
         });
-        app.MapGet("/jwks", () =>
-        {
-            var jwk = JsonWebKeyConverter.ConvertFromRSASecurityKey(new RsaSecurityKey(provider.key.Rsa.ExportParameters(false)) { KeyId = provider.key.KeyId });
-            return new { keys = new[] { new { kty = jwk.Kty, kid = jwk.Kid, use = "sig", alg = "RS256", n = jwk.N, e = jwk.E } } };
-        });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        provider.Issuer = address.TrimEnd('/') + "/";
+        provider.Issuer = provider.server.Address.OriginalString;
         return provider;
     }
 
@@ -62,8 +54,7 @@ public sealed class LocalIdentityProvider : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await server.DisposeAsync();
         key.Rsa.Dispose();
     }
 }

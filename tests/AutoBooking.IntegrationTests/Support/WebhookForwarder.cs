@@ -1,66 +1,75 @@
+using System.Collections.Concurrent;
 using AutoBooking.Functions.Http;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
 
 namespace AutoBooking.IntegrationTests.Support;
 
 /// <summary>
-/// Stands in for the Functions host's HTTP front door for provider webhooks: a tiny HTTP endpoint on 127.0.0.1 that
-/// hands each POST to <c>/duffel</c> to the real <see cref="DuffelWebhookFunction"/> (and <c>/stripe</c> to the real
-/// <see cref="StripeWebhookFunction"/>, with the harness's Durable client) and answers with its status, so
-/// the sandbox's signed, asynchronous deliveries reach our code as they would in production.
+/// Stands in for the Functions host's HTTP front door for provider webhooks: a real endpoint on 127.0.0.1
+/// (<see cref="LoopbackServer"/>) that hands each POST to <c>…/duffel</c> to the real <see cref="DuffelWebhookFunction"/>
+/// and each to <c>…/stripe</c> to the real <see cref="StripeWebhookFunction"/> (raw body and signature header, with the
+/// harness's Durable client), the way the host hands them over, and answers with the function's status, an exception as
+/// the host's 500. So the sandbox's signed, asynchronous deliveries reach our code as they would in production, and
+/// the sandbox redelivers what was not answered 2xx, as the providers do.
 /// </summary>
 public sealed class WebhookForwarder : IAsyncDisposable
 {
-    private readonly WebApplication app;
+    private readonly PipelineHarness harness;
+    private readonly ConcurrentQueue<string> received = new();
+    private LoopbackServer server = null!;
 
-    private WebhookForwarder(WebApplication app) => this.app = app;
+    private WebhookForwarder(PipelineHarness harness) => this.harness = harness;
 
     /// <summary>The receiver address for <c>Webhooks.Configure</c> (with the <c>{provider}</c> placeholder).</summary>
-    public Uri Url { get; private set; } = null!;
+    public Uri Url => server.At("api/webhooks/{provider}");
+
+    /// <summary>Every body delivered, in arrival order (a redelivery again), for a test to replay one later.</summary>
+    public IReadOnlyList<string> Received => received.ToArray();
 
     public static async Task<WebhookForwarder> StartAsync(PipelineHarness harness)
     {
         ArgumentNullException.ThrowIfNull(harness);
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().UseUrls("http://127.0.0.1:0");
-        builder.Services.AddRoutingCore();
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        app.Run(async context =>
-        {
-            IActionResult result;
-            if (context.Request.Path == "/duffel")
-            {
-                result = await harness.Get<DuffelWebhookFunction>().Run(context.Request, harness.Durable, context.RequestAborted);
-            }
-            else if (context.Request.Path == "/stripe")
-            {
-                result = await harness.Get<StripeWebhookFunction>().Run(context.Request, harness.Durable, context.RequestAborted);
-            }
-            else
-            {
-                context.Response.StatusCode = StatusCodes.Status404NotFound;
-                return;
-            }
-            context.Response.StatusCode = result switch
-            {
-                StatusCodeResult status => status.StatusCode,
-                ObjectResult objectResult => objectResult.StatusCode ?? StatusCodes.Status200OK,
-                _ => StatusCodes.Status500InternalServerError,
-            };
-        });
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new WebhookForwarder(app) { Url = new Uri(address.TrimEnd('/') + "/{provider}") };
+        var forwarder = new WebhookForwarder(harness);
+        forwarder.server = await LoopbackServer.StartAsync(forwarder.HandleAsync);
+        return forwarder;
     }
 
-    public async ValueTask DisposeAsync() => await app.DisposeAsync();
+    /// <summary>The address of one provider's webhook (<c>duffel</c>, <c>stripe</c>).</summary>
+    public Uri UrlFor(string provider) => server.At("api/webhooks/" + provider);
+
+    public async ValueTask DisposeAsync() => await server.DisposeAsync();
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "";
+        var provider = path.EndsWith("/duffel", StringComparison.Ordinal) ? "duffel"
+            : path.EndsWith("/stripe", StringComparison.Ordinal) ? "stripe"
+            : null;
+        if (provider is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+        // Kept for replays; the function then reads the body from the start, as the host hands it over.
+        context.Request.EnableBuffering();
+        using (var reader = new StreamReader(context.Request.Body, leaveOpen: true))
+        {
+            received.Enqueue(await reader.ReadToEndAsync(context.RequestAborted));
+        }
+        context.Request.Body.Position = 0;
+        try
+        {
+            var result = provider == "duffel"
+                ? await harness.Get<DuffelWebhookFunction>().Run(context.Request, harness.Durable, context.RequestAborted)
+                : await harness.Get<StripeWebhookFunction>().Run(context.Request, harness.Durable, context.RequestAborted);
+            context.Response.StatusCode = result is IStatusCodeActionResult { StatusCode: { } status } ? status : StatusCodes.Status200OK;
+        }
+#pragma warning disable CA1031 // The Functions host turns any exception into a 500; so does its stand-in.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        }
+    }
 }

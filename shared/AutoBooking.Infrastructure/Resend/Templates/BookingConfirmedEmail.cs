@@ -13,7 +13,7 @@ public sealed record BookingConfirmedEmail(
     string TravelerGivenName,
     string BookingReference,
     IReadOnlyList<string> TicketNumbers,
-    IReadOnlyList<ItinerarySegment> Itinerary,
+    IReadOnlyList<FlightSegment> Itinerary,
     Core.Money.Money AmountCharged,
     string SupportContact,
     Core.Offers.OfferFacts? Fare = null)

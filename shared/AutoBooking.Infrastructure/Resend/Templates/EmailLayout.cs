@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using AutoBooking.Core.Money;
+using AutoBooking.Core.Ports;
 
 namespace AutoBooking.Infrastructure.Resend.Templates;
 
@@ -30,11 +31,11 @@ internal static class EmailLayout
 
     public static string Footer(string supportContact) => "\nQuestions? Contact us at " + supportContact + ".\n";
 
-    public static string SegmentsText(IReadOnlyList<ItinerarySegment> segments) =>
+    public static string SegmentsText(IReadOnlyList<FlightSegment> segments) =>
         string.Concat(segments.Select(s =>
             $"  {s.Carrier} {s.FlightNumber}  {s.Origin} {Time(s.DepartingAtLocal)} -> {s.Destination} {Time(s.ArrivingAtLocal)}\n"));
 
-    public static string SegmentsHtml(IReadOnlyList<ItinerarySegment> segments)
+    public static string SegmentsHtml(IReadOnlyList<FlightSegment> segments)
     {
         var html = new StringBuilder("<table cellpadding=\"4\" style=\"border-collapse:collapse\">");
         html.Append("<tr><th align=\"left\">Flight</th><th align=\"left\">From</th><th align=\"left\">Departs</th><th align=\"left\">To</th><th align=\"left\">Arrives</th></tr>");

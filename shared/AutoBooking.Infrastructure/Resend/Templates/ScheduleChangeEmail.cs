@@ -8,7 +8,7 @@ namespace AutoBooking.Infrastructure.Resend.Templates;
 public sealed record ScheduleChangeEmail(
     string TravelerGivenName,
     string BookingReference,
-    IReadOnlyList<ItinerarySegment> NewItinerary,
+    IReadOnlyList<FlightSegment> NewItinerary,
     string SupportContact)
 {
     public EmailMessage Render(string to)
