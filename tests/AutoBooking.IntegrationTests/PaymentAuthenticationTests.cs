@@ -81,6 +81,9 @@ public sealed class PaymentAuthenticationTests : IAsyncLifetime
         Assert.Equal(("booking", "confirm_payment"), (trip.Status, trip.Stage));
         var action = Assert.IsType<PaymentActionResponse>(Assert.IsType<OkObjectResult>(await PaymentActionAsync(tripId, ada)).Value);
         Assert.StartsWith(intent.Id + "_secret_", action.ClientSecret, StringComparison.Ordinal);
+        // The card to confirm with on-session, as Stripe's recovery flow after an off-session authentication_required does.
+        Assert.Equal(intent.PaymentMethod, action.PaymentMethodId);
+        Assert.StartsWith("pm_", action.PaymentMethodId, StringComparison.Ordinal);
         Assert.Equal(new MoneyResponse(420m, "GBP"), action.Amount);
         Assert.InRange(action.RespondBy, DateTimeOffset.UtcNow.AddSeconds(30), DateTimeOffset.UtcNow.AddSeconds(61));
         ApiEndpoints.AssertProblem(await PaymentActionAsync(tripId, TestTokens.For("user-bob")), 404, "not-found", "another user's trip");

@@ -28,7 +28,7 @@ public sealed class PaymentActionApi(TripRepository trips, BookingRepository boo
         return intent.ClientSecret is null || intent.IsHeld
             ? new PaymentActionResult(trip.Status, null)
             : new PaymentActionResult(trip.Status,
-                new PaymentActionResponse(intent.ClientSecret, new MoneyResponse(attempt.Amount, attempt.Currency), respondBy));
+                new PaymentActionResponse(intent.ClientSecret, new MoneyResponse(attempt.Amount, attempt.Currency), respondBy, intent.PaymentMethodId));
     }
 }
 

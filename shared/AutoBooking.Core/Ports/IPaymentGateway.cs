@@ -46,8 +46,12 @@ public enum AuthorizationStatus
     NotHeld,
 }
 
-/// <summary>A PaymentIntent's status in the provider's words (<c>requires_capture</c> = held) and its client secret.</summary>
-public sealed record PaymentIntentState(string Id, string Status, string? ClientSecret)
+/// <summary>
+/// A PaymentIntent's status in the provider's words (<c>requires_capture</c> = held), its client secret, and its card:
+/// the intent's payment method, or after a failed off-session attempt the one of its last error (Stripe's recovery
+/// flow confirms on-session with that card again).
+/// </summary>
+public sealed record PaymentIntentState(string Id, string Status, string? ClientSecret, string? PaymentMethodId = null)
 {
     /// <summary>The money is held and can be captured.</summary>
     public bool IsHeld => Status == "requires_capture";

@@ -55,7 +55,7 @@ public sealed partial class StripePaymentGateway(IStripeClient client, ILogger<S
     public async Task<PaymentIntentState> GetPaymentIntentAsync(string paymentIntentId, CancellationToken cancellationToken)
     {
         var intent = await paymentIntents.GetAsync(paymentIntentId, cancellationToken: cancellationToken);
-        return new PaymentIntentState(intent.Id, intent.Status, intent.ClientSecret);
+        return State(intent);
     }
 
     public async Task<IReadOnlyList<PaymentIntentState>> FindPaymentIntentsByAttemptAsync(Guid attemptId, CancellationToken cancellationToken)
@@ -63,8 +63,11 @@ public sealed partial class StripePaymentGateway(IStripeClient client, ILogger<S
         // Attempt ids are GUIDs we generate: nothing in them can break out of the quoted query value.
         var found = await paymentIntents.SearchAsync(
             new PaymentIntentSearchOptions { Query = $"metadata['attempt_id']:'{attemptId:D}'", Limit = 10 }, cancellationToken: cancellationToken);
-        return found.Data.Select(i => new PaymentIntentState(i.Id, i.Status, i.ClientSecret)).ToList();
+        return found.Data.Select(State).ToList();
     }
+
+    private static PaymentIntentState State(PaymentIntent intent) =>
+        new(intent.Id, intent.Status, intent.ClientSecret, intent.PaymentMethodId ?? intent.LastPaymentError?.PaymentMethod?.Id);
 
     public async Task CaptureAsync(string paymentIntentId, string idempotencyKey, CancellationToken cancellationToken)
     {

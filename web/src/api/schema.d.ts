@@ -948,6 +948,8 @@ export interface components {
             amount: components["schemas"]["Money"];
             /** Format: date-time */
             respondBy: string;
+            /** @description The saved card the payment is for (pm_…), when Stripe names one: pass it as payment_method to stripe.confirmCardPayment, as Stripe's recovery flow after an off-session authentication_required does. */
+            paymentMethodId?: string;
         };
         OrderIdRequest: {
             /** @description Duffel order id (ord_…) */

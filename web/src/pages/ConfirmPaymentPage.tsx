@@ -19,7 +19,7 @@ export function ConfirmPaymentPage() {
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
-  async function confirm(clientSecret: string) {
+  async function confirm(clientSecret: string, paymentMethodId: string | undefined) {
     setBusy(true);
     setOutcome(null);
     try {
@@ -27,7 +27,8 @@ export function ConfirmPaymentPage() {
       if (!stripe) {
         throw new Error('Stripe.js is not available.');
       }
-      const result = await stripe.confirmCardPayment(clientSecret);
+      // The saved card again, as Stripe's recovery flow after an off-session authentication_required confirms.
+      const result = await stripe.confirmCardPayment(clientSecret, paymentMethodId ? { payment_method: paymentMethodId } : undefined);
       setOutcome(result.error ? { kind: 'failed', message: result.error.message ?? 'The payment was not confirmed.' } : { kind: 'confirmed' });
     } catch (error) {
       setOutcome({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
@@ -60,7 +61,7 @@ export function ConfirmPaymentPage() {
                     <p>{outcome.message}</p>
                   </div>
                 )}
-                <button type="button" disabled={busy} onClick={() => void confirm(action.clientSecret)}>
+                <button type="button" disabled={busy} onClick={() => void confirm(action.clientSecret, action.paymentMethodId)}>
                   Confirm payment
                 </button>
               </>
