@@ -45,6 +45,14 @@ public sealed class ScheduleChangeTests : IAsyncLifetime
         var booking = await GetBookingAsync(bookingId);
         Assert.Equal("changed", booking.Status);
         Assert.Equal(order.BookingReference, booking.BookingReference);
+        // The booking shows its flights as booked (the airline's change is told by email), and its fare, in both views.
+        var asBooked = change.Before.Select(s => (s.Carrier, s.FlightNumber, s.Origin, s.Destination, s.DepartingAt, s.ArrivingAt)).ToList();
+        Assert.NotEmpty(asBooked);
+        Assert.Equal(asBooked, booking.Itinerary!.Select(s => (s.Carrier, s.FlightNumber, s.Origin, s.Destination, s.DepartingAtLocal, s.ArrivingAtLocal)));
+        Assert.NotNull(booking.Fare);
+        var inTrip = Assert.IsType<TripResponse>(Assert.IsType<OkObjectResult>(await harness.GetTripAsync(tripId.ToString(), ada)).Value).Booking!;
+        Assert.Equal(booking.Itinerary, inTrip.Itinerary);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(booking.Fare), System.Text.Json.JsonSerializer.Serialize(inTrip.Fare));
         var email = Assert.Single(ScheduleChangeEmails());
         Assert.Equal(["ada.lovelace@example.com"], email.To);
         Assert.Equal("Schedule change for booking " + order.BookingReference, email.Subject);

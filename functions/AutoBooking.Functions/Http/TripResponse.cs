@@ -71,4 +71,4 @@ public sealed record MoneyResponse(decimal Amount, string Currency);
 /// <summary>A booking; <see cref="Fare"/>: the booked fare's conditions, bags and documents, where known (the trip view).</summary>
 public sealed record BookingResponse(
     Guid Id, Guid TripId, string BookingReference, IReadOnlyList<string> TicketNumbers, MoneyResponse AmountPaid, string Status, DateTimeOffset BookedAt,
-    Core.Offers.OfferFacts? Fare = null);
+    Core.Offers.OfferFacts? Fare = null, IReadOnlyList<Core.Ports.FlightSegment>? Itinerary = null);

@@ -4,6 +4,7 @@ using AutoBooking.Core.Messages;
 using AutoBooking.Core.Offers;
 using AutoBooking.Core.Trips;
 using AutoBooking.Functions.Http;
+using AutoBooking.Infrastructure.Duffel;
 using AutoBooking.Infrastructure.Postgres;
 using AutoBooking.Infrastructure.Queues;
 using AutoBooking.Infrastructure.Security;
@@ -195,7 +196,8 @@ public sealed partial class TripApi(
     private static BookingResponse ToResponse(BookingRecord booking) =>
         new(booking.Id, booking.TripId, booking.BookingReference, booking.TicketNumbers,
             new MoneyResponse(booking.Amount, booking.Currency), booking.Status, booking.CreatedAt,
-            booking.OfferTerms is { } terms ? OfferFacts.Of(OfferRecord.ReadTerms(terms)) : null);
+            booking.OfferTerms is { } terms ? OfferFacts.Of(OfferRecord.ReadTerms(terms)) : null,
+            booking.OfferSlices is { } slices ? DuffelItinerary.FromSlicesJson(slices) : null);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Trip {TripId} created ({CorrelationId})")]
     private static partial void LogCreated(ILogger logger, Guid tripId, string correlationId);

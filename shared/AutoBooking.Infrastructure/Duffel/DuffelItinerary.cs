@@ -17,6 +17,13 @@ public static class DuffelItinerary
         return Segments(document.RootElement.GetProperty("slices"));
     }
 
+    /// <summary>The flights of an offer's slices as stored with it (offers.raw → slices); none when the JSON holds no slices.</summary>
+    public static IReadOnlyList<FlightSegment> FromSlicesJson(string slicesJson)
+    {
+        using var document = JsonDocument.Parse(slicesJson);
+        return document.RootElement.ValueKind == JsonValueKind.Array ? Segments(document.RootElement) : [];
+    }
+
     /// <summary>The flights of an order as the provider reports them now (after an airline's change).</summary>
     public static IReadOnlyList<FlightSegment> FromOrder(FlightOrder order)
     {

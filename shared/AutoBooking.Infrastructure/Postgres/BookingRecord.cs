@@ -16,4 +16,13 @@ public sealed class BookingRecord
 
     /// <summary>The booked offer's terms (offers.terms), when the query brought them: the trip view's fare facts.</summary>
     public string? OfferTerms { get; init; }
+
+    /// <summary>The booked offer's slices (offers.raw → slices), when the query brought them: the itinerary as booked.</summary>
+    public string? OfferSlices { get; init; }
+
+    /// <summary>The columns the booking views add to <c>b.*</c> (alias <c>b</c>): the booked offer's terms and slices.</summary>
+    public const string OfferColumns = """
+        (select o.terms::text from booking_attempts a join offers o on o.id = a.offer_id where a.id = b.attempt_id) as offer_terms,
+        (select (o.raw -> 'slices')::text from booking_attempts a join offers o on o.id = a.offer_id where a.id = b.attempt_id) as offer_slices
+        """;
 }

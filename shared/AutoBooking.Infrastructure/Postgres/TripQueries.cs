@@ -36,15 +36,16 @@ public sealed class TripQueries(NpgsqlDataSource dataSource)
 
     private const string BestPriceSql = "select min(best_overall_amount) from price_observations where trip_id = @TripId";
 
-    private const string BookingsSql = """
-        select b.* from bookings b join trip_requests t on t.id = b.trip_id
+    private const string BookingsSql = $"""
+        select b.*, {BookingRecord.OfferColumns} from bookings b join trip_requests t on t.id = b.trip_id
         where t.owner_id = @OwnerId and (@Before::uuid is null or b.id < @Before)
         order by b.id desc
         limit @Limit
         """;
 
-    private const string BookingSql = """
-        select b.* from bookings b join trip_requests t on t.id = b.trip_id where b.id = @Id and t.owner_id = @OwnerId
+    private const string BookingSql = $"""
+        select b.*, {BookingRecord.OfferColumns} from bookings b join trip_requests t on t.id = b.trip_id
+        where b.id = @Id and t.owner_id = @OwnerId
         """;
 
     public async Task<IReadOnlyList<TripRecord>> ListAsync(string ownerId, int limit, Guid? before, CancellationToken cancellationToken)

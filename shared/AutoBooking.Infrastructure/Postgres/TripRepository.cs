@@ -42,8 +42,8 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
         returning id
         """;
 
-    private const string SelectBookingSql = """
-        select b.*, (select o.terms::text from booking_attempts a join offers o on o.id = a.offer_id where a.id = b.attempt_id) as offer_terms
+    private const string SelectBookingSql = $"""
+        select b.*, {BookingRecord.OfferColumns}
         from bookings b where b.trip_id = @TripId
         """;
 

@@ -794,8 +794,10 @@ export interface components {
             status?: "confirmed" | "changed" | "cancelled" | "refunded";
             /** Format: date-time */
             bookedAt?: string;
-            /** @description The booked fare's conditions, bags and documents (in the trip view). */
+            /** @description The booked fare's conditions, bags and documents. */
             fare?: components["schemas"]["OfferFacts"] | null;
+            /** @description The flights as booked, in travel order (from the booked offer; null once the offer is no longer kept). After an airline's schedule change (status changed) the new times are in the email that told the traveller. */
+            itinerary?: components["schemas"]["FlightSegment"][] | null;
         };
         BookingPage: {
             items?: components["schemas"]["Booking"][];
@@ -1040,6 +1042,22 @@ export interface components {
             paymentRequiredBy?: string | null;
             /** Format: date-time */
             priceGuaranteeExpiresAt?: string | null;
+        };
+        FlightSegment: {
+            /** @description Marketing carrier, IATA code */
+            carrier: string;
+            flightNumber: string;
+            /** @description IATA airport code */
+            origin: string;
+            /** @description IATA airport code */
+            destination: string;
+            /**
+             * @description Local time at the origin airport (ISO 8601 without offset)
+             * @example 2027-03-14T09:35:00
+             */
+            departingAtLocal: string;
+            /** @description Local time at the destination airport (ISO 8601 without offset) */
+            arrivingAtLocal: string;
         };
     };
     responses: {

@@ -9,6 +9,7 @@ export type CreateTripRequest = Schemas['CreateTripRequest'];
 export type UpdateTripRequest = Schemas['UpdateTripRequest'];
 export type Booking = Schemas['Booking'];
 export type OfferFacts = Schemas['OfferFacts'];
+export type FlightSegment = Schemas['FlightSegment'];
 export type TripEvent = Schemas['TripEvent'];
 export type PriceObservation = Schemas['PriceObservation'];
 export type Money = Schemas['Money'];
