@@ -11,4 +11,11 @@ public class TripStageTests
     [InlineData(TripStatus.Booked, true, "booked")]
     public void For_BookingAwaitingPaymentConfirmation_IsConfirmPayment(TripStatus status, bool awaitingPaymentConfirmation, string expected) =>
         Assert.Equal(expected, TripStage.For(status, hasOffers: true, awaitingPaymentConfirmation));
+
+    [Theory]
+    [InlineData(TripStatus.Booking, false, "approve_fare")]
+    [InlineData(TripStatus.Booking, true, "confirm_payment")]
+    [InlineData(TripStatus.Watching, false, "watching_prices")]
+    public void For_BookingAwaitingApproval_IsApproveFare(TripStatus status, bool awaitingPaymentConfirmation, string expected) =>
+        Assert.Equal(expected, TripStage.For(status, hasOffers: true, awaitingPaymentConfirmation, awaitingApproval: true));
 }

@@ -27,11 +27,13 @@ public sealed class ApprovalModeTests : IAsyncLifetime
     {
         var tripId = await StartAwaitingApprovalAsync();
         Assert.Empty(harness.Sandbox.Ledger.PaymentIntents);
+        Assert.Equal(("booking", "approve_fare"), await StatusAndStageAsync(tripId));
 
         Assert.IsType<AcceptedResult>(await AnswerAsync(tripId, approve: true));
         var outcome = await harness.WaitForBookingAsync(tripId);
 
         Assert.Equal(BookingOutcomeKind.Booked, outcome.Kind);
+        Assert.Equal(("booked", "booked"), await StatusAndStageAsync(tripId));
         Assert.Equal(1, Assert.Single(harness.Sandbox.Ledger.PaymentIntents).CaptureCount);
     }
 
@@ -44,6 +46,7 @@ public sealed class ApprovalModeTests : IAsyncLifetime
         var outcome = await harness.WaitForBookingAsync(tripId);
 
         Assert.Equal(FailureCodes.ApprovalDeclined, outcome.FailureCode);
+        Assert.NotEqual("approve_fare", (await StatusAndStageAsync(tripId)).Stage);
         Assert.Empty(harness.Sandbox.Ledger.PaymentIntents);
         Assert.Empty(harness.Sandbox.Ledger.Orders);
         Assert.Equal("watching", await db.ScalarAsync<string>("select status from trip_requests where id = @tripId", new { tripId }));
@@ -83,6 +86,12 @@ public sealed class ApprovalModeTests : IAsyncLifetime
             "select count(*) from trip_events where trip_id = @tripId and kind = 'approval_requested'", new { tripId }) > 0, "the approval request");
         Assert.Equal(1L, await db.ScalarAsync<long>("select count(*) from trip_events where trip_id = @tripId and kind = 'approval_requested'", new { tripId }));
         return tripId;
+    }
+
+    private async Task<(string Status, string Stage)> StatusAndStageAsync(Guid tripId)
+    {
+        var trip = Assert.IsType<TripResponse>(Assert.IsType<OkObjectResult>(await harness.GetTripAsync(tripId.ToString(), ada)).Value);
+        return (trip.Status, trip.Stage);
     }
 
     private Task<IActionResult> AnswerAsync(Guid tripId, bool approve) =>

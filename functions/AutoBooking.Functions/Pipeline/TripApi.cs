@@ -83,10 +83,13 @@ public sealed partial class TripApi(
         var (bestPrice, latestSearchJson) = await queries.ProgressAsync(id, cancellationToken);
         var active = trip.TripStatus == TripStatus.Booking ? await bookings.ActiveAttemptForOwnerAsync(id, ownerId, cancellationToken) : null;
         var awaitingPayment = active is { AttemptStatus: Core.Booking.AttemptStatus.AwaitingAuthentication };
+        // Until the answer the attempt stays started: nothing is authorized before the traveller approves.
+        var awaitingApproval = trip.ApprovalRequired && active is { AttemptStatus: Core.Booking.AttemptStatus.Started }
+            && await bookings.ApprovalRequestedAsync(id, active.Id, cancellationToken);
         return new TripResponse(
             trip.Id,
             trip.Status,
-            TripStage.For(trip.TripStatus, hasOffers, awaitingPayment),
+            TripStage.For(trip.TripStatus, hasOffers, awaitingPayment, awaitingApproval),
             trip.Origin,
             trip.Destination,
             trip.AdditionalOrigins,

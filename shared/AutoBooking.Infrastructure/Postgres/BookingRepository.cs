@@ -148,6 +148,16 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
             """, new { TripId = tripId, OwnerId = ownerId }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>Whether the saga asked the traveller to approve this attempt's fare (its audit trail says so).</summary>
+    public async Task<bool> ApprovalRequestedAsync(Guid tripId, Guid attemptId, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition("""
+            select exists (select 1 from trip_events
+                           where trip_id = @TripId and kind = 'approval_requested' and detail ->> 'attemptId' = @AttemptId)
+            """, new { TripId = tripId, AttemptId = attemptId.ToString() }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>The trip of an attempt, or null when the attempt is not ours.</summary>
     public async Task<Guid?> TripOfAttemptAsync(Guid attemptId, CancellationToken cancellationToken)
     {

@@ -687,7 +687,7 @@ export interface components {
             /** @enum {unknown} */
             status?: "draft" | "watching" | "paused" | "booking" | "booked" | "cancelled" | "expired" | "failed";
             /** @enum {unknown} */
-            stage?: "draft" | "searching" | "watching_prices" | "paused" | "booking" | "confirm_payment" | "booked" | "needs_you" | "closed";
+            stage?: "draft" | "searching" | "watching_prices" | "paused" | "booking" | "approve_fare" | "confirm_payment" | "booked" | "needs_you" | "closed";
             origin?: string;
             destination?: string;
             additionalOrigins?: string[];

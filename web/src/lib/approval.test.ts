@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Trip, TripEvent } from '../api/types';
 import { pendingApproval } from './approval';
 
-const booking: Trip = { status: 'booking', approvalRequired: true };
+const booking: Trip = { status: 'booking', stage: 'approve_fare', approvalRequired: true };
 const entered: TripEvent = { id: 1, kind: 'status_changed', fromStatus: 'watching', toStatus: 'booking', occurredAt: '2026-12-01T10:00:00Z' };
 const requested: TripEvent = {
   id: 2,
@@ -33,5 +33,10 @@ describe('pendingApproval', () => {
   it('is nothing outside approval mode or while not booking', () => {
     expect(pendingApproval({ ...booking, approvalRequired: false }, [entered, requested])).toBeNull();
     expect(pendingApproval({ ...booking, status: 'watching' }, [entered, requested])).toBeNull();
+  });
+
+  it('is nothing once the booking no longer waits for the answer', () => {
+    expect(pendingApproval({ ...booking, stage: 'booking' }, [entered, requested])).toBeNull();
+    expect(pendingApproval({ ...booking, stage: 'confirm_payment' }, [entered, requested])).toBeNull();
   });
 });

@@ -16,12 +16,12 @@ function record(value: unknown): Record<string, unknown> {
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
 /**
- * The fare awaiting the traveller's approval, if any: the trip is booking in approval mode and the latest
- * "approval_requested" event came after the trip last went into booking. The held fare (trip.fareHold) wins over
+ * The fare awaiting the traveller's approval, if any: the trip's stage is approve_fare, and its details come from
+ * the latest "approval_requested" event after the trip last went into booking. The held fare (trip.fareHold) wins over
  * the event's copy of the price and deadline.
  */
 export function pendingApproval(trip: Trip, events: readonly TripEvent[]): PendingApproval | null {
-  if (trip.status !== 'booking' || !trip.approvalRequired) {
+  if (trip.status !== 'booking' || !trip.approvalRequired || trip.stage !== 'approve_fare') {
     return null;
   }
   const latest = (match: (event: TripEvent) => boolean) => [...events].reverse().find(match);

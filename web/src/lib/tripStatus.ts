@@ -26,6 +26,7 @@ const stageText: Record<NonNullable<Trip['stage']>, string> = {
   watching_prices: 'Watching prices.',
   paused: 'Paused: no fares are checked.',
   booking: 'Booking in progress.',
+  approve_fare: 'A fare waits for your approval.',
   confirm_payment: 'Your bank asks you to confirm the payment.',
   booked: 'Booked.',
   needs_you: 'Needs your attention.',
