@@ -24,6 +24,8 @@ internal static class Program
         Console.WriteLine($"  Duffel: {sandbox.DuffelBaseUrl}");
         Console.WriteLine($"  Stripe: {sandbox.StripeBaseUrl}");
         Console.WriteLine($"  Resend: {sandbox.ResendBaseUrl}");
+        Console.WriteLine($"  Identity provider: {sandbox.IdentityIssuer} (client autobooking-web, audience {sandbox.ApiAudience})");
+        Console.WriteLine($"    metadata: {sandbox.IdentityMetadataAddress}");
         Console.WriteLine($"  Ledger: {sandbox.BaseUrl}/_sandbox/ledger");
         Console.WriteLine("Press Ctrl+C to stop.");
         await sandbox.WaitForShutdownAsync();

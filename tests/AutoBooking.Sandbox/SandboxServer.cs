@@ -2,6 +2,7 @@ using System.Globalization;
 using AutoBooking.Sandbox.Admin;
 using AutoBooking.Sandbox.Duffel;
 using AutoBooking.Sandbox.Hosting;
+using AutoBooking.Sandbox.Identity;
 using AutoBooking.Sandbox.Resend;
 using AutoBooking.Sandbox.Stripe;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -16,6 +17,7 @@ namespace AutoBooking.Sandbox;
 /// Stripe.net) run unchanged against it. Each provider lives under its own prefix; point a client's base URL
 /// at <see cref="DuffelBaseUrl"/>, <see cref="StripeBaseUrl"/> or <see cref="ResendBaseUrl"/>. What the
 /// providers saw is in <see cref="Ledger"/>; <see cref="Faults"/> and <see cref="Fares"/> arrange scenarios.
+/// For the web app it also plays the identity provider (<see cref="IdentityIssuer"/>) and Stripe.js (<see cref="StripeJsUrl"/>).
 /// </summary>
 public sealed class SandboxServer : IAsyncDisposable
 {
@@ -23,12 +25,14 @@ public sealed class SandboxServer : IAsyncDisposable
         [(DuffelApi.Prefix, "duffel"), (StripeApi.Prefix, "stripe"), (ResendApi.Prefix, "resend")];
 
     private readonly WebApplication app;
+    private readonly IdentityApi identity;
     private int disposed;
 
     private SandboxServer(WebApplication app, string baseUrl, Ledger ledger, Faults faults, Fares fares, Webhooks webhooks, Airline airline,
-        Cardholder cardholder)
+        Cardholder cardholder, IdentityApi identity)
     {
         this.app = app;
+        this.identity = identity;
         Airline = airline;
         Cardholder = cardholder;
         Webhooks = webhooks;
@@ -46,6 +50,22 @@ public sealed class SandboxServer : IAsyncDisposable
     public string StripeBaseUrl => BaseUrl + StripeApi.Prefix;
 
     public string ResendBaseUrl => BaseUrl + ResendApi.Prefix;
+
+    /// <summary>
+    /// The sandbox OpenID Connect provider's issuer, e.g. <c>http://127.0.0.1:4010/idp</c> (no trailing slash): sign-in
+    /// page with test users, authorization code + PKCE for the public client <c>autobooking-web</c>, RS256 tokens.
+    /// </summary>
+    public string IdentityIssuer => BaseUrl + IdentityApi.Prefix;
+
+    /// <summary>The provider's discovery document, what the API's <c>Auth__MetadataAddress</c> names.</summary>
+    public string IdentityMetadataAddress => IdentityIssuer + "/.well-known/openid-configuration";
+
+    /// <summary>The <c>aud</c> of the access tokens the provider issues (the API's <c>Auth__Audience</c>); <c>api://autobooking</c> unless set.</summary>
+    public string ApiAudience
+    {
+        get => identity.Audience;
+        set => identity.Audience = value;
+    }
 
     public Ledger Ledger { get; }
 
@@ -144,6 +164,7 @@ public sealed class SandboxServer : IAsyncDisposable
             duffel.Use(DuffelApi.GateAsync);
         });
         app.UseWhen(context => context.Request.Path.StartsWithSegments(StripeApi.Prefix), stripe => stripe.Use(StripeApi.GateAsync));
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(IdentityApi.Prefix), idp => idp.Use(LoopbackCors.HandleAsync));
         app.UseWhen(context => context.Request.Path.StartsWithSegments(ResendApi.Prefix), resend => resend.Use(ResendApi.GateAsync));
 
         var duffel = new DuffelStore(fares, faults, ledger, time);
@@ -154,6 +175,8 @@ public sealed class SandboxServer : IAsyncDisposable
         stripe.Map(app.MapGroup(StripeApi.Prefix));
         new ResendApi(ledger, faults, time).Map(app.MapGroup(ResendApi.Prefix));
         new AdminApi(ledger, faults, fares, webhooks, airline, cardholder).Map(app.MapGroup(AdminApi.Prefix));
+        var identity = new IdentityApi(() => ListeningUrl(app), time);
+        identity.Map(app.MapGroup(IdentityApi.Prefix));
 
         try
         {
@@ -163,11 +186,15 @@ public sealed class SandboxServer : IAsyncDisposable
         {
             await webhooks.DisposeAsync();
             await app.DisposeAsync();
+            identity.Dispose();
             throw;
         }
-        var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
-        return new SandboxServer(app, addresses.First().TrimEnd('/'), ledger, faults, fares, webhooks, airline, cardholder);
+        return new SandboxServer(app, ListeningUrl(app), ledger, faults, fares, webhooks, airline, cardholder, identity);
     }
+
+    /// <summary>The address Kestrel bound (the real port when 0 was asked for), without a trailing slash.</summary>
+    private static string ListeningUrl(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().TrimEnd('/');
 
     /// <summary>Completes when the host is asked to stop (Ctrl+C in standalone mode).</summary>
     internal Task WaitForShutdownAsync() => app.WaitForShutdownAsync();
@@ -182,5 +209,6 @@ public sealed class SandboxServer : IAsyncDisposable
         await Webhooks.DisposeAsync();
         await app.StopAsync();
         await app.DisposeAsync();
+        identity.Dispose();
     }
 }
