@@ -1,0 +1,119 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
+import { createHash, randomBytes } from 'node:crypto';
+
+/** What /_test/run answers: one pass of the background stages (see TestControlEndpoints.cs). */
+export interface StageRun {
+  swept: number;
+  searched: number;
+  started: number;
+  attempts: { tripId: string; status: string; runtime: string; waitsFor: string | null }[];
+}
+
+export interface SandboxEmail {
+  id: string;
+  to: string[];
+  subject: string;
+  html: string | null;
+  text: string | null;
+}
+
+/** The test host's control endpoints (/_test/*): what no user can do. */
+export class TestControl {
+  constructor(private readonly request: APIRequestContext) {}
+
+  async info(): Promise<{ origin: string; departureDate: string; sandbox: string; identityIssuer: string }> {
+    return (await this.ok(this.request.get('/_test/info'))).json();
+  }
+
+  async pinFare(origin: string, destination: string, amount: number, currency = 'GBP'): Promise<void> {
+    await this.ok(this.request.post('/_test/fares', { data: { origin, destination, amount, currency } }));
+  }
+
+  /** Sweep, search queue, booking queue, the sagas until they end or wait for the traveller, then the outbox. */
+  async runStages(): Promise<StageRun> {
+    return (await this.ok(this.request.post('/_test/run', { timeout: 120_000 }))).json();
+  }
+
+  async deliverOutbox(): Promise<void> {
+    await this.ok(this.request.post('/_test/outbox'));
+  }
+
+  async emailsTo(address: string): Promise<SandboxEmail[]> {
+    return (await this.ok(this.request.get(`/_test/emails?to=${encodeURIComponent(address)}`))).json();
+  }
+
+  /** The next order creation answers 500: that booking ends needing an operator. */
+  async failNextOrder(): Promise<void> {
+    await this.ok(this.request.post('/_test/faults/order-outcome-unknown'));
+  }
+
+  private async ok(response: Promise<import('@playwright/test').APIResponse>) {
+    const answered = await response;
+    expect(answered.status(), `${answered.url()}: ${await answered.text()}`).toBeLessThan(300);
+    return answered;
+  }
+}
+
+export const test = base.extend<{ control: TestControl }>({
+  // The server's address is known only once global-setup.ts has started it.
+  baseURL: async ({}, use) => {
+    await use(process.env.E2E_BASE_URL);
+  },
+  control: async ({ request }, use) => {
+    await use(new TestControl(request));
+  },
+});
+
+export { expect };
+
+/** A user id of this test's own (the sandbox IdP's custom-user form): tests never see each other's data. */
+export function uniqueUser(prefix: string): string {
+  return `${prefix}-${randomBytes(4).toString('hex')}`;
+}
+
+/**
+ * The checks every page gets: its one h1 is shown, axe finds no serious or critical violation, and a screenshot
+ * is saved as test output (test-results/<test>/<name>.png, attached to the report).
+ */
+export async function checkPage(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  await expect(page.locator('h1')).toHaveCount(1);
+  await expect(page.locator('h1')).toBeVisible();
+  const path = testInfo.outputPath(`${String(++shots).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
+  expect(serious, `axe on ${name} (${page.url()})`).toEqual([]);
+}
+let shots = 0;
+
+/** At the sandbox IdP's sign-in page: signs in as someone else (the custom form). */
+export async function signInAtSandbox(page: Page, testInfo: TestInfo, userId: string, operator = false): Promise<void> {
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in to the AutoBooking sandbox' })).toBeVisible();
+  await checkPage(page, testInfo, 'sandbox-sign-in');
+  await page.getByLabel('User id').fill(userId);
+  if (operator) {
+    await page.getByLabel('Operator').check();
+  }
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+}
+
+/** Signs in through the app: "/" → "Sign in" → the sandbox IdP → back on the app's trips page. */
+export async function signIn(page: Page, testInfo: TestInfo, userId: string, operator = false): Promise<void> {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'AutoBooking' })).toBeVisible();
+  await checkPage(page, testInfo, 'home-signed-out');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInAtSandbox(page, testInfo, userId, operator);
+  await expect(page).toHaveURL(/\/trips$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Your trips' })).toBeVisible();
+}
+
+/** PKCE (RFC 7636) pair for a code flow the test drives itself. */
+export function pkce(): { verifier: string; challenge: string } {
+  const verifier = randomBytes(32).toString('base64url');
+  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
+}
