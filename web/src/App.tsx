@@ -1,0 +1,44 @@
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { Layout } from './components/Layout';
+import { RequireAuth } from './components/RequireAuth';
+import { AuthCallbackPage } from './pages/AuthCallbackPage';
+import { BookingPage } from './pages/BookingPage';
+import { CardsPage } from './pages/CardsPage';
+import { ConfirmPaymentPage } from './pages/ConfirmPaymentPage';
+import { EditTripPage } from './pages/EditTripPage';
+import { HomePage } from './pages/HomePage';
+import { MyDataPage } from './pages/MyDataPage';
+import { NewTripPage } from './pages/NewTripPage';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { OperatorAttemptPage } from './pages/OperatorAttemptPage';
+import { OperatorPage } from './pages/OperatorPage';
+import { TripPage } from './pages/TripPage';
+import { TravellersPage } from './pages/TravellersPage';
+import { TripsPage } from './pages/TripsPage';
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <Routes>
+        <Route element={<Layout />}>
+          <Route index element={<HomePage />} />
+          <Route path="auth/callback" element={<AuthCallbackPage />} />
+          <Route element={<RequireAuth />}>
+            <Route path="trips" element={<TripsPage />} />
+            <Route path="trips/new" element={<NewTripPage />} />
+            <Route path="trips/:id" element={<TripPage />} />
+            <Route path="trips/:id/edit" element={<EditTripPage />} />
+            <Route path="trips/:id/confirm-payment" element={<ConfirmPaymentPage />} />
+            <Route path="bookings/:id" element={<BookingPage />} />
+            <Route path="travellers" element={<TravellersPage />} />
+            <Route path="cards" element={<CardsPage />} />
+            <Route path="me" element={<MyDataPage />} />
+            <Route path="operator" element={<OperatorPage />} />
+            <Route path="operator/attempts/:id" element={<OperatorAttemptPage />} />
+          </Route>
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </BrowserRouter>
+  );
+}
