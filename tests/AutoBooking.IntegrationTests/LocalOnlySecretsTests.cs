@@ -60,10 +60,13 @@ public sealed class LocalOnlySecretsTests : IAsyncLifetime
     {
         var sample = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "local.settings.sample.json")));
         var values = sample.RootElement.GetProperty("Values");
-        foreach (var key in new[] { "Auth__SigningKey", "Pii__Keys__v1", "Stripe__WebhookSecret", "Stripe__SecretKey", "Duffel__WebhookSecret", "Duffel__AccessToken", "Resend__ApiKey" })
+        foreach (var key in new[] { "Pii__Keys__v1", "Stripe__WebhookSecret", "Stripe__SecretKey", "Duffel__WebhookSecret", "Duffel__AccessToken", "Resend__ApiKey" })
         {
             Assert.Contains(values.GetProperty(key).GetString()!, LocalOnlySecrets.SampleValues);
         }
+        // Local sign-in goes through the sandbox identity provider; a development key next to it would not start.
+        Assert.False(values.TryGetProperty("Auth__SigningKey", out _));
+        Assert.Equal("http://127.0.0.1:4010/idp/.well-known/openid-configuration", values.GetProperty("Auth__MetadataAddress").GetString());
         Assert.Contains("LOCAL ONLY", sample.RootElement.GetProperty("_comment").GetString(), StringComparison.Ordinal);
     }
 

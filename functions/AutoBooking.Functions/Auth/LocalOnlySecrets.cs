@@ -15,10 +15,12 @@ namespace AutoBooking.Functions.Auth;
 public sealed class LocalOnlySecrets(IHostEnvironment environment, IConfiguration configuration)
     : IValidateOptions<AuthOptions>, IValidateOptions<PiiOptions>, IValidateOptions<StripeOptions>, IValidateOptions<DuffelOptions>, IValidateOptions<ResendOptions>
 {
-    /// <summary>Every secret value local.settings.sample.json ships (keep in step with it).</summary>
+    /// <summary>Every secret value local.settings.sample.json ships or shipped (keep in step with it).</summary>
     public static readonly IReadOnlySet<string> SampleValues = new HashSet<string>(StringComparer.Ordinal)
     {
-        "3DbxrTCrDenfgdu34osfbFsjfJ93WTSO+klz6T3J2nw=", // Auth__SigningKey
+        // Auth__SigningKey: no longer in the sample (local sign-in uses the sandbox identity provider), still refused
+        // outside Development since older copies of local.settings.json hold it.
+        "3DbxrTCrDenfgdu34osfbFsjfJ93WTSO+klz6T3J2nw=",
         "ULIjuVQkGhq8t5p1LsEmto25ZnJmfX1TaGBNlBxREqw=", // Pii__Keys__v1
         "whsec_local_sandbox", // Stripe__WebhookSecret
         "sk_test_local_sandbox", // Stripe__SecretKey
