@@ -117,3 +117,74 @@ export function pkce(): { verifier: string; challenge: string } {
   const verifier = randomBytes(32).toString('base64url');
   return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
 }
+
+/** Ada's passport lasts ten years; every sandbox airline that asks for a document takes it. */
+export async function addTraveller(page: Page, testInfo: TestInfo, givenName = 'Ada', familyName = 'Lovelace'): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Travellers' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Travellers' })).toBeVisible();
+  await checkPage(page, testInfo, 'travellers');
+  const form = page.getByRole('form', { name: 'Add traveller' });
+  await form.getByLabel('Title').selectOption('ms');
+  await form.getByLabel('Given name').fill(givenName);
+  await form.getByLabel('Family name').fill(familyName);
+  await form.getByLabel('Date of birth').fill('1990-12-10');
+  await form.getByLabel('Gender').selectOption('f');
+  await form.getByLabel('Email').fill(`${givenName.toLowerCase()}.${familyName.toLowerCase()}@example.com`);
+  await form.getByLabel('Phone').fill('+442080160508');
+  await form.getByLabel('Document type').selectOption('passport');
+  await form.getByLabel('Document number').fill('533401222');
+  await form.getByLabel('Issuing country').fill('GB');
+  await form.getByLabel('Document expiry date').fill(`${new Date().getFullYear() + 9}-06-30`);
+  await form.getByRole('button', { name: 'Add traveller' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `${givenName} ${familyName} was added.` })).toBeVisible();
+}
+
+/** Cards page → "Add a card" → the Stripe.js stand-in's card element → "Save card", until the card is listed. */
+export async function addCard(page: Page, testInfo: TestInfo, number = '4242 4242 4242 4242', authenticate = false): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cards' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Cards' })).toBeVisible();
+  await page.getByRole('button', { name: 'Add a card' }).click();
+  await page.getByLabel('Card number').fill(number);
+  await page.getByLabel('Expiry date').fill('12 / 34');
+  await page.getByLabel('CVC').fill('123');
+  await checkPage(page, testInfo, 'cards-add');
+  await page.getByRole('button', { name: 'Save card' }).click();
+  if (authenticate) {
+    const dialog = page.getByRole('dialog', { name: '3D Secure authentication' });
+    await expect(dialog).toBeVisible();
+    await checkPage(page, testInfo, 'card-3ds-dialog');
+    await dialog.getByRole('button', { name: 'Complete authentication' }).click();
+  }
+  const last4 = number.replace(/\s/g, '').slice(-4);
+  await expect(page.getByText(new RegExp(`ending ${last4}`)).first()).toBeVisible({ timeout: 30_000 });
+  await checkPage(page, testInfo, 'cards');
+}
+
+export interface TripInput {
+  destination: string;
+  maxPrice: number;
+  approval?: boolean;
+}
+
+/** New trip for the user's first saved traveller and card, LHR → destination on the test calendar's departure date. */
+export async function createTrip(page: Page, testInfo: TestInfo, control: TestControl, trip: TripInput): Promise<string> {
+  const { departureDate } = await control.info();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Trips' }).click();
+  await page.getByRole('link', { name: 'New trip' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'New trip' })).toBeVisible();
+  await page.getByLabel('From (airport code)').fill('LHR');
+  await page.getByLabel('To (airport code)').fill(trip.destination);
+  await page.getByLabel('Departure date', { exact: true }).fill(departureDate);
+  await page.getByLabel('Maximum price').fill(String(trip.maxPrice));
+  await page.getByLabel('Currency').fill('GBP');
+  await page.getByRole('group', { name: 'Travellers' }).getByRole('checkbox').first().check();
+  if (trip.approval) {
+    await page.getByLabel('Ask me to approve each purchase').check();
+  }
+  await page.getByLabel(/I agree that AutoBooking books and pays/).check();
+  await checkPage(page, testInfo, 'new-trip');
+  await page.getByRole('button', { name: 'Create trip' }).click();
+  await expect(page).toHaveURL(/\/trips\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole('heading', { level: 1, name: `LHR → ${trip.destination}` })).toBeVisible();
+  return page.url().split('/').pop()!;
+}
