@@ -64,7 +64,7 @@ public sealed class WebTestEnvironment : IAsyncDisposable
         await Harness.BookingQueue.CreateIfNotExistsAsync();
         // The sandbox's webhooks reach the worker through the front door, as Stripe's and Duffel's reach the Function App.
         Sandbox.Webhooks.Configure(new Uri(Origin + "/api/webhooks/{provider}"), PipelineHarness.DuffelWebhookSecret, PipelineHarness.StripeWebhookSecret);
-        Worker = new FunctionsHostFixture(WorkerSettings());
+        Worker = FunctionsHostFixture.WithSettings(WorkerSettings());
         await Worker.InitializeAsync();
     }
 

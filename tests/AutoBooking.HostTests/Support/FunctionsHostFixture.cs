@@ -35,7 +35,7 @@ public sealed class FunctionsHostFixture : IAsyncLifetime
 
     private readonly string suffix = Guid.NewGuid().ToString("N")[..12];
     private readonly Dictionary<string, string> functionIds = new(StringComparer.Ordinal);
-    private readonly IReadOnlyDictionary<string, string>? sharedSettings;
+    private IReadOnlyDictionary<string, string>? sharedSettings;
     private WebApplication? server;
     private WorkerProcess? worker;
 
@@ -49,10 +49,11 @@ public sealed class FunctionsHostFixture : IAsyncLifetime
     /// host, which shares them with its in-process pipeline: nothing is created or removed here but the worker and the
     /// host's gRPC server. Keys as in configuration (<c>Auth:Issuer</c>); <see cref="Settings"/> returns these.
     /// </summary>
-    public FunctionsHostFixture(IReadOnlyDictionary<string, string> settings)
+    /// <remarks>A factory, not a constructor: xunit wants one public constructor on a collection fixture.</remarks>
+    public static FunctionsHostFixture WithSettings(IReadOnlyDictionary<string, string> settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        sharedSettings = settings;
+        return new FunctionsHostFixture { sharedSettings = settings };
     }
 
     public WorkerChannel Channel { get; } = new();

@@ -79,16 +79,16 @@ export function uniqueUser(prefix: string): string {
 export async function checkPage(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   await expect(page.locator('h1')).toHaveCount(1);
   await expect(page.locator('h1')).toBeVisible();
-  const path = testInfo.outputPath(`${String(++shots).padStart(2, '0')}-${name}.png`);
-  await page.screenshot({ path, fullPage: true });
-  await testInfo.attach(name, { path, contentType: 'image/png' });
+  const shot = (shots.get(testInfo) ?? 0) + 1;
+  shots.set(testInfo, shot);
+  await page.screenshot({ path: testInfo.outputPath(`${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true });
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`);
   expect(serious, `axe on ${name} (${page.url()})`).toEqual([]);
 }
-let shots = 0;
+const shots = new WeakMap<TestInfo, number>();
 
 /** At the sandbox IdP's sign-in page: signs in as someone else (the custom form). */
 export async function signInAtSandbox(page: Page, testInfo: TestInfo, userId: string, operator = false): Promise<void> {
