@@ -5,6 +5,7 @@ using AutoBooking.Sandbox.Hosting;
 using AutoBooking.Sandbox.Identity;
 using AutoBooking.Sandbox.Resend;
 using AutoBooking.Sandbox.Stripe;
+using AutoBooking.Sandbox.StripeJs;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
@@ -56,6 +57,12 @@ public sealed class SandboxServer : IAsyncDisposable
     /// page with test users, authorization code + PKCE for the public client <c>autobooking-web</c>, RS256 tokens.
     /// </summary>
     public string IdentityIssuer => BaseUrl + IdentityApi.Prefix;
+
+    /// <summary>
+    /// The Stripe.js stand-in (<c>{BaseUrl}/stripe-js/v3</c>): <c>window.Stripe</c> with card elements,
+    /// confirmCardSetup and confirmCardPayment (with a 3-D Secure dialog) against <see cref="StripeBaseUrl"/>.
+    /// </summary>
+    public string StripeJsUrl => BaseUrl + StripeJsScript.Path;
 
     /// <summary>The provider's discovery document, what the API's <c>Auth__MetadataAddress</c> names.</summary>
     public string IdentityMetadataAddress => IdentityIssuer + "/.well-known/openid-configuration";
@@ -163,20 +170,26 @@ public sealed class SandboxServer : IAsyncDisposable
             duffel.UseResponseCompression();
             duffel.Use(DuffelApi.GateAsync);
         });
-        app.UseWhen(context => context.Request.Path.StartsWithSegments(StripeApi.Prefix), stripe => stripe.Use(StripeApi.GateAsync));
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(StripeApi.Prefix), stripe =>
+        {
+            // CORS first: a browser's preflight carries no key.
+            stripe.Use(LoopbackCors.HandleAsync);
+            stripe.Use(StripeApi.GateAsync);
+        });
         app.UseWhen(context => context.Request.Path.StartsWithSegments(IdentityApi.Prefix), idp => idp.Use(LoopbackCors.HandleAsync));
         app.UseWhen(context => context.Request.Path.StartsWithSegments(ResendApi.Prefix), resend => resend.Use(ResendApi.GateAsync));
 
         var duffel = new DuffelStore(fares, faults, ledger, time);
         var airline = new Airline(duffel, webhooks);
         new DuffelApi(duffel, faults, webhooks, app.Lifetime.ApplicationStopping).Map(app.MapGroup(DuffelApi.Prefix));
-        var stripe = new StripeApi(ledger, webhooks, time, faults, app.Lifetime.ApplicationStopping);
+        var stripe = new StripeApi(ledger, webhooks, time, faults, () => ListeningUrl(app), app.Lifetime.ApplicationStopping);
         var cardholder = new Cardholder(stripe);
         stripe.Map(app.MapGroup(StripeApi.Prefix));
         new ResendApi(ledger, faults, time).Map(app.MapGroup(ResendApi.Prefix));
         new AdminApi(ledger, faults, fares, webhooks, airline, cardholder).Map(app.MapGroup(AdminApi.Prefix));
         var identity = new IdentityApi(() => ListeningUrl(app), time);
         identity.Map(app.MapGroup(IdentityApi.Prefix));
+        StripeJsScript.Map(app);
 
         try
         {

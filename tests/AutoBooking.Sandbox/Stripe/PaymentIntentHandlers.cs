@@ -7,8 +7,11 @@ namespace AutoBooking.Sandbox.Stripe;
 /// PaymentIntents: create (and confirm), capture, cancel, retrieve, with Stripe's state rules and test-card
 /// behaviour. Every method runs under <see cref="StripeApi"/>'s lock, so the plain dictionary is safe.
 /// </summary>
-internal sealed class PaymentIntentHandlers(PaymentMethodHandlers paymentMethods, Ledger ledger, Webhooks webhooks, TimeProvider time)
+internal sealed class PaymentIntentHandlers(
+    PaymentMethodHandlers paymentMethods, Ledger ledger, Webhooks webhooks, TimeProvider time, Func<string, string> authenticationUrl)
 {
+    private static readonly string[] ConfirmableStatuses = ["requires_payment_method", "requires_confirmation", "requires_action"];
+
     private static readonly string[] CaptureMethods = ["automatic", "automatic_async", "manual"];
     private static readonly string[] CancellationReasons = ["duplicate", "fraudulent", "requested_by_customer", "abandoned"];
     private static readonly string[] CancellableStatuses =
@@ -144,6 +147,83 @@ internal sealed class PaymentIntentHandlers(PaymentMethodHandlers paymentMethods
     public PaymentIntentRecord? Find(string id) => intents.GetValueOrDefault(id);
 
     /// <summary>
+    /// <c>POST /v1/payment_intents/{id}/confirm</c>, from the server (secret key) or the browser (publishable key and
+    /// client secret, <paramref name="clientSide"/>: always on-session). The payment method is the one given, card
+    /// details (Stripe.js), or the intent's own. An intent already in requires_action stays there: the cardholder
+    /// still has to authenticate.
+    /// </summary>
+    public StripeReply Confirm(string id, StripeParams parameters, bool clientSide)
+    {
+        if (!intents.TryGetValue(id, out var intent))
+        {
+            return StripeErrors.ResourceMissing(StatusCodes.Status404NotFound, "payment_intent", id, "intent");
+        }
+        if (!ConfirmableStatuses.Contains(intent.Status))
+        {
+            return StripeErrors.UnexpectedState(
+                $"You cannot confirm this PaymentIntent because it has a status of {intent.Status}. Only a PaymentIntent with one of the following statuses may be confirmed: {string.Join(", ", ConfirmableStatuses)}.",
+                intent.ToJson());
+        }
+        var paymentMethod = parameters.String("payment_method");
+        if (TestCardNumbers.IsPresent(parameters))
+        {
+            var testMethod = TestCardNumbers.Resolve(parameters, out var missing, out var refusal);
+            if (missing is not null)
+            {
+                return missing;
+            }
+            if (refusal is not null)
+            {
+                return StripeErrors.CardError(refusal, null, null, intent.ToJson());
+            }
+            paymentMethod = paymentMethods.Save(testMethod!, null).Id;
+        }
+        // Stripe clears payment_method after a failed attempt; the sandbox keeps it, so a bare confirm retries that card.
+        paymentMethod ??= intent.PaymentMethod;
+        if (paymentMethod is null)
+        {
+            return StripeErrors.UnexpectedState(
+                "You cannot confirm this PaymentIntent because it's missing a payment method. Update the PaymentIntent with a payment method and then confirm it again.",
+                intent.ToJson());
+        }
+        if (!TestPaymentMethods.Exists(paymentMethod))
+        {
+            return StripeErrors.ResourceMissing(StatusCodes.Status400BadRequest, "PaymentMethod", paymentMethod, "payment_method");
+        }
+        var offSession = !clientSide && parameters.String("off_session") is "true" or "one_off" or "recurring";
+        intent.PaymentMethod = paymentMethod;
+        return Confirm(intent, paymentMethod, offSession);
+    }
+
+    /// <summary>
+    /// The cardholder's answer to 3-D Secure, as the sandbox's Stripe.js stand-in posts it: completed, the intent holds
+    /// or takes the money (<see cref="CompleteAuthentication"/>); failed, it needs a payment method again with
+    /// Stripe's <c>payment_intent_authentication_failure</c> (and <c>payment_intent.payment_failed</c> is sent).
+    /// </summary>
+    public StripeReply Authenticate(string id, bool completed)
+    {
+        if (!intents.TryGetValue(id, out var intent))
+        {
+            return StripeErrors.ResourceMissing(StatusCodes.Status404NotFound, "payment_intent", id, "intent");
+        }
+        if (intent.Status != "requires_action")
+        {
+            return StripeErrors.UnexpectedState($"This PaymentIntent is not waiting for authentication: it has a status of {intent.Status}.", intent.ToJson());
+        }
+        if (completed)
+        {
+            return StripeReply.Ok(CompleteAuthentication(id)!.ToJson());
+        }
+        intent.Status = "requires_payment_method";
+        intent.LastPaymentError = StripeErrors.AuthenticationFailure(
+            "payment_intent_authentication_failure",
+            "The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.",
+            intent.PaymentMethod);
+        Save(intent);
+        return StripeReply.Ok(intent.ToJson());
+    }
+
+    /// <summary>
     /// The customer authenticated on-session (what Stripe.js does with the client secret): an intent waiting for
     /// them (requires_action, or requires_payment_method after an off-session authentication_required) holds or
     /// takes the money as its capture method says. Null when no intent has this id; the intent unchanged when it
@@ -223,11 +303,16 @@ internal sealed class PaymentIntentHandlers(PaymentMethodHandlers paymentMethods
         // A card saved through a SetupIntent behaves like the test method it was saved from.
         var behaviour = paymentMethods.BehaviourOf(paymentMethod);
         var decline = TestPaymentMethods.DeclineFor(behaviour);
-        if (decline is null && behaviour == TestPaymentMethods.AuthenticationRequired)
+        // 3155 asks for authentication unless it was set up for off-session use; 3184 asks every time.
+        var needsAuthentication = behaviour == TestPaymentMethods.AuthenticationRequired
+            || (behaviour == TestPaymentMethods.AuthenticationRequiredOnSetup && !(offSession && paymentMethods.IsSetUp(paymentMethod)));
+        if (decline is null && needsAuthentication)
         {
             if (!offSession)
             {
                 intent.Status = "requires_action";
+                intent.LastPaymentError = null;
+                intent.AuthenticationUrl = authenticationUrl(intent.Id);
                 Save(intent);
                 return StripeReply.Ok(intent.ToJson());
             }
@@ -248,6 +333,7 @@ internal sealed class PaymentIntentHandlers(PaymentMethodHandlers paymentMethods
             Save(intent);
             return StripeErrors.CardError(decline, paymentMethod, chargeId, intent.ToJson());
         }
+        intent.LastPaymentError = null;
         if (intent.CaptureMethod == "manual")
         {
             intent.Status = "requires_capture";

@@ -15,7 +15,7 @@ internal sealed class PaymentIntentRecord
 
     public required string? Customer { get; init; }
 
-    public required string? PaymentMethod { get; init; }
+    public required string? PaymentMethod { get; set; }
 
     public required string? Description { get; init; }
 
@@ -42,6 +42,9 @@ internal sealed class PaymentIntentRecord
     public DateTimeOffset? CanceledAt { get; set; }
 
     public JsonObject? LastPaymentError { get; set; }
+
+    /// <summary>Where Stripe.js (the sandbox's stand-in) sends the cardholder's 3-D Secure answer while in requires_action.</summary>
+    public string? AuthenticationUrl { get; set; }
 
     public JsonObject ToJson()
     {
@@ -70,7 +73,7 @@ internal sealed class PaymentIntentRecord
             ["latest_charge"] = LatestCharge,
             ["livemode"] = false,
             ["metadata"] = metadata,
-            ["next_action"] = Status == "requires_action" ? new JsonObject { ["type"] = "use_stripe_sdk" } : null,
+            ["next_action"] = Status == "requires_action" ? StripeNextAction.ThreeDSecure(AuthenticationUrl) : null,
             ["payment_method"] = PaymentMethod,
             ["payment_method_types"] = new JsonArray("card"),
             ["receipt_email"] = null,

@@ -28,6 +28,18 @@ internal sealed class PaymentMethodHandlers(TimeProvider time)
         return method;
     }
 
+    /// <summary>Attaches a card saved unattached (waiting for its SetupIntent's authentication) to the customer.</summary>
+    public void Attach(string id, string? customer)
+    {
+        if (saved.TryGetValue(id, out var method))
+        {
+            method.Customer = customer;
+        }
+    }
+
+    /// <summary>Whether the card was saved through a SetupIntent and is attached: the cardholder set it up for later use.</summary>
+    public bool IsSetUp(string id) => saved.TryGetValue(id, out var method) && method.Customer is not null;
+
     /// <summary>The test method whose behaviour <paramref name="paymentMethod"/> has when charged.</summary>
     public string BehaviourOf(string paymentMethod) => saved.TryGetValue(paymentMethod, out var method) ? method.TestMethod : paymentMethod;
 

@@ -29,12 +29,39 @@ internal static class StripeErrors
     }
 
     /// <summary>A 402: the card was refused. Carries the PaymentIntent, as Stripe's does.</summary>
-    public static StripeReply CardError(CardOutcome outcome, string paymentMethod, string chargeId, JsonObject paymentIntent)
+    public static StripeReply CardError(CardOutcome outcome, string? paymentMethod, string? chargeId, JsonObject paymentIntent)
     {
         var error = Card(outcome, paymentMethod);
         error["charge"] = chargeId;
         error["payment_intent"] = paymentIntent;
         return new StripeReply(StatusCodes.Status402PaymentRequired, Envelope(error));
+    }
+
+    /// <summary>
+    /// A 402 from confirming a SetupIntent from the browser with a card Stripe refuses; carries the SetupIntent.
+    /// </summary>
+    public static StripeReply SetupCardError(CardOutcome outcome, string? paymentMethod, JsonObject setupIntent)
+    {
+        var error = Card(outcome, paymentMethod);
+        error["setup_intent"] = setupIntent;
+        return new StripeReply(StatusCodes.Status402PaymentRequired, Envelope(error));
+    }
+
+    /// <summary>A browser call with the wrong client secret for the intent (publishable-key calls must carry the right one).</summary>
+    public static StripeReply ClientSecretMismatch(string kind, string displayName) => InvalidRequest(StatusCodes.Status400BadRequest,
+        $"The client_secret provided does not match the client_secret associated with the {displayName}.", kind + "_invalid_parameter", "client_secret");
+
+    /// <summary>What Stripe answers a publishable key used for anything but the browser's few calls.</summary>
+    public static StripeReply SecretKeyRequired() => InvalidRequest(StatusCodes.Status401Unauthorized,
+        "This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.",
+        "secret_key_required");
+
+    /// <summary>The last_payment_error / last_setup_error a failed 3-D Secure authentication leaves.</summary>
+    public static JsonObject AuthenticationFailure(string code, string message, string? paymentMethod)
+    {
+        var error = Error("invalid_request_error", message, code, null);
+        error["payment_method"] = paymentMethod is null ? null : new JsonObject { ["id"] = paymentMethod, ["object"] = "payment_method", ["type"] = "card" };
+        return error;
     }
 
     public static StripeReply IdempotencyMismatch(string key, string why) => new(StatusCodes.Status400BadRequest, Envelope(Error(
@@ -44,11 +71,11 @@ internal static class StripeErrors
         null)));
 
     /// <summary>The card_error object, also stored on the PaymentIntent as last_payment_error.</summary>
-    public static JsonObject Card(CardOutcome outcome, string paymentMethod)
+    public static JsonObject Card(CardOutcome outcome, string? paymentMethod)
     {
         var error = Error("card_error", outcome.Message, outcome.Code, null);
         error["decline_code"] = outcome.DeclineCode;
-        error["payment_method"] = new JsonObject { ["id"] = paymentMethod, ["object"] = "payment_method", ["type"] = "card" };
+        error["payment_method"] = paymentMethod is null ? null : new JsonObject { ["id"] = paymentMethod, ["object"] = "payment_method", ["type"] = "card" };
         return error;
     }
 

@@ -8,6 +8,12 @@ internal static class TestPaymentMethods
 {
     public const string AuthenticationRequired = "pm_card_authenticationRequired";
 
+    /// <summary>Stripe's 4000 0025 0000 3155: authenticates when set up (or paid on-session); saved, it is charged off-session without.</summary>
+    public const string AuthenticationRequiredOnSetup = "pm_card_authenticationRequiredOnSetup";
+
+    /// <summary>Stripe's 4000 0000 0000 0341: saving it succeeds, charging it is declined.</summary>
+    public const string ChargeCustomerFail = "pm_card_chargeCustomerFail";
+
     /// <summary>
     /// The sandbox's own test method (Stripe has no card one): confirming leaves the intent in <c>processing</c>, the
     /// state a PaymentIntent may be in while the card network has not answered. It never holds the money by itself.
@@ -20,6 +26,7 @@ internal static class TestPaymentMethods
     private static readonly Dictionary<string, CardOutcome> Declines = new(StringComparer.Ordinal)
     {
         ["pm_card_chargeDeclined"] = new("card_declined", "generic_decline", "Your card was declined."),
+        [ChargeCustomerFail] = new("card_declined", "generic_decline", "Your card was declined."),
         ["pm_card_chargeDeclinedInsufficientFunds"] = new("card_declined", "insufficient_funds", "Your card has insufficient funds."),
         ["pm_card_chargeDeclinedLostCard"] = new("card_declined", "lost_card", "Your card was declined."),
         ["pm_card_chargeDeclinedStolenCard"] = new("card_declined", "stolen_card", "Your card was declined."),
@@ -45,6 +52,8 @@ internal static class TestPaymentMethods
         ["pm_card_chargeDeclinedIncorrectCvc"] = new("visa", "0127"),
         ["pm_card_chargeDeclinedProcessingError"] = new("visa", "0119"),
         [AuthenticationRequired] = new("visa", "3184"),
+        [AuthenticationRequiredOnSetup] = new("visa", "3155"),
+        [ChargeCustomerFail] = new("visa", "0341"),
         [Processing] = new("visa", "0077"),
     };
 
@@ -58,4 +67,13 @@ internal static class TestPaymentMethods
 
     /// <summary>The decline confirming this PaymentMethod causes, or null when the card is charged.</summary>
     public static CardOutcome? DeclineFor(string paymentMethod) => Declines.GetValueOrDefault(paymentMethod);
+
+    /// <summary>
+    /// The decline saving this card from the browser causes (Stripe checks the card when a SetupIntent confirms with
+    /// its details), or null: every declining card except <see cref="ChargeCustomerFail"/>, which saves and then fails.
+    /// </summary>
+    public static CardOutcome? SetupDeclineFor(string paymentMethod) => paymentMethod == ChargeCustomerFail ? null : DeclineFor(paymentMethod);
+
+    /// <summary>Cards whose setup from the browser waits for the cardholder's 3-D Secure authentication.</summary>
+    public static bool AuthenticatesOnSetup(string paymentMethod) => paymentMethod is AuthenticationRequired or AuthenticationRequiredOnSetup;
 }
