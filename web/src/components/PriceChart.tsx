@@ -4,7 +4,7 @@ import type { PriceChartData } from '../lib/priceChart';
 
 Chart.register(CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
 
-/** The price history drawn with Chart.js: best qualifying, best overall, and the trip's limit as a dashed line. */
+/** The price history drawn with Chart.js: best qualifying, best overall (each holding until the next observation), and the trip's limit as a dashed line. */
 export function PriceChart({ data }: { data: PriceChartData }) {
   const canvas = useRef<HTMLCanvasElement>(null);
 
@@ -17,8 +17,8 @@ export function PriceChart({ data }: { data: PriceChartData }) {
       data: {
         labels: data.labels,
         datasets: [
-          { label: 'Best qualifying price', data: data.bestQualifying, borderColor: '#1d4ed8', backgroundColor: '#1d4ed8', stepped: 'after' },
-          { label: 'Best price overall', data: data.bestOverall, borderColor: '#6b7280', backgroundColor: '#6b7280', stepped: 'after' },
+          { label: 'Best qualifying price', data: data.bestQualifying, borderColor: '#1d4ed8', backgroundColor: '#1d4ed8', stepped: 'before' },
+          { label: 'Best price overall', data: data.bestOverall, borderColor: '#6b7280', backgroundColor: '#6b7280', stepped: 'before' },
           { label: 'Your maximum price', data: data.limit, borderColor: '#b91c1c', backgroundColor: '#b91c1c', borderDash: [6, 4], pointRadius: 0 },
         ],
       },
