@@ -49,12 +49,15 @@ public static class TestControlEndpoints
     }
 
     /// <summary>
-    /// One pass of the background pipeline: every watching trip made due, the sweep, the search queue, the booking queue,
+    /// One pass of the background pipeline: every watching trip made due (shared searches expired), the sweep, the search queue, the booking queue,
     /// then waits until every booking saga has ended or waits for the traveller (approval, 3-D Secure), then the outbox.
     /// </summary>
     private static async Task<object> RunStagesAsync(PipelineHarness harness, CancellationToken cancellationToken)
     {
         var db = new Db(harness.DatabaseConnectionString);
+        // A later check, as if time had passed: every watching trip is due and no shared search result is still fresh
+        // (else a fare pinned since the last run would not be seen).
+        await harness.ExpireSharedSearchesAsync();
         await db.ExecuteAsync("update trip_requests set next_check_at = now() - interval '1 minute' where status = 'watching'");
         var swept = await harness.RunMonitorSweepAsync();
         var searched = await harness.DrainSearchQueueAsync();
