@@ -39,8 +39,9 @@ export class TestControl {
     await this.ok(this.request.post('/_test/outbox'));
   }
 
-  async emailsTo(address: string): Promise<SandboxEmail[]> {
-    return (await this.ok(this.request.get(`/_test/emails?to=${encodeURIComponent(address)}`))).json();
+  /** The emails the sandbox's Resend accepted, all of them or those to one address. */
+  async emails(to?: string): Promise<SandboxEmail[]> {
+    return (await this.ok(this.request.get(to ? `/_test/emails?to=${encodeURIComponent(to)}` : '/_test/emails'))).json();
   }
 
   /** The next order creation answers 500: that booking ends needing an operator. */
@@ -187,4 +188,19 @@ export async function createTrip(page: Page, testInfo: TestInfo, control: TestCo
   await expect(page).toHaveURL(/\/trips\/[0-9a-f-]{36}$/);
   await expect(page.getByRole('heading', { level: 1, name: `LHR → ${trip.destination}` })).toBeVisible();
   return page.url().split('/').pop()!;
+}
+
+/** The signed-in user's access token, where oidc-client-ts keeps it (sessionStorage, key oidc.user:<authority>:<client>). */
+export async function accessToken(page: Page): Promise<string> {
+  const token = await page.evaluate(() => {
+    for (let i = 0; i < sessionStorage.length; i++) {
+      const key = sessionStorage.key(i)!;
+      if (key.startsWith('oidc.user:')) {
+        return (JSON.parse(sessionStorage.getItem(key)!) as { access_token: string }).access_token;
+      }
+    }
+    return null;
+  });
+  expect(token, 'a signed-in user in sessionStorage').toBeTruthy();
+  return token!;
 }
