@@ -17,6 +17,12 @@ public static class TestControlEndpoints
     private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(2);
 
+    private const string AgeAttemptsSql = """
+        with aged as (update booking_attempts set updated_at = updated_at - make_interval(mins => @minutes)
+            where status = 'needs_attention' returning 1)
+        select count(*) from aged
+        """;
+
     public static void MapTestControl(this IEndpointRouteBuilder app, WebTestEnvironment environment)
     {
         var harness = environment.Harness;
@@ -40,6 +46,13 @@ public static class TestControlEndpoints
             // an operator (PipelineEndToEndTests' Pipeline_OrderOutcomeUnknownAndNoOrderFound_...).
             environment.Sandbox.Faults.FailNextOrderCreation(1, DuffelFault.ServerError);
             return Results.NoContent();
+        });
+        group.MapPost("/attempts/age", async (int minutes) =>
+        {
+            // The reconciler trusts "no such order" only once an attempt has been quiet for a while (an accepted creation
+            // may still land): the worker reads the real clock, so time passes for the attempts instead.
+            var aged = await new Db(harness.DatabaseConnectionString).ScalarAsync<long>(AgeAttemptsSql, new { minutes });
+            return Results.Json(new { aged });
         });
         group.MapPost("/run", async (CancellationToken cancellationToken) => Results.Json(await RunStagesAsync(harness, cancellationToken)));
         group.MapPost("/outbox", async () => Results.Json(await harness.DeliverOutboxUntilSettledAsync()));

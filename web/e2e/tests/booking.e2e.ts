@@ -145,6 +145,8 @@ test('an operator settles an attempt that needs attention', async ({ page, contr
   const tripId = await createTrip(page, testInfo, control, { destination: 'FCO', maxPrice: 500 });
   await control.failNextOrder();
   expect((await run(control, tripId))?.status).toBe('needs_attention');
+  // An hour later: long enough for Duffel's "no such order" to count as proof that none was made.
+  await control.ageAttempts(60);
 
   const operatorContext = await browser.newContext();
   const ops = await operatorContext.newPage();
@@ -157,11 +159,17 @@ test('an operator settles an attempt that needs attention', async ({ page, contr
     await attemptLink.click();
     await expect(ops.getByRole('heading', { level: 1, name: /^Attempt / })).toBeVisible();
     await checkPage(ops, testInfo, 'operator-attempt');
-    await ops.getByRole('button', { name: 'Release' }).click();
+    // No order was made and the card is on hold: reconciling releases the hold and puts the trip back to watching.
+    await ops.getByRole('button', { name: 'Reconcile' }).click();
     const outcome = ops.getByRole('region', { name: 'Outcome' });
     await expect(outcome).toBeVisible();
     await expect(outcome.getByRole('status')).toContainText('done');
-    await checkPage(ops, testInfo, 'operator-released');
+    await expect(ops.getByRole('region', { name: 'Facts' })).not.toContainText('needs attention');
+    await checkPage(ops, testInfo, 'operator-reconciled');
+    await ops.getByRole('link', { name: 'Back to the operator console' }).click();
+    await expect(ops.getByRole('heading', { level: 1, name: 'Operator console' })).toBeVisible();
+    await expect(ops.getByRole('link', { name: /^Attempt / })).toHaveCount(0);
+    await checkPage(ops, testInfo, 'operator-console-settled');
   } finally {
     await operatorContext.close();
   }

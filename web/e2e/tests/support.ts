@@ -44,6 +44,11 @@ export class TestControl {
     return (await this.ok(this.request.get(to ? `/_test/emails?to=${encodeURIComponent(to)}` : '/_test/emails'))).json();
   }
 
+  /** Lets time pass for the attempts that need attention (the reconciler trusts a missing order only after a while). */
+  async ageAttempts(minutes: number): Promise<void> {
+    await this.ok(this.request.post(`/_test/attempts/age?minutes=${minutes}`));
+  }
+
   /** The next order creation answers 500: that booking ends needing an operator. */
   async failNextOrder(): Promise<void> {
     await this.ok(this.request.post('/_test/faults/order-outcome-unknown'));
