@@ -51,6 +51,32 @@ public sealed class OidcAuthenticationTests : IAsyncLifetime
         await host.StopAsync();
     }
 
+    /// <summary>The worker configured as local.settings.sample.json configures it (web-contract §1), against the sandbox provider.</summary>
+    [Fact]
+    public async Task SandboxIdentityProvider_CodeFlowTokens_AreAcceptedAndTheOperatorRoleHonoured()
+    {
+        var settings = harness.Settings();
+        settings["Auth:Issuer"] = harness.Sandbox.IdentityIssuer;
+        settings["Auth:Audience"] = harness.Sandbox.ApiAudience;
+        settings["Auth:MetadataAddress"] = harness.Sandbox.IdentityMetadataAddress;
+        settings["Auth:AllowHttpMetadata"] = "true";
+        settings.Remove("Auth:SigningKey");
+        using var host = await harness.StartAsync(settings);
+        var create = ActivatorUtilities.GetServiceOrCreateInstance<CreateTripFunction>(host.Services);
+        var operators = ActivatorUtilities.GetServiceOrCreateInstance<OperatorAttemptsFunction>(host.Services);
+        var ada = await SandboxSignIn.AccessTokenAsync(harness.Sandbox, "sandbox-ada");
+        var olivia = await SandboxSignIn.AccessTokenAsync(harness.Sandbox, "sandbox-olivia");
+
+        var created = await create.Run(PipelineHarness.Request("POST", TripBodies.Valid(), ada), default);
+        var travellerAsOperator = await operators.List(PipelineHarness.Request("GET", token: ada), default);
+        var asOperator = await operators.List(PipelineHarness.Request("GET", token: olivia), default);
+
+        Assert.IsType<CreatedResult>(created);
+        ApiEndpoints.AssertProblem(travellerAsOperator, 403, "forbidden", "a traveller has no operator role");
+        Assert.IsType<OkObjectResult>(asOperator);
+        await host.StopAsync();
+    }
+
     [Fact]
     public async Task IdentityProviderUnreachable_Is503ProblemAndStoresNothing()
     {

@@ -7,9 +7,9 @@ namespace AutoBooking.Sandbox.Tests;
 /// <summary>The sandbox OpenID Connect provider: discovery, the sign-in page, code + PKCE, tokens, refresh, logout, CORS.</summary>
 public sealed class IdentityProviderTests : SandboxTest
 {
-    private OidcClient oidc = null!;
+    private OidcClient? oidc;
 
-    private OidcClient Oidc => oidc ??= new OidcClient(Sandbox);
+    private OidcClient Oidc => oidc ??= Own(new OidcClient(Sandbox));
 
     [Fact]
     public async Task Discovery_Document_NamesTheEndpointsAndWhatTheProviderSupports()

@@ -15,7 +15,7 @@ public sealed class StripeBrowserTests : SandboxTest
 {
     private BrowserStripe? browser;
 
-    private BrowserStripe Browser => browser ??= new BrowserStripe(Sandbox);
+    private BrowserStripe Browser => browser ??= Own(new BrowserStripe(Sandbox));
 
     private StripeClient Server => StripeClients.Client(Sandbox);
 
@@ -67,7 +67,7 @@ public sealed class StripeBrowserTests : SandboxTest
         using var capture = await Browser.PostAsync($"{Sandbox.StripeBaseUrl}/v1/payment_intents/{held.Id}/capture", held.ClientSecret);
         using var cancel = await Browser.PostAsync($"{Sandbox.StripeBaseUrl}/v1/setup_intents/{setup.Id}/cancel", setup.ClientSecret);
         using var search = await http.GetAsync(Sandbox.StripeBaseUrl + "/v1/payment_intents/search?query=" + Uri.EscapeDataString("metadata['trip_id']:'trip-1'"));
-        using var live = await new BrowserStripe(Sandbox, "pk_live_sandbox").ConfirmSetupAsync(setup.Id, setup.ClientSecret, BrowserStripe.Card(BrowserStripe.SucceedingCard));
+        using var live = await Own(new BrowserStripe(Sandbox, "pk_live_sandbox")).ConfirmSetupAsync(setup.Id, setup.ClientSecret, BrowserStripe.Card(BrowserStripe.SucceedingCard));
 
         foreach (var response in new[] { create, capture, cancel, search })
         {

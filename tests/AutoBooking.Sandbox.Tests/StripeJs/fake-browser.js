@@ -102,7 +102,7 @@ function onDialog(dialog) {
       inputs[label.textContent] = input;
     }
     if (cardNumber !== '-') {
-      for (const [name, value] of [['Card number', cardNumber], ['Expiry date', '12 / 34'], ['CVC', '123']]) {
+      for (const [name, value] of [['Card number', cardNumber], ['Expiry date', '12 / 99'], ['CVC', '123']]) {
         inputs[name].value = value;
         inputs[name].dispatch('input');
       }

@@ -9,6 +9,8 @@ namespace AutoBooking.Sandbox.Tests.Support;
 /// </summary>
 public abstract class SandboxTest : IAsyncLifetime
 {
+    private readonly List<IDisposable> owned = [];
+
     protected SandboxServer Sandbox { get; private set; } = null!;
 
     protected HttpClient Duffel { get; private set; } = null!;
@@ -24,8 +26,20 @@ public abstract class SandboxTest : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        foreach (var disposable in owned)
+        {
+            disposable.Dispose();
+        }
         Duffel.Dispose();
         await Sandbox.DisposeAsync();
+    }
+
+    /// <summary>Disposes <paramref name="disposable"/> (a test's client) with the sandbox at the end of the test.</summary>
+    protected T Own<T>(T disposable)
+        where T : IDisposable
+    {
+        owned.Add(disposable);
+        return disposable;
     }
 
     /// <summary>Bearer token, Duffel-Version v2, JSON, gzip: the headers the production Duffel client sends.</summary>
