@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite, from a fresh machine: local services up (installed if missing), build, every test
-# project, and one closing line with the totals: "N passed, N failed".
+# The whole test suite, from a fresh machine: local services up (installed if missing, chromium too), build, every
+# test project, the browser tests (web/e2e), and one closing line with the totals: "N passed, N failed".
 #
 # Services: this checkout's own (ports: see infra/local/services.sh; two clones can run this side by side).
 # What this run started it stops again when it ends, also when it fails or is interrupted; services that
@@ -103,5 +103,50 @@ if [ "$summaries" -lt "$projects" ]; then
   failed=$((failed + projects - summaries))
   status=1
 fi
+
+# Browser tests (web/e2e): the app built (npm run build, which checks the API types are current), then Playwright Test
+# with Debian's chromium against the built WebTestHost (the real worker over the host protocol). Their counts join the
+# totals; a failure fails the run. AB_SKIP_BROWSER_TESTS=1 leaves them out (say so: the totals then lack them).
+# npm ci only when node_modules is missing or older than the lock file, so re-runs are quick.
+npm_ci_if_needed() {
+  if [ ! -f "$1/node_modules/.package-lock.json" ] || [ "$1/package-lock.json" -nt "$1/node_modules/.package-lock.json" ]; then
+    PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix "$1" --no-audit --no-fund
+  fi
+}
+if [ "${AB_SKIP_BROWSER_TESTS:-}" = 1 ]; then
+  echo "AB_SKIP_BROWSER_TESTS=1: browser tests (web/e2e) not run" >&2
+else
+  browser_log="$root/.local/browser-test-output.log"
+  results="$root/web/e2e/test-results/results.json"
+  rm -f "$results"
+  set +e
+  (
+    set -e
+    npm_ci_if_needed "$root/web"
+    npm run build --prefix "$root/web"
+    npm_ci_if_needed "$root/web/e2e"
+    cd "$root/web/e2e"
+    npx playwright test
+  ) 2>&1 | tee "$browser_log"
+  browser_status=${PIPESTATUS[0]}
+  set -e
+  if [ -f "$results" ]; then
+    read -r browser_passed browser_failed < <(node -e '
+      const s = require(process.argv[1]).stats;
+      console.log(s.expected + s.flaky, s.unexpected);' "$results")
+  else
+    browser_passed=0
+    browser_failed=0
+  fi
+  if [ "$browser_status" -ne 0 ] && [ "$browser_failed" -eq 0 ]; then
+    echo "The browser tests failed before reporting results (web build, npm ci or the WebTestHost); read $browser_log" >&2
+    browser_failed=1
+  fi
+  echo "Browser tests: ${browser_passed} passed, ${browser_failed} failed (screenshots under web/e2e/test-results/)"
+  passed=$((passed + browser_passed))
+  failed=$((failed + browser_failed))
+  if [ "$browser_status" -ne 0 ]; then status=1; fi
+fi
+
 echo "${passed} passed, ${failed} failed"
 exit "$status"

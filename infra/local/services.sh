@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Local backing services for AutoBooking: PostgreSQL, Redis and Azurite.
 #
-#   bash infra/local/services.sh up      install what is missing, start all three, print env
+#   bash infra/local/services.sh up      install what is missing (also chromium for the browser tests), start all three, print env
 #   bash infra/local/services.sh down [postgres|redis|azurite ...]
 #                                        stop this checkout's services, all three by default (idempotent)
 #   bash infra/local/services.sh status  one line per service; exit 0 if all run, else 3
@@ -268,8 +268,9 @@ as_root() {
 ensure_apt_packages() {
   local missing=() pkg
   # postgresql-15 is the server Debian 12 ships (it pulls in postgresql-client-15);
-  # redis-server pulls in redis-tools (redis-cli).
-  for pkg in postgresql-15 redis-server; do
+  # redis-server pulls in redis-tools (redis-cli). chromium: Debian's headless browser for the Playwright tests
+  # (web/e2e), which use /usr/bin/chromium rather than downloading a browser of their own.
+  for pkg in postgresql-15 redis-server chromium; do
     deb_installed "$pkg" || missing+=("$pkg")
   done
   ((${#missing[@]} == 0)) && return 0

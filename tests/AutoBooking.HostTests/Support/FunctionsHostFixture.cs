@@ -35,8 +35,26 @@ public sealed class FunctionsHostFixture : IAsyncLifetime
 
     private readonly string suffix = Guid.NewGuid().ToString("N")[..12];
     private readonly Dictionary<string, string> functionIds = new(StringComparer.Ordinal);
+    private IReadOnlyDictionary<string, string>? sharedSettings;
     private WebApplication? server;
     private WorkerProcess? worker;
+
+    /// <summary>A worker with a database, queues and sandbox of its own (created here, removed again at dispose).</summary>
+    public FunctionsHostFixture()
+    {
+    }
+
+    /// <summary>
+    /// A worker whose app settings (database, Redis prefix, queues, sandbox, auth) someone else owns, e.g. the web test
+    /// host, which shares them with its in-process pipeline: nothing is created or removed here but the worker and the
+    /// host's gRPC server. Keys as in configuration (<c>Auth:Issuer</c>); <see cref="Settings"/> returns these.
+    /// </summary>
+    /// <remarks>A factory, not a constructor: xunit wants one public constructor on a collection fixture.</remarks>
+    public static FunctionsHostFixture WithSettings(IReadOnlyDictionary<string, string> settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new FunctionsHostFixture { sharedSettings = settings };
+    }
 
     public WorkerChannel Channel { get; } = new();
     public string WorkerId { get; } = Guid.NewGuid().ToString();
@@ -62,14 +80,14 @@ public sealed class FunctionsHostFixture : IAsyncLifetime
     {
         await LocalServices.EnsureReachableAsync();
         AppDirectory = WorkerLocation.OutputDirectory();
-        Sandbox = await SandboxServer.StartAsync(0, CancellationToken.None);
-        await CreateDatabaseAsync();
-        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
-        SearchQueue = new QueueClient(LocalServices.Storage, "search-requests-" + suffix, queueOptions);
-        BookingQueue = new QueueClient(LocalServices.Storage, "booking-requests-" + suffix, queueOptions);
-        // Like the deploy (Bicep) does: the queues exist before the app runs, whatever the worker does at start.
-        await SearchQueue.CreateIfNotExistsAsync();
-        await BookingQueue.CreateIfNotExistsAsync();
+        if (sharedSettings is null)
+        {
+            await CreateOwnServicesAsync();
+        }
+        else
+        {
+            DatabaseConnectionString = sharedSettings["Postgres:ConnectionString"];
+        }
         server = await StartHostServerAsync();
         var port = new Uri(server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()).Port;
         worker = WorkerProcess.Start(AppDirectory, HostArguments(port), WorkerEnvironment());
@@ -81,6 +99,18 @@ public sealed class FunctionsHostFixture : IAsyncLifetime
         {
             throw new InvalidOperationException($"The worker did not boot over the host protocol: {ex.Message}{Diagnostics()}", ex);
         }
+    }
+
+    private async Task CreateOwnServicesAsync()
+    {
+        Sandbox = await SandboxServer.StartAsync(0, CancellationToken.None);
+        await CreateDatabaseAsync();
+        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        SearchQueue = new QueueClient(LocalServices.Storage, "search-requests-" + suffix, queueOptions);
+        BookingQueue = new QueueClient(LocalServices.Storage, "booking-requests-" + suffix, queueOptions);
+        // Like the deploy (Bicep) does: the queues exist before the app runs, whatever the worker does at start.
+        await SearchQueue.CreateIfNotExistsAsync();
+        await BookingQueue.CreateIfNotExistsAsync();
     }
 
     public async Task DisposeAsync()
@@ -97,6 +127,10 @@ public sealed class FunctionsHostFixture : IAsyncLifetime
         {
             await server.StopAsync();
             await server.DisposeAsync();
+        }
+        if (sharedSettings is not null)
+        {
+            return;
         }
         if (SearchQueue is not null)
         {
@@ -116,7 +150,9 @@ public sealed class FunctionsHostFixture : IAsyncLifetime
         $"\n--- worker stdout/stderr ---\n{worker?.Output()}\n--- worker RpcLogs (last 200) ---\n{string.Join('\n', Channel.Logs.TakeLast(200))}";
 
     /// <summary>The settings a deployment would have (app settings become environment variables with <c>__</c>).</summary>
-    public Dictionary<string, string> Settings() => new()
+    public Dictionary<string, string> Settings() => sharedSettings is null ? OwnSettings() : new(sharedSettings);
+
+    private Dictionary<string, string> OwnSettings() => new()
     {
         ["Postgres:ConnectionString"] = DatabaseConnectionString,
         ["Redis:ConnectionString"] = LocalServices.Redis,

@@ -71,6 +71,12 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
 
     public DurableTaskClient Durable => Services.GetRequiredService<DurableTaskClient>();
 
+    /// <summary>
+    /// The port on 127.0.0.1 where the in-process Durable engine serves the Durable Task sidecar's gRPC protocol (set by the
+    /// last <see cref="Build"/>): a worker process's <c>durableClient</c> binding can point there to reach the same engine.
+    /// </summary>
+    public int DurablePort { get; private set; }
+
     /// <summary>The names of the saga's functions the Durable engine invoked, through their trigger adapters, in order.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<string> TriggerInvocations { get; } = new();
 
@@ -182,7 +188,8 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
         // The engine's default is a random port in 30000-40000, which can collide with ephemeral ports in use;
         // ask the OS for a free one instead.
         // The saga runs through the function trigger adapters and the worker's serializer, as the host runs it.
-        builder.Services.AddInMemoryDurableTask(tasks => tasks.AddBookingTriggers(TriggerInvocations.Enqueue), new InMemoryDurableTaskOptions { Port = FreePort() });
+        DurablePort = FreePort();
+        builder.Services.AddInMemoryDurableTask(tasks => tasks.AddBookingTriggers(TriggerInvocations.Enqueue), new InMemoryDurableTaskOptions { Port = DurablePort });
         builder.Services.UseWorkerDataConverter();
         return builder.Build();
     }

@@ -1,0 +1,75 @@
+import { checkPage, expect, pkce, signInAtSandbox, test, uniqueUser } from './support';
+
+// Without the app: the sandbox IdP signs a user in (authorization code + PKCE, as oidc-client-ts does it), and the
+// worker, reached through the front door on the app's own origin, accepts that token and no other.
+test('a token from the sandbox IdP opens the API on the app origin; none, or a forged one, does not', async ({ page, request, control }, testInfo) => {
+  const { identityIssuer, origin } = await control.info();
+  const { verifier, challenge } = pkce();
+  const redirect = `${origin}/auth/callback`;
+  const state = 'st' + Date.now();
+  const authorize = new URL(`${identityIssuer}/authorize`);
+  for (const [k, v] of Object.entries({
+    response_type: 'code', client_id: 'autobooking-web', redirect_uri: redirect, scope: 'openid profile offline_access',
+    state, nonce: 'n' + Date.now(), code_challenge: challenge, code_challenge_method: 'S256',
+  })) {
+    authorize.searchParams.set(k, v);
+  }
+  // The callback page is the app's; before it exists (web not built) the redirect is all this test needs.
+  await page.route(`${origin}/auth/callback**`, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<html lang="en"><title>cb</title><main><h1>callback</h1></main></html>' }));
+  await page.goto(authorize.toString());
+  const user = uniqueUser('api');
+  await signInAtSandbox(page, testInfo, user);
+  await expect(page).toHaveURL(/\/auth\/callback\?/);
+  const callback = new URL(page.url());
+  expect(callback.searchParams.get('state')).toBe(state);
+  expect(callback.searchParams.get('iss')).toBe(identityIssuer);
+
+  const token = await request.post(`${identityIssuer}/token`, {
+    form: { grant_type: 'authorization_code', code: callback.searchParams.get('code')!, redirect_uri: redirect, client_id: 'autobooking-web', code_verifier: verifier },
+  });
+  expect(token.status()).toBe(200);
+  const { access_token: accessToken } = await token.json();
+
+  const trips = await request.get('/api/trips', { headers: { Authorization: `Bearer ${accessToken}` } });
+  expect(trips.status(), await trips.text()).toBe(200);
+  expect((await trips.json()).items).toEqual([]);
+
+  const anonymous = await request.get('/api/trips');
+  expect(anonymous.status()).toBe(401);
+  expect(anonymous.headers()['content-type']).toContain('application/problem+json');
+
+  const [header, payload] = accessToken.split('.');
+  const forged = await request.get('/api/trips', { headers: { Authorization: `Bearer ${header}.${payload}.c2lnbmF0dXJl` } });
+  expect(forged.status()).toBe(401);
+
+  const missing = await request.get('/api/no-such-endpoint');
+  expect(missing.status()).toBe(404);
+  expect((await missing.json()).status).toBe(404);
+
+  const health = await request.get('/api/health');
+  expect(health.status()).toBe(200);
+});
+
+test('a traveller token cannot use the operator API (403), an operator token can', async ({ request, control }) => {
+  const { identityIssuer, origin } = await control.info();
+  const tokenFor = async (userId: string, operator: boolean) => {
+    const { verifier, challenge } = pkce();
+    const redirect = `${origin}/auth/callback`;
+    const form: Record<string, string> = {
+      response_type: 'code', client_id: 'autobooking-web', redirect_uri: redirect, scope: 'openid', state: 's', nonce: 'n',
+      code_challenge: challenge, code_challenge_method: 'S256', user_id: userId,
+    };
+    if (operator) form.operator = 'true';
+    const signedIn = await request.post(`${identityIssuer}/authorize`, { form, maxRedirects: 0 });
+    expect(signedIn.status()).toBe(302);
+    const code = new URL(signedIn.headers()['location']).searchParams.get('code')!;
+    const token = await request.post(`${identityIssuer}/token`, {
+      form: { grant_type: 'authorization_code', code, redirect_uri: redirect, client_id: 'autobooking-web', code_verifier: verifier },
+    });
+    return (await token.json()).access_token as string;
+  };
+  const traveller = await request.get('/api/operator/attempts', { headers: { Authorization: `Bearer ${await tokenFor(uniqueUser('trav'), false)}` } });
+  expect(traveller.status()).toBe(403);
+  const operator = await request.get('/api/operator/attempts', { headers: { Authorization: `Bearer ${await tokenFor(uniqueUser('ops'), true)}` } });
+  expect(operator.status(), await operator.text()).toBe(200);
+});
