@@ -104,9 +104,10 @@ if [ "$summaries" -lt "$projects" ]; then
   status=1
 fi
 
-# Browser tests (web/e2e): the app built (npm run build, which checks the API types are current), then Playwright Test
-# with Debian's chromium against the built WebTestHost (the real worker over the host protocol). Their counts join the
-# totals; a failure fails the run. AB_SKIP_BROWSER_TESTS=1 leaves them out (say so: the totals then lack them).
+# Web tests: the web app's unit tests (Vitest), the app built (npm run build, which checks the API types are current),
+# then the browser tests (web/e2e): Playwright Test with Debian's chromium against the built WebTestHost (the real
+# worker over the host protocol). Their counts join the totals; a failure fails the run. AB_SKIP_BROWSER_TESTS=1
+# leaves them out (say so: the totals then lack them).
 # npm ci only when node_modules is missing or older than the lock file, so re-runs are quick.
 npm_ci_if_needed() {
   if [ ! -f "$1/node_modules/.package-lock.json" ] || [ "$1/package-lock.json" -nt "$1/node_modules/.package-lock.json" ]; then
@@ -118,11 +119,13 @@ if [ "${AB_SKIP_BROWSER_TESTS:-}" = 1 ]; then
 else
   browser_log="$root/.local/browser-test-output.log"
   results="$root/web/e2e/test-results/results.json"
-  rm -f "$results"
+  unit_results="$root/.local/web-unit-results.json"
+  rm -f "$results" "$unit_results"
   set +e
   (
     set -e
     npm_ci_if_needed "$root/web"
+    (cd "$root/web" && npx vitest run --reporter=default --reporter=json --outputFile.json="$unit_results")
     npm run build --prefix "$root/web"
     npm_ci_if_needed "$root/web/e2e"
     cd "$root/web/e2e"
@@ -138,11 +141,19 @@ else
     browser_passed=0
     browser_failed=0
   fi
+  if [ -f "$unit_results" ]; then
+    read -r unit_passed unit_failed < <(node -e '
+      const r = require(process.argv[1]);
+      console.log(r.numPassedTests, r.numFailedTests);' "$unit_results")
+    echo "Web unit tests: ${unit_passed} passed, ${unit_failed} failed"
+    browser_passed=$((browser_passed + unit_passed))
+    browser_failed=$((browser_failed + unit_failed))
+  fi
   if [ "$browser_status" -ne 0 ] && [ "$browser_failed" -eq 0 ]; then
-    echo "The browser tests failed before reporting results (web build, npm ci or the WebTestHost); read $browser_log" >&2
+    echo "The web tests failed before reporting results (npm ci, the web build or the WebTestHost); read $browser_log" >&2
     browser_failed=1
   fi
-  echo "Browser tests: ${browser_passed} passed, ${browser_failed} failed (screenshots under web/e2e/test-results/)"
+  echo "Web tests (unit and browser): ${browser_passed} passed, ${browser_failed} failed (screenshots under web/e2e/test-results/)"
   passed=$((passed + browser_passed))
   failed=$((failed + browser_failed))
   if [ "$browser_status" -ne 0 ]; then status=1; fi
