@@ -3,14 +3,16 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using AutoBooking.WebTestHost;
 
-// The browser tests' server. Usage: dotnet AutoBooking.WebTestHost.dll [--port N] [--web-dist DIR]
+// The browser tests' server. Usage: dotnet AutoBooking.WebTestHost.dll [--port N] [--api-port N] [--web-dist DIR]
 // Prints one line "WebTestHost ready http://127.0.0.1:N" on stdout when it serves; runs until stdin closes or SIGTERM
 // (or SIGINT), then stops the worker and removes its database and queues.
 var port = ArgValue("--port") is { } p ? int.Parse(p, System.Globalization.CultureInfo.InvariantCulture) : FreePort();
 var webDist = ArgValue("--web-dist") ?? Path.Combine(RepositoryRoot(), "web", "dist");
+var apiPort = ArgValue("--api-port") is { } a ? int.Parse(a, System.Globalization.CultureInfo.InvariantCulture) : FreePort();
 var frontBase = new Uri($"http://127.0.0.1:{port}/");
+var apiBase = new Uri($"http://127.0.0.1:{apiPort}/");
 
-await using var environment = await WebTestEnvironment.StartAsync(frontBase);
+await using var environment = await WebTestEnvironment.StartAsync(frontBase, apiBase);
 var functions = WorkerFunctions.Http(environment.Worker.MetadataResponse);
 using var forwarder = new WorkerForwarder(environment.Worker,
     WorkerForwarder.DurableClientData(environment.Harness.DurablePort, WebTestEnvironment.TaskHubName, frontBase));

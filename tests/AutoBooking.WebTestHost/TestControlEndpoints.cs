@@ -30,6 +30,7 @@ public static class TestControlEndpoints
         group.MapGet("/info", () => Results.Json(new
         {
             origin = environment.Origin,
+            apiOrigin = environment.ApiOrigin,
             departureDate = TripBodies.Departure,
             sandbox = environment.Sandbox.BaseUrl,
             identityIssuer = environment.IdentityIssuer,

@@ -15,9 +15,10 @@ public sealed class WebTestEnvironment : IAsyncDisposable
 {
     public const string TaskHubName = "WebTests";
 
-    private WebTestEnvironment(Uri frontBase)
+    private WebTestEnvironment(Uri frontBase, Uri apiBase)
     {
         FrontBase = frontBase;
+        ApiBase = apiBase;
     }
 
     /// <summary>The front server's address (<c>http://127.0.0.1:port/</c>): the app's origin, chosen before anything starts.</summary>
@@ -25,6 +26,15 @@ public sealed class WebTestEnvironment : IAsyncDisposable
 
     /// <summary><see cref="FrontBase"/> without the trailing slash.</summary>
     public string Origin => FrontBase.GetLeftPart(UriPartial.Authority);
+
+    /// <summary>
+    /// Where the app calls the API: another port, so another origin, as the Static Web App and the Function App are in
+    /// Azure; the front server answers there with the platform's CORS (see <see cref="FrontServer"/>).
+    /// </summary>
+    public Uri ApiBase { get; }
+
+    /// <summary><see cref="ApiBase"/> without the trailing slash.</summary>
+    public string ApiOrigin => ApiBase.GetLeftPart(UriPartial.Authority);
 
     public PipelineHarness Harness { get; } = new();
 
@@ -38,9 +48,9 @@ public sealed class WebTestEnvironment : IAsyncDisposable
     /// <summary>The sandbox's Stripe.js stand-in (contract §2).</summary>
     public string StripeJsUrl => Sandbox.BaseUrl.TrimEnd('/') + "/stripe-js/v3";
 
-    public static async Task<WebTestEnvironment> StartAsync(Uri frontBase)
+    public static async Task<WebTestEnvironment> StartAsync(Uri frontBase, Uri apiBase)
     {
-        var environment = new WebTestEnvironment(frontBase);
+        var environment = new WebTestEnvironment(frontBase, apiBase);
         try
         {
             await environment.StartPiecesAsync();

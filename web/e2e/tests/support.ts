@@ -22,7 +22,7 @@ export interface SandboxEmail {
 export class TestControl {
   constructor(private readonly request: APIRequestContext) {}
 
-  async info(): Promise<{ origin: string; departureDate: string; sandbox: string; identityIssuer: string }> {
+  async info(): Promise<{ origin: string; apiOrigin: string; departureDate: string; sandbox: string; identityIssuer: string }> {
     return (await this.ok(this.request.get('/_test/info'))).json();
   }
 

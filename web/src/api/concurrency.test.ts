@@ -9,6 +9,12 @@ describe('ifMatch', () => {
     expect(ifMatch('"3"')).toEqual({ 'If-Match': '"3"' });
     expect(ifMatch(null)).toEqual({});
   });
+
+  it('builds it from the trip version when the ETag header cannot be read (cross-origin)', () => {
+    expect(ifMatch(null, 4)).toEqual({ 'If-Match': '"4"' });
+    expect(ifMatch(null, 0)).toEqual({ 'If-Match': '"0"' });
+    expect(ifMatch('"5"', 4)).toEqual({ 'If-Match': '"5"' });
+  });
 });
 
 describe('tripChangeOutcome', () => {

@@ -3,9 +3,16 @@ import type { Problem, Trip } from './types';
 
 export const STALE_TRIP_MESSAGE = 'This trip changed since you opened it';
 
-/** The If-Match header for a trip change: the ETag read with the trip, when there is one. */
-export function ifMatch(etag: string | null): { 'If-Match'?: string } {
-  return etag ? { 'If-Match': etag } : {};
+/**
+ * The If-Match header for a trip change: the ETag read with the trip, or, when the browser cannot read it (a
+ * cross-origin API whose CORS does not expose ETag, like the Function App's platform CORS), the same value built
+ * from the trip's version (the API's ETag is the version in quotes). Nothing only when neither is known.
+ */
+export function ifMatch(etag: string | null, version?: number | null): { 'If-Match'?: string } {
+  if (etag) {
+    return { 'If-Match': etag };
+  }
+  return typeof version === 'number' ? { 'If-Match': `"${version}"` } : {};
 }
 
 export type TripChangeOutcome =

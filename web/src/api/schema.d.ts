@@ -713,6 +713,7 @@ export interface components {
             nextCheckAt?: string | null;
             /** Format: date-time */
             createdAt?: string;
+            /** @description Changes with every change of the trip; the ETag is this number in quotes, for If-Match. */
             version?: number;
             bestPriceSoFar?: components["schemas"]["Money"] | null;
             latestSearch?: {
@@ -1076,12 +1077,12 @@ export interface components {
         Limit: number;
         /** @description nextCursor of the previous page */
         Cursor: string;
-        /** @description The ETag read; a stale one answers 412. */
+        /** @description The ETag read, or the trip's version in quotes ("7"); a stale one answers 412. */
         IfMatch: string;
     };
     requestBodies: never;
     headers: {
-        /** @description The trip's version; send it back in If-Match. */
+        /** @description The trip's version in quotes ("7" for version 7); send it back in If-Match. Browsers on another origin cannot read this header (CORS does not expose it): they build the same value from the trip's version. */
         ETag: string;
     };
     pathItems: never;
@@ -1178,7 +1179,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read; a stale one answers 412. */
+                /** @description The ETag read, or the trip's version in quotes ("7"); a stale one answers 412. */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
@@ -1215,7 +1216,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read; a stale one answers 412. */
+                /** @description The ETag read, or the trip's version in quotes ("7"); a stale one answers 412. */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
@@ -1244,7 +1245,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read; a stale one answers 412. */
+                /** @description The ETag read, or the trip's version in quotes ("7"); a stale one answers 412. */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
@@ -1273,7 +1274,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read; a stale one answers 412. */
+                /** @description The ETag read, or the trip's version in quotes ("7"); a stale one answers 412. */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {
@@ -1570,7 +1571,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description The ETag read; a stale one answers 412. */
+                /** @description The ETag read, or the trip's version in quotes ("7"); a stale one answers 412. */
                 "If-Match"?: components["parameters"]["IfMatch"];
             };
             path: {

@@ -44,7 +44,7 @@ function EditTripForm({ trip, etag, onReload }: { trip: Trip; etag: string | nul
     setProblem(null);
     setStale(false);
     const result = await send(
-      api.PATCH('/trips/{id}', { params: { path: { id: trip.id ?? '' }, header: ifMatch(etag) }, body: criteriaToRequest(draft) }),
+      api.PATCH('/trips/{id}', { params: { path: { id: trip.id ?? '' }, header: ifMatch(etag, trip.version) }, body: criteriaToRequest(draft) }),
     );
     setSubmitting(false);
     const outcome = tripChangeOutcome(result);

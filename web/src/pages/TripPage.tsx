@@ -120,7 +120,7 @@ function TripActions({ trip, etag, onChanged }: { trip: Trip; etag: string | nul
   async function run(command: TripCommand) {
     setBusy(true);
     setProblem(null);
-    const options = { params: { path: { id: trip.id ?? '' }, header: ifMatch(etag) } };
+    const options = { params: { path: { id: trip.id ?? '' }, header: ifMatch(etag, trip.version) } };
     const call =
       command === 'pause'
         ? api.POST('/trips/{id}/pause', options)
