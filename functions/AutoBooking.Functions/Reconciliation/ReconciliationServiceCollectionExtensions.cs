@@ -6,7 +6,7 @@ namespace AutoBooking.Functions.Reconciliation;
 
 public static class ReconciliationServiceCollectionExtensions
 {
-    /// <summary>The reconciler (timer) and the operators' API behind it.</summary>
+    /// <summary>The reconciler (timer) settling attempts nobody finished, and the operators' API behind it.</summary>
     public static IServiceCollection AddAutoBookingReconciliation(this IServiceCollection services)
     {
         services.AddValidatedOptions<ReconcilerOptions>(ReconcilerOptions.SectionName);
@@ -16,6 +16,7 @@ public static class ReconciliationServiceCollectionExtensions
         services.AddSingleton<SettlementSteps>();
         services.AddSingleton<AttemptReconciler>();
         services.AddSingleton<OperatorActions>();
+        services.AddTransient<Timers.ReconcileAttemptsFunction>();
         services.AddTransient<Http.OperatorAttemptsFunction>();
         return services;
     }
