@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { Layout } from './components/Layout';
 import { RequireAuth } from './components/RequireAuth';
@@ -12,9 +13,11 @@ import { NewTripPage } from './pages/NewTripPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OperatorAttemptPage } from './pages/OperatorAttemptPage';
 import { OperatorPage } from './pages/OperatorPage';
-import { TripPage } from './pages/TripPage';
 import { TravellersPage } from './pages/TravellersPage';
 import { TripsPage } from './pages/TripsPage';
+
+// The trip page carries the chart library: loaded when a trip is first opened, not with the app.
+const TripPage = lazy(() => import('./pages/TripPage').then((module) => ({ default: module.TripPage })));
 
 export function App() {
   return (
@@ -26,7 +29,14 @@ export function App() {
           <Route element={<RequireAuth />}>
             <Route path="trips" element={<TripsPage />} />
             <Route path="trips/new" element={<NewTripPage />} />
-            <Route path="trips/:id" element={<TripPage />} />
+            <Route
+              path="trips/:id"
+              element={
+                <Suspense fallback={<p role="status">Loading…</p>}>
+                  <TripPage />
+                </Suspense>
+              }
+            />
             <Route path="trips/:id/edit" element={<EditTripPage />} />
             <Route path="trips/:id/confirm-payment" element={<ConfirmPaymentPage />} />
             <Route path="bookings/:id" element={<BookingPage />} />

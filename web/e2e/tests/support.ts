@@ -140,7 +140,9 @@ export async function addTraveller(page: Page, testInfo: TestInfo, givenName = '
   await form.getByLabel('Document type').selectOption('passport');
   await form.getByLabel('Document number').fill('533401222');
   await form.getByLabel('Issuing country').fill('GB');
-  await form.getByLabel('Document expiry date').fill(`${new Date().getFullYear() + 9}-06-30`);
+  // Valid well past the test calendar's flights (the airline checks the passport against the last flight), whatever the day.
+  const { departureDate } = await (await page.request.get('/_test/info')).json();
+  await form.getByLabel('Document expiry date').fill(`${Number(departureDate.slice(0, 4)) + 9}-06-30`);
   await form.getByRole('button', { name: 'Add traveller' }).click();
   await expect(page.getByRole('status').filter({ hasText: `${givenName} ${familyName} was added.` })).toBeVisible();
 }
@@ -151,7 +153,8 @@ export async function addCard(page: Page, testInfo: TestInfo, number = '4242 424
   await expect(page.getByRole('heading', { level: 1, name: 'Cards' })).toBeVisible();
   await page.getByRole('button', { name: 'Add a card' }).click();
   await page.getByLabel('Card number').fill(number);
-  await page.getByLabel('Expiry date').fill('12 / 34');
+  // A card expires against today (as Stripe checks it): five years ahead, whatever the day.
+  await page.getByLabel('Expiry date').fill(`12 / ${String((new Date().getFullYear() + 5) % 100).padStart(2, '0')}`);
   await page.getByLabel('CVC').fill('123');
   await checkPage(page, testInfo, 'cards-add');
   await page.getByRole('button', { name: 'Save card' }).click();
