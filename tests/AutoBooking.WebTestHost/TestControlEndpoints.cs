@@ -1,4 +1,5 @@
 using System.Globalization;
+using AutoBooking.Infrastructure.Postgres;
 using AutoBooking.IntegrationTests.Support;
 using AutoBooking.Sandbox;
 using Microsoft.AspNetCore.Builder;
@@ -89,13 +90,13 @@ public static class TestControlEndpoints
         while (true)
         {
             var states = new List<AttemptState>();
-            foreach (var (tripId, instanceId, status) in await db.QueryAsync<(Guid, string, string)>(
-                "select trip_id, instance_id, status from booking_attempts order by created_at"))
+            foreach (var (attemptId, tripId, instanceId, status) in await db.QueryAsync<(Guid, Guid, string, string)>(
+                "select id, trip_id, instance_id, status from booking_attempts order by created_at"))
             {
                 var instance = await harness.Durable.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
                 var running = instance is { RuntimeStatus: OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending };
-                var approvalAsked = await db.ScalarAsync<long>(
-                    "select count(*) from trip_events where trip_id = @tripId and kind = 'approval_requested'", new { tripId }) > 0;
+                // The app's own reading of "the saga asked this attempt's traveller" (the trip's approve_fare stage).
+                var approvalAsked = await harness.Get<BookingRepository>().ApprovalRequestedAsync(tripId, attemptId, cancellationToken);
                 var waitsFor = !running ? null
                     : status == "awaiting_authentication" ? "authentication"
                     : approvalAsked && status == "started" ? "approval"

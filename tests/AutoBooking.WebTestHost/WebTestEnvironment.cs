@@ -42,11 +42,11 @@ public sealed class WebTestEnvironment : IAsyncDisposable
 
     public SandboxServer Sandbox => Harness.Sandbox;
 
-    /// <summary>The sandbox's identity provider (contract §1): its issuer is <c>{BaseUrl}/idp</c>.</summary>
-    public string IdentityIssuer => Sandbox.BaseUrl.TrimEnd('/') + "/idp";
+    /// <summary>The sandbox's identity provider (contract §1).</summary>
+    public string IdentityIssuer => Sandbox.IdentityIssuer;
 
     /// <summary>The sandbox's Stripe.js stand-in (contract §2).</summary>
-    public string StripeJsUrl => Sandbox.BaseUrl.TrimEnd('/') + "/stripe-js/v3";
+    public string StripeJsUrl => Sandbox.StripeJsUrl;
 
     public static async Task<WebTestEnvironment> StartAsync(Uri frontBase, Uri apiBase)
     {
@@ -83,10 +83,10 @@ public sealed class WebTestEnvironment : IAsyncDisposable
     {
         var settings = Harness.Settings().Where(s => s.Value is not null).ToDictionary(s => s.Key, s => s.Value!);
         settings.Remove("Auth:SigningKey");
-        settings["Auth:MetadataAddress"] = IdentityIssuer + "/.well-known/openid-configuration";
+        settings["Auth:MetadataAddress"] = Sandbox.IdentityMetadataAddress;
         settings["Auth:AllowHttpMetadata"] = "true";
-        settings["Auth:Issuer"] = IdentityIssuer;
-        settings["Auth:Audience"] = "api://autobooking";
+        settings["Auth:Issuer"] = Sandbox.IdentityIssuer;
+        settings["Auth:Audience"] = Sandbox.ApiAudience;
         settings["DurableTaskHubName"] = TaskHubName;
         // Its own timers never fire (nobody plays the timer extension); the tests run each stage through /_test/run.
         return settings;

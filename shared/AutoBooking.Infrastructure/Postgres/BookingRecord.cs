@@ -20,9 +20,13 @@ public sealed class BookingRecord
     /// <summary>The booked offer's slices (offers.raw → slices), when the query brought them: the itinerary as booked.</summary>
     public string? OfferSlices { get; init; }
 
-    /// <summary>The columns the booking views add to <c>b.*</c> (alias <c>b</c>): the booked offer's terms and slices.</summary>
-    public const string OfferColumns = """
-        (select o.terms::text from booking_attempts a join offers o on o.id = a.offer_id where a.id = b.attempt_id) as offer_terms,
-        (select (o.raw -> 'slices')::text from booking_attempts a join offers o on o.id = a.offer_id where a.id = b.attempt_id) as offer_slices
+    /// <summary>
+    /// What the booking views join to <c>bookings b</c>: the booked offer, read once per booking, giving the columns
+    /// <c>booked_offer.offer_terms</c> and <c>booked_offer.offer_slices</c> (null when the offer is no longer kept).
+    /// </summary>
+    public const string BookedOfferJoin = """
+        left join lateral (
+            select o.terms::text as offer_terms, (o.raw -> 'slices')::text as offer_slices
+            from booking_attempts a join offers o on o.id = a.offer_id where a.id = b.attempt_id) booked_offer on true
         """;
 }

@@ -37,14 +37,14 @@ public sealed class TripQueries(NpgsqlDataSource dataSource)
     private const string BestPriceSql = "select min(best_overall_amount) from price_observations where trip_id = @TripId";
 
     private const string BookingsSql = $"""
-        select b.*, {BookingRecord.OfferColumns} from bookings b join trip_requests t on t.id = b.trip_id
+        select b.*, booked_offer.* from bookings b join trip_requests t on t.id = b.trip_id {BookingRecord.BookedOfferJoin}
         where t.owner_id = @OwnerId and (@Before::uuid is null or b.id < @Before)
         order by b.id desc
         limit @Limit
         """;
 
     private const string BookingSql = $"""
-        select b.*, {BookingRecord.OfferColumns} from bookings b join trip_requests t on t.id = b.trip_id
+        select b.*, booked_offer.* from bookings b join trip_requests t on t.id = b.trip_id {BookingRecord.BookedOfferJoin}
         where b.id = @Id and t.owner_id = @OwnerId
         """;
 

@@ -43,8 +43,9 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
         """;
 
     private const string SelectBookingSql = $"""
-        select b.*, {BookingRecord.OfferColumns}
-        from bookings b where b.trip_id = @TripId
+        select b.*, booked_offer.*
+        from bookings b {BookingRecord.BookedOfferJoin}
+        where b.trip_id = @TripId
         """;
 
     // Offers are stored once per search now; a trip has seen offers when one of its checks found any.
