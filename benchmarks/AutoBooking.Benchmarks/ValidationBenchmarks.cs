@@ -1,5 +1,5 @@
+using AutoBooking.Functions.Trips;
 using System.Text.Json;
-using AutoBooking.Functions.Http;
 using BenchmarkDotNet.Attributes;
 
 namespace AutoBooking.Benchmarks;

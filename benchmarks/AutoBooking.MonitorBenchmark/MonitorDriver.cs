@@ -1,6 +1,6 @@
 using AutoBooking.Core.Messages;
-using AutoBooking.Functions.Queues;
-using AutoBooking.Functions.Timers;
+using AutoBooking.Functions.Monitor;
+using AutoBooking.Functions.Reconciliation;
 using AutoBooking.Infrastructure.Queues;
 using AutoBooking.IntegrationTests.Support;
 using Azure.Storage.Queues;

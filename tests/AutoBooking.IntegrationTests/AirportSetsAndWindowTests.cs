@@ -1,8 +1,7 @@
 using System.Globalization;
 using AutoBooking.Core.Booking;
-using AutoBooking.Functions.Http;
-using AutoBooking.Functions.Pipeline;
-using AutoBooking.Functions.Stages;
+using AutoBooking.Functions.Monitor;
+using AutoBooking.Functions.Trips;
 using AutoBooking.IntegrationTests.Support;
 using AutoBooking.Sandbox;
 using Microsoft.AspNetCore.Mvc;

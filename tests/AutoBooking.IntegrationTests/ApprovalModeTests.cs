@@ -1,5 +1,5 @@
 using AutoBooking.Core.Booking;
-using AutoBooking.Functions.Http;
+using AutoBooking.Functions.Trips;
 using AutoBooking.IntegrationTests.Support;
 using Microsoft.AspNetCore.Mvc;
 

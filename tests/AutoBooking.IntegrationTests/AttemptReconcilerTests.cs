@@ -112,7 +112,7 @@ public sealed class AttemptReconcilerTests : IAsyncLifetime
         rig.LetAnHourPass();
 
         // Through the timer function, as the Functions host runs it.
-        var settled = await Harness.Get<Functions.Timers.ReconcileAttemptsFunction>().Run(
+        var settled = await Harness.Get<Functions.Reconciliation.ReconcileAttemptsFunction>().Run(
             new Microsoft.Azure.Functions.Worker.TimerInfo(), Harness.Durable, CancellationToken.None);
 
         Assert.Equal(1, settled);

@@ -33,9 +33,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.AdaWorld w
             var adaTrip = await harness.CreateTripIdAsync(TripBodies.Valid(), TestTokens.For("user-ada"));
             Assert.Equal(Core.Booking.BookingOutcomeKind.Booked, (await harness.RunBookingAsync(adaTrip)).Kind);
             var adaBooking = await db.ScalarAsync<Guid>("select id from bookings where trip_id = @adaTrip", new { adaTrip });
-            var traveler = await harness.Get<Functions.Http.TravelersFunction>().Create(
+            var traveler = await harness.Get<Functions.Account.TravelersFunction>().Create(
                 PipelineHarness.Request("POST", TravelerBodies.Valid(), TestTokens.For("user-ada")), default);
-            var adaTraveler = ((Functions.Http.TravelerResponse)((Microsoft.AspNetCore.Mvc.CreatedResult)traveler).Value!).Id;
+            var adaTraveler = ((Functions.Account.TravelerResponse)((Microsoft.AspNetCore.Mvc.CreatedResult)traveler).Value!).Id;
             var adaCard = await StripeFlow.SaveCardAsync(harness, TestTokens.For("user-ada"), "pm_card_visa");
             Ids = new ApiEndpoints.Targets(adaTrip, adaBooking, adaTraveler, adaCard);
         }
@@ -134,9 +134,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.AdaWorld w
         var graceBookings = await ApiEndpoints.All["GET /bookings"](harness, TestTokens.For("user-grace"), AdaIds);
         var adaBookings = await ApiEndpoints.All["GET /bookings"](harness, TestTokens.For("user-ada"), AdaIds);
 
-        Assert.Empty(((Functions.Http.PageResponse<Functions.Http.TripSummaryResponse>)((Microsoft.AspNetCore.Mvc.OkObjectResult)graceTrips).Value!).Items);
-        Assert.Empty(((Functions.Http.PageResponse<Functions.Http.BookingResponse>)((Microsoft.AspNetCore.Mvc.OkObjectResult)graceBookings).Value!).Items);
-        var own = ((Functions.Http.PageResponse<Functions.Http.BookingResponse>)((Microsoft.AspNetCore.Mvc.OkObjectResult)adaBookings).Value!).Items;
+        Assert.Empty(((Functions.Api.PageResponse<Functions.Trips.TripSummaryResponse>)((Microsoft.AspNetCore.Mvc.OkObjectResult)graceTrips).Value!).Items);
+        Assert.Empty(((Functions.Api.PageResponse<Functions.Trips.BookingResponse>)((Microsoft.AspNetCore.Mvc.OkObjectResult)graceBookings).Value!).Items);
+        var own = ((Functions.Api.PageResponse<Functions.Trips.BookingResponse>)((Microsoft.AspNetCore.Mvc.OkObjectResult)adaBookings).Value!).Items;
         Assert.Equal(AdaIds.BookingId, Assert.Single(own).Id);
     }
 }

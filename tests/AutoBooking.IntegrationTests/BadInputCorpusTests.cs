@@ -1,4 +1,4 @@
-using AutoBooking.Functions.Http;
+using AutoBooking.Functions.Trips;
 using AutoBooking.IntegrationTests.Support;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,5 +1,4 @@
-using AutoBooking.Functions.Http;
-using AutoBooking.Functions.Pipeline;
+using AutoBooking.Functions.Account;
 using AutoBooking.IntegrationTests.Support;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;

@@ -1,5 +1,5 @@
 using AutoBooking.Core.Booking;
-using AutoBooking.Functions.Stages;
+using AutoBooking.Functions.Monitor;
 using AutoBooking.IntegrationTests.Support;
 
 namespace AutoBooking.IntegrationTests;

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using AutoBooking.Core.Booking;
-using AutoBooking.Functions.Http;
-using AutoBooking.Functions.Pipeline;
-using AutoBooking.Functions.Stages;
+using AutoBooking.Functions.Monitor;
+using AutoBooking.Functions.Trips;
 using AutoBooking.IntegrationTests.Support;
 using AutoBooking.Sandbox;
 using Microsoft.AspNetCore.Mvc;

@@ -1,6 +1,6 @@
 using AutoBooking.Core.Booking;
-using AutoBooking.Functions.Http;
-using AutoBooking.Functions.Stages;
+using AutoBooking.Functions.Monitor;
+using AutoBooking.Functions.Trips;
 using AutoBooking.IntegrationTests.Support;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,6 +1,7 @@
 using AutoBooking.Core.Booking;
 using AutoBooking.Core.Ports;
-using AutoBooking.Functions.Http;
+using AutoBooking.Functions.Reconciliation;
+using AutoBooking.Functions.Trips;
 using AutoBooking.IntegrationTests.Support;
 using AutoBooking.Sandbox;
 using Microsoft.AspNetCore.Mvc;

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
-using AutoBooking.Functions.Http;
+using AutoBooking.Functions.Account;
+using AutoBooking.Functions.Api;
+using AutoBooking.Functions.Trips;
 using AutoBooking.IntegrationTests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

@@ -1,5 +1,6 @@
 using System.Text;
-using AutoBooking.Functions.Http;
+using AutoBooking.Functions.Api;
+using AutoBooking.Functions.Trips;
 using AutoBooking.IntegrationTests.Support;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,6 +1,4 @@
-using AutoBooking.Functions.Pipeline;
-using AutoBooking.Functions.Stages;
-using AutoBooking.Functions.Queues;
+using AutoBooking.Functions.Monitor;
 using AutoBooking.IntegrationTests.Support;
 
 namespace AutoBooking.IntegrationTests;
@@ -98,7 +96,7 @@ public sealed class MonitorLeaseTests : IAsyncLifetime
         // The traveller raises the budget meanwhile: the trip leaves the search it was on and is due again at once.
         var patch = PipelineHarness.Request("PATCH", """{"maxPrice": {"amount": 500, "currency": "GBP"}}""", TestTokens.For("user-ada"));
         Assert.IsType<Microsoft.AspNetCore.Mvc.OkObjectResult>(
-            await harness.Get<Functions.Http.UpdateTripFunction>().Run(patch, tripId.ToString(), CancellationToken.None));
+            await harness.Get<Functions.Trips.UpdateTripFunction>().Run(patch, tripId.ToString(), CancellationToken.None));
         gate.Open();
 
         Assert.Equal(SearchOutcome.Superseded, await slow);

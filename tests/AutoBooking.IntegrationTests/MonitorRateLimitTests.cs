@@ -1,6 +1,5 @@
 using AutoBooking.Core.Messages;
-using AutoBooking.Functions.Pipeline;
-using AutoBooking.Functions.Stages;
+using AutoBooking.Functions.Monitor;
 using AutoBooking.Infrastructure.Duffel;
 using AutoBooking.Infrastructure.Queues;
 using AutoBooking.IntegrationTests.Support;

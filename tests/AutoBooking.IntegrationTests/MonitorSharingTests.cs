@@ -1,6 +1,5 @@
 using AutoBooking.Core.Messages;
-using AutoBooking.Functions.Pipeline;
-using AutoBooking.Functions.Stages;
+using AutoBooking.Functions.Monitor;
 using AutoBooking.Infrastructure.Queues;
 using AutoBooking.IntegrationTests.Support;
 
@@ -124,7 +123,7 @@ public sealed class MonitorSharingTests : IAsyncLifetime
         Assert.Equal(("none_qualifying", 4), (latest.Verdict, latest.Checks));
         Assert.NotEqual(first.OfferRequestId, latest.OfferRequestId);
         Assert.Equal(1L, await db.ScalarAsync<long>("select count(*) from trip_checks where trip_id = @trip", new { trip }));
-        var read = (Functions.Http.TripResponse)((Microsoft.AspNetCore.Mvc.OkObjectResult)await harness.GetTripAsync(trip.ToString(), token)).Value!;
+        var read = (Functions.Trips.TripResponse)((Microsoft.AspNetCore.Mvc.OkObjectResult)await harness.GetTripAsync(trip.ToString(), token)).Value!;
         Assert.Equal(450m, read.LatestSearch?.BestOverall);
         Assert.Equal([1], await CheckEventsAsync(trip));
         Assert.Equal([420m, 430m, 440m, 450m], await BestOverallHistoryAsync(trip));

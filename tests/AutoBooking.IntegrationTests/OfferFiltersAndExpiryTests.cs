@@ -1,6 +1,5 @@
 using AutoBooking.Core.Booking;
-using AutoBooking.Functions.Pipeline;
-using AutoBooking.Functions.Stages;
+using AutoBooking.Functions.Monitor;
 using AutoBooking.IntegrationTests.Support;
 
 namespace AutoBooking.IntegrationTests;
@@ -39,7 +38,7 @@ public sealed class OfferFiltersAndExpiryTests : IAsyncLifetime
     {
         // VS flies non-stop at 1.27× the BA fare: far beyond the 5% a preference may cost.
         var tripId = await harness.CreateTripIdAsync(TripBodies.With(TripBodies.Valid(maxPrice: 900m), "\"preferredAirlines\": [\"VS\"]"), ada);
-        var trip = Assert.IsType<Functions.Http.TripResponse>(
+        var trip = Assert.IsType<Functions.Trips.TripResponse>(
             Assert.IsType<Microsoft.AspNetCore.Mvc.OkObjectResult>(await harness.GetTripAsync(tripId.ToString(), ada)).Value);
 
         var outcome = await harness.RunBookingAsync(tripId);

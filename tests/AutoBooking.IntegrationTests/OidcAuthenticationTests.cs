@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
-using AutoBooking.Functions.Http;
+using AutoBooking.Functions.Reconciliation;
+using AutoBooking.Functions.Trips;
 using AutoBooking.IntegrationTests.Support;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
+using AutoBooking.Functions.Operations;
 using System.Reflection;
 using System.Text.Json;
-using AutoBooking.Functions.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 

@@ -1,4 +1,4 @@
-using AutoBooking.Functions.Http;
+using AutoBooking.Functions.Reconciliation;
 using AutoBooking.IntegrationTests.Support;
 using Microsoft.AspNetCore.Mvc;
 

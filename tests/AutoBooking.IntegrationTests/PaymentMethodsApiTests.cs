@@ -1,4 +1,6 @@
-using AutoBooking.Functions.Http;
+using AutoBooking.Functions.Account;
+using AutoBooking.Functions.Api;
+using AutoBooking.Functions.Webhooks;
 using AutoBooking.IntegrationTests.Support;
 using Microsoft.AspNetCore.Mvc;
 

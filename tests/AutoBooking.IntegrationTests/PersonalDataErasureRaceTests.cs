@@ -1,7 +1,7 @@
 using System.Globalization;
 using AutoBooking.Core.Ports;
-using AutoBooking.Functions.Http;
-using AutoBooking.Functions.Pipeline;
+using AutoBooking.Functions.Account;
+using AutoBooking.Functions.Trips;
 using AutoBooking.Infrastructure.Security;
 using AutoBooking.IntegrationTests.Support;
 using Microsoft.AspNetCore.Mvc;

@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
 using AutoBooking.Core.Booking;
 using AutoBooking.Core.Ports;
-using AutoBooking.Functions.Http;
-using AutoBooking.Functions.Pipeline;
+using AutoBooking.Functions.Account;
+using AutoBooking.Functions.Api;
+using AutoBooking.Functions.Trips;
 using AutoBooking.Infrastructure.Security;
 using AutoBooking.IntegrationTests.Support;
 using Microsoft.AspNetCore.Mvc;

@@ -1,4 +1,4 @@
-using AutoBooking.Functions.Queues;
+using AutoBooking.Functions.Operations;
 using AutoBooking.Infrastructure.Postgres;
 using AutoBooking.IntegrationTests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -76,7 +76,7 @@ public sealed class PipelineConcurrencyTests : IAsyncLifetime
     public async Task PoisonMessage_IsRecordedOnTheTripAndAlerted()
     {
         var created = await harness.CreateTripAsync(TripBodies.Valid(), TestTokens.For("user-ada"));
-        var tripId = ((Functions.Http.TripResponse)((Microsoft.AspNetCore.Mvc.CreatedResult)created).Value!).Id;
+        var tripId = ((Functions.Trips.TripResponse)((Microsoft.AspNetCore.Mvc.CreatedResult)created).Value!).Id;
 
         await harness.Get<PoisonMessageFunction>().BookingRequests(
             $$"""{"tripId":"{{tripId}}","offerId":"{{Guid.NewGuid()}}","correlationId":"c1"}""", CancellationToken.None);

@@ -1,12 +1,13 @@
 using AutoBooking.Core.Booking;
-using AutoBooking.Functions.Http;
-using AutoBooking.Functions.Pipeline;
-using AutoBooking.Functions.Stages;
 using AutoBooking.IntegrationTests.Support;
 using AutoBooking.Sandbox;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask.Client;
 using AutoBooking.Core.Ports;
+using AutoBooking.Functions.Account;
+using AutoBooking.Functions.BookingStart;
+using AutoBooking.Functions.Monitor;
+using AutoBooking.Functions.Trips;
 using AutoBooking.Infrastructure.Stripe;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,4 +1,4 @@
-using AutoBooking.Functions.Http;
+using AutoBooking.Functions.Api;
 using AutoBooking.IntegrationTests.Support;
 using Microsoft.AspNetCore.Mvc;
 using Xunit.Sdk;
@@ -23,8 +23,8 @@ public sealed class ProblemScanTests(PipelineHarness harness) : IClassFixture<Pi
     public static TheoryData<string, string> Leaks => new()
     {
         { "a serializer message", "The JSON value could not be converted to System.Int32. Path: $.maxPrice.amount | LineNumber: 0" },
-        { "one of our type names", "could not be mapped to any .NET member contained in type 'AutoBooking.Functions.Http.CreateTripRequest'" },
-        { "a stack trace", "Failed\n   at AutoBooking.Functions.Http.JsonBody.Parse()" },
+        { "one of our type names", "could not be mapped to any .NET member contained in type 'AutoBooking.Functions.Trips.CreateTripRequest'" },
+        { "a stack trace", "Failed\n   at AutoBooking.Functions.Api.JsonBody.Parse()" },
     };
 
     [Theory]

@@ -1,7 +1,7 @@
 using AutoBooking.Core.Booking;
-using AutoBooking.Functions.Http;
-using AutoBooking.Functions.Pipeline;
-using AutoBooking.Functions.Stages;
+using AutoBooking.Functions.BookingStart;
+using AutoBooking.Functions.Monitor;
+using AutoBooking.Functions.Operations;
 using AutoBooking.IntegrationTests.Support;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,6 +1,8 @@
 using AutoBooking.Core.Booking;
-using AutoBooking.Functions.Http;
+using AutoBooking.Functions.Account;
+using AutoBooking.Functions.Api;
 using AutoBooking.Functions.Retention;
+using AutoBooking.Functions.Trips;
 using AutoBooking.Infrastructure.Retention;
 using AutoBooking.IntegrationTests.Support;
 using Microsoft.AspNetCore.Mvc;

@@ -1,6 +1,5 @@
 using System.Text.Json;
-using AutoBooking.Functions.Http;
-using AutoBooking.Functions.Pipeline;
+using AutoBooking.Functions.Trips;
 using AutoBooking.Infrastructure.Postgres;
 using AutoBooking.IntegrationTests.Support;
 

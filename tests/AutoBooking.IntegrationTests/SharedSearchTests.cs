@@ -1,7 +1,6 @@
 using AutoBooking.Core.Booking;
 using AutoBooking.Core.Messages;
-using AutoBooking.Functions.Pipeline;
-using AutoBooking.Functions.Stages;
+using AutoBooking.Functions.Monitor;
 using AutoBooking.IntegrationTests.Support;
 
 namespace AutoBooking.IntegrationTests;

@@ -1,5 +1,4 @@
-using AutoBooking.Functions.Http;
-using AutoBooking.Functions.Pipeline;
+using AutoBooking.Functions.Operations;
 using AutoBooking.Infrastructure.Postgres;
 using AutoBooking.IntegrationTests.Support;
 using Microsoft.AspNetCore.Mvc;

@@ -1,4 +1,5 @@
-using AutoBooking.Functions.Http;
+using AutoBooking.Functions.Account;
+using AutoBooking.Functions.Api;
 using AutoBooking.Infrastructure.Security;
 using AutoBooking.IntegrationTests.Support;
 using Microsoft.AspNetCore.Mvc;

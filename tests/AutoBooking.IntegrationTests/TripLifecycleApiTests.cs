@@ -1,4 +1,5 @@
-using AutoBooking.Functions.Http;
+using AutoBooking.Functions.Api;
+using AutoBooking.Functions.Trips;
 using AutoBooking.IntegrationTests.Support;
 using Microsoft.AspNetCore.Mvc;
 
@@ -68,7 +69,7 @@ public sealed class TripLifecycleApiTests : IAsyncLifetime
         var trip = await CreateAsync();
         await CommandAsync("pause", trip.Id);
 
-        Assert.Equal([Functions.Stages.SearchOutcome.Skipped], await harness.DrainSearchQueueAsync());
+        Assert.Equal([Functions.Monitor.SearchOutcome.Skipped], await harness.DrainSearchQueueAsync());
         await db.ExecuteAsync("update trip_requests set next_check_at = now() - interval '1 minute'");
         Assert.Equal(0, await harness.RunMonitorSweepAsync());
         Assert.Empty(harness.Sandbox.Ledger.OfferRequests);

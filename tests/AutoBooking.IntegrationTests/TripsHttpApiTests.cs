@@ -1,4 +1,5 @@
-using AutoBooking.Functions.Http;
+using AutoBooking.Functions.Reconciliation;
+using AutoBooking.Functions.Trips;
 using AutoBooking.IntegrationTests.Support;
 using Microsoft.AspNetCore.Mvc;
 

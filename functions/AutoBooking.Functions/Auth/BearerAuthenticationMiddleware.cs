@@ -1,5 +1,6 @@
+using AutoBooking.Functions.Operations;
+using AutoBooking.Functions.Webhooks;
 using System.Text.Json;
-using AutoBooking.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

@@ -1,3 +1,4 @@
+using AutoBooking.Functions.Api;
 using AutoBooking.Infrastructure.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -88,7 +89,7 @@ public sealed partial class JwtAuthenticator
             catch (InvalidOperationException exception)
             {
                 LogMetadataUnavailable(logger, exception);
-                return new Caller(null, Http.Problems.IdentityProviderUnavailable());
+                return new Caller(null, Problems.IdentityProviderUnavailable());
             }
             validation = parameters.Clone();
             validation.IssuerSigningKeys = parameters.IssuerSigningKey is null
@@ -116,5 +117,5 @@ public sealed record Caller(string? UserId, IActionResult? Denied)
     /// <summary>The roles the token grants (see <see cref="AuthOptions.RoleClaim"/>); empty for an ordinary traveller.</summary>
     public IReadOnlySet<string> Roles { get; init; } = new HashSet<string>();
 
-    public static Caller Unauthenticated { get; } = new(null, Http.Problems.Unauthorized());
+    public static Caller Unauthenticated { get; } = new(null, Problems.Unauthorized());
 }

@@ -35,6 +35,9 @@ public static class BookingTasks
         typeof(FlagAttemptActivity),
     ];
 
+    /// <summary>The booking saga: its activities (one list, <see cref="Activities"/>), resolved per call by the triggers and by the Durable test engine.</summary>
+    public static IServiceCollection AddBookingSaga(this IServiceCollection services) => services.AddBookingActivities();
+
     /// <summary>The activities, resolved per call by the triggers and by the Durable test engine.</summary>
     public static IServiceCollection AddBookingActivities(this IServiceCollection services)
     {

@@ -1,5 +1,5 @@
 using AutoBooking.Core.Booking;
-using AutoBooking.Functions.Pipeline;
+using AutoBooking.Functions.Operations;
 using Microsoft.DurableTask;
 
 namespace AutoBooking.Functions.Booking;

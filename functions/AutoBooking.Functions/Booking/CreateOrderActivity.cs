@@ -2,6 +2,7 @@ using AutoBooking.Core.Booking;
 using AutoBooking.Core.Offers;
 using AutoBooking.Core.Ports;
 using AutoBooking.Core.Trips;
+using AutoBooking.Functions.Trips;
 using AutoBooking.Infrastructure.Postgres;
 using AutoBooking.Infrastructure.Security;
 using Microsoft.DurableTask;
@@ -24,7 +25,7 @@ public sealed class CreateOrderActivity(BookingRepository bookings, IFlightProvi
         {
             return OrderResult.Rejected(FailureCodes.PersonalDataErased, null);
         }
-        var travelers = Pipeline.TripTravelers.Unprotect(pii, attempt.Trip);
+        var travelers = TripTravelers.Unprotect(pii, attempt.Trip);
         var terms = attempt.Offer.TermsOrUnknown;
         if (DocumentCheck.Shortfall(terms, [.. travelers.Select(t => t.DocumentFacts)]) is not null)
         {

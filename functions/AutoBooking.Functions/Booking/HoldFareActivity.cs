@@ -1,6 +1,7 @@
 using AutoBooking.Core.Booking;
 using AutoBooking.Core.Offers;
 using AutoBooking.Core.Ports;
+using AutoBooking.Functions.Trips;
 using AutoBooking.Infrastructure.Postgres;
 using AutoBooking.Infrastructure.Security;
 using Microsoft.DurableTask;
@@ -28,7 +29,7 @@ public sealed class HoldFareActivity(BookingRepository bookings, IFlightProvider
             return OrderResult.Rejected(NotHoldable, null);
         }
         var terms = attempt.Offer.TermsOrUnknown;
-        var travelers = Pipeline.TripTravelers.Unprotect(pii, attempt.Trip);
+        var travelers = TripTravelers.Unprotect(pii, attempt.Trip);
         if (!terms.Payment.CanBeHeld || DocumentCheck.Shortfall(terms, [.. travelers.Select(t => t.DocumentFacts)]) is not null)
         {
             return OrderResult.Rejected(NotHoldable, null);

@@ -1,6 +1,7 @@
 using AutoBooking.Core.Booking;
 using AutoBooking.Core.Offers;
 using AutoBooking.Core.Ports;
+using AutoBooking.Functions.Trips;
 using AutoBooking.Infrastructure.Postgres;
 using AutoBooking.Infrastructure.Security;
 using Microsoft.DurableTask;
@@ -26,7 +27,7 @@ public sealed class RepriceOfferActivity(BookingRepository bookings, IFlightProv
         }
         var terms = attempt.Offer.TermsOrUnknown;
         if (terms.DocumentsRequired
-            && DocumentCheck.Shortfall(terms, [.. Pipeline.TripTravelers.Unprotect(pii, attempt.Trip).Select(t => t.DocumentFacts)]) is not null)
+            && DocumentCheck.Shortfall(terms, [.. TripTravelers.Unprotect(pii, attempt.Trip).Select(t => t.DocumentFacts)]) is not null)
         {
             return StepResult.Fail(FailureCodes.IdentityDocumentsMissing);
         }

@@ -16,8 +16,8 @@ public static class ReconciliationServiceCollectionExtensions
         services.AddSingleton<SettlementSteps>();
         services.AddSingleton<AttemptReconciler>();
         services.AddSingleton<OperatorActions>();
-        services.AddTransient<Timers.ReconcileAttemptsFunction>();
-        services.AddTransient<Http.OperatorAttemptsFunction>();
+        services.AddTransient<ReconcileAttemptsFunction>();
+        services.AddTransient<OperatorAttemptsFunction>();
         return services;
     }
 }

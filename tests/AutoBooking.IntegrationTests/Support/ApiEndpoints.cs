@@ -1,4 +1,6 @@
-using AutoBooking.Functions.Http;
+using AutoBooking.Functions.Account;
+using AutoBooking.Functions.Reconciliation;
+using AutoBooking.Functions.Trips;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 

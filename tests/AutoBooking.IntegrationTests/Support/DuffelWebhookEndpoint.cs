@@ -1,4 +1,3 @@
-using AutoBooking.Functions.Http;
 
 namespace AutoBooking.IntegrationTests.Support;
 

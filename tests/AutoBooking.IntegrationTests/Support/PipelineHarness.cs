@@ -1,13 +1,11 @@
 using System.Text;
 using AutoBooking.Core.Booking;
-using AutoBooking.Functions.Booking;
+using AutoBooking.Functions.Account;
+using AutoBooking.Functions.BookingStart;
 using AutoBooking.Functions.Extensions;
-using AutoBooking.Functions.Http;
+using AutoBooking.Functions.Monitor;
 using AutoBooking.Functions.Notifications;
-using AutoBooking.Functions.Pipeline;
-using AutoBooking.Functions.Stages;
-using AutoBooking.Functions.Queues;
-using AutoBooking.Functions.Timers;
+using AutoBooking.Functions.Trips;
 using AutoBooking.Infrastructure.Extensions;
 using AutoBooking.Infrastructure.Postgres;
 using AutoBooking.Sandbox;

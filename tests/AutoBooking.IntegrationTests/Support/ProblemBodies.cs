@@ -1,8 +1,8 @@
+using AutoBooking.Functions.Api;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using AutoBooking.Functions.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AutoBooking.IntegrationTests.Support;

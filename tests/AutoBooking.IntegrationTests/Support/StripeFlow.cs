@@ -1,9 +1,11 @@
+using AutoBooking.Functions.Account;
+using AutoBooking.Functions.Api;
+using AutoBooking.Functions.Webhooks;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using AutoBooking.Functions.Http;
 using Microsoft.AspNetCore.Mvc;
 
 namespace AutoBooking.IntegrationTests.Support;

@@ -1,5 +1,6 @@
+using AutoBooking.Functions.Reconciliation;
+using AutoBooking.Functions.Webhooks;
 using System.Collections.Concurrent;
-using AutoBooking.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Infrastructure;
 

@@ -1,4 +1,0 @@
-namespace AutoBooking.Functions.Http;
-
-/// <summary>Body of <c>POST /api/trips/{id}/approval</c>: buy the fare awaiting approval, or not.</summary>
-public sealed record ApprovalRequest(bool? Approve);

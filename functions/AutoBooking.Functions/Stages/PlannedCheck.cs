@@ -1,8 +1,0 @@
-using AutoBooking.Core.Ports;
-
-using AutoBooking.Functions.Pipeline;
-
-namespace AutoBooking.Functions.Stages;
-
-/// <summary>The search one check of a trip makes: its key, its index in the trip's rotation, and the search itself.</summary>
-public sealed record PlannedCheck(string Key, int Index, FlightSearch Search);
