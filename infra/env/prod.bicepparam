@@ -73,7 +73,7 @@ param app = {
   }
   booking: {
     offerExpiryBufferMinutes: 5
-    reconcileScheduleSeconds: '10,60,240'
+    orderLookUpScheduleSeconds: '10,60,240'
     approvalTimeoutSeconds: 3600
     authenticationTimeoutSeconds: 1800
     paymentConfirmUrl: 'https://app.autobooking.example/trips/{tripId}/confirm-payment'
@@ -107,7 +107,7 @@ param app = {
   }
   features: {
     pipelineEnabled: true
-    emergencyDisable: false
+    killSwitch: false
   }
   allowedOrigins: [ 'https://app.autobooking.example' ]
 }

@@ -107,18 +107,18 @@ var logAlerts = [
     threshold: 0
   }
   {
-    name: 'traveller-email-given-up'
-    description: 'Runbook "Traveller email unsent": event 9201, a traveller email was given up (outbox).'
+    name: 'traveler-email-given-up'
+    description: 'Runbook "Traveler email unsent": event 9201, a traveler email was given up (outbox).'
     severity: 2
-    query: 'traces | where message startswith "ALERT traveller email given up: "'
+    query: 'traces | where message startswith "ALERT traveler email given up: "'
     windowMinutes: 15
     threshold: 0
   }
   {
-    name: 'traveller-email-overdue'
-    description: 'Runbook "Traveller email unsent": event 9202, a traveller email is still unsent (outbox).'
+    name: 'traveler-email-overdue'
+    description: 'Runbook "Traveler email unsent": event 9202, a traveler email is still unsent (outbox).'
     severity: 2
-    query: 'traces | where message startswith "ALERT traveller email overdue: "'
+    query: 'traces | where message startswith "ALERT traveler email overdue: "'
     windowMinutes: 15
     threshold: 0
   }

@@ -231,7 +231,7 @@ var settings = {
   Outbox__GiveUpAfterHours: string(config.outbox.giveUpAfterHours)
   Outbox__ImmediateSendTimeoutSeconds: string(config.outbox.immediateSendTimeoutSeconds)
   Booking__OfferExpiryBufferMinutes: string(config.booking.offerExpiryBufferMinutes)
-  Booking__ReconcileScheduleSeconds: config.booking.reconcileScheduleSeconds
+  Booking__OrderLookUpScheduleSeconds: config.booking.orderLookUpScheduleSeconds
   Booking__ApprovalTimeoutSeconds: string(config.booking.approvalTimeoutSeconds)
   Booking__AuthenticationTimeoutSeconds: string(config.booking.authenticationTimeoutSeconds)
   Booking__PaymentConfirmUrl: config.booking.paymentConfirmUrl
@@ -257,7 +257,7 @@ var settings = {
   Retention__BudgetSeconds: string(config.retention.budgetSeconds)
   Api__MaxActiveTripsPerUser: string(config.api.maxActiveTripsPerUser)
   FeatureManagement__auto_booking_pipeline_enabled: string(config.features.pipelineEnabled)
-  FeatureManagement__auto_booking_emergency_disable: string(config.features.emergencyDisable)
+  FeatureManagement__auto_booking_kill_switch: string(config.features.killSwitch)
 }
 
 // The key ring: one Key Vault secret per version (Pii__Keys__v1, Pii__Keys__v2, ...).

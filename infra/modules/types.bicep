@@ -65,7 +65,7 @@ type appConfig = {
     @description('Share of watched trips expected to book (percent): the check budget of each trip')
     expectedBookingPercent: int
   }
-  @description('The traveller-email outbox sender (README "Traveller emails: the outbox")')
+  @description('The traveler-email outbox sender (README "Traveler emails: the outbox")')
   outbox: {
     @description('NCRONTAB of the outbox sender timer')
     schedule: string
@@ -82,7 +82,7 @@ type appConfig = {
   booking: {
     offerExpiryBufferMinutes: int
     @description('Comma-separated waits, e.g. 10,60,240')
-    reconcileScheduleSeconds: string
+    orderLookUpScheduleSeconds: string
     approvalTimeoutSeconds: int
     authenticationTimeoutSeconds: int
     @description('Frontend confirm-payment page; must contain {tripId}')
@@ -125,8 +125,8 @@ type appConfig = {
   features: {
     @description('FeatureManagement__auto_booking_pipeline_enabled')
     pipelineEnabled: bool
-    @description('FeatureManagement__auto_booking_emergency_disable (the kill switch)')
-    emergencyDisable: bool
+    @description('FeatureManagement__auto_booking_kill_switch (the kill switch; its former name auto_booking_emergency_disable is honoured too)')
+    killSwitch: bool
   }
   @description('Browser origins of the frontend (CORS on the Function App).')
   allowedOrigins: string[]

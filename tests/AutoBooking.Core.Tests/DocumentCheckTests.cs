@@ -27,7 +27,7 @@ public class DocumentCheckTests
         { "required, only an identity card", Terms(true, "passport"), [new TravelDocument("identity_card", new DateOnly(2030, 1, 1))], false },
         { "required, passport expires the day of the last flight", Terms(true, "passport"), [Passport with { ExpiresOn = LastFlight }], true },
         { "required, passport expires the day before the last flight", Terms(true, "passport"), [Passport with { ExpiresOn = LastFlight.AddDays(-1) }], false },
-        { "required, one of two travellers without", Terms(true, "passport"), [Passport, null], false },
+        { "required, one of two travelers without", Terms(true, "passport"), [Passport, null], false },
         { "required but nothing allowed", Terms(true), [Passport], false },
     };
 
@@ -37,17 +37,17 @@ public class DocumentCheckTests
         Assert.True(expected == DocumentCheck.Satisfies(terms, documents), because);
 
     [Fact]
-    public void Shortfall_CountsTravellersWithoutAndWithExpiringPassports()
+    public void Shortfall_CountsTravelersWithoutAndWithExpiringPassports()
     {
         var shortfall = DocumentCheck.Shortfall(Terms(true, "passport"),
             [Passport, null, null, Passport with { ExpiresOn = LastFlight.AddDays(-3) }]);
 
-        Assert.Equal("2 of 4 travellers have no passport on file; 1 of 4 travellers' passport expires before the last flight on 2027-01-10", shortfall);
+        Assert.Equal("2 of 4 travelers have no passport on file; 1 of 4 travelers' passport expires before the last flight on 2027-01-10", shortfall);
     }
 
     [Fact]
-    public void Shortfall_OneTraveller_SaysSoPlainly() =>
-        Assert.Equal("the traveller has no passport on file", DocumentCheck.Shortfall(Terms(true, "passport"), [null]));
+    public void Shortfall_OneTraveler_SaysSoPlainly() =>
+        Assert.Equal("the traveler has no passport on file", DocumentCheck.Shortfall(Terms(true, "passport"), [null]));
 
     [Fact]
     public void Accepts_NeverADocumentTheOfferDoesNotList()
@@ -58,7 +58,7 @@ public class DocumentCheckTests
     }
 
     [Fact]
-    public void Select_OfferRequiringDocumentsTheTravellersLack_IsSkippedForOneThatDoesNot()
+    public void Select_OfferRequiringDocumentsTheTravelersLack_IsSkippedForOneThatDoesNot()
     {
         var offers = new[] { Offer("ba", 400, Terms(true, "passport")), Offer("aa", 450, Terms(false, "passport"), "AA") };
 
@@ -74,7 +74,7 @@ public class DocumentCheckTests
         var selection = OfferSelector.Select([Offer("ba", 400, Terms(true, "passport"))], Criteria(Passport, null, null), Now);
 
         Assert.Null(selection.Chosen);
-        Assert.Contains("2 of 3 travellers have no passport on file", selection.Explanation, StringComparison.Ordinal);
+        Assert.Contains("2 of 3 travelers have no passport on file", selection.Explanation, StringComparison.Ordinal);
         Assert.Contains("400.00 GBP", selection.Explanation, StringComparison.Ordinal);
     }
 

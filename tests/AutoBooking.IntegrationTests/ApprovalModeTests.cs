@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace AutoBooking.IntegrationTests;
 
-/// <summary>Approval mode: nothing is held or bought until the traveller approves the fare; no answer means no purchase.</summary>
+/// <summary>Approval mode: nothing is held or bought until the traveler approves the fare; no answer means no purchase.</summary>
 public sealed class ApprovalModeTests : IAsyncLifetime
 {
     private readonly PipelineHarness harness = new();

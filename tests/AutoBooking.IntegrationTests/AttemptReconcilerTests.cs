@@ -242,7 +242,7 @@ public sealed class AttemptReconcilerTests : IAsyncLifetime
     [Fact]
     public async Task RunningSaga_IsLeftAlone()
     {
-        // Approval mode: the saga waits for the traveller (nothing held), its orchestration running.
+        // Approval mode: the saga waits for the traveler (nothing held), its orchestration running.
         var body = TripBodies.Valid().Replace("\"autoBookConsent\"", "\"approvalRequired\": true, \"autoBookConsent\"", StringComparison.Ordinal);
         var tripId = await Harness.CreateTripIdAsync(body, TestTokens.For("user-ada"));
         await Harness.DrainSearchQueueAsync();

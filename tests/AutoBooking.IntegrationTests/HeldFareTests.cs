@@ -11,7 +11,7 @@ namespace AutoBooking.IntegrationTests;
 
 /// <summary>
 /// Approval mode holds the fare (issue 20): the sandbox's AA offers can be held (72 h, price guaranteed 24 h), so a trip
-/// flying only AA gets a Duffel hold order before the traveller is asked. Every path: approved and paid, price moved
+/// flying only AA gets a Duffel hold order before the traveler is asked. Every path: approved and paid, price moved
 /// within and above the limit, price_changed at payment, declined, timed out, expired, kill switch, and a failed cancel.
 /// </summary>
 public sealed class HeldFareTests : IAsyncLifetime
@@ -96,7 +96,7 @@ public sealed class HeldFareTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PriceMovedAboveTheLimit_HoldCancelled_NothingCharged_AndTheTravellerIsTold()
+    public async Task PriceMovedAboveTheLimit_HoldCancelled_NothingCharged_AndTheTravelerIsTold()
     {
         var tripId = await StartHeldAsync(maxPrice: 500m);
         harness.Sandbox.Airline.RepriceHold(Assert.Single(harness.Sandbox.Ledger.Orders).Id, 512.30m);
@@ -172,9 +172,9 @@ public sealed class HeldFareTests : IAsyncLifetime
     public async Task KillSwitchWhileWaiting_HoldCancelled_NothingCharged()
     {
         var tripId = await StartHeldAsync(maxPrice: 500m);
-        // An operator turns the kill switch on while the traveller decides.
+        // An operator turns the kill switch on while the traveler decides.
         var configuration = (IConfigurationRoot)harness.Get<IConfiguration>();
-        configuration["FeatureManagement:auto_booking_emergency_disable"] = "true";
+        configuration[$"FeatureManagement:{KillSwitch.Flag}"] = "true";
         configuration.Reload();
 
         Assert.IsType<AcceptedResult>(await AnswerAsync(tripId, approve: true));

@@ -61,7 +61,7 @@ public sealed class IdentityDocumentsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TravellerWithoutPassport_OffersRequiringOneAreSkipped_TheOneThatDoesNotIsBought()
+    public async Task TravelerWithoutPassport_OffersRequiringOneAreSkipped_TheOneThatDoesNotIsBought()
     {
         var tripId = await harness.CreateTripIdAsync(TripBodies.Valid(maxPrice: 500m, passport: false), ada);
 
@@ -74,7 +74,7 @@ public sealed class IdentityDocumentsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TravellersLackingPassports_NothingIsBought_AndTheLatestCheckSaysWhy()
+    public async Task TravelersLackingPassports_NothingIsBought_AndTheLatestCheckSaysWhy()
     {
         var body = JsonNode.Parse(TripBodies.With(TripBodies.Valid(maxPrice: 3000m), "\"includedAirlines\": [\"BA\", \"VS\"]"))!.AsObject();
         body["companions"] = new JsonArray(Companion("Zebedee", document: false), Companion("Quintessa", document: false));
@@ -84,12 +84,12 @@ public sealed class IdentityDocumentsTests : IAsyncLifetime
         Assert.Equal([SearchOutcome.NoQualifyingOffer], await harness.DrainSearchQueueAsync());
         var check = await harness.LatestCheckAsync(tripId);
         Assert.Equal("none_qualifying", check!.Verdict);
-        Assert.Contains("2 of 3 travellers have no passport on file", check.Why, StringComparison.Ordinal);
+        Assert.Contains("2 of 3 travelers have no passport on file", check.Why, StringComparison.Ordinal);
         Assert.Empty(harness.Sandbox.Ledger.PaymentIntents);
         Assert.Empty(harness.Sandbox.Ledger.Orders);
         var trip = await GetTripAsync(tripId);
         Assert.Equal(new TravelDocumentsResponse(3, 1, 0, trip.TravelDocuments!.Warning), trip.TravelDocuments);
-        Assert.StartsWith("2 of 3 travellers have no passport on file.", trip.TravelDocuments.Warning, StringComparison.Ordinal);
+        Assert.StartsWith("2 of 3 travelers have no passport on file.", trip.TravelDocuments.Warning, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class IdentityDocumentsTests : IAsyncLifetime
         Assert.Equal([SearchOutcome.NoQualifyingOffer], await harness.DrainSearchQueueAsync());
 
         var check = await harness.LatestCheckAsync(tripId);
-        Assert.Contains("the traveller's passport expires before the last flight", check!.Why, StringComparison.Ordinal);
+        Assert.Contains("the traveler's passport expires before the last flight", check!.Why, StringComparison.Ordinal);
         Assert.Empty(harness.Sandbox.Ledger.Orders);
         var trip = await GetTripAsync(tripId);
         Assert.Equal(1, trip.TravelDocuments!.ExpiringBeforeTrip);
@@ -110,7 +110,7 @@ public sealed class IdentityDocumentsTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task EveryTravellerWithAValidPassport_NoWarning_AndTheLatestCheckShowsTheFaresFacts()
+    public async Task EveryTravelerWithAValidPassport_NoWarning_AndTheLatestCheckShowsTheFaresFacts()
     {
         var tripId = await harness.CreateTripIdAsync(TripBodies.Valid(maxPrice: 500m), ada);
         await harness.DrainSearchQueueAsync();

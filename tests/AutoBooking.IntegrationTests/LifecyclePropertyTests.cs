@@ -9,10 +9,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AutoBooking.IntegrationTests;
 
 /// <summary>
-/// A traveller's data lifecycle as a property (issue 19): seeded random walks over the API of two users — create trips,
+/// A traveler's data lifecycle as a property (issue 19): seeded random walks over the API of two users — create trips,
 /// pause, resume, cancel, save profiles, read, export, erase — interleaved with the retention job run months later in
-/// simulated time. After every step: no 5xx; no trip whose travellers were erased or anonymised is active; every trip a
-/// user had before their erasure is ended with its travellers gone and no longer theirs (404); every trip of theirs
+/// simulated time. After every step: no 5xx; no trip whose travelers were erased or anonymised is active; every trip a
+/// user had before their erasure is ended with its travelers gone and no longer theirs (404); every trip of theirs
 /// still reads (200, with no passengers once retention anonymised it) and another user's never does (404); the export
 /// lists exactly their trips and names nobody on an anonymised one. A failing walk names its seed and step.
 /// </summary>
@@ -97,7 +97,7 @@ public sealed class LifecyclePropertyTests : IAsyncLifetime
             }
             else if (roll < 90)
             {
-                // Months pass: finished trips' travellers go under the retention policy; then back to "now" so new
+                // Months pass: finished trips' travelers go under the retention policy; then back to "now" so new
                 // trips can still depart in the future.
                 action = "retention, months later";
                 var later = TimeSpan.FromDays(TestCalendar.DaysAhead + 120);
@@ -138,7 +138,7 @@ public sealed class LifecyclePropertyTests : IAsyncLifetime
             "select id, status, pii_erased_at is not null or traveler_protected is null from trip_requests");
         foreach (var (id, status, erased) in rows)
         {
-            Assert.False(erased && ActiveStatuses.Contains(status), $"{because}: trip {id} is {status} with its travellers erased");
+            Assert.False(erased && ActiveStatuses.Contains(status), $"{because}: trip {id} is {status} with its travelers erased");
         }
         foreach (var user in users)
         {
@@ -162,7 +162,7 @@ public sealed class LifecyclePropertyTests : IAsyncLifetime
             var export = (PersonalDataExportResponse)((OkObjectResult)exported).Value!;
             foreach (var erasedTrip in export.Trips.Where(t => t.PiiErasedAt is not null))
             {
-                Assert.True(erasedTrip.Travelers.Count == 0, $"{because}: export of erased trip {erasedTrip.Id} still names travellers");
+                Assert.True(erasedTrip.Travelers.Count == 0, $"{because}: export of erased trip {erasedTrip.Id} still names travelers");
             }
             Assert.Equal(tripsOf[user].Order(), export.Trips.Select(t => t.Id).Order());
         }

@@ -93,7 +93,7 @@ public sealed class MonitorLeaseTests : IAsyncLifetime
 
         var slow = harness.Get<SearchTripFunction>().Run(message, CancellationToken.None);
         await gate.Entered.WaitAsync(TimeSpan.FromSeconds(30));
-        // The traveller raises the budget meanwhile: the trip leaves the search it was on and is due again at once.
+        // The traveler raises the budget meanwhile: the trip leaves the search it was on and is due again at once.
         var patch = PipelineHarness.Request("PATCH", """{"maxPrice": {"amount": 500, "currency": "GBP"}}""", TestTokens.For("user-ada"));
         Assert.IsType<Microsoft.AspNetCore.Mvc.OkObjectResult>(
             await harness.Get<Functions.Trips.UpdateTripFunction>().Run(patch, tripId.ToString(), CancellationToken.None));

@@ -69,11 +69,11 @@ public sealed class OidcAuthenticationTests : IAsyncLifetime
         var olivia = await SandboxSignIn.AccessTokenAsync(harness.Sandbox, "sandbox-olivia");
 
         var created = await create.Run(PipelineHarness.Request("POST", TripBodies.Valid(), ada), default);
-        var travellerAsOperator = await operators.List(PipelineHarness.Request("GET", token: ada), default);
+        var travelerAsOperator = await operators.List(PipelineHarness.Request("GET", token: ada), default);
         var asOperator = await operators.List(PipelineHarness.Request("GET", token: olivia), default);
 
         Assert.IsType<CreatedResult>(created);
-        ApiEndpoints.AssertProblem(travellerAsOperator, 403, "forbidden", "a traveller has no operator role");
+        ApiEndpoints.AssertProblem(travelerAsOperator, 403, "forbidden", "a traveler has no operator role");
         Assert.IsType<OkObjectResult>(asOperator);
         await host.StopAsync();
     }

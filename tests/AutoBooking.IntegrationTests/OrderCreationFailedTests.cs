@@ -15,7 +15,7 @@ public sealed class OrderCreationFailedTests : IAsyncLifetime
     // Look-ups spread over ~10 s so the asynchronous webhook lands well inside them even on a slow machine.
     private readonly PipelineHarness harness = new()
     {
-        ConfigureServices = services => services.PostConfigure<Infrastructure.Options.BookingOptions>(o => o.ReconcileScheduleSeconds = "0,1,3,6"),
+        ConfigureServices = services => services.PostConfigure<Infrastructure.Options.BookingOptions>(o => o.OrderLookUpScheduleSeconds = "0,1,3,6"),
     };
     private WebhookForwarder forwarder = null!;
     private Db db = null!;

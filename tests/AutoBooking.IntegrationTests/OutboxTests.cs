@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AutoBooking.IntegrationTests;
 
 /// <summary>
-/// Traveller emails go through the outbox: written with the state change that causes them, sent by the outbox sender
+/// Traveler emails go through the outbox: written with the state change that causes them, sent by the outbox sender
 /// (at once when Resend answers, else by the timer with backoff, on the harness's simulated clock), exactly once per
 /// event, whatever Resend does, however often the state change is replayed, however many senders run.
 /// </summary>
@@ -92,7 +92,7 @@ public sealed class OutboxTests : IAsyncLifetime
         Assert.Equal(1, passes.Overdue);
         Assert.Equal(1, measured.GetValueOrDefault("autobooking.emails.overdue{kind=booking_confirmed}"));
         Assert.Single(harness.Logs.Lines, l => l.StartsWith("Critical", StringComparison.Ordinal)
-            && l.Contains("ALERT traveller email overdue: " + row.Id, StringComparison.Ordinal) && l.Contains("still unsent", StringComparison.Ordinal));
+            && l.Contains("ALERT traveler email overdue: " + row.Id, StringComparison.Ordinal) && l.Contains("still unsent", StringComparison.Ordinal));
 
         // Resend is back.
         harness.Sandbox.Faults.Clear();
@@ -134,7 +134,7 @@ public sealed class OutboxTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task NeedsAttention_TellsTheTravellerWeAreChecking_ThenTheOutcomeOnceSettled_EachOnce()
+    public async Task NeedsAttention_TellsTheTravelerWeAreChecking_ThenTheOutcomeOnceSettled_EachOnce()
     {
         harness.Sandbox.Faults.FailNextOrderCreation(1, DuffelFault.ServerError);
         var tripId = await harness.CreateTripIdAsync(TripBodies.Valid(), ada);
@@ -176,10 +176,10 @@ public sealed class OutboxTests : IAsyncLifetime
     public async Task TwoSendersAtOnce_SendEachEmailOnce()
     {
         harness.Sandbox.Faults.FailNextEmails(500, ResendFault.ServerError);
-        // Four travellers, four routes (one offer is sold only once).
-        (string User, string Destination)[] travellers = [("user-ada", "JFK"), ("user-grace", "EWR"), ("user-alan", "BOS"), ("user-edsger", "IAD")];
+        // Four travelers, four routes (one offer is sold only once).
+        (string User, string Destination)[] travelers = [("user-ada", "JFK"), ("user-grace", "EWR"), ("user-alan", "BOS"), ("user-edsger", "IAD")];
         var trips = new List<Guid>();
-        foreach (var (user, destination) in travellers)
+        foreach (var (user, destination) in travelers)
         {
             harness.Sandbox.Fares.SetFare("LHR", destination, TripBodies.DepartureDate, 420m, "GBP");
             trips.Add(await harness.CreateTripIdAsync(TripBodies.Valid(destination: destination), TestTokens.For(user)));
@@ -223,7 +223,7 @@ public sealed class OutboxTests : IAsyncLifetime
         Assert.Equal(0, harness.Sandbox.Faults.PendingEmailFaults);
         Assert.Equal(1, measured.GetValueOrDefault("autobooking.emails.dead{kind=booking_confirmed}"));
         Assert.Single(harness.Logs.Lines, l => l.StartsWith("Critical", StringComparison.Ordinal)
-            && l.Contains("ALERT traveller email given up: " + row.Id, StringComparison.Ordinal) && l.Contains("will not be sent", StringComparison.Ordinal));
+            && l.Contains("ALERT traveler email given up: " + row.Id, StringComparison.Ordinal) && l.Contains("will not be sent", StringComparison.Ordinal));
 
         harness.Clock.Advance(TimeSpan.FromHours(1));
         var later = await harness.DeliverOutboxAsync();
@@ -249,7 +249,7 @@ public sealed class OutboxTests : IAsyncLifetime
         Assert.Empty(harness.Sandbox.Ledger.Emails);
         var row = Assert.Single(await OutboxOfAsync(tripId));
         Assert.Equal(("dead", "unsent_past_idempotency_window"), (row.Status, row.LastError));
-        Assert.Contains(harness.Logs.Lines, l => l.Contains("ALERT traveller email given up: " + row.Id, StringComparison.Ordinal));
+        Assert.Contains(harness.Logs.Lines, l => l.Contains("ALERT traveler email given up: " + row.Id, StringComparison.Ordinal));
     }
 
     /// <summary>Moves the simulated clock to the next pending row's retry time, then runs one timer pass.</summary>

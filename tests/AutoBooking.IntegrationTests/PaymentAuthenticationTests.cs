@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace AutoBooking.IntegrationTests;
 
 /// <summary>
-/// A card that needs 3-D Secure: the booking waits for the traveller to confirm the payment on-session (email, the
+/// A card that needs 3-D Secure: the booking waits for the traveler to confirm the payment on-session (email, the
 /// confirm page's data, Stripe's webhook resuming the saga), and releases everything when they do not in time.
 /// </summary>
 public sealed class PaymentAuthenticationTests : IAsyncLifetime
@@ -64,12 +64,12 @@ public sealed class PaymentAuthenticationTests : IAsyncLifetime
         harness.Get<PaymentActionFunction>().Run(PipelineHarness.Request("GET", token: token), tripId.ToString(), default);
 
     [Fact]
-    public async Task AuthenticationRequired_TravellerConfirmsOnSession_WebhookResumesAndBooksAndCaptures()
+    public async Task AuthenticationRequired_TravelerConfirmsOnSession_WebhookResumesAndBooksAndCaptures()
     {
         await StartAsync(authenticationTimeoutSeconds: 60, webhooks: true);
         var tripId = await StartAwaitingAuthenticationAsync();
 
-        // Nothing bought or charged yet; the traveller is asked, the trip shows it, the page gets what Stripe.js needs.
+        // Nothing bought or charged yet; the traveler is asked, the trip shows it, the page gets what Stripe.js needs.
         Assert.Empty(harness.Sandbox.Ledger.Orders);
         var intent = Assert.Single(harness.Sandbox.Ledger.PaymentIntents);
         Assert.Equal(0, intent.CaptureCount);
@@ -113,7 +113,7 @@ public sealed class PaymentAuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AuthenticationRequired_NoConfirmationInTime_CancelsTheIntentFailsTheTripAndTellsTheTraveller()
+    public async Task AuthenticationRequired_NoConfirmationInTime_CancelsTheIntentFailsTheTripAndTellsTheTraveler()
     {
         await StartAsync(authenticationTimeoutSeconds: 3);
         var tripId = await StartAwaitingAuthenticationAsync();
@@ -126,7 +126,7 @@ public sealed class PaymentAuthenticationTests : IAsyncLifetime
         Assert.Equal("failed", await db.ScalarAsync<string>("select status from trip_requests where id = @tripId", new { tripId }));
         Assert.Equal(2, harness.Sandbox.Ledger.Emails.Count);
         Assert.Contains(harness.Sandbox.Ledger.Emails,
-            e => e.Text != null && e.Text.Contains(FailureMessages.ForTraveller(FailureCodes.AuthenticationRequired)[..20], StringComparison.Ordinal));
+            e => e.Text != null && e.Text.Contains(FailureMessages.ForTraveler(FailureCodes.AuthenticationRequired)[..20], StringComparison.Ordinal));
         ApiEndpoints.AssertProblem(await PaymentActionAsync(tripId, ada), 409, "no-payment-action", "too late");
 
         // A late confirmation changes nothing: the intent is cancelled, no event wakes anything.
@@ -135,7 +135,7 @@ public sealed class PaymentAuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TravellerConfirmsButStripesWebhookIsLost_AtTheDeadlineStripeIsAsked_AndTheBookingGoesThrough()
+    public async Task TravelerConfirmsButStripesWebhookIsLost_AtTheDeadlineStripeIsAsked_AndTheBookingGoesThrough()
     {
         // No webhook receiver: the confirmation's event never reaches us.
         await StartAsync(authenticationTimeoutSeconds: 3);

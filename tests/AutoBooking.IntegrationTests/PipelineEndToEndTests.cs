@@ -131,7 +131,7 @@ public sealed class PipelineEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Pipeline_CaptureFails_CancelsTheOrderReleasesTheHoldAndTellsTheTraveller()
+    public async Task Pipeline_CaptureFails_CancelsTheOrderReleasesTheHoldAndTellsTheTraveler()
     {
         await using var faulty = new PipelineHarness
         {
@@ -159,7 +159,7 @@ public sealed class PipelineEndToEndTests : IAsyncLifetime
     [Theory]
     [InlineData("pm_card_chargeDeclinedInsufficientFunds", FailureCodes.CardDeclined)]
     [InlineData("pm_card_authenticationRequired", FailureCodes.AuthenticationRequired)]
-    public async Task Pipeline_CardCannotBeHeld_BuysNothingAndTellsTheTraveller(string card, string expectedCode)
+    public async Task Pipeline_CardCannotBeHeld_BuysNothingAndTellsTheTraveler(string card, string expectedCode)
     {
         harness.Sandbox.Fares.SetFare("LHR", "JFK", TripBodies.DepartureDate, 420.00m, "GBP");
         var token = TestTokens.For("user-ada");
@@ -174,7 +174,7 @@ public sealed class PipelineEndToEndTests : IAsyncLifetime
         Assert.Equal("failed", (await GetTripAsync(tripId, token)).Status);
         var email = Assert.Single(harness.Sandbox.Ledger.Emails);
         Assert.Equal(["ada.lovelace@example.com"], email.To);
-        Assert.Contains(FailureMessages.ForTraveller(expectedCode)[..20], email.Text, StringComparison.Ordinal);
+        Assert.Contains(FailureMessages.ForTraveler(expectedCode)[..20], email.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -85,7 +85,7 @@ public sealed class RetentionTests : IAsyncLifetime
     {
         var booked = await harness.CreateTripIdAsync(TripBodies.Valid(maxPrice: 500m), ada);
         Assert.Equal(BookingOutcomeKind.Booked, (await harness.RunBookingAsync(booked)).Kind);
-        // A trip whose booking gave up (failed) can be resumed by its owner, until retention anonymises its travellers.
+        // A trip whose booking gave up (failed) can be resumed by its owner, until retention anonymises its travelers.
         var declined = await harness.CreateTripIdAsync(TripBodies.Valid(maxPrice: 100m), ada);
         await db.ExecuteAsync("update trip_requests set status = 'failed' where id = @declined", new { declined });
         clock.Advance(UntilDepartureDay() + TimeSpan.FromDays(91));

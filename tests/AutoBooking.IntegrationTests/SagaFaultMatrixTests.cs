@@ -129,7 +129,7 @@ public sealed class SagaFaultMatrixTests : IAsyncLifetime
         harness.Overrides["Duffel:RetryBaseDelayMilliseconds"] = "50";
         harness.Overrides["Resend:MaxRetries"] = "1";
         harness.Overrides["Resend:RetryBaseDelayMilliseconds"] = "50";
-        harness.Overrides["Booking:ReconcileScheduleSeconds"] = "0,1";
+        harness.Overrides["Booking:OrderLookUpScheduleSeconds"] = "0,1";
         return harness.InitializeAsync();
     }
 

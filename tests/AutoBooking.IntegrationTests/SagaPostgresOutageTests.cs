@@ -23,7 +23,7 @@ public sealed class SagaPostgresOutageTests : IAsyncLifetime
         rig.Harness.Overrides["Booking:StepFirstRetryMilliseconds"] = "200";
         rig.Harness.Overrides["Booking:StepMaxRetryIntervalSeconds"] = "1";
         rig.Harness.Overrides["Booking:SettleRetryScheduleSeconds"] = "1,1";
-        rig.Harness.Overrides["Booking:ReconcileScheduleSeconds"] = "0,1";
+        rig.Harness.Overrides["Booking:OrderLookUpScheduleSeconds"] = "0,1";
         await rig.InitializeAsync();
         outage = new PostgresOutage(rig.Harness.DatabaseName, rig.Harness.DatabaseConnectionString);
         rig.Harness.Sandbox.Fares.SetFare("LHR", "JFK", TripBodies.DepartureDate, 420.00m, "GBP");

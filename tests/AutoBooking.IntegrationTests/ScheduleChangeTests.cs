@@ -12,7 +12,7 @@ namespace AutoBooking.IntegrationTests;
 /// <summary>
 /// The airline changes a booked flight: the sandbox moves the order's times and sends Duffel's signed
 /// <c>order.airline_initiated_change_detected</c> to the webhook function over HTTP (redelivering what fails, as
-/// Duffel does); the booking becomes changed and the traveller is emailed the new times once, through the outbox.
+/// Duffel does); the booking becomes changed and the traveler is emailed the new times once, through the outbox.
 /// </summary>
 public sealed class ScheduleChangeTests : IAsyncLifetime
 {

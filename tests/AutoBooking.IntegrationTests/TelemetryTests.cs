@@ -70,7 +70,7 @@ public sealed class TelemetryTests : IAsyncLifetime
         Assert.NotEqual(bookedTrace, rejectedTrace);
         var inBooking = spans.Where(s => s.TraceId == bookedTrace).ToList();
         Assert.Equal(
-            ["saga AuthorizePaymentActivity", "saga CapturePaymentActivity", "saga CheckPipelineActivity", "saga CreateOrderActivity",
+            ["saga AuthorizePaymentActivity", "saga CapturePaymentActivity", "saga CheckKillSwitchActivity", "saga CreateOrderActivity",
              "saga RecordBookingActivity", "saga RepriceOfferActivity"],
             inBooking.Where(s => s.DisplayName.StartsWith("saga ", StringComparison.Ordinal)).Select(s => s.DisplayName).Distinct().Order().ToArray());
         Assert.Contains(inBooking, s => s.Source.Name == "System.Net.Http" && s.Kind == ActivityKind.Client);

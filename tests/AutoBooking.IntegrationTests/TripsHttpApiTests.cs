@@ -167,11 +167,13 @@ public sealed class TripsHttpApiTests : IAsyncLifetime
         Assert.Equal(1L, await db.ScalarAsync<long>("select count(*) from trip_events where kind = 'trip_created'"));
     }
 
-    [Fact]
-    public async Task CreateTrip_KillSwitchOn_Is503AndStoresNothing()
+    [Theory]
+    [InlineData(KillSwitch.Flag)]
+    [InlineData(KillSwitch.FormerFlag)] // its name before the rename: an old runbook must still stop buying
+    public async Task CreateTrip_KillSwitchOn_Is503AndStoresNothing(string flag)
     {
         var settings = harness.Settings();
-        settings["FeatureManagement:auto_booking_emergency_disable"] = "true";
+        settings[$"FeatureManagement:{flag}"] = "true";
         using var killed = await harness.StartAsync(settings);
         var before = await db.RowCountsAsync();
 

@@ -48,8 +48,8 @@ public sealed class IdentityProviderTests : SandboxTest
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("<html lang=\"en\">", html, StringComparison.Ordinal);
         Assert.Contains("<h1>Sign in to the AutoBooking sandbox</h1>", html, StringComparison.Ordinal);
-        Assert.Contains(">Sign in as Ada Lovelace (traveller)</button>", html, StringComparison.Ordinal);
-        Assert.Contains(">Sign in as Grace Hopper (traveller)</button>", html, StringComparison.Ordinal);
+        Assert.Contains(">Sign in as Ada Lovelace (traveler)</button>", html, StringComparison.Ordinal);
+        Assert.Contains(">Sign in as Grace Hopper (traveler)</button>", html, StringComparison.Ordinal);
         Assert.Contains(">Sign in as Olivia Operator (operator)</button>", html, StringComparison.Ordinal);
         Assert.Contains("<label for=\"user_id\">User id</label>", html, StringComparison.Ordinal);
         Assert.Contains("<input type=\"checkbox\" id=\"operator\"", html, StringComparison.Ordinal);
@@ -84,7 +84,7 @@ public sealed class IdentityProviderTests : SandboxTest
     }
 
     [Fact]
-    public async Task CodeFlow_PresetTraveller_HasNoRoles()
+    public async Task CodeFlow_PresetTraveler_HasNoRoles()
     {
         var tokens = await Oidc.TokensForAsync(("user", "sandbox-ada"));
 

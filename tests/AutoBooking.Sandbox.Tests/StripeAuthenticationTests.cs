@@ -4,7 +4,7 @@ using Stripe;
 
 namespace AutoBooking.Sandbox.Tests;
 
-/// <summary>The traveller completing a card authentication on-session: in-process, over the admin API, and the webhook Stripe sends.</summary>
+/// <summary>The traveler completing a card authentication on-session: in-process, over the admin API, and the webhook Stripe sends.</summary>
 public sealed class StripeAuthenticationTests : SandboxTest
 {
     private PaymentIntentService PaymentIntents => StripeClients.PaymentIntents(Sandbox);

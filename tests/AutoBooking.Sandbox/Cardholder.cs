@@ -3,7 +3,7 @@ using AutoBooking.Sandbox.Stripe;
 namespace AutoBooking.Sandbox;
 
 /// <summary>
-/// What the traveller does in their browser, for tests to arrange: completing a card authentication on-session
+/// What the traveler does in their browser, for tests to arrange: completing a card authentication on-session
 /// (Stripe.js confirming a PaymentIntent with its client secret after 3-D Secure). The intent becomes
 /// <c>requires_capture</c> (manual capture) and, when webhooks are on, Stripe's signed
 /// <c>payment_intent.amount_capturable_updated</c> goes to the receiver.

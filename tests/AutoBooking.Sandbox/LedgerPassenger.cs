@@ -1,7 +1,7 @@
 namespace AutoBooking.Sandbox;
 
 /// <summary>
-/// A traveller named on a Duffel order: <see cref="Type"/> is adult, child or infant_without_seat;
+/// A traveler named on a Duffel order: <see cref="Type"/> is adult, child or infant_without_seat;
 /// <see cref="InfantPassengerId"/>, on an adult, is the passenger id of the infant on their lap; <see cref="Document"/>:
 /// the identity document the order carried for them, if any.
 /// </summary>

@@ -26,7 +26,7 @@ internal static class Program
         Console.WriteLine($"  Resend: {sandbox.ResendBaseUrl}");
         Console.WriteLine($"  Identity provider: {sandbox.IdentityIssuer} (client autobooking-web, audience {sandbox.ApiAudience})");
         Console.WriteLine($"    metadata: {sandbox.IdentityMetadataAddress}");
-        Console.WriteLine("    test users: sandbox-ada, sandbox-grace (travellers), sandbox-olivia (operator), or any id on the sign-in page");
+        Console.WriteLine("    test users: sandbox-ada, sandbox-grace (travelers), sandbox-olivia (operator), or any id on the sign-in page");
         Console.WriteLine($"  Stripe.js stand-in: {sandbox.StripeJsUrl} (publishable key pk_test_…)");
         Console.WriteLine($"  Ledger: {sandbox.BaseUrl}/_sandbox/ledger");
         Console.WriteLine("Press Ctrl+C to stop.");

@@ -83,7 +83,7 @@ public sealed class SandboxServer : IAsyncDisposable
     /// <summary>What airlines do to sold orders (schedule changes), with the webhook Duffel would send.</summary>
     public Airline Airline { get; }
 
-    /// <summary>What the traveller does on-session (completing a card authentication), with the webhook Stripe would send.</summary>
+    /// <summary>What the traveler does on-session (completing a card authentication), with the webhook Stripe would send.</summary>
     public Cardholder Cardholder { get; }
 
     /// <summary>Signed webhooks to a receiver of the test's choosing; off until configured.</summary>

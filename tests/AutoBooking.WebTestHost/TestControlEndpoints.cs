@@ -65,7 +65,7 @@ public static class TestControlEndpoints
 
     /// <summary>
     /// One pass of the background pipeline: every watching trip made due (shared searches expired), the sweep, the search queue, the booking queue,
-    /// then waits until every booking saga has ended or waits for the traveller (approval, 3-D Secure), then the outbox.
+    /// then waits until every booking saga has ended or waits for the traveler (approval, 3-D Secure), then the outbox.
     /// </summary>
     private static async Task<object> RunStagesAsync(PipelineHarness harness, CancellationToken cancellationToken)
     {
@@ -95,7 +95,7 @@ public static class TestControlEndpoints
             {
                 var instance = await harness.Durable.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
                 var running = instance is { RuntimeStatus: OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending };
-                // The app's own reading of "the saga asked this attempt's traveller" (the trip's approve_fare stage).
+                // The app's own reading of "the saga asked this attempt's traveler" (the trip's approve_fare stage).
                 var approvalAsked = await harness.Get<BookingRepository>().ApprovalRequestedAsync(tripId, attemptId, cancellationToken);
                 var waitsFor = !running ? null
                     : status == "awaiting_authentication" ? "authentication"

@@ -65,7 +65,7 @@ public sealed class WebTestEnvironment : IAsyncDisposable
 
     private async Task StartPiecesAsync()
     {
-        // The 3-D Secure email links to the app's confirm page on this origin; the saga waits for the traveller (not 0 s).
+        // The 3-D Secure email links to the app's confirm page on this origin; the saga waits for the traveler (not 0 s).
         Harness.Overrides["Booking:PaymentConfirmUrl"] = Origin + "/trips/{tripId}/confirm-payment";
         Harness.Overrides["Booking:AuthenticationTimeoutSeconds"] = "1800";
         await Harness.InitializeAsync();

@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { BrowserRouter, Route, Routes } from 'react-router';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { Layout } from './components/Layout';
 import { RequireAuth } from './components/RequireAuth';
 import { AuthCallbackPage } from './pages/AuthCallbackPage';
@@ -13,7 +13,7 @@ import { NewTripPage } from './pages/NewTripPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { OperatorAttemptPage } from './pages/OperatorAttemptPage';
 import { OperatorPage } from './pages/OperatorPage';
-import { TravellersPage } from './pages/TravellersPage';
+import { TravelersPage } from './pages/TravelersPage';
 import { TripsPage } from './pages/TripsPage';
 
 // The trip page carries the chart library: loaded when a trip is first opened, not with the app.
@@ -40,7 +40,9 @@ export function App() {
             <Route path="trips/:id/edit" element={<EditTripPage />} />
             <Route path="trips/:id/confirm-payment" element={<ConfirmPaymentPage />} />
             <Route path="bookings/:id" element={<BookingPage />} />
-            <Route path="travellers" element={<TravellersPage />} />
+            <Route path="travelers" element={<TravelersPage />} />
+            {/* The page's former address (British spelling), kept for bookmarks. */}
+            <Route path="travellers" element={<Navigate to="/travelers" replace />} />
             <Route path="cards" element={<CardsPage />} />
             <Route path="me" element={<MyDataPage />} />
             <Route path="operator" element={<OperatorPage />} />

@@ -4,8 +4,8 @@ namespace AutoBooking.Functions.Account;
 
 public static class AccountServiceCollectionExtensions
 {
-    /// <summary>The traveller's account: saved travellers, saved cards, and their data rights (export, erasure).</summary>
-    public static IServiceCollection AddTravellerAccountApi(this IServiceCollection services)
+    /// <summary>The traveler's account: saved travelers, saved cards, and their data rights (export, erasure).</summary>
+    public static IServiceCollection AddTravelerAccountApi(this IServiceCollection services)
     {
         services.AddSingleton<TravelerApi>();
         services.AddSingleton<PaymentMethodApi>();

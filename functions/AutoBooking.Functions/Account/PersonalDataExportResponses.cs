@@ -19,7 +19,7 @@ public sealed record ExportedTripResponse(
     IReadOnlyList<PriceObservationResponse> Prices, IReadOnlyList<ExportedOfferResponse> Offers,
     IReadOnlyList<ExportedAttemptResponse> BookingAttempts, BookingResponse? Booking);
 
-/// <summary>What the traveller asked us to watch for.</summary>
+/// <summary>What the traveler asked us to watch for.</summary>
 public sealed record ExportedCriteriaResponse(
     IReadOnlyList<string> Origins, IReadOnlyList<string> Destinations, DateOnly DepartureDate, DateOnly? LatestDepartureDate,
     int? ReturnMinNights, int? ReturnMaxNights, string Cabin, int MaxConnections, int? MaxDurationMinutes, int CheckedBags,

@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace AutoBooking.Functions.Account;
 
 /// <summary>
-/// The traveller's data rights (DESIGN §7): <c>GET /api/me/export</c> returns everything we hold about the caller;
+/// The traveler's data rights (DESIGN §7): <c>GET /api/me/export</c> returns everything we hold about the caller;
 /// <c>DELETE /api/me</c> erases it, keeping the financial records the law requires. Both act on the caller only.
 /// </summary>
 public sealed class PersonalDataFunction(JwtAuthenticator auth, PersonalDataExporter exporter, PersonalDataEraser eraser)

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace AutoBooking.Functions.Api;
 
-/// <summary>Limits of the traveller-facing API.</summary>
+/// <summary>Limits of the traveler-facing API.</summary>
 public sealed class ApiOptions
 {
     public const string SectionName = "Api";

@@ -100,13 +100,13 @@ public static class Problems
         return Result(problem);
     }
 
-    /// <summary>409: the trip's travellers were removed under the retention policy, so it cannot be watched again.</summary>
+    /// <summary>409: the trip's travelers were removed under the retention policy, so it cannot be watched again.</summary>
     public static IActionResult PersonalDataErased(string currentStatus)
     {
         var problem = new ProblemDetails
         {
             Type = TypeBase + "personal-data-erased",
-            Title = "The trip's travellers were removed under the retention policy.",
+            Title = "The trip's travelers were removed under the retention policy.",
             Status = StatusCodes.Status409Conflict,
             Detail = "Create a new trip to watch this route again.",
         };
@@ -123,7 +123,7 @@ public static class Problems
             "Nothing of this request was kept. Once the erasure has finished you can start afresh; "
             + "an erasure that answered 503 finishes when you retry DELETE /api/me.");
 
-    /// <summary>409: no payment of the trip awaits the traveller's authentication (never did, confirmed already, or too late).</summary>
+    /// <summary>409: no payment of the trip awaits the traveler's authentication (never did, confirmed already, or too late).</summary>
     public static IActionResult NoPaymentAction(string currentStatus)
     {
         var problem = new ProblemDetails

@@ -114,7 +114,7 @@ public sealed partial class JwtAuthenticator
 /// <summary>Who is calling: <see cref="UserId"/>, or when null, the problem to answer (<see cref="Denied"/>).</summary>
 public sealed record Caller(string? UserId, IActionResult? Denied)
 {
-    /// <summary>The roles the token grants (see <see cref="AuthOptions.RoleClaim"/>); empty for an ordinary traveller.</summary>
+    /// <summary>The roles the token grants (see <see cref="AuthOptions.RoleClaim"/>); empty for an ordinary traveler.</summary>
     public IReadOnlySet<string> Roles { get; init; } = new HashSet<string>();
 
     public static Caller Unauthenticated { get; } = new(null, Problems.Unauthorized());

@@ -5,7 +5,7 @@ using Microsoft.DurableTask;
 
 namespace AutoBooking.Functions.Booking;
 
-/// <summary>Holds the attempt's amount on the traveller's saved card (manual capture, off-session).</summary>
+/// <summary>Holds the attempt's amount on the traveler's saved card (manual capture, off-session).</summary>
 public sealed class AuthorizePaymentActivity(BookingRepository bookings, IPaymentGateway payments, TimeProvider clock)
     : SagaActivity<BookingSagaInput, AuthorizationResult>
 {
@@ -25,7 +25,7 @@ public sealed class AuthorizePaymentActivity(BookingRepository bookings, IPaymen
         }
         else if (result.PaymentIntentId is { } paymentIntentId)
         {
-            // Not held (declined, processing, needs the traveller): the intent is kept so the saga can cancel it.
+            // Not held (declined, processing, needs the traveler): the intent is kept so the saga can cancel it.
             await bookings.RecordPaymentIntentAsync(input.AttemptId, paymentIntentId, clock.GetUtcNow(), CancellationToken.None);
         }
         return result;

@@ -9,7 +9,7 @@ namespace AutoBooking.Functions.Booking;
 
 /// <summary>
 /// Approval mode with a held fare. When the chosen offer can be held, a Duffel hold order keeps the seats (nothing
-/// paid) while the traveller decides, for no longer than the hold's payment deadline. Approved: the hold is read (gone
+/// paid) while the traveler decides, for no longer than the hold's payment deadline. Approved: the hold is read (gone
 /// → ended; its price now above the limit → cancelled and ended; moved within the limit → the attempt goes on at the
 /// new price), the money is held on the card, the hold is paid through Duffel's Payments API, then the money is taken.
 /// A <c>price_changed</c> answer is checked against the limit again: within it, the card's hold is released and the new
@@ -64,7 +64,7 @@ internal sealed partial class BookingSaga
         }
     }
 
-    /// <summary>How long to wait for the traveller: the approval timeout, cut short before a held fare's deadline.</summary>
+    /// <summary>How long to wait for the traveler: the approval timeout, cut short before a held fare's deadline.</summary>
     private TimeSpan ApprovalWait(int approvalSeconds, DateTimeOffset? holdDeadline)
     {
         var wait = TimeSpan.FromSeconds(approvalSeconds);
@@ -76,10 +76,10 @@ internal sealed partial class BookingSaga
         return wait;
     }
 
-    /// <summary>The traveller approved a held fare: read it, hold the money, pay the hold, take the money.</summary>
+    /// <summary>The traveler approved a held fare: read it, hold the money, pay the hold, take the money.</summary>
     private async Task<BookingOutcome> BuyHeldFareAsync()
     {
-        if (!await PipelineOpenAsync())
+        if (!await BuyingAllowedAsync())
         {
             return await CancelHeldFareAndEndAsync(FailureCodes.KillSwitch, TripStatus.Watching);
         }
@@ -99,7 +99,7 @@ internal sealed partial class BookingSaga
             {
                 return declined;
             }
-            if (!await PipelineOpenAsync())
+            if (!await BuyingAllowedAsync())
             {
                 return await ReleaseHoldAndEndAsync(FailureCodes.KillSwitch, TripStatus.Watching);
             }
@@ -202,7 +202,7 @@ internal sealed partial class BookingSaga
     private async Task<BookingOutcome> SettleUnknownPaymentAsync()
     {
         exposure = Exposure.MaybeOrder;
-        if (input.ReconcileDelaysSeconds is [var first, ..] && first > 0)
+        if (input.OrderLookUpDelaysSeconds is [var first, ..] && first > 0)
         {
             await WaitForReportAsync(first);
         }
@@ -213,7 +213,7 @@ internal sealed partial class BookingSaga
         }
         catch (TaskFailedException ex)
         {
-            LogReconcileFailed(logger, input.AttemptId, ex.FailureDetails.ErrorType);
+            LogLookUpFailed(logger, input.AttemptId, ex.FailureDetails.ErrorType);
             return await FlagAsync(FailureCodes.OrderOutcomeUnknown);
         }
         exposure = Exposure.Hold;
@@ -240,7 +240,7 @@ internal sealed partial class BookingSaga
         }
         catch (TaskFailedException ex)
         {
-            LogReconcileFailed(logger, input.AttemptId, ex.FailureDetails.ErrorType);
+            LogLookUpFailed(logger, input.AttemptId, ex.FailureDetails.ErrorType);
             return null;
         }
     }

@@ -10,15 +10,15 @@ namespace AutoBooking.Functions.Booking;
 internal sealed partial class BookingSaga
 {
     /// <summary>The kill switch; a check that fails counts as "switched off" (nothing is bought on a guess).</summary>
-    private async Task<bool> PipelineOpenAsync()
+    private async Task<bool> BuyingAllowedAsync()
     {
         try
         {
-            return await context.CallAsync<CheckPipelineActivity, BookingSagaInput, bool>(input, steps);
+            return await context.CallAsync<CheckKillSwitchActivity, BookingSagaInput, bool>(input, steps);
         }
         catch (TaskFailedException ex)
         {
-            LogStepFailed(logger, input.AttemptId, nameof(CheckPipelineActivity), ex.FailureDetails.ErrorType, exposure.ToString());
+            LogStepFailed(logger, input.AttemptId, nameof(CheckKillSwitchActivity), ex.FailureDetails.ErrorType, exposure.ToString());
             return false;
         }
     }
@@ -76,8 +76,8 @@ internal sealed partial class BookingSaga
     }
 
     /// <summary>
-    /// Ends an attempt that bought nothing and holds no money; the trip watches again or waits for the traveller. An
-    /// unpaid held fare is cancelled first (<see cref="CancelHeldFareAndEndAsync"/>). When the traveller has to act, the
+    /// Ends an attempt that bought nothing and holds no money; the trip watches again or waits for the traveler. An
+    /// unpaid held fare is cancelled first (<see cref="CancelHeldFareAndEndAsync"/>). When the traveler has to act, the
     /// failure email goes into the outbox with the attempt's end (<c>BookingRepository</c>).
     /// </summary>
     private async Task<BookingOutcome> EndAsync(string failureCode, TripStatus tripTo) =>
@@ -137,7 +137,7 @@ internal sealed partial class BookingSaga
     private static partial void LogOrderStepFailed(ILogger logger, Guid attemptId, string errorType);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {AttemptId}: order look-up failed ({ErrorType}); still unknown")]
-    private static partial void LogReconcileFailed(ILogger logger, Guid attemptId, string errorType);
+    private static partial void LogLookUpFailed(ILogger logger, Guid attemptId, string errorType);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Attempt {AttemptId}: Duffel reported {EventType}; looking the order up now")]
     private static partial void LogOrderReported(ILogger logger, Guid attemptId, string eventType);
@@ -145,7 +145,7 @@ internal sealed partial class BookingSaga
     [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {AttemptId}: order rejected ({Code}); releasing the authorization")]
     private static partial void LogOrderRejected(ILogger logger, Guid attemptId, string? code);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Attempt {AttemptId}: order outcome unknown ({Code}); reconciling")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Attempt {AttemptId}: order outcome unknown ({Code}); looking it up")]
     private static partial void LogOrderUnknown(ILogger logger, Guid attemptId, string? code);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Attempt {AttemptId}: ticketed but capture failed ({ErrorType}); reading the payment")]

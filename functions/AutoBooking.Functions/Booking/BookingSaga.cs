@@ -65,10 +65,10 @@ internal sealed partial class BookingSaga(TaskOrchestrationContext context, Book
         }
     }
 
-    /// <summary>Kill switch, then (approval mode) the traveller's answer. Nothing is held yet.</summary>
+    /// <summary>Kill switch, then (approval mode) the traveler's answer. Nothing is held yet.</summary>
     private async Task<BookingOutcome?> BeginAsync()
     {
-        if (!await PipelineOpenAsync())
+        if (!await BuyingAllowedAsync())
         {
             return await EndAsync(FailureCodes.KillSwitch, TripStatus.Watching);
         }
@@ -76,7 +76,7 @@ internal sealed partial class BookingSaga(TaskOrchestrationContext context, Book
         {
             return null;
         }
-        // A fare that can be held is held while the traveller decides (no money moves); any other is re-priced after
+        // A fare that can be held is held while the traveler decides (no money moves); any other is re-priced after
         // their answer.
         var (holdDeadline, holdEnded) = await HoldFareAsync();
         if (holdEnded is not null)
@@ -103,17 +103,17 @@ internal sealed partial class BookingSaga(TaskOrchestrationContext context, Book
         return fareHeld ? await BuyHeldFareAsync() : null;
     }
 
-    /// <summary>Re-price, kill switch, authorize (and, for 3-D Secure, the traveller on-session), kill switch again.</summary>
+    /// <summary>Re-price, kill switch, authorize (and, for 3-D Secure, the traveler on-session), kill switch again.</summary>
     private async Task<BookingOutcome?> HoldMoneyAsync()
     {
         var price = await context.CallAsync<RepriceOfferActivity, BookingSagaInput, StepResult>(input, steps);
         if (!price.Succeeded)
         {
-            // A trip without travellers any more never watches again.
+            // A trip without travelers any more never watches again.
             return await EndAsync(price.FailureCode!, price.FailureCode == FailureCodes.PersonalDataErased ? TripStatus.Failed : TripStatus.Watching);
         }
-        // The switch may have been turned on while the traveller was deciding or the fare was re-priced.
-        if (!await PipelineOpenAsync())
+        // The switch may have been turned on while the traveler was deciding or the fare was re-priced.
+        if (!await BuyingAllowedAsync())
         {
             return await EndAsync(FailureCodes.KillSwitch, TripStatus.Watching);
         }
@@ -127,7 +127,7 @@ internal sealed partial class BookingSaga(TaskOrchestrationContext context, Book
             return ended;
         }
         // Last look before buying: turned on meanwhile, nothing is bought and the hold is released.
-        return await PipelineOpenAsync() ? null : await ReleaseHoldAndEndAsync(FailureCodes.KillSwitch, TripStatus.Watching);
+        return await BuyingAllowedAsync() ? null : await ReleaseHoldAndEndAsync(FailureCodes.KillSwitch, TripStatus.Watching);
     }
 
     /// <summary>
@@ -175,7 +175,7 @@ internal sealed partial class BookingSaga(TaskOrchestrationContext context, Book
             AuthorizationStatus.NotHeld => FailureCodes.PaymentFailed,
             _ => FailureCodes.CardDeclined,
         };
-        // The traveller has to act (another card, or authenticate on-session). An intent that exists is cancelled
+        // The traveler has to act (another card, or authenticate on-session). An intent that exists is cancelled
         // first: one in processing or requires_action could still come to hold the money.
         return exposure == Exposure.Hold
             ? await ReleaseHoldAndEndAsync(code, TripStatus.Failed)
@@ -183,7 +183,7 @@ internal sealed partial class BookingSaga(TaskOrchestrationContext context, Book
     }
 
     /// <summary>
-    /// The card needs the traveller (3-D Secure): the attempt waits, they are emailed a link to confirm on-session,
+    /// The card needs the traveler (3-D Secure): the attempt waits, they are emailed a link to confirm on-session,
     /// and the saga waits for Stripe's word (raised by the webhook) until the deadline. True once the money is held.
     /// </summary>
     private async Task<bool> AuthenticateOnSessionAsync(string paymentIntentId, int timeoutSeconds)
@@ -215,7 +215,7 @@ internal sealed partial class BookingSaga(TaskOrchestrationContext context, Book
             // The order may exist. Never re-post it: look it up by the attempt id in its metadata, a few times
             // (settled either way: the order turns up, or Duffel reports it was not created).
             LogOrderUnknown(logger, input.AttemptId, order.FailureCode);
-            order = await ReconcileAsync() ?? order;
+            order = await LookUpOrderAsync() ?? order;
         }
         switch (order.Status)
         {
@@ -252,9 +252,9 @@ internal sealed partial class BookingSaga(TaskOrchestrationContext context, Book
     /// Looks the order up after each configured wait: the confirmed order if it turns up, a rejection once Duffel says
     /// it never will; null while still unknown (a look-up that fails counts as unknown, it never ends the saga).
     /// </summary>
-    private async Task<OrderResult?> ReconcileAsync()
+    private async Task<OrderResult?> LookUpOrderAsync()
     {
-        foreach (var delay in input.ReconcileDelaysSeconds ?? [])
+        foreach (var delay in input.OrderLookUpDelaysSeconds ?? [])
         {
             if (delay > 0)
             {
@@ -262,7 +262,7 @@ internal sealed partial class BookingSaga(TaskOrchestrationContext context, Book
             }
             try
             {
-                var found = await context.CallAsync<ReconcileOrderActivity, BookingSagaInput, OrderResult?>(input, steps);
+                var found = await context.CallAsync<LookUpOrderActivity, BookingSagaInput, OrderResult?>(input, steps);
                 if (found is { Status: OrderStatus.Confirmed or OrderStatus.Rejected })
                 {
                     return found;
@@ -270,7 +270,7 @@ internal sealed partial class BookingSaga(TaskOrchestrationContext context, Book
             }
             catch (TaskFailedException ex)
             {
-                LogReconcileFailed(logger, input.AttemptId, ex.FailureDetails.ErrorType);
+                LogLookUpFailed(logger, input.AttemptId, ex.FailureDetails.ErrorType);
             }
         }
         return null;
@@ -321,7 +321,7 @@ internal sealed partial class BookingSaga(TaskOrchestrationContext context, Book
         return await RecordAsync(order);
     }
 
-    /// <summary>Records the paid order as the trip's booking, then emails the traveller (a failed email never undoes a booking).</summary>
+    /// <summary>Records the paid order as the trip's booking, then emails the traveler (a failed email never undoes a booking).</summary>
     private async Task<BookingOutcome> RecordAsync(OrderResult order)
     {
         string bookingReference;

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,7 +15,7 @@ public static class BookingTasks
 
     public static IReadOnlyList<Type> Activities { get; } =
     [
-        typeof(CheckPipelineActivity),
+        typeof(CheckKillSwitchActivity),
         typeof(HoldFareActivity),
         typeof(RequestApprovalActivity),
         typeof(CheckHeldFareActivity),
@@ -25,7 +26,7 @@ public static class BookingTasks
         typeof(AwaitAuthenticationActivity),
         typeof(ConfirmAuthenticationActivity),
         typeof(CreateOrderActivity),
-        typeof(ReconcileOrderActivity),
+        typeof(LookUpOrderActivity),
         typeof(CapturePaymentActivity),
         typeof(CancelOrderActivity),
         typeof(CancelAuthorizationActivity),
@@ -34,6 +35,17 @@ public static class BookingTasks
         typeof(EndAttemptActivity),
         typeof(FlagAttemptActivity),
     ];
+
+    /// <summary>
+    /// The name an activity is scheduled and triggered by, recorded in every saga's history: its class name, or the name
+    /// its <see cref="DurableTaskAttribute"/> keeps after a rename (a saga in flight at a deploy replays its history
+    /// against the new code, and a scheduled name that differs from the recorded one would break the replay).
+    /// </summary>
+    public static string NameOf(Type activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return activity.GetCustomAttribute<DurableTaskAttribute>()?.Name.Name ?? activity.Name;
+    }
 
     /// <summary>The booking saga: its activities (one list, <see cref="Activities"/>), resolved per call by the triggers and by the Durable test engine.</summary>
     public static IServiceCollection AddBookingSaga(this IServiceCollection services) => services.AddBookingActivities();

@@ -21,9 +21,9 @@ public static class BookingTriggers
         return new BookTripOrchestrator().RunAsync(context, context.GetInput<BookingSagaInput>()!);
     }
 
-    [Function(nameof(CheckPipelineActivity))]
-    public static Task<bool> CheckPipeline([ActivityTrigger] BookingSagaInput input, string instanceId, FunctionContext executionContext) =>
-        RunAsync<CheckPipelineActivity, BookingSagaInput, bool>(input, instanceId, executionContext);
+    [Function(CheckKillSwitchActivity.DurableName)]
+    public static Task<bool> CheckKillSwitch([ActivityTrigger] BookingSagaInput input, string instanceId, FunctionContext executionContext) =>
+        RunAsync<CheckKillSwitchActivity, BookingSagaInput, bool>(input, instanceId, executionContext);
 
     [Function(nameof(HoldFareActivity))]
     public static Task<OrderResult> HoldFare([ActivityTrigger] BookingSagaInput input, string instanceId, FunctionContext executionContext) =>
@@ -65,9 +65,9 @@ public static class BookingTriggers
     public static Task<OrderResult> CreateOrder([ActivityTrigger] BookingSagaInput input, string instanceId, FunctionContext executionContext) =>
         RunAsync<CreateOrderActivity, BookingSagaInput, OrderResult>(input, instanceId, executionContext);
 
-    [Function(nameof(ReconcileOrderActivity))]
-    public static Task<OrderResult?> ReconcileOrder([ActivityTrigger] BookingSagaInput input, string instanceId, FunctionContext executionContext) =>
-        RunAsync<ReconcileOrderActivity, BookingSagaInput, OrderResult?>(input, instanceId, executionContext);
+    [Function(LookUpOrderActivity.DurableName)]
+    public static Task<OrderResult?> LookUpOrder([ActivityTrigger] BookingSagaInput input, string instanceId, FunctionContext executionContext) =>
+        RunAsync<LookUpOrderActivity, BookingSagaInput, OrderResult?>(input, instanceId, executionContext);
 
     [Function(nameof(CapturePaymentActivity))]
     public static Task<bool> CapturePayment([ActivityTrigger] BookingSagaInput input, string instanceId, FunctionContext executionContext) =>
@@ -102,7 +102,7 @@ public static class BookingTriggers
     {
         ArgumentNullException.ThrowIfNull(executionContext);
         ITaskActivity activity = ActivatorUtilities.GetServiceOrCreateInstance<TActivity>(executionContext.InstanceServices);
-        var result = await activity.RunAsync(new TriggeredActivityContext(typeof(TActivity).Name, instanceId), input);
+        var result = await activity.RunAsync(new TriggeredActivityContext(BookingTasks.NameOf(typeof(TActivity)), instanceId), input);
         return (TOutput)result!;
     }
 

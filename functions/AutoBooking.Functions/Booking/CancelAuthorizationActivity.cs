@@ -5,7 +5,7 @@ using Microsoft.DurableTask;
 
 namespace AutoBooking.Functions.Booking;
 
-/// <summary>Compensation: releases the hold on the traveller's card.</summary>
+/// <summary>Compensation: releases the hold on the traveler's card.</summary>
 public sealed class CancelAuthorizationActivity(BookingRepository bookings, IPaymentGateway payments)
     : SagaActivity<BookingSagaInput, bool>
 {

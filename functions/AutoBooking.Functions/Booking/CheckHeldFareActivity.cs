@@ -7,7 +7,7 @@ namespace AutoBooking.Functions.Booking;
 
 /// <summary>
 /// Reads the attempt's hold order at Duffel (a read, safe to repeat): still held (and at what price, against the
-/// traveller's limit and the attempt's amount), paid (the confirmed order with its tickets), or gone (cancelled, past
+/// traveler's limit and the attempt's amount), paid (the confirmed order with its tickets), or gone (cancelled, past
 /// its payment deadline, or unknown). Changes nothing.
 /// </summary>
 public sealed class CheckHeldFareActivity(BookingRepository bookings, IFlightProvider flights, TimeProvider clock)

@@ -6,7 +6,7 @@ using Microsoft.DurableTask;
 namespace AutoBooking.Functions.Booking;
 
 /// <summary>
-/// After the traveller's on-session authentication was reported: checks with Stripe that the money is really held
+/// After the traveler's on-session authentication was reported: checks with Stripe that the money is really held
 /// (the event only says so) and marks the attempt authorized. False when it is not held.
 /// </summary>
 public sealed class ConfirmAuthenticationActivity(BookingRepository bookings, IPaymentGateway payments, TimeProvider clock)

@@ -6,8 +6,8 @@ using Microsoft.DurableTask;
 namespace AutoBooking.Functions.Booking;
 
 /// <summary>
-/// Closes an attempt that bought nothing and holds nothing; the trip watches again or waits for the traveller. When the
-/// traveller has to act, the failure email is in the outbox with the change, and sent at once when Resend answers.
+/// Closes an attempt that bought nothing and holds nothing; the trip watches again or waits for the traveler. When the
+/// traveler has to act, the failure email is in the outbox with the change, and sent at once when Resend answers.
 /// </summary>
 public sealed class EndAttemptActivity(
     BookingRepository bookings, OutboxDispatcher outbox, TimeProvider clock, Infrastructure.Telemetry.AutoBookingMetrics metrics)

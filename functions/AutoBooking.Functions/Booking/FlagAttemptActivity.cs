@@ -9,7 +9,7 @@ namespace AutoBooking.Functions.Booking;
 
 /// <summary>
 /// Ends an attempt that an operator must finish (unknown order outcome, failed capture or compensation):
-/// never left in limbo, always visible, always alerted. The traveller hears "we are checking; you will not be charged
+/// never left in limbo, always visible, always alerted. The traveler hears "we are checking; you will not be charged
 /// twice" (outbox, written with the flag), and the outcome once the attempt is settled.
 /// </summary>
 public sealed partial class FlagAttemptActivity(

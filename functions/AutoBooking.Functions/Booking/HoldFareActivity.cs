@@ -9,9 +9,9 @@ using Microsoft.DurableTask;
 namespace AutoBooking.Functions.Booking;
 
 /// <summary>
-/// Approval mode: holds the chosen fare while the traveller decides, with a Duffel hold order (nothing paid, no
+/// Approval mode: holds the chosen fare while the traveler decides, with a Duffel hold order (nothing paid, no
 /// tickets). Only for an offer that can be held (<c>requires_instant_payment: false</c>) and whose required identity
-/// documents the travellers have; otherwise nothing is posted and the result is a rejection, so approval works as
+/// documents the travelers have; otherwise nothing is posted and the result is a rejection, so approval works as
 /// without holds. The attempt records that a hold was requested before it is posted; the hold's id, deadline and price
 /// guarantee once it exists. Posted once, never retried (an order creation has no idempotency key).
 /// </summary>

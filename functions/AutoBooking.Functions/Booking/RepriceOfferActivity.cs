@@ -10,7 +10,7 @@ namespace AutoBooking.Functions.Booking;
 
 /// <summary>
 /// Re-prices the specific offer before any money moves: it must still exist, cost exactly what the attempt
-/// will authorize, and be within the traveller's limit. A changed price sends the trip back to watching,
+/// will authorize, and be within the traveler's limit. A changed price sends the trip back to watching,
 /// where the next search sees the new fare. An offer that requires identity documents the travelers do not have (any
 /// more: a passport removed or expired since the offer was chosen) ends the attempt here too, before any money moves.
 /// </summary>
@@ -22,7 +22,7 @@ public sealed class RepriceOfferActivity(BookingRepository bookings, IFlightProv
         var attempt = await bookings.GetContextAsync(input.AttemptId, CancellationToken.None);
         if (attempt.Trip.TravelersErased)
         {
-            // Erasure and retention never leave an active trip without travellers; should one reach here, it ends cleanly.
+            // Erasure and retention never leave an active trip without travelers; should one reach here, it ends cleanly.
             return StepResult.Fail(FailureCodes.PersonalDataErased);
         }
         var terms = attempt.Offer.TermsOrUnknown;

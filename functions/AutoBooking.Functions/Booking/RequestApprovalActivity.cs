@@ -5,8 +5,8 @@ using Microsoft.DurableTask;
 namespace AutoBooking.Functions.Booking;
 
 /// <summary>
-/// Approval mode: records on the trip that a qualifying fare awaits the traveller's decision (the progress view
-/// and <c>POST /api/trips/{id}/approval</c> act on it) and emails the traveller (through the outbox), with the hold's
+/// Approval mode: records on the trip that a qualifying fare awaits the traveler's decision (the progress view
+/// and <c>POST /api/trips/{id}/approval</c> act on it) and emails the traveler (through the outbox), with the hold's
 /// deadline and price guarantee when the fare is held.
 /// </summary>
 public sealed class RequestApprovalActivity(BookingRepository bookings, TimeProvider clock)

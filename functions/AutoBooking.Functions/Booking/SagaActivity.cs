@@ -20,7 +20,7 @@ public abstract class SagaActivity<TInput, TOutput> : TaskActivity<TInput, TOutp
     public sealed override async Task<TOutput> RunAsync(TaskActivityContext context, TInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
-        using var span = AutoBookingTracing.StartFrom("saga " + context.Name.Name, ActivityKind.Internal, (input as ITraceCarrier)?.TraceParent)
+        using var span = AutoBookingTracing.StartFrom("saga " + GetType().Name, ActivityKind.Internal, (input as ITraceCarrier)?.TraceParent)
             ?.SetTag("durable.instance_id", context.InstanceId);
         try
         {

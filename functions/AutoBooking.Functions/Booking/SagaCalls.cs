@@ -3,8 +3,8 @@ using Microsoft.DurableTask;
 namespace AutoBooking.Functions.Booking;
 
 /// <summary>
-/// The saga's only way to call an activity: typed by the activity class, so the name is the class's (the name of its
-/// trigger, <see cref="BookingTriggers"/>) and a wrong input or output type fails to compile, because
+/// The saga's only way to call an activity: typed by the activity class, so the name is the class's Durable name
+/// (<see cref="BookingTasks.NameOf"/>, the name of its trigger in <see cref="BookingTriggers"/>) and a wrong input or output type fails to compile, because
 /// <typeparamref name="TActivity"/> must be a <see cref="SagaActivity{TInput, TOutput}"/> of exactly those types.
 /// Two forms, so whether a step may be retried is said at every call: <see cref="CallAsync"/> with the step's retry
 /// options, <see cref="CallOnceAsync"/> for posts that must never be repeated (an order, a hold, a hold's payment).
@@ -17,7 +17,7 @@ internal static class SagaCalls
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(options);
-        return context.CallActivityAsync<TOutput>(typeof(TActivity).Name, input, options);
+        return context.CallActivityAsync<TOutput>(BookingTasks.NameOf(typeof(TActivity)), input, options);
     }
 
     /// <summary>Runs <typeparamref name="TActivity"/> once: no retry policy, whatever it throws.</summary>
@@ -25,6 +25,6 @@ internal static class SagaCalls
         where TActivity : SagaActivity<TInput, TOutput>
     {
         ArgumentNullException.ThrowIfNull(context);
-        return context.CallActivityAsync<TOutput>(typeof(TActivity).Name, input);
+        return context.CallActivityAsync<TOutput>(BookingTasks.NameOf(typeof(TActivity)), input);
     }
 }

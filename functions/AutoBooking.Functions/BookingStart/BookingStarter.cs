@@ -21,7 +21,7 @@ namespace AutoBooking.Functions.BookingStart;
 /// in Postgres, and an orchestration instance id derived from the trip and attempt number.
 /// </summary>
 public sealed partial class BookingStarter(
-    BookingRepository bookings, TripRepository trips, TripLock tripLock, PipelineSwitch pipeline, IOptions<BookingOptions> bookingOptions, TimeProvider clock,
+    BookingRepository bookings, TripRepository trips, TripLock tripLock, KillSwitch killSwitch, IOptions<BookingOptions> bookingOptions, TimeProvider clock,
     ILogger<BookingStarter> logger)
 {
     public async Task<StartOutcome> StartAsync(BookingRequestMessage message, DurableTaskClient durable, CancellationToken cancellationToken)
@@ -30,9 +30,9 @@ public sealed partial class BookingStarter(
         ArgumentNullException.ThrowIfNull(durable);
         using var span = AutoBookingTracing.StartFrom("start booking", ActivityKind.Consumer, message.TraceParent)
             ?.SetTag(AutoBookingTracing.TripIdTag, message.TripId);
-        if (!await pipeline.IsOpenAsync())
+        if (!await killSwitch.AllowsBuyingAsync())
         {
-            LogIgnored(logger, message.TripId, "pipeline switched off");
+            LogIgnored(logger, message.TripId, "kill switch on");
             return StartOutcome.Ignored;
         }
 
@@ -60,7 +60,7 @@ public sealed partial class BookingStarter(
         }
         await durable.ScheduleNewOrchestrationInstanceAsync(
             nameof(BookTripOrchestrator),
-            new BookingSagaInput(attempt.Id, attempt.TripId, attempt.CorrelationId, bookingOptions.Value.ReconcileDelays(),
+            new BookingSagaInput(attempt.Id, attempt.TripId, attempt.CorrelationId, bookingOptions.Value.OrderLookUpDelays(),
                 (await trips.GetAsync(attempt.TripId, cancellationToken))?.ApprovalRequired == true ? bookingOptions.Value.ApprovalTimeoutSeconds : null,
                 bookingOptions.Value.AuthenticationTimeoutSeconds, bookingOptions.Value.StepRetries(), AutoBookingTracing.CurrentTraceParent),
             new StartOrchestrationOptions(attempt.InstanceId),

@@ -24,7 +24,7 @@ public static class FunctionsServiceCollectionExtensions
     public static IServiceCollection AddAutoBookingPipeline(this IServiceCollection services) => services
         .AddApiAccess()
         .AddTripsApi()
-        .AddTravellerAccountApi()
+        .AddTravelerAccountApi()
         .AddMonitor()
         .AddBookingStart()
         .AddBookingSaga()

@@ -19,12 +19,12 @@ namespace AutoBooking.Functions.Monitor;
 /// message whose lease expired and was claimed again is skipped by the search stage instead of searching twice.
 /// </summary>
 public sealed partial class MonitorSweep(
-    TripRepository trips, StageQueues queues, PipelineSwitch pipeline, ProviderRateLimiter providerBudget, IOptions<MonitorOptions> options,
+    TripRepository trips, StageQueues queues, KillSwitch killSwitch, ProviderRateLimiter providerBudget, IOptions<MonitorOptions> options,
     TimeProvider clock, AutoBookingMetrics metrics, ILogger<MonitorSweep> logger)
 {
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
-        if (!await pipeline.IsOpenAsync())
+        if (!await killSwitch.AllowsBuyingAsync())
         {
             LogPipelineClosed(logger);
             return 0;
@@ -89,7 +89,7 @@ public sealed partial class MonitorSweep(
             async (message, token) => await queues.EnqueueSearchAsync(message, token));
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Monitor sweep skipped: the auto-booking pipeline is switched off")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Monitor sweep skipped: the kill switch is on")]
     private static partial void LogPipelineClosed(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Monitor sweep claims nothing: the provider search budget is spent")]

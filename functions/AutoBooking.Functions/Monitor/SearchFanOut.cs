@@ -19,7 +19,7 @@ namespace AutoBooking.Functions.Monitor;
 /// Applies one search result to every trip that shares the search, each with its own criteria and selection
 /// (OfferSelector), written in a few set-based statements; then requests a booking for each trip whose offer
 /// qualifies. The booking re-prices that offer for that trip before any money moves (BookTripOrchestrator).
-/// A trip's travellers' identity documents (type and expiry only) are decrypted only when some offer of the result
+/// A trip's travelers' identity documents (type and expiry only) are decrypted only when some offer of the result
 /// requires documents: one small decryption per such trip and check.
 /// </summary>
 public sealed partial class SearchFanOut(
@@ -39,7 +39,7 @@ public sealed partial class SearchFanOut(
         ArgumentNullException.ThrowIfNull(search);
         ArgumentNullException.ThrowIfNull(result);
         var sharing = (await trips.SharingAsync(search.Key, tokens, searchedFor is not null && onlyTrip is null, cancellationToken)).Where(t => onlyTrip is null || t.Id == onlyTrip).ToList();
-        // A trip whose travellers are gone cannot be checked (nor planned: its passengers are unknown); it is ended.
+        // A trip whose travelers are gone cannot be checked (nor planned: its passengers are unknown); it is ended.
         var erased = sharing.Where(t => t.TravelersErased).Select(t => t.Id).ToList();
         if (erased.Count > 0)
         {
@@ -87,7 +87,7 @@ public sealed partial class SearchFanOut(
         return Math.Max(1, monitor.LookToBookAllowance * monitor.ExpectedBookingPercent / 100);
     }
 
-    /// <summary>Each traveller's document facts, lead first (trips without travellers were ended above).</summary>
+    /// <summary>Each traveler's document facts, lead first (trips without travelers were ended above).</summary>
     private IReadOnlyList<TravelDocument?>? DocumentsOf(TripRecord trip) => [.. TripTravelers.Unprotect(pii, trip).Select(t => t.DocumentFacts)];
 
     /// <summary>The trip's next interval from its departure, how close this check's best fare came, how fast fares move, and its budget.</summary>

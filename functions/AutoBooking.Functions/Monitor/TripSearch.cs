@@ -22,7 +22,7 @@ namespace AutoBooking.Functions.Monitor;
 /// holds waits for that result.
 /// </summary>
 public sealed partial class TripSearch(
-    TripRepository trips, SearchRepository searches, SearchPlanner planner, SearchFanOut fanOut, IFlightProvider flights, PipelineSwitch pipeline,
+    TripRepository trips, SearchRepository searches, SearchPlanner planner, SearchFanOut fanOut, IFlightProvider flights, KillSwitch killSwitch,
     ProviderRateLimiter budget, IOptions<MonitorOptions> monitorOptions, IOptions<BookingOptions> bookingOptions, TimeProvider clock, ILogger<TripSearch> logger)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
@@ -40,7 +40,7 @@ public sealed partial class TripSearch(
             return await SearchSharedAsync(message, key, cancellationToken);
         }
         var trip = await trips.GetAsync(message.TripId, cancellationToken);
-        if (trip is null || trip.TripStatus != TripStatus.Watching || !await pipeline.IsOpenAsync())
+        if (trip is null || trip.TripStatus != TripStatus.Watching || !await killSwitch.AllowsBuyingAsync())
         {
             LogSkipped(logger, message.TripId, trip?.Status ?? "missing");
             return SearchOutcome.Skipped;
@@ -49,7 +49,7 @@ public sealed partial class TripSearch(
         {
             // Nobody to search for: the trip ends instead of failing its message over and over.
             await trips.CancelErasedAsync([trip.Id], clock.GetUtcNow(), cancellationToken);
-            LogSkipped(logger, message.TripId, "travellers erased");
+            LogSkipped(logger, message.TripId, "travelers erased");
             return SearchOutcome.Skipped;
         }
         var runToken = Guid.NewGuid();
@@ -74,9 +74,9 @@ public sealed partial class TripSearch(
     /// <summary>A search the sweep claimed for its due trips: run it once (if this window has no result yet) and apply it to them all.</summary>
     private async Task<SearchOutcome> SearchSharedAsync(SearchRequestMessage message, string key, CancellationToken cancellationToken)
     {
-        if (!await pipeline.IsOpenAsync())
+        if (!await killSwitch.AllowsBuyingAsync())
         {
-            LogSkipped(logger, message.TripId, "pipeline off");
+            LogSkipped(logger, message.TripId, "kill switch on");
             return SearchOutcome.Skipped;
         }
         var runToken = Guid.NewGuid();
@@ -208,7 +208,7 @@ public sealed partial class TripSearch(
         return outcome;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Search for trip {TripId} skipped (status {Status} or pipeline off)")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Search for trip {TripId} skipped (status {Status} or the kill switch is on)")]
     private static partial void LogSkipped(ILogger logger, Guid tripId, string status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Search for trip {TripId} superseded: its claim is no longer current ({CorrelationId})")]

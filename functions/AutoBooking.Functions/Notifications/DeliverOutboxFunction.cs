@@ -3,7 +3,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace AutoBooking.Functions.Notifications;
 
 /// <summary>
-/// Every minute by default (app setting <c>Outbox:Schedule</c>): send the traveller emails that are due, retry the
+/// Every minute by default (app setting <c>Outbox:Schedule</c>): send the traveler emails that are due, retry the
 /// ones that failed, alert what is overdue. Safe with several instances (rows are leased).
 /// </summary>
 public sealed class DeliverOutboxFunction(OutboxDispatcher dispatcher)

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace AutoBooking.Functions.Notifications;
 
 /// <summary>
-/// Sends the outbox's traveller emails through Resend (<see cref="INotificationSender"/>), exactly once per row:
+/// Sends the outbox's traveler emails through Resend (<see cref="INotificationSender"/>), exactly once per row:
 /// rows are claimed under a lease (safe with several senders), each send carries the row's dedupe key as Resend's
 /// idempotency key (a resend after a lost answer is the same email), and only the lease holder settles the row.
 /// A failed send is retried with exponential backoff until Resend accepts it; a permanent error (400/422) or a row
@@ -21,7 +21,7 @@ namespace AutoBooking.Functions.Notifications;
 /// </para>
 /// </summary>
 public sealed partial class OutboxDispatcher(
-    OutboxRepository outbox, TravellerEmails emails, INotificationSender sender, IOptions<OutboxOptions> options, TimeProvider clock,
+    OutboxRepository outbox, TravelerEmails emails, INotificationSender sender, IOptions<OutboxOptions> options, TimeProvider clock,
     AutoBookingMetrics metrics, ILogger<OutboxDispatcher> logger)
 {
     /// <summary>Bounds one timer pass (batches of Outbox:BatchSize) so it ends well inside the function timeout.</summary>
@@ -182,7 +182,7 @@ public sealed partial class OutboxDispatcher(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Immediate send of attempt {AttemptId}'s emails failed ({Error}); the outbox timer sends them")]
     private static partial void LogImmediateSendFailed(ILogger logger, Guid attemptId, string error);
 
-    // Alerts (README runbook: "Traveller email unsent").
+    // Alerts (README runbook: "Traveler email unsent").
     [LoggerMessage(EventId = Alerts.EmailGivenUp.Id, Level = Alerts.EmailGivenUp.Level, Message = Alerts.EmailGivenUp.Message)]
     private static partial void LogDead(ILogger logger, Guid outboxId, string kind, Guid tripId, string error, int sendCount);
 

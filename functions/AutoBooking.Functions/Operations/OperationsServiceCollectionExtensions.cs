@@ -9,7 +9,7 @@ public static class OperationsServiceCollectionExtensions
     public static IServiceCollection AddOperations(this IServiceCollection services)
     {
         services.AddFeatureManagement();
-        services.AddSingleton<PipelineSwitch>();
+        services.AddSingleton<KillSwitch>();
         services.AddHostedService<StartupTasks>();
         services.AddSingleton<HealthProbe>();
         services.AddSingleton<PoisonMessages>();

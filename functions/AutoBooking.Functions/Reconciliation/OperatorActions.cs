@@ -31,7 +31,7 @@ public sealed class OperatorActions(
 
     /// <summary>
     /// Releases the attempt's card hold. Refused (<c>order_live</c>) while its Duffel order is live: that would leave the
-    /// traveller a ticket we are not paid for (invariant 2). Record the booking (captures) or cancel the order instead.
+    /// traveler a ticket we are not paid for (invariant 2). Record the booking (captures) or cancel the order instead.
     /// </summary>
     public Task<OperatorResult> ReleaseAsync(Guid attemptId, string actor, DurableTaskClient durable, CancellationToken cancellationToken) =>
         WithClaimAsync(attemptId, "release_hold", actor, durable, async attempt =>
@@ -91,7 +91,7 @@ public sealed class OperatorActions(
 
     /// <summary>
     /// Refunds the attempt's captured payment. Refused (<c>order_live</c>) while the attempt's Duffel order is live, so a
-    /// refund never leaves the traveller a ticket we were not paid for (DESIGN §5, invariant 2): cancel the order first,
+    /// refund never leaves the traveler a ticket we were not paid for (DESIGN §5, invariant 2): cancel the order first,
     /// or give <paramref name="overrideReason"/>, which is audited with the order it leaves live.
     /// </summary>
     public Task<OperatorResult> RefundAsync(Guid attemptId, string? overrideReason, string actor, DurableTaskClient durable, CancellationToken cancellationToken) =>
@@ -114,7 +114,7 @@ public sealed class OperatorActions(
             {
                 if (overrideReason is null)
                 {
-                    return Conflict("order_live", $"Order {liveOrder} is live: the traveller would keep a ticket we are not paid for. " +
+                    return Conflict("order_live", $"Order {liveOrder} is live: the traveler would keep a ticket we are not paid for. " +
                         "Cancel the order first (cancel-order refunds the payment), or refund with an overrideReason.");
                 }
                 await attempts.RecordAsync(attempt, "refund_override", clock.GetUtcNow(), actor,

@@ -10,7 +10,7 @@ using Microsoft.DurableTask.Client;
 namespace AutoBooking.Functions.Trips;
 
 /// <summary>
-/// <c>POST /api/trips/{id}/approval</c>: the traveller's answer to a fare awaiting approval, raised on the trip's
+/// <c>POST /api/trips/{id}/approval</c>: the traveler's answer to a fare awaiting approval, raised on the trip's
 /// booking saga. 409 with the trip's status when nothing awaits an answer.
 /// </summary>
 public sealed class ApproveTripFunction(JwtAuthenticator auth, BookingRepository bookings, TripRepository trips)

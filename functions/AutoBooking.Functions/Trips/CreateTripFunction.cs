@@ -11,7 +11,7 @@ namespace AutoBooking.Functions.Trips;
 
 /// <summary><c>POST /api/trips</c>: start watching fares for a trip; enqueues its first search.</summary>
 public sealed class CreateTripFunction(
-    JwtAuthenticator auth, PipelineSwitch pipeline, TripApi trips, IOptions<ApiOptions> limits, TimeProvider clock)
+    JwtAuthenticator auth, KillSwitch killSwitch, TripApi trips, IOptions<ApiOptions> limits, TimeProvider clock)
 {
     [Function(nameof(CreateTripFunction))]
     public async Task<IActionResult> Run(
@@ -34,7 +34,7 @@ public sealed class CreateTripFunction(
         {
             return Problems.Validation(errors);
         }
-        if (!await pipeline.IsOpenAsync())
+        if (!await killSwitch.AllowsBuyingAsync())
         {
             return Problems.PipelineDisabled();
         }

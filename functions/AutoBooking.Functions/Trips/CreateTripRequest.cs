@@ -38,13 +38,13 @@ public sealed record CreateTripRequest(
 /// </summary>
 public sealed record FareConditionsDto(FareConditionDto? Refundable = null, FareConditionDto? Changeable = null);
 
-/// <summary>One required fare condition, optionally with the most the traveller will pay to use it.</summary>
+/// <summary>One required fare condition, optionally with the most the traveler will pay to use it.</summary>
 public sealed record FareConditionDto(decimal? MaxPenalty = null);
 
 /// <summary>A return trip's stay: between minNights and maxNights nights at the destination.</summary>
 public sealed record ReturnStayDto(int? MinNights, int? MaxNights);
 
-/// <summary>The traveller's consent to be charged off-session when an offer qualifies, for these terms.</summary>
+/// <summary>The traveler's consent to be charged off-session when an offer qualifies, for these terms.</summary>
 public sealed record ConsentDto(string? TermsVersion);
 
 /// <summary>

@@ -48,7 +48,7 @@ public static partial class CreateTripValidator
         var card = ValidateCard(request, saved, Fail);
         if (request.AutoBookConsent?.TermsVersion is not { } terms || !TermsVersion().IsMatch(terms))
         {
-            Fail("/autoBookConsent/termsVersion", "Auto-booking needs the traveller's consent: the version of the terms they accepted.");
+            Fail("/autoBookConsent/termsVersion", "Auto-booking needs the traveler's consent: the version of the terms they accepted.");
         }
 
         if (request.ExpiresAt is { } expiresAt && (expiresAt <= now || DateOnly.FromDateTime(expiresAt.UtcDateTime) > (request.LatestDepartureDate ?? request.DepartureDate)))

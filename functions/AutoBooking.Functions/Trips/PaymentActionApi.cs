@@ -5,7 +5,7 @@ using AutoBooking.Infrastructure.Postgres;
 namespace AutoBooking.Functions.Trips;
 
 /// <summary>
-/// What the frontend's confirm-payment page needs while a booking waits for the traveller to authenticate the card
+/// What the frontend's confirm-payment page needs while a booking waits for the traveler to authenticate the card
 /// on-session: the PaymentIntent's client secret (fetched from Stripe on demand, never stored or logged), the amount
 /// and the deadline. Owner-scoped.
 /// </summary>
@@ -31,7 +31,7 @@ public sealed class PaymentActionApi(TripRepository trips, BookingRepository boo
     }
 }
 
-/// <summary>The trip's status, and the payment action when one awaits the traveller.</summary>
+/// <summary>The trip's status, and the payment action when one awaits the traveler.</summary>
 public sealed record PaymentActionResult(string TripStatus, PaymentActionResponse? Action)
 {
     public bool Awaiting => Action is not null;

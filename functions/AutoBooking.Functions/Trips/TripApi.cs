@@ -83,7 +83,7 @@ public sealed partial class TripApi(
         var (bestPrice, latestSearchJson) = await queries.ProgressAsync(id, cancellationToken);
         var active = trip.TripStatus == TripStatus.Booking ? await bookings.ActiveAttemptForOwnerAsync(id, ownerId, cancellationToken) : null;
         var awaitingPayment = active is { AttemptStatus: Core.Booking.AttemptStatus.AwaitingAuthentication };
-        // Until the answer the attempt stays started: nothing is authorized before the traveller approves.
+        // Until the answer the attempt stays started: nothing is authorized before the traveler approves.
         var awaitingApproval = trip.ApprovalRequired && active is { AttemptStatus: Core.Booking.AttemptStatus.Started }
             && await bookings.ApprovalRequestedAsync(id, active.Id, cancellationToken);
         return new TripResponse(
@@ -97,7 +97,7 @@ public sealed partial class TripApi(
             trip.DepartureDate,
             trip.LatestDepartureDate ?? trip.DepartureDate,
             trip.ReturnStay is { } stay ? new ReturnStayResponse(stay.MinNights, stay.MaxNights) : null,
-            // Retention anonymised the travellers: who flew is no longer known, the rest of the trip stays readable.
+            // Retention anonymised the travelers: who flew is no longer known, the rest of the trip stays readable.
             trip.PiiErasedAt is null ? PassengersOf(trip) : null,
             trip.Cabin,
             trip.MaxConnections,
@@ -143,7 +143,7 @@ public sealed partial class TripApi(
             OfferTerms.Unknown with { DocumentsRequired = true, AllowedDocumentTypes = ["passport"], LastFlightOn = lastDay },
             [.. travelers.Select(t => t.DocumentFacts)]);
         var warning = shortfall is null ? null
-            : $"{char.ToUpperInvariant(shortfall[0])}{shortfall[1..]}. Airlines that require passports on international routes will not be booked until every traveller has one valid for the whole trip.";
+            : $"{char.ToUpperInvariant(shortfall[0])}{shortfall[1..]}. Airlines that require passports on international routes will not be booked until every traveler has one valid for the whole trip.";
         return new TravelDocumentsResponse(travelers.Count, withPassport, expiring, warning);
     }
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace AutoBooking.Functions.Trips;
 
-/// <summary>The one answer to a traveller's change of a trip: the problem for a refusal, or the trip as it is now with its ETag.</summary>
+/// <summary>The one answer to a traveler's change of a trip: the problem for a refusal, or the trip as it is now with its ETag.</summary>
 public static class TripCommandResults
 {
     public static async Task<IActionResult> ToResponseAsync(

@@ -1,11 +1,12 @@
+using System.Text.Json.Serialization;
 namespace AutoBooking.Functions.Trips;
 
 /// <summary>
 /// A trip as the frontend sees it: criteria, status, the progress stage and the booking if any. No PII. Once the
-/// travellers' personal data was removed (<see cref="PersonalDataRemovedAt"/>, the retention policy), <see cref="Passengers"/>
-/// is null: the counts came from their birth dates. <see cref="TravelDocuments"/>: whether the travellers have the
+/// travelers' personal data was removed (<see cref="PersonalDataRemovedAt"/>, the retention policy), <see cref="Passengers"/>
+/// is null: the counts came from their birth dates. <see cref="TravelDocuments"/>: whether the travelers have the
 /// passports international offers will need (null once personal data was removed). <see cref="FareConditions"/>: the
-/// refund and change conditions the trip requires (null: none). <see cref="FareHold"/>: the fare held while the traveller
+/// refund and change conditions the trip requires (null: none). <see cref="FareHold"/>: the fare held while the traveler
 /// decides, if any.
 /// </summary>
 public sealed record TripResponse(
@@ -42,7 +43,7 @@ public sealed record TripResponse(
     FareHoldResponse? FareHold = null);
 
 /// <summary>
-/// A fare held for the traveller while they decide (approval mode, offers that can be held): the seats are kept until
+/// A fare held for the traveler while they decide (approval mode, offers that can be held): the seats are kept until
 /// <see cref="HeldUntil"/> with nothing charged; the price is guaranteed until <see cref="PriceGuaranteedUntil"/>
 /// (<see cref="PriceGuaranteed"/> false once that passed, or when the airline gives no guarantee: the price is checked
 /// again when paying, and a price above the limit is not bought).
@@ -50,11 +51,12 @@ public sealed record TripResponse(
 public sealed record FareHoldResponse(DateTimeOffset HeldUntil, DateTimeOffset? PriceGuaranteedUntil, bool PriceGuaranteed, MoneyResponse Price);
 
 /// <summary>
-/// The trip's travellers' passports, counted (never shown): how many fly, how many have a passport on file, how many
+/// The trip's travelers' passports, counted (never shown): how many fly, how many have a passport on file, how many
 /// passports expire before the trip's last possible flight day, and, when any is missing, the warning to show. Many
-/// airlines require a passport for every traveller on international routes; their offers are not booked without one.
+/// airlines require a passport for every traveler on international routes; their offers are not booked without one.
 /// </summary>
-public sealed record TravelDocumentsResponse(int Travellers, int WithPassport, int ExpiringBeforeTrip, string? Warning);
+public sealed record TravelDocumentsResponse(
+    [property: JsonPropertyName("travellers")] int Travelers, int WithPassport, int ExpiringBeforeTrip, string? Warning);
 
 /// <summary>A trip in a list: enough to show a row and link to it.</summary>
 public sealed record TripSummaryResponse(

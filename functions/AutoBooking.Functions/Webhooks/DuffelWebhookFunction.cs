@@ -9,7 +9,7 @@ namespace AutoBooking.Functions.Webhooks;
 /// <summary>
 /// <c>POST /api/webhooks/duffel</c>: anonymous, so <c>X-Duffel-Signature</c> is checked before anything else.
 /// Forged, stale or malformed calls are a 400 and change nothing; redeliveries are acknowledged and skipped. A
-/// schedule change the traveller could not be emailed about yet is a 500 on purpose: Duffel redelivers it. The
+/// schedule change the traveler could not be emailed about yet is a 500 on purpose: Duffel redelivers it. The
 /// Durable client lets Duffel's order reports wake a saga that is reconciling an order whose creation had an unknown
 /// outcome.
 /// </summary>

@@ -7,7 +7,7 @@ namespace AutoBooking.Functions.Webhooks;
 
 /// <summary>
 /// The airline changed the flights of one of our bookings (Duffel's <c>order.airline_initiated_change_detected</c>):
-/// the booking becomes <c>changed</c>, the trip's audit trail says so, and the lead traveller's email (the itinerary as
+/// the booking becomes <c>changed</c>, the trip's audit trail says so, and the lead traveler's email (the itinerary as
 /// Duffel has the order at send time, with the booking reference) goes into the outbox, all in one transaction.
 /// <para>
 /// Once per Duffel event: a redelivery finds the audit entry and the outbox row (keyed <c>schedule_change/&lt;event id&gt;</c>,
@@ -22,10 +22,10 @@ public sealed partial class ScheduleChangeNotifier(BookingRepository bookings, O
     /// <summary>The email's event name in its idempotency key.</summary>
     public const string EmailEvent = "schedule_change";
 
-    /// <summary>Trip event kinds: the traveller was emailed; the email could not be sent (e.g. Duffel no longer knows the order).</summary>
-    public const string EmailedKind = TravellerEmails.ScheduleChangeEmailedKind;
+    /// <summary>Trip event kinds: the traveler was emailed; the email could not be sent (e.g. Duffel no longer knows the order).</summary>
+    public const string EmailedKind = TravelerEmails.ScheduleChangeEmailedKind;
 
-    public const string EmailFailedKind = TravellerEmails.ScheduleChangeEmailFailedKind;
+    public const string EmailFailedKind = TravelerEmails.ScheduleChangeEmailFailedKind;
 
     /// <summary>False when the event is not about one of our bookings (nothing was done).</summary>
     public async Task<bool> HandleAsync(DuffelWebhookEvent change, CancellationToken cancellationToken)
@@ -48,6 +48,6 @@ public sealed partial class ScheduleChangeNotifier(BookingRepository bookings, O
     [LoggerMessage(Level = LogLevel.Information, Message = "Booking {BookingId} of trip {TripId} changed by the airline (event {EventId})")]
     private static partial void LogChanged(ILogger logger, Guid bookingId, Guid tripId, string eventId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Booking {BookingId} is {Status}: schedule change event {EventId} recorded, traveller not emailed")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Booking {BookingId} is {Status}: schedule change event {EventId} recorded, traveler not emailed")]
     private static partial void LogNotNotified(ILogger logger, Guid bookingId, string status, string eventId);
 }

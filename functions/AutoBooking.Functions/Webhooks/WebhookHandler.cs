@@ -14,8 +14,8 @@ namespace AutoBooking.Functions.Webhooks;
 /// Provider webhooks after their signatures are verified: each event acted on once (claimed before processing in
 /// <see cref="WebhookEventStore"/>, so of concurrent deliveries exactly one processes it; a failed handler releases
 /// its claim and a crashed one's lease runs out, so the provider's redelivery processes it), and recorded on the trip's audit trail when it concerns one of our booking attempts. An airline's
-/// schedule change to one of our bookings is the traveller's business too (<see cref="ScheduleChangeNotifier"/>).
-/// A PaymentIntent held after the traveller authenticated it on-session wakes the attempt's saga.
+/// schedule change to one of our bookings is the traveler's business too (<see cref="ScheduleChangeNotifier"/>).
+/// A PaymentIntent held after the traveler authenticated it on-session wakes the attempt's saga.
 /// </summary>
 public sealed partial class WebhookHandler(
     StripeWebhookVerifier stripe, DuffelWebhookVerifier duffel, WebhookEventStore events, PaymentMethodApi paymentMethods,
@@ -61,7 +61,7 @@ public sealed partial class WebhookHandler(
 
     /// <summary>
     /// False when the call could not be verified (nothing was done). Throws (a 500, and Duffel redelivers) when a
-    /// schedule change of one of our bookings could not be told to the traveller yet. With <paramref name="durable"/>, an
+    /// schedule change of one of our bookings could not be told to the traveler yet. With <paramref name="durable"/>, an
     /// <c>order.created</c> / <c>order.creation_failed</c> for an attempt whose order is still unknown also wakes its
     /// saga's reconciliation (the report is on the trip either way, where the look-up reads it).
     /// </summary>

@@ -1,7 +1,7 @@
 namespace AutoBooking.Core.Booking;
 
-/// <summary>The traveller's answer to "buy this fare?", raised as an external event on the booking saga.</summary>
+/// <summary>The traveler's answer to "buy this fare?", raised as an external event on the booking saga.</summary>
 public sealed record ApprovalDecision(bool Approved)
 {
-    public const string EventName = "TravellerApproval";
+    public const string EventName = "TravelerApproval";
 }

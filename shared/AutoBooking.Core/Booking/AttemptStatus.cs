@@ -5,7 +5,7 @@ public enum AttemptStatus
 {
     Started,
 
-    /// <summary>The card needs the traveller's authentication (3-D Secure) on-session; the saga waits for it.</summary>
+    /// <summary>The card needs the traveler's authentication (3-D Secure) on-session; the saga waits for it.</summary>
     AwaitingAuthentication,
     Authorized,
     Ordered,

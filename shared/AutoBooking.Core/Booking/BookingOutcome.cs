@@ -15,7 +15,7 @@ public enum BookingOutcomeKind
     /// <summary>Ticketed, paid, recorded.</summary>
     Booked,
 
-    /// <summary>Nothing bought, nothing charged; the trip watches again or waits for the traveller.</summary>
+    /// <summary>Nothing bought, nothing charged; the trip watches again or waits for the traveler.</summary>
     NotBooked,
 
     /// <summary>A compensation could not finish; an operator must look (the attempt says what is left).</summary>

@@ -22,11 +22,11 @@ public static class FailureCodes
     /// <summary>Authorizing failed past its retries: Stripe may hold money under an intent whose id we never heard.</summary>
     public const string AuthorizationOutcomeUnknown = "authorization_outcome_unknown";
 
-    /// <summary>Stripe refused the payment request itself (not the card): e.g. the saved card is gone. The traveller has to act.</summary>
+    /// <summary>Stripe refused the payment request itself (not the card): e.g. the saved card is gone. The traveler has to act.</summary>
     public const string PaymentFailed = "payment_failed";
 
     /// <summary>
-    /// The offer requires identity documents a traveller does not have (none on file, a type the airline does not
+    /// The offer requires identity documents a traveler does not have (none on file, a type the airline does not
     /// take, or expiring before the last flight). Found before any money moves; the trip watches for other offers.
     /// </summary>
     public const string IdentityDocumentsMissing = "identity_documents_missing";
@@ -37,6 +37,6 @@ public static class FailureCodes
     /// <summary>An unpaid hold could not be cancelled for sure. Nothing is charged (it lapses at its deadline); the reconciler retries.</summary>
     public const string HoldCancelFailed = "hold_cancel_failed";
 
-    /// <summary>The trip's travellers were erased (or anonymised) before anything was bought: nobody to book for, nothing charged.</summary>
+    /// <summary>The trip's travelers were erased (or anonymised) before anything was bought: nobody to book for, nothing charged.</summary>
     public const string PersonalDataErased = "personal_data_erased";
 }

@@ -1,7 +1,7 @@
 namespace AutoBooking.Core.Booking;
 
 /// <summary>
-/// The traveller authenticated the attempt's payment on-session (Stripe reported the PaymentIntent as held),
+/// The traveler authenticated the attempt's payment on-session (Stripe reported the PaymentIntent as held),
 /// raised as an external event on the booking saga.
 /// </summary>
 public sealed record PaymentAuthenticated(string PaymentIntentId)

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace AutoBooking.Core.Offers;
 
 /// <summary>
-/// Whether a trip's travellers can give an offer the identity documents it needs. An offer that requires documents
+/// Whether a trip's travelers can give an offer the identity documents it needs. An offer that requires documents
 /// takes one per passenger, of a type it allows, valid until the day of its last flight; an offer whose allowed list
 /// is empty must get none.
 /// </summary>
@@ -18,12 +18,12 @@ public static class DocumentCheck
             && (terms.LastFlightOn is not { } last || document.ExpiresOn >= last);
     }
 
-    /// <summary>True when the offer needs no documents or every traveller has one it accepts.</summary>
+    /// <summary>True when the offer needs no documents or every traveler has one it accepts.</summary>
     public static bool Satisfies(OfferTerms terms, IReadOnlyList<TravelDocument?> documents) => Shortfall(terms, documents) is null;
 
     /// <summary>
-    /// Why the travellers cannot book the offer, in words for the traveller (no names, no numbers), e.g.
-    /// "2 of 3 travellers have no passport on file"; null when nothing is missing.
+    /// Why the travelers cannot book the offer, in words for the traveler (no names, no numbers), e.g.
+    /// "2 of 3 travelers have no passport on file"; null when nothing is missing.
     /// </summary>
     public static string? Shortfall(OfferTerms terms, IReadOnlyList<TravelDocument?> documents)
     {
@@ -44,19 +44,19 @@ public static class DocumentCheck
         var parts = new List<string>(2);
         if (missing > 0)
         {
-            parts.Add(count == 1 ? $"the traveller has no {wanted} on file"
-                : $"{missing} of {count} travellers {(missing == 1 ? "has" : "have")} no {wanted} on file");
+            parts.Add(count == 1 ? $"the traveler has no {wanted} on file"
+                : $"{missing} of {count} travelers {(missing == 1 ? "has" : "have")} no {wanted} on file");
         }
         if (expiring > 0)
         {
             var day = terms.LastFlightOn!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            parts.Add(count == 1 ? $"the traveller's {wanted} expires before the last flight on {day}"
-                : $"{expiring} of {count} travellers' {wanted} {(expiring == 1 ? "expires" : "expire")} before the last flight on {day}");
+            parts.Add(count == 1 ? $"the traveler's {wanted} expires before the last flight on {day}"
+                : $"{expiring} of {count} travelers' {wanted} {(expiring == 1 ? "expires" : "expire")} before the last flight on {day}");
         }
         return parts.Count == 0 ? null : string.Join("; ", parts);
     }
 
-    /// <summary>Duffel's document type names in the traveller's words: "passport", "passport or tax ID".</summary>
+    /// <summary>Duffel's document type names in the traveler's words: "passport", "passport or tax ID".</summary>
     public static string Describe(IReadOnlyList<string> types)
     {
         ArgumentNullException.ThrowIfNull(types);

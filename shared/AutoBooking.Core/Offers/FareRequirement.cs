@@ -1,7 +1,7 @@
 namespace AutoBooking.Core.Offers;
 
 /// <summary>
-/// The traveller requires a refund (or change) before departure to be allowed; with <see cref="MaxPenalty"/>, also a
+/// The traveler requires a refund (or change) before departure to be allowed; with <see cref="MaxPenalty"/>, also a
 /// known penalty of at most that much in the trip's currency (0: free). A penalty the airline states in another
 /// currency cannot be compared without an exchange rate, so it does not meet a maximum.
 /// </summary>

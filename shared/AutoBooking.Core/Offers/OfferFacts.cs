@@ -1,7 +1,7 @@
 namespace AutoBooking.Core.Offers;
 
 /// <summary>
-/// What the traveller is shown about a fare beside its price: whether it can be refunded or changed before departure
+/// What the traveler is shown about a fare beside its price: whether it can be refunded or changed before departure
 /// (null: the airline did not say) and at what penalty, the checked and carry-on bags included for every passenger,
 /// the identity documents the airline asks for, and whether the fare can be held and until when.
 /// </summary>
@@ -33,7 +33,7 @@ public sealed record OfferFacts(
     /// <summary>One line for an email: "Refund: not allowed · Change: allowed (penalty 65.00 GBP) · Bags: 1 checked, 1 carry-on".</summary>
     public string Summary() =>
         $"Refund before departure: {Describe(RefundBeforeDeparture)}. Change before departure: {Describe(ChangeBeforeDeparture)}. " +
-        $"Bags included per traveller: {CheckedBags} checked, {CarryOnBags} carry-on.";
+        $"Bags included per traveler: {CheckedBags} checked, {CarryOnBags} carry-on.";
 
     public static string Describe(FareCondition? condition) => condition switch
     {

@@ -1,7 +1,7 @@
 namespace AutoBooking.Core.Offers;
 
 /// <summary>
-/// The traveller's optional limits beyond price and stops: airlines to fly only with or never with (IATA
+/// The traveler's optional limits beyond price and stops: airlines to fly only with or never with (IATA
 /// codes), the longest acceptable journey, how many checked bags the fare must include, and whether it must be
 /// refundable or changeable (<see cref="Fare"/>, a penalty compared in the offer's currency). Also their
 /// preferred airlines, which are not a limit but a preference in the ranking (<see cref="OfferSelector"/>).

@@ -2,7 +2,7 @@ namespace AutoBooking.Core.Offers;
 
 /// <summary>
 /// Picks the offer to buy. Hard filters first, then a transparent ordering: price (an offer flown only by the
-/// traveller's preferred airlines counts <see cref="PreferredAirlineAllowance"/> cheaper), then fewer stops, then
+/// traveler's preferred airlines counts <see cref="PreferredAirlineAllowance"/> cheaper), then fewer stops, then
 /// shorter journey, then preferred airlines, then more checked bags, then provider id, so the same offers always
 /// give the same choice.
 /// </summary>
@@ -37,7 +37,7 @@ public static class OfferSelector
     public static bool Qualifies(OfferCandidate offer, SelectionCriteria criteria, DateTimeOffset now) =>
         QualifiesBesidesDocuments(offer, criteria, now) && DocumentsSatisfied(offer, criteria);
 
-    /// <summary>The travellers can give the offer every identity document it requires (unknown documents satisfy no requirement).</summary>
+    /// <summary>The travelers can give the offer every identity document it requires (unknown documents satisfy no requirement).</summary>
     public static bool DocumentsSatisfied(OfferCandidate offer, SelectionCriteria criteria)
     {
         ArgumentNullException.ThrowIfNull(offer);
@@ -74,12 +74,12 @@ public static class OfferSelector
         {
             return "No offers were found for this search.";
         }
-        // Offers that meet every criterion but the identity documents: say what is missing, so the traveller can add it.
+        // Offers that meet every criterion but the identity documents: say what is missing, so the traveler can add it.
         var blocked = Order(all.Where(o => QualifiesBesidesDocuments(o, criteria, now)), criteria.Filters ?? OfferFilters.None).FirstOrDefault();
         if (blocked is not null)
         {
             var shortfall = DocumentCheck.Shortfall(blocked.TermsOrUnknown, criteria.Documents ?? [])
-                ?? "the travellers' identity documents are not known";
+                ?? "the travelers' identity documents are not known";
             return $"{blocked.Total} ({string.Join("/", blocked.Carriers)}) meets every criterion, but the airline requires identity documents: " +
                 $"{shortfall}.";
         }

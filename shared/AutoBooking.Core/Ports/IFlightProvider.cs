@@ -115,7 +115,7 @@ public sealed record RepriceResult(RepriceStatus Status, Money.Money? Total);
 
 /// <summary>
 /// A passenger on an order. <see cref="InfantPassengerId"/>: on an adult, the provider passenger id of the infant
-/// travelling on their lap (each infant is assigned to exactly one adult). <see cref="Document"/>: the identity
+/// traveling on their lap (each infant is assigned to exactly one adult). <see cref="Document"/>: the identity
 /// document the order carries for them, only when the offer takes one (PII: never logged).
 /// </summary>
 public sealed record OrderPassenger(

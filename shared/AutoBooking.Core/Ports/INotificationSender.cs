@@ -1,6 +1,6 @@
 namespace AutoBooking.Core.Ports;
 
-/// <summary>Sends traveller emails (Resend in production) with an idempotency key so a retry is not a second email.</summary>
+/// <summary>Sends traveler emails (Resend in production) with an idempotency key so a retry is not a second email.</summary>
 public interface INotificationSender
 {
     Task<string> SendAsync(EmailMessage message, string idempotencyKey, CancellationToken cancellationToken);

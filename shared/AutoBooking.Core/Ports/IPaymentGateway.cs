@@ -7,7 +7,7 @@ public interface IPaymentGateway
     Task<AuthorizationResult> AuthorizeAsync(AuthorizationRequest request, string idempotencyKey, CancellationToken cancellationToken);
 
     /// <summary>
-    /// A PaymentIntent as it stands, with its client secret (for the traveller's browser to confirm it on-session;
+    /// A PaymentIntent as it stands, with its client secret (for the traveler's browser to confirm it on-session;
     /// never log it).
     /// </summary>
     Task<PaymentIntentState> GetPaymentIntentAsync(string paymentIntentId, CancellationToken cancellationToken);

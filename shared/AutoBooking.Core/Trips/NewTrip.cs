@@ -1,6 +1,6 @@
 namespace AutoBooking.Core.Trips;
 
-/// <summary>A validated request to start watching fares, with the traveller's consent to auto-book (terms version).</summary>
+/// <summary>A validated request to start watching fares, with the traveler's consent to auto-book (terms version).</summary>
 public sealed record NewTrip(
     string OwnerId,
     string Origin,

@@ -1,7 +1,7 @@
 namespace AutoBooking.Core.Trips;
 
 /// <summary>
-/// The journey's flexible parts: airports the traveller would also fly from or to, the last acceptable departure
+/// The journey's flexible parts: airports the traveler would also fly from or to, the last acceptable departure
 /// date (a window), and, for a return trip, how many nights they stay.
 /// </summary>
 public sealed record RouteAlternatives(

@@ -1,12 +1,12 @@
 namespace AutoBooking.Core.Trips;
 
-/// <summary>What the progress view shows: a coarser, traveller-facing reading of the status.</summary>
+/// <summary>What the progress view shows: a coarser, traveler-facing reading of the status.</summary>
 public static class TripStage
 {
     /// <summary>
-    /// <paramref name="awaitingPaymentConfirmation"/>: a booking waits for the traveller to confirm the card payment
+    /// <paramref name="awaitingPaymentConfirmation"/>: a booking waits for the traveler to confirm the card payment
     /// on-session (<c>confirm_payment</c>; the page reads <c>GET /api/trips/{id}/payment-action</c>).
-    /// <paramref name="awaitingApproval"/>: approval mode, a fare was offered to the traveller and the booking waits for
+    /// <paramref name="awaitingApproval"/>: approval mode, a fare was offered to the traveler and the booking waits for
     /// the answer (<c>approve_fare</c>; <c>POST /api/trips/{id}/approval</c>).
     /// </summary>
     public static string For(TripStatus status, bool hasOffers, bool awaitingPaymentConfirmation = false, bool awaitingApproval = false) => status switch

@@ -11,7 +11,7 @@ public static class TripStatusMachine
         [TripStatus.Draft] = [TripStatus.Watching, TripStatus.Cancelled],
         [TripStatus.Watching] = [TripStatus.Paused, TripStatus.Booking, TripStatus.Cancelled, TripStatus.Expired],
         [TripStatus.Paused] = [TripStatus.Watching, TripStatus.Cancelled, TripStatus.Expired],
-        // A booking either ends booked, goes back to watching (offer gone, order failed) or needs the traveller.
+        // A booking either ends booked, goes back to watching (offer gone, order failed) or needs the traveler.
         [TripStatus.Booking] = [TripStatus.Booked, TripStatus.Watching, TripStatus.Failed],
         [TripStatus.Booked] = [],
         [TripStatus.Cancelled] = [],

@@ -6,7 +6,7 @@ namespace AutoBooking.Infrastructure.Duffel;
 
 /// <summary>
 /// Reads the flights of a Duffel offer or order (their <c>slices[].segments[]</c>, the same shape in both) as
-/// segments, the itinerary lines of traveller emails.
+/// segments, the itinerary lines of traveler emails.
 /// </summary>
 public static class DuffelItinerary
 {

@@ -15,22 +15,29 @@ public sealed class BookingOptions
     /// When an order creation's outcome is unknown (timeout, 5xx, lost response), the saga looks the order up
     /// after each of these waits (seconds, comma-separated) before handing the attempt to an operator.
     /// </summary>
-    [Required, RegularExpression(@"^\d{1,4}(,\d{1,4}){0,9}$")]
-    public string ReconcileScheduleSeconds { get; set; } = "10,60,240";
+    [Required, RegularExpression(@"\A\d{1,4}(,\d{1,4}){0,9}\z")]
+    public string OrderLookUpScheduleSeconds { get; set; } = "10,60,240";
 
-    /// <summary>How long a purchase waits for the traveller's approval (approval mode) before the trip watches again.</summary>
+    /// <summary>
+    /// The former name of <see cref="OrderLookUpScheduleSeconds"/>. When set it wins, so settings written before the
+    /// rename keep their meaning.
+    /// </summary>
+    [RegularExpression(@"\A\d{1,4}(,\d{1,4}){0,9}\z")]
+    public string? ReconcileScheduleSeconds { get; set; }
+
+    /// <summary>How long a purchase waits for the traveler's approval (approval mode) before the trip watches again.</summary>
     [Range(2, 86400)]
     public int ApprovalTimeoutSeconds { get; set; } = 3600;
 
     /// <summary>
-    /// How long a purchase whose card needs authentication (3-D Secure) waits for the traveller to confirm it
+    /// How long a purchase whose card needs authentication (3-D Secure) waits for the traveler to confirm it
     /// on-session before the PaymentIntent is cancelled and the attempt fails. 0: fail at once.
     /// </summary>
     [Range(0, 86400)]
     public int AuthenticationTimeoutSeconds { get; set; } = 1800;
 
     /// <summary>
-    /// The frontend page where the traveller confirms a payment on-session, linked from the email;
+    /// The frontend page where the traveler confirms a payment on-session, linked from the email;
     /// <c>{tripId}</c> becomes the trip's id.
     /// </summary>
     [Required, RegularExpression(@"^https?://[^\s]*\{tripId\}[^\s]*$", ErrorMessage = "PaymentConfirmUrl must be an http(s) URL containing {{tripId}}.")]
@@ -66,6 +73,7 @@ public sealed class BookingOptions
     public Uri PaymentConfirmUriFor(Guid tripId) =>
         new(PaymentConfirmUrl.Replace("{tripId}", tripId.ToString(), StringComparison.Ordinal));
 
-    public IReadOnlyList<int> ReconcileDelays() =>
-        ReconcileScheduleSeconds.Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+    /// <summary>The saga's order look-up waits: <see cref="OrderLookUpScheduleSeconds"/>, or its former name when set.</summary>
+    public IReadOnlyList<int> OrderLookUpDelays() =>
+        (ReconcileScheduleSeconds ?? OrderLookUpScheduleSeconds).Split(',').Select(s => int.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToList();
 }

@@ -24,6 +24,6 @@ public sealed class ResendOptions : ProviderHttpOptions
     [Range(1, 60)]
     public override int TimeoutSeconds { get; set; } = 10;
 
-    /// <summary>Shown in traveller emails as the way to reach us, e.g. <c>support@example.com</c>.</summary>
+    /// <summary>Shown in traveler emails as the way to reach us, e.g. <c>support@example.com</c>.</summary>
     public string SupportContact { get; set; } = "support@autobooking.example";
 }

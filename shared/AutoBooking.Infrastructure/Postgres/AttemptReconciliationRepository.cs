@@ -10,7 +10,7 @@ namespace AutoBooking.Infrastructure.Postgres;
 /// The reconciler's and operators' view of booking attempts. Claims are leases taken in one conditional UPDATE
 /// (<c>FOR UPDATE SKIP LOCKED</c>), so any number of reconciler instances and operators work on disjoint attempts;
 /// every settlement is a guarded transition that cannot end an attempt twice, and every action leaves a trip event.
-/// Settling and flagging write the traveller's email into the outbox in the same transaction (see <see cref="Outbox"/>).
+/// Settling and flagging write the traveler's email into the outbox in the same transaction (see <see cref="Outbox"/>).
 /// </summary>
 public sealed class AttemptReconciliationRepository(NpgsqlDataSource dataSource)
 {
@@ -281,7 +281,7 @@ public sealed class AttemptReconciliationRepository(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// The traveller hears the settlement in the same transaction (outbox, once per attempt and kind): the confirmation
+    /// The traveler hears the settlement in the same transaction (outbox, once per attempt and kind): the confirmation
     /// when booked; the failure when the trip fails or when they had been told we were checking.
     /// </summary>
     private static async Task EnqueueOutcomeEmailAsync(DbConnection connection, DbTransaction transaction, AttemptRecord attempt,
@@ -301,7 +301,7 @@ public sealed class AttemptReconciliationRepository(NpgsqlDataSource dataSource)
     private static async Task MoveTripAsync(DbConnection connection, DbTransaction transaction, AttemptRecord attempt, TripStatus from,
         TripStatus to, DateTimeOffset now, string actor)
     {
-        // Only along legal moves: a trip the traveller cancelled meanwhile, or one booked by another attempt, stays as it is.
+        // Only along legal moves: a trip the traveler cancelled meanwhile, or one booked by another attempt, stays as it is.
         if (from != to && TripStatusMachine.CanTransition(from, to))
         {
             await TripRepository.TryTransitionAsync(connection, transaction, attempt.TripId, from, to, now, actor, attempt.CorrelationId,

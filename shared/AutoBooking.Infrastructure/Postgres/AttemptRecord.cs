@@ -20,7 +20,7 @@ public sealed record AttemptRecord
     public string? ProviderOrderId { get; init; }
     public string? FailureCode { get; init; }
     public string CorrelationId { get; init; } = "";
-    /// <summary>Until when the traveller may authenticate the payment on-session (only while awaiting authentication).</summary>
+    /// <summary>Until when the traveler may authenticate the payment on-session (only while awaiting authentication).</summary>
     public DateTimeOffset? RespondBy { get; init; }
 
     /// <summary>When the saga began holding the fare (approval mode): a hold order may exist from then on.</summary>

@@ -11,11 +11,11 @@ namespace AutoBooking.Infrastructure.Postgres;
 /// Booking attempts and bookings. Every write is idempotent so a re-run activity changes nothing twice, and
 /// the schema (one active attempt per trip, one booking per trip and per provider order) backs it up.
 /// <para>
-/// The state changes a traveller hears about write their email into the outbox in the same transaction
-/// (<see cref="CompleteAsync"/>: booked; <see cref="ReleaseAsync"/>: failed, when the traveller must act or was told we
+/// The state changes a traveler hears about write their email into the outbox in the same transaction
+/// (<see cref="CompleteAsync"/>: booked; <see cref="ReleaseAsync"/>: failed, when the traveler must act or was told we
 /// were checking; <see cref="FlagForAttentionAsync"/>: "we are checking"; <see cref="AwaitAuthenticationAsync"/>: confirm
 /// the payment; <see cref="MarkScheduleChangedAsync"/>: new times). Whoever settles an attempt through these methods (the
-/// saga, the reconciler, an operator) tells the traveller once, with no email code of their own.
+/// saga, the reconciler, an operator) tells the traveler once, with no email code of their own.
 /// </para>
 /// </summary>
 public sealed class BookingRepository(NpgsqlDataSource dataSource)
@@ -138,7 +138,7 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
             select 1 from trip_events where trip_id = @TripId and kind = @Kind and detail ->> 'eventId' = @EventId)
         """;
 
-    /// <summary>The trip's in-flight attempt (for raising the traveller's approval on its saga), if the owner has one.</summary>
+    /// <summary>The trip's in-flight attempt (for raising the traveler's approval on its saga), if the owner has one.</summary>
     public async Task<AttemptRecord?> ActiveAttemptForOwnerAsync(Guid tripId, string ownerId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -148,7 +148,7 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
             """, new { TripId = tripId, OwnerId = ownerId }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Whether the saga asked the traveller to approve this attempt's fare (its audit trail says so).</summary>
+    /// <summary>Whether the saga asked the traveler to approve this attempt's fare (its audit trail says so).</summary>
     public async Task<bool> ApprovalRequestedAsync(Guid tripId, Guid attemptId, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -231,7 +231,7 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// Records on the booking's trip what became of a provider event (e.g. the traveller was emailed), once per
+    /// Records on the booking's trip what became of a provider event (e.g. the traveler was emailed), once per
     /// event and kind. <paramref name="detail"/> must carry no PII.
     /// </summary>
     public async Task RecordProviderEventOnceAsync(BookingRecord booking, string kind, string eventId, DateTimeOffset now, object? detail,
@@ -322,7 +322,7 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// The card needs the traveller's authentication: the attempt waits for it until <paramref name="respondBy"/>,
+    /// The card needs the traveler's authentication: the attempt waits for it until <paramref name="respondBy"/>,
     /// keeping the PaymentIntent (so compensation can cancel it), the audit trail says so and the outbox gets the email
     /// with the confirm link. Idempotent.
     /// </summary>
@@ -347,7 +347,7 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
     /// that compensation (and the reconciler) can cancel it. The attempt's status does not change.
     /// </summary>
     /// <summary>
-    /// Approval mode: the audit trail says a fare awaits the traveller's decision (with the hold's deadline, if held) and
+    /// Approval mode: the audit trail says a fare awaits the traveler's decision (with the hold's deadline, if held) and
     /// the outbox gets the approval email, in one transaction. Idempotent: one email per attempt.
     /// </summary>
     public async Task RequestApprovalAsync(AttemptContext attempt, int? timeoutSeconds, DateTimeOffset now, string correlationId,
@@ -470,8 +470,8 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
 
     /// <summary>
     /// Ends an attempt that bought nothing and charged nothing: the attempt fails with its code and the trip
-    /// moves to <paramref name="tripTo"/> (watching again, checked soon; or failed, waiting for the traveller).
-    /// The traveller is emailed (outbox, once per attempt) when they have to act (<paramref name="tripTo"/> failed) or
+    /// moves to <paramref name="tripTo"/> (watching again, checked soon; or failed, waiting for the traveler).
+    /// The traveler is emailed (outbox, once per attempt) when they have to act (<paramref name="tripTo"/> failed) or
     /// when they were told we were checking the attempt (it needed attention): the outcome they wait for.
     /// </summary>
     public async Task ReleaseAsync(Guid attemptId, string failureCode, TripStatus tripTo, DateTimeOffset now, string correlationId, CancellationToken cancellationToken)
@@ -480,7 +480,7 @@ public sealed class BookingRepository(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// A compensation could not finish: the attempt needs an operator, the trip shows as failed, and the traveller is
+    /// A compensation could not finish: the attempt needs an operator, the trip shows as failed, and the traveler is
     /// told (outbox, once per attempt) that we are checking and they will not be charged twice.
     /// </summary>
     public async Task FlagForAttentionAsync(Guid attemptId, string failureCode, DateTimeOffset now, string correlationId, CancellationToken cancellationToken)

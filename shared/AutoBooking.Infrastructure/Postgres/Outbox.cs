@@ -6,7 +6,7 @@ using Dapper;
 namespace AutoBooking.Infrastructure.Postgres;
 
 /// <summary>
-/// Writes a traveller email into the outbox inside the caller's transaction, so the email exists exactly when the
+/// Writes a traveler email into the outbox inside the caller's transaction, so the email exists exactly when the
 /// state change that causes it does. Once per dedupe key: a replayed state change (a retried activity, a
 /// redelivered webhook) adds nothing.
 /// </summary>
@@ -20,7 +20,7 @@ internal static class Outbox
         """;
 
     /// <summary>
-    /// Which email an attempt that ends without a booking owes the traveller: "we are checking" when it needs attention;
+    /// Which email an attempt that ends without a booking owes the traveler: "we are checking" when it needs attention;
     /// the failure when they must act (the trip fails) or when they were told we were checking (the outcome they wait
     /// for); none when we simply keep watching.
     /// </summary>

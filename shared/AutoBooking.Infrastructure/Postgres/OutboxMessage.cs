@@ -1,6 +1,6 @@
 namespace AutoBooking.Infrastructure.Postgres;
 
-/// <summary>A traveller email waiting in (or delivered from) the outbox: ids and the kind only, no PII.</summary>
+/// <summary>A traveler email waiting in (or delivered from) the outbox: ids and the kind only, no PII.</summary>
 public sealed class OutboxMessage
 {
     public Guid Id { get; init; }

@@ -123,7 +123,7 @@ public sealed class PersonalDataRepository(NpgsqlDataSource dataSource)
         var tripIds = (await connection.QueryAsync<Guid>("select id from trip_requests where owner_id = @OwnerId", new { OwnerId = ownerId }, transaction)).AsList();
         foreach (var tripId in tripIds)
         {
-            await TripEvents.AppendAsync(connection, transaction, tripId, "personal_data_erased", now, "traveller", correlationId,
+            await TripEvents.AppendAsync(connection, transaction, tripId, "personal_data_erased", now, TripEvents.TravelerActor, correlationId,
                 detail: new { reason = "erasure_request", kept = "booking attempts and bookings (accounting records)" });
         }
         var anonymised = await connection.ExecuteAsync(AnonymiseTripsSql,
@@ -153,7 +153,7 @@ public sealed class PersonalDataRepository(NpgsqlDataSource dataSource)
         foreach (var (id, status) in trips.Where(t => Cancellable.Contains(t.Status)))
         {
             await connection.ExecuteAsync(CancelTripSql, new { Id = id, Now = now }, transaction);
-            await TripEvents.AppendAsync(connection, transaction, id, "status_changed", now, "traveller", correlationId, status, "cancelled",
+            await TripEvents.AppendAsync(connection, transaction, id, "status_changed", now, TripEvents.TravelerActor, correlationId, status, "cancelled",
                 new { reason = "erasure_request" });
             cancelled++;
         }

@@ -1,6 +1,6 @@
 namespace AutoBooking.Infrastructure.Postgres;
 
-/// <summary>What a traveller's command on a trip (pause, resume, cancel) did.</summary>
+/// <summary>What a traveler's command on a trip (pause, resume, cancel) did.</summary>
 public sealed record TripCommandResult(TripCommandOutcome Outcome, string? CurrentStatus, int? Version);
 
 public enum TripCommandOutcome
@@ -16,7 +16,7 @@ public enum TripCommandOutcome
     /// <summary>The caller's If-Match version is stale: someone changed the trip since they read it.</summary>
     VersionMismatch,
 
-    /// <summary>The trip's travellers were anonymised (retention): it can be read, never resumed.</summary>
+    /// <summary>The trip's travelers were anonymised (retention): it can be read, never resumed.</summary>
     PersonalDataErased,
 
     /// <summary>An erasure of the owner's personal data is under way: no trip of theirs may become active.</summary>

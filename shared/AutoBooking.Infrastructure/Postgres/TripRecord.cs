@@ -75,7 +75,7 @@ public sealed class TripRecord
 
     public Core.Money.Money MaxTotal => new(MaxTotalAmount, Currency);
 
-    /// <summary>The travellers are gone (erased or anonymised): nobody to search or book for.</summary>
+    /// <summary>The travelers are gone (erased or anonymised): nobody to search or book for.</summary>
     public bool TravelersErased => PiiErasedAt is not null || string.IsNullOrEmpty(TravelerProtected);
 
     /// <summary>The fare conditions the trip requires (jsonb, <see cref="Core.Offers.FareRequirements"/>), null when none.</summary>

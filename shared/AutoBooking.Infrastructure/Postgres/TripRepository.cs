@@ -34,7 +34,7 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
            and (cast(@CardId as uuid) is null or exists (select 1 from payment_methods where owner_id = @OwnerId and id = @CardId))
         """;
 
-    // A watching or paused trip whose travellers are gone (erasure and retention never leave one; a safety net for a bug
+    // A watching or paused trip whose travelers are gone (erasure and retention never leave one; a safety net for a bug
     // or a hand edit) cannot be searched for: it is cancelled, with the reason in its audit trail.
     private const string CancelErasedSql = """
         update trip_requests set status = 'cancelled', claim_token = null, version = version + 1, updated_at = @Now
@@ -230,7 +230,7 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
             NextCheckAt = now.AddMinutes(15),
             Now = now,
         }, transaction, cancellationToken: cancellationToken));
-        await TripEvents.AppendAsync(connection, transaction, id, "trip_created", now, "traveller", correlationId,
+        await TripEvents.AppendAsync(connection, transaction, id, "trip_created", now, TripEvents.TravelerActor, correlationId,
             toStatus: TripStatus.Watching.ToDb());
         await transaction.CommitAsync(cancellationToken);
         return new CreateOutcome(CreateStatus.Created, id);
@@ -385,7 +385,7 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
     }
 
     /// <summary>
-    /// A traveller's status change (pause, resume, cancel): owner-scoped, optionally guarded by the version the
+    /// A traveler's status change (pause, resume, cancel): owner-scoped, optionally guarded by the version the
     /// caller read (If-Match), and only along legal transitions. Resuming makes the trip due at once.
     /// </summary>
     public async Task<TripCommandResult> ChangeStatusForOwnerAsync(Guid id, string ownerId, TripStatus to, int? expectedVersion,
@@ -411,7 +411,7 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
         {
             return new TripCommandResult(TripCommandOutcome.IllegalTransition, status, version);
         }
-        // A trip whose travellers were anonymised (retention) has no one left to book for: it never becomes active again.
+        // A trip whose travelers were anonymised (retention) has no one left to book for: it never becomes active again.
         if (current.PiiErasedAt is not null && to == TripStatus.Watching)
         {
             return new TripCommandResult(TripCommandOutcome.PersonalDataErased, status, version);
@@ -420,7 +420,7 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
         {
             return new TripCommandResult(TripCommandOutcome.ErasureInProgress, status, version);
         }
-        await TryTransitionAsync(connection, transaction, id, from, to, now, "traveller", correlationId,
+        await TryTransitionAsync(connection, transaction, id, from, to, now, TripEvents.TravelerActor, correlationId,
             nextCheckAt: to == TripStatus.Watching ? now : null);
         await transaction.CommitAsync(cancellationToken);
         return new TripCommandResult(TripCommandOutcome.Changed, to.ToDb(), version + 1);
@@ -472,7 +472,7 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
             ReturnMaxNights = criteria.Route.Return?.MaxNights,
             Now = now,
         }, transaction);
-        await TripEvents.AppendAsync(connection, transaction, id, "criteria_updated", now, "traveller", correlationId,
+        await TripEvents.AppendAsync(connection, transaction, id, "criteria_updated", now, TripEvents.TravelerActor, correlationId,
             detail: new
             {
                 criteria.Origin, criteria.Destination, criteria.DepartureDate, criteria.Cabin, criteria.MaxConnections,
@@ -498,7 +498,7 @@ public sealed class TripRepository(NpgsqlDataSource dataSource)
     }
 
     /// <summary>Appends a pipeline milestone to the trip's audit trail (no PII in <paramref name="detail"/>).</summary>
-    /// <summary>Cancels those of <paramref name="ids"/> that are active without travellers; returns the ids cancelled.</summary>
+    /// <summary>Cancels those of <paramref name="ids"/> that are active without travelers; returns the ids cancelled.</summary>
     public async Task<IReadOnlyList<Guid>> CancelErasedAsync(IReadOnlyCollection<Guid> ids, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ids);

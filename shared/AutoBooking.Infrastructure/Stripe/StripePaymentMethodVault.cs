@@ -32,7 +32,7 @@ public sealed partial class StripePaymentMethodVault(IStripeClient client, ILogg
             new SetupIntentCreateOptions
             {
                 Customer = customerId,
-                // Consent to charge later without the traveller present: what auto-booking needs.
+                // Consent to charge later without the traveler present: what auto-booking needs.
                 Usage = "off_session",
                 AutomaticPaymentMethods = new SetupIntentAutomaticPaymentMethodsOptions { Enabled = true, AllowRedirects = "never" },
             },

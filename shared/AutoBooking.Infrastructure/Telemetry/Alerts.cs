@@ -76,24 +76,24 @@ public static class Alerts
         public const string Message = "Postgres unreachable at start-up: schema not checked. The worker runs; health answers 503 until Postgres answers";
     }
 
-    /// <summary>A traveller email was given up (OutboxDispatcher).</summary>
+    /// <summary>A traveler email was given up (OutboxDispatcher).</summary>
     public static class EmailGivenUp
     {
         public const int Id = 9201;
-        public const string Name = "traveller-email-given-up";
+        public const string Name = "traveler-email-given-up";
         public const LogLevel Level = LogLevel.Critical;
         public const int Severity = 2;
-        public const string Message = "ALERT traveller email given up: {OutboxId} ({Kind}) of trip {TripId} will not be sent: {Error} after {SendCount} tries";
+        public const string Message = "ALERT traveler email given up: {OutboxId} ({Kind}) of trip {TripId} will not be sent: {Error} after {SendCount} tries";
     }
 
-    /// <summary>A traveller email is still unsent long after its state change (OutboxDispatcher).</summary>
+    /// <summary>A traveler email is still unsent long after its state change (OutboxDispatcher).</summary>
     public static class EmailOverdue
     {
         public const int Id = 9202;
-        public const string Name = "traveller-email-overdue";
+        public const string Name = "traveler-email-overdue";
         public const LogLevel Level = LogLevel.Critical;
         public const int Severity = 2;
-        public const string Message = "ALERT traveller email overdue: {OutboxId} ({Kind}) of trip {TripId} still unsent after {Minutes} minutes ({SendCount} tries, last error {Error})";
+        public const string Message = "ALERT traveler email overdue: {OutboxId} ({Kind}) of trip {TripId} still unsent after {Minutes} minutes ({SendCount} tries, last error {Error})";
     }
 
     /// <summary>A stage's message failed every delivery and reached its poison queue (PoisonMessages).</summary>

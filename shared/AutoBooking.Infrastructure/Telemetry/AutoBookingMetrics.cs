@@ -6,7 +6,7 @@ namespace AutoBooking.Infrastructure.Telemetry;
 /// The figures DESIGN §6 and §9 ask us to watch, as System.Diagnostics.Metrics instruments on the <c>AutoBooking</c>
 /// meter (exported by the OpenTelemetry pipeline of <c>AddAutoBookingTelemetry</c>; no PII in any tag): checks against
 /// shared provider searches, how booking attempts end (successes, failures by reason), provider latency and errors,
-/// the monitor sweep's size and duration, the searches each booking took, and how traveller emails leave the outbox.
+/// the monitor sweep's size and duration, the searches each booking took, and how traveler emails leave the outbox.
 /// </summary>
 public sealed class AutoBookingMetrics
 {
@@ -45,13 +45,13 @@ public sealed class AutoBookingMetrics
         sweepDuration = meter.CreateHistogram<double>("autobooking.sweep.duration", "s", "How long one monitor sweep took.");
         searchesPerBooking = meter.CreateHistogram<long>("autobooking.searches_per_booking", "{search}",
             "Checks a trip took (trip_requests.checks_made, shared or not) until it was booked.");
-        emailsSent = meter.CreateCounter<long>("autobooking.emails.sent", "{email}", "Traveller emails Resend accepted, by kind.");
+        emailsSent = meter.CreateCounter<long>("autobooking.emails.sent", "{email}", "Traveler emails Resend accepted, by kind.");
         emailSendFailures = meter.CreateCounter<long>("autobooking.emails.send_failures", "{send}",
             "Outbox sends that failed and will be retried, by kind and error code.");
         emailsDead = meter.CreateCounter<long>("autobooking.emails.dead", "{email}",
-            "Traveller emails given up (permanent error, or unsent past the give-up age), by kind. Alerted.");
+            "Traveler emails given up (permanent error, or unsent past the give-up age), by kind. Alerted.");
         emailsOverdue = meter.CreateCounter<long>("autobooking.emails.overdue", "{email}",
-            "Traveller emails still unsent past the alert threshold (counted once per email), by kind. Alerted.");
+            "Traveler emails still unsent past the alert threshold (counted once per email), by kind. Alerted.");
     }
 
     public void SearchMade(bool shared) => searches.Add(1, new KeyValuePair<string, object?>("shared", shared));

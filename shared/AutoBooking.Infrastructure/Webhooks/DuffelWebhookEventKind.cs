@@ -11,7 +11,7 @@ public enum DuffelWebhookEventKind
     /// <summary><c>order.creation_failed</c>: an order we were unsure about was not created.</summary>
     OrderCreationFailed,
 
-    /// <summary><c>order.airline_initiated_change_detected</c>: the airline changed the schedule; tell the traveller.</summary>
+    /// <summary><c>order.airline_initiated_change_detected</c>: the airline changed the schedule; tell the traveler.</summary>
     AirlineInitiatedChangeDetected,
 
     /// <summary><c>order_cancellation.created</c>: a cancellation was quoted.</summary>

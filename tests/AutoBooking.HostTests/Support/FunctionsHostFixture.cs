@@ -184,7 +184,7 @@ public sealed class FunctionsHostFixture : IAsyncLifetime
         ["DurableTaskHubName"] = "HostTests" + suffix,
         ["Booking:PaymentConfirmUrl"] = "https://app.autobooking.test/trips/{tripId}/confirm-payment",
         ["FeatureManagement:auto_booking_pipeline_enabled"] = "true",
-        ["FeatureManagement:auto_booking_emergency_disable"] = "false",
+        ["FeatureManagement:auto_booking_kill_switch"] = "false",
     };
 
     /// <summary>The function id the worker reported (and the host loaded it under) for a function name.</summary>

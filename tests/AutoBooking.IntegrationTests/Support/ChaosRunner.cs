@@ -10,7 +10,7 @@ namespace AutoBooking.IntegrationTests.Support;
 /// Stripe failures at the port, and sometimes a worker crash mid-saga (the orchestration terminated). Once its saga has
 /// ended, the faults are cleared, an hour passes and one reconciler pass runs; then the DESIGN §5 invariants are checked
 /// for the trip (<see cref="SagaInvariants"/>). A quarter of the bookings are in approval mode on a fare that can be held
-/// (a Duffel hold order, then the Payments API), approved or declined as soon as the traveller is asked.
+/// (a Duffel hold order, then the Payments API), approved or declined as soon as the traveler is asked.
 /// </summary>
 public sealed class ChaosRunner(ReconcilerRig rig, int seed)
 {
@@ -101,7 +101,7 @@ public sealed class ChaosRunner(ReconcilerRig rig, int seed)
         Report.Runs++;
 
         // A trip that went back to watching (offer gone, order absent) would share every later run's search and try to
-        // book its offer too; each run is one booking, so the traveller gives up here.
+        // book its offer too; each run is one booking, so the traveler gives up here.
         if (await rig.TripStatusAsync(tripId) == "watching")
         {
             await harness.Get<TripCommandsFunction>().Cancel(PipelineHarness.Request("POST", token: token), tripId.ToString(), default);
@@ -170,7 +170,7 @@ public sealed class ChaosRunner(ReconcilerRig rig, int seed)
     }
 
     /// <summary>
-    /// Approval mode: once the saga asks (the approval_requested event), the traveller answers. A saga that ends without
+    /// Approval mode: once the saga asks (the approval_requested event), the traveler answers. A saga that ends without
     /// asking (no attempt, the hold's outcome unknown) or a crashed worker is left as it is.
     /// </summary>
     private async Task AnswerWhenAskedAsync(Guid tripId, string token, bool approve)

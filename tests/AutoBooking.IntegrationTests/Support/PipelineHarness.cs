@@ -152,7 +152,7 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
             ["Auth:Audience"] = TestTokens.Audience,
             ["Auth:SigningKey"] = TestTokens.SigningKey,
             // Reconciliation waits of a few seconds at most, so the unknown-outcome tests stay quick.
-            ["Booking:ReconcileScheduleSeconds"] = "0,1,2",
+            ["Booking:OrderLookUpScheduleSeconds"] = "0,1,2",
             ["Booking:PaymentConfirmUrl"] = PaymentConfirmUrl,
             // Step retries 100 ms, 200 ms, 400 ms apart and settling retried after 1 s twice, so fault tests stay quick.
             ["Booking:StepFirstRetryMilliseconds"] = "100",
@@ -163,7 +163,7 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
             ["Booking:AuthenticationTimeoutSeconds"] = "0",
             ["Outbox:Schedule"] = "0 */1 * * * *",
             ["FeatureManagement:auto_booking_pipeline_enabled"] = "true",
-            ["FeatureManagement:auto_booking_emergency_disable"] = "false",
+            ["FeatureManagement:auto_booking_kill_switch"] = "false",
         };
         foreach (var (key, value) in Overrides)
         {
@@ -475,6 +475,6 @@ public sealed class PipelineHarness : IAsyncLifetime, IAsyncDisposable
 /// <summary>
 /// A trip's latest check: its verdict (no_offers, none_qualifying, qualifying), how many offers and how many qualified,
 /// whether the provider search was another trip's (<see cref="Shared"/>), the checks the trip has made so far, and
-/// <see cref="Why"/>: the explanation the traveller sees.
+/// <see cref="Why"/>: the explanation the traveler sees.
 /// </summary>
 public sealed record LatestCheck(string Verdict, int Offers, int Qualifying, bool Shared, string? OfferRequestId, int Checks, string? Why = null);

@@ -3,8 +3,8 @@ using AutoBooking.Infrastructure.Security;
 namespace AutoBooking.IntegrationTests.Support;
 
 /// <summary>
-/// Everything the database holds, for PII scans: every row of every table as JSON, and every encrypted traveller value
-/// (trip travellers, companions, saved profiles) decrypted.
+/// Everything the database holds, for PII scans: every row of every table as JSON, and every encrypted traveler value
+/// (trip travelers, companions, saved profiles) decrypted.
 /// </summary>
 public static class StoredData
 {

@@ -56,7 +56,7 @@ internal sealed class AdminApi(Ledger ledger, Faults faults, Fares fares, Webhoo
     }
 
     /// <summary>
-    /// No body: the traveller completes the PaymentIntent's card authentication on-session (requires_capture, and
+    /// No body: the traveler completes the PaymentIntent's card authentication on-session (requires_capture, and
     /// Stripe's signed <c>payment_intent.amount_capturable_updated</c> to the configured receiver). Answers the intent.
     /// </summary>
     private IResult CompleteAuthentication(HttpContext context)

@@ -1,8 +1,8 @@
 namespace AutoBooking.Sandbox.Duffel;
 
 /// <summary>
-/// A traveller as named on an order. <see cref="Type"/> comes from the offer; <see cref="InfantPassengerId"/>, on an
-/// adult, is the infant travelling on their lap; <see cref="Document"/>: the identity document sent with them, if any.
+/// A traveler as named on an order. <see cref="Type"/> comes from the offer; <see cref="InfantPassengerId"/>, on an
+/// adult, is the infant traveling on their lap; <see cref="Document"/>: the identity document sent with them, if any.
 /// </summary>
 internal sealed record OrderPassenger(
     string Id,

@@ -14,8 +14,8 @@ internal sealed record SandboxUser(string Subject, string Name, bool IsOperator)
 
     public string Email => Subject + "@example.test";
 
-    /// <summary>What the page's button says, e.g. "Sign in as Ada Lovelace (traveller)".</summary>
-    public string ButtonText => $"Sign in as {Name} ({(IsOperator ? "operator" : "traveller")})";
+    /// <summary>What the page's button says, e.g. "Sign in as Ada Lovelace (traveler)".</summary>
+    public string ButtonText => $"Sign in as {Name} ({(IsOperator ? "operator" : "traveler")})";
 
     /// <summary>
     /// A user id typed on the page: 1–64 letters, digits, dots, dashes or underscores, so it is also a safe email

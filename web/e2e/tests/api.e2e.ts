@@ -70,9 +70,9 @@ async function tokenFor(request: APIRequestContext, control: TestControl, userId
   return (await token.json()).access_token as string;
 }
 
-test('a traveller token cannot use the operator API (403), an operator token can', async ({ request, control }) => {
-  const traveller = await request.get('/api/operator/attempts', { headers: { Authorization: `Bearer ${await tokenFor(request, control, uniqueUser('trav'), false)}` } });
-  expect(traveller.status()).toBe(403);
+test('a traveler token cannot use the operator API (403), an operator token can', async ({ request, control }) => {
+  const traveler = await request.get('/api/operator/attempts', { headers: { Authorization: `Bearer ${await tokenFor(request, control, uniqueUser('trav'), false)}` } });
+  expect(traveler.status()).toBe(403);
   const operator = await request.get('/api/operator/attempts', { headers: { Authorization: `Bearer ${await tokenFor(request, control, uniqueUser('ops'), true)}` } });
   expect(operator.status(), await operator.text()).toBe(200);
 });

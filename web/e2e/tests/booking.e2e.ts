@@ -1,14 +1,14 @@
-import { accessToken, addCard, addTraveller, checkPage, createTrip, expect, signIn, test, uniqueUser, type TestControl } from './support';
+import { accessToken, addCard, addTraveler, checkPage, createTrip, expect, signIn, test, uniqueUser, type TestControl } from './support';
 import type { Page, TestInfo } from '@playwright/test';
 
 // The journeys that need a saved card (the Stripe.js stand-in) and the background pipeline (/_test/run).
 // Each uses a destination of its own: every /_test/run checks every watching trip, so a fare pinned for one journey
 // must not book another's trip.
 
-async function travellerWithCard(page: Page, testInfo: TestInfo, prefix: string, card?: string, authenticate = false): Promise<string> {
+async function travelerWithCard(page: Page, testInfo: TestInfo, prefix: string, card?: string, authenticate = false): Promise<string> {
   const user = uniqueUser(prefix);
   await signIn(page, testInfo, user);
-  await addTraveller(page, testInfo);
+  await addTraveler(page, testInfo);
   await addCard(page, testInfo, card, authenticate);
   return user;
 }
@@ -32,7 +32,7 @@ async function run(control: TestControl, tripId: string) {
 }
 
 test('a saved card and a trip; a fare drop in the sandbox books it, shown on the trip page with the price chart', async ({ page, control }, testInfo) => {
-  await travellerWithCard(page, testInfo, 'drop');
+  await travelerWithCard(page, testInfo, 'drop');
   await control.pinFare('LHR', 'CDG', 640);
   const tripId = await createTrip(page, testInfo, control, { destination: 'CDG', maxPrice: 500 });
   await checkPage(page, testInfo, 'trip-new');
@@ -48,8 +48,8 @@ test('a saved card and a trip; a fare drop in the sandbox books it, shown on the
   await expectBooked(page, testInfo, tripId);
 });
 
-test('approval mode: the fare is held until the traveller approves it', async ({ page, control }, testInfo) => {
-  await travellerWithCard(page, testInfo, 'approve');
+test('approval mode: the fare is held until the traveler approves it', async ({ page, control }, testInfo) => {
+  await travelerWithCard(page, testInfo, 'approve');
   await control.pinFare('LHR', 'AMS', 380);
   const tripId = await createTrip(page, testInfo, control, { destination: 'AMS', maxPrice: 500, approval: true });
 
@@ -67,7 +67,7 @@ test('approval mode: the fare is held until the traveller approves it', async ({
 
 test('3-D Secure: the confirm link from the email, confirmed in the stand-in dialog, completes the booking', async ({ page, control }, testInfo) => {
   // Stripe's 4000 0027 6000 3184: authenticates when saved, and again on every payment (off-session too).
-  await travellerWithCard(page, testInfo, 'sca', '4000 0027 6000 3184', true);
+  await travelerWithCard(page, testInfo, 'sca', '4000 0027 6000 3184', true);
   await control.pinFare('LHR', 'MAD', 300);
   const tripId = await createTrip(page, testInfo, control, { destination: 'MAD', maxPrice: 500 });
 
@@ -94,7 +94,7 @@ test('3-D Secure: the confirm link from the email, confirmed in the stand-in dia
 });
 
 test('a stale edit is refused (412) and says the trip changed', async ({ page, request, control }, testInfo) => {
-  await travellerWithCard(page, testInfo, 'stale');
+  await travelerWithCard(page, testInfo, 'stale');
   await control.pinFare('LHR', 'DUB', 900);
   const tripId = await createTrip(page, testInfo, control, { destination: 'DUB', maxPrice: 500 });
 
@@ -102,7 +102,7 @@ test('a stale edit is refused (412) and says the trip changed', async ({ page, r
   await expect(page.getByRole('heading', { level: 1, name: 'Edit trip' })).toBeVisible();
   await checkPage(page, testInfo, 'edit-trip');
 
-  // Meanwhile, elsewhere (another device), the same traveller pauses the trip.
+  // Meanwhile, elsewhere (another device), the same traveler pauses the trip.
   const paused = await request.post(`/api/trips/${tripId}/pause`, { headers: { Authorization: `Bearer ${await accessToken(page)}` } });
   expect(paused.status(), await paused.text()).toBeLessThan(300);
 
@@ -114,8 +114,8 @@ test('a stale edit is refused (412) and says the trip changed', async ({ page, r
   await checkPage(page, testInfo, 'edit-trip-stale');
 });
 
-test('export and delete: the traveller downloads their data, then deletes the account', async ({ page, control }, testInfo) => {
-  await travellerWithCard(page, testInfo, 'gdpr');
+test('export and delete: the traveler downloads their data, then deletes the account', async ({ page, control }, testInfo) => {
+  await travelerWithCard(page, testInfo, 'gdpr');
   await control.pinFare('LHR', 'BCN', 900);
   await createTrip(page, testInfo, control, { destination: 'BCN', maxPrice: 500 });
 
@@ -135,12 +135,12 @@ test('export and delete: the traveller downloads their data, then deletes the ac
   await page.getByRole('button', { name: 'Yes, delete everything' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Your personal data was deleted.' })).toBeVisible();
   await checkPage(page, testInfo, 'my-data-deleted');
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Travellers' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Travelers' }).click();
   await expect(page.getByText('Lovelace')).toHaveCount(0);
 });
 
 test('an operator settles an attempt that needs attention', async ({ page, control, browser }, testInfo) => {
-  await travellerWithCard(page, testInfo, 'unlucky');
+  await travelerWithCard(page, testInfo, 'unlucky');
   await control.pinFare('LHR', 'FCO', 350);
   const tripId = await createTrip(page, testInfo, control, { destination: 'FCO', maxPrice: 500 });
   await control.failNextOrder();

@@ -30,7 +30,7 @@ export class TestControl {
     await this.ok(this.request.post('/_test/fares', { data: { origin, destination, amount, currency } }));
   }
 
-  /** Sweep, search queue, booking queue, the sagas until they end or wait for the traveller, then the outbox. */
+  /** Sweep, search queue, booking queue, the sagas until they end or wait for the traveler, then the outbox. */
   async runStages(): Promise<StageRun> {
     return (await this.ok(this.request.post('/_test/run', { timeout: 120_000 }))).json();
   }
@@ -125,11 +125,11 @@ export function pkce(): { verifier: string; challenge: string } {
 }
 
 /** Ada's passport lasts ten years; every sandbox airline that asks for a document takes it. */
-export async function addTraveller(page: Page, testInfo: TestInfo, givenName = 'Ada', familyName = 'Lovelace'): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Travellers' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Travellers' })).toBeVisible();
-  await checkPage(page, testInfo, 'travellers');
-  const form = page.getByRole('form', { name: 'Add traveller' });
+export async function addTraveler(page: Page, testInfo: TestInfo, givenName = 'Ada', familyName = 'Lovelace'): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Travelers' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Travelers' })).toBeVisible();
+  await checkPage(page, testInfo, 'travelers');
+  const form = page.getByRole('form', { name: 'Add traveler' });
   await form.getByLabel('Title').selectOption('ms');
   await form.getByLabel('Given name').fill(givenName);
   await form.getByLabel('Family name').fill(familyName);
@@ -143,7 +143,7 @@ export async function addTraveller(page: Page, testInfo: TestInfo, givenName = '
   // Valid well past the test calendar's flights (the airline checks the passport against the last flight), whatever the day.
   const { departureDate } = await (await page.request.get('/_test/info')).json();
   await form.getByLabel('Document expiry date').fill(`${Number(departureDate.slice(0, 4)) + 9}-06-30`);
-  await form.getByRole('button', { name: 'Add traveller' }).click();
+  await form.getByRole('button', { name: 'Add traveler' }).click();
   await expect(page.getByRole('status').filter({ hasText: `${givenName} ${familyName} was added.` })).toBeVisible();
 }
 
@@ -175,7 +175,7 @@ export interface TripInput {
   approval?: boolean;
 }
 
-/** New trip for the user's first saved traveller and card, LHR → destination on the test calendar's departure date. */
+/** New trip for the user's first saved traveler and card, LHR → destination on the test calendar's departure date. */
 export async function createTrip(page: Page, testInfo: TestInfo, control: TestControl, trip: TripInput): Promise<string> {
   const { departureDate } = await control.info();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Trips' }).click();
@@ -186,7 +186,7 @@ export async function createTrip(page: Page, testInfo: TestInfo, control: TestCo
   await page.getByLabel('Departure date', { exact: true }).fill(departureDate);
   await page.getByLabel('Maximum price').fill(String(trip.maxPrice));
   await page.getByLabel('Currency').fill('GBP');
-  await page.getByRole('group', { name: 'Travellers' }).getByRole('checkbox').first().check();
+  await page.getByRole('group', { name: 'Travelers' }).getByRole('checkbox').first().check();
   if (trip.approval) {
     await page.getByLabel('Ask me to approve each purchase').check();
   }

@@ -66,7 +66,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** paused or failed → watching; checked at once. 409 personal-data-erased when retention anonymised the travellers; 409 erasure-in-progress while an erasure of the caller is under way. */
+        /** paused or failed → watching; checked at once. 409 personal-data-erased when retention anonymised the travelers; 409 erasure-in-progress while an erasure of the caller is under way. */
         post: operations["resumeTrip"];
         delete?: never;
         options?: never;
@@ -373,7 +373,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What the confirm-payment page needs while a booking waits for the traveller to authenticate the card on-session (Stripe.js confirms with the client secret). */
+        /** What the confirm-payment page needs while a booking waits for the traveler to authenticate the card on-session (Stripe.js confirms with the client secret). */
         get: operations["getTripPaymentAction"];
         put?: never;
         post?: never;
@@ -647,7 +647,7 @@ export interface components {
              */
             expiresAt?: string;
             /**
-             * @description Ask the traveller to approve each purchase (POST /trips/{id}/approval) before any money is held.
+             * @description Ask the traveler to approve each purchase (POST /trips/{id}/approval) before any money is held.
              * @default false
              */
             approvalRequired: boolean;
@@ -700,7 +700,7 @@ export interface components {
              */
             latestDepartureDate?: string;
             returnStay?: components["schemas"]["ReturnStay"] | null;
-            /** @description Who flies, by age on the first departure date. Null once the travellers' personal data was removed (see personalDataRemovedAt). */
+            /** @description Who flies, by age on the first departure date. Null once the travelers' personal data was removed (see personalDataRemovedAt). */
             passengers?: {
                 adults?: number;
                 children?: number;
@@ -746,18 +746,18 @@ export interface components {
             approvalRequired?: boolean;
             /**
              * Format: date-time
-             * @description When the travellers' personal data was removed under the retention policy; the trip can then be read but not resumed (409 personal-data-erased).
+             * @description When the travelers' personal data was removed under the retention policy; the trip can then be read but not resumed (409 personal-data-erased).
              */
             personalDataRemovedAt?: string | null;
             fareConditions?: components["schemas"]["FareConditions"] | null;
-            /** @description The travellers' passports, counted (never shown); null once personal data was removed. Airlines that require passports on international routes are not booked until every traveller has one valid for the whole trip. */
+            /** @description The travelers' passports, counted (never shown); null once personal data was removed. Airlines that require passports on international routes are not booked until every traveler has one valid for the whole trip. */
             travelDocuments?: {
                 travellers?: number;
                 withPassport?: number;
                 expiringBeforeTrip?: number;
                 warning?: string | null;
             } | null;
-            /** @description Approval mode: the fare held for the traveller while they decide (a Duffel hold order; nothing charged). The answer is due before heldUntil; the price is guaranteed until priceGuaranteedUntil (priceGuaranteed false once that passed or when the airline gives none: the price is checked again when paying and never bought above the limit). */
+            /** @description Approval mode: the fare held for the traveler while they decide (a Duffel hold order; nothing charged). The answer is due before heldUntil; the price is guaranteed until priceGuaranteedUntil (priceGuaranteed false once that passed or when the airline gives none: the price is checked again when paying and never bought above the limit). */
             fareHold?: {
                 /** Format: date-time */
                 heldUntil?: string;
@@ -797,7 +797,7 @@ export interface components {
             bookedAt?: string;
             /** @description The booked fare's conditions, bags and documents. */
             fare?: components["schemas"]["OfferFacts"] | null;
-            /** @description The flights as booked, in travel order (from the booked offer; null once the offer is no longer kept). After an airline's schedule change (status changed) the new times are in the email that told the traveller. */
+            /** @description The flights as booked, in travel order (from the booked offer; null once the offer is no longer kept). After an airline's schedule change (status changed) the new times are in the email that told the traveler. */
             itinerary?: components["schemas"]["FlightSegment"][] | null;
         };
         BookingPage: {
@@ -1005,7 +1005,7 @@ export interface components {
             attempt?: components["schemas"]["AttemptFacts"];
         };
         RefundRequest: {
-            /** @description Why the payment is refunded although the attempt's Duffel order is live (the traveller keeps the ticket). Audited. */
+            /** @description Why the payment is refunded although the attempt's Duffel order is live (the traveler keeps the ticket). Audited. */
             overrideReason: string;
         };
         /** @description Fare conditions the trip requires, checked against each offer's offer-level conditions. A condition the airline leaves null is unknown and never meets a requirement. */
@@ -1035,7 +1035,7 @@ export interface components {
             } | null;
             checkedBags?: number;
             carryOnBags?: number;
-            /** @description The airline requires an identity document for every traveller. */
+            /** @description The airline requires an identity document for every traveler. */
             documentsRequired?: boolean;
             allowedDocumentTypes?: string[];
             canBeHeld?: boolean;

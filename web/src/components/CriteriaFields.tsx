@@ -75,7 +75,7 @@ export function CriteriaFields({ draft, errors, onChange }: Props) {
           errors={errors}
           {...text('maxDurationMinutes')}
         />
-        <TextField type="number" min={0} max={3} label="Checked bags per traveller" pointer="/checkedBags" errors={errors} {...text('checkedBags')} />
+        <TextField type="number" min={0} max={3} label="Checked bags per traveler" pointer="/checkedBags" errors={errors} {...text('checkedBags')} />
         <TextField label="Only these airlines" hint="Optional: airline codes, separated by commas." pointer="/includedAirlines" errors={errors} {...text('includedAirlines')} />
         <TextField label="Never these airlines" hint="Optional: airline codes, separated by commas." pointer="/excludedAirlines" errors={errors} {...text('excludedAirlines')} />
         <TextField
@@ -126,7 +126,7 @@ export function CriteriaFields({ draft, errors, onChange }: Props) {
         )}
       </FieldGroup>
 
-      <FieldGroup legend="Price limit" hint="The total for every traveller, both ways." pointer="/maxPrice" errors={errors}>
+      <FieldGroup legend="Price limit" hint="The total for every traveler, both ways." pointer="/maxPrice" errors={errors}>
         <TextField type="number" min={0} step="0.01" label="Maximum price" pointer="/maxPrice/amount" errors={errors} {...text('maxPriceAmount')} />
         <TextField label="Currency" hint="Three letters, e.g. GBP." maxLength={3} pointer="/maxPrice/currency" errors={errors} {...text('maxPriceCurrency')} />
       </FieldGroup>

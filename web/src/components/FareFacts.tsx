@@ -28,7 +28,7 @@ export function FareFacts({ facts }: { facts: OfferFacts }) {
       {facts.documentsRequired && (
         <>
           <dt>Documents</dt>
-          <dd>Every traveller needs a {(facts.allowedDocumentTypes ?? ['passport']).join(' or ').replace(/_/g, ' ')}</dd>
+          <dd>Every traveler needs a {(facts.allowedDocumentTypes ?? ['passport']).join(' or ').replace(/_/g, ' ')}</dd>
         </>
       )}
     </dl>

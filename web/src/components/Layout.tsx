@@ -25,7 +25,7 @@ export function Layout() {
                 <NavLink to="/trips">Trips</NavLink>
               </li>
               <li>
-                <NavLink to="/travellers">Travellers</NavLink>
+                <NavLink to="/travelers">Travelers</NavLink>
               </li>
               <li>
                 <NavLink to="/cards">Cards</NavLink>

@@ -9,7 +9,7 @@ interface Props {
   onChange: (change: Partial<Companion>) => void;
 }
 
-/** Title, names, birth date, gender, email and phone of one traveller. */
+/** Title, names, birth date, gender, email and phone of one traveler. */
 export function PersonFields({ person, pointer, errors, onChange }: Props) {
   return (
     <>

@@ -16,7 +16,7 @@ function record(value: unknown): Record<string, unknown> {
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
 /**
- * The fare awaiting the traveller's approval, if any: the trip's stage is approve_fare, and its details come from
+ * The fare awaiting the traveler's approval, if any: the trip's stage is approve_fare, and its details come from
  * the latest "approval_requested" event after the trip last went into booking. The held fare (trip.fareHold) wins over
  * the event's copy of the price and deadline.
  */

@@ -2,7 +2,7 @@ import type { Trip, TripStatus } from '../api/types';
 
 export type TripCommand = 'pause' | 'resume' | 'cancel';
 
-/** The traveller's commands each status allows (the API's legal transitions). */
+/** The traveler's commands each status allows (the API's legal transitions). */
 export const commandsFor = (status: TripStatus | undefined): TripCommand[] => {
   switch (status) {
     case 'draft':

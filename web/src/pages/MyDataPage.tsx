@@ -65,7 +65,7 @@ export function MyDataPage() {
       )}
       <section aria-labelledby="export-heading">
         <h2 id="export-heading">Your data</h2>
-        <p>Everything we hold about you: trips, travellers, saved cards (brand and last digits), as a JSON file.</p>
+        <p>Everything we hold about you: trips, travelers, saved cards (brand and last digits), as a JSON file.</p>
         <button type="button" disabled={busy} onClick={() => void exportData()}>
           Download my data
         </button>
@@ -77,14 +77,14 @@ export function MyDataPage() {
           <div className="alert" role="status">
             <p className="alert-title">Your personal data was deleted.</p>
             <p>
-              {erased.tripsCancelled ?? 0} trips cancelled, {erased.savedTravelersDeleted ?? 0} travellers and {erased.cardsDetached ?? 0} cards removed.
+              {erased.tripsCancelled ?? 0} trips cancelled, {erased.savedTravelersDeleted ?? 0} travelers and {erased.cardsDetached ?? 0} cards removed.
               Bookings are kept without your name, as the law requires.
             </p>
           </div>
         ) : (
           <>
             <p>
-              Cancels your active trips, removes your travellers and cards, and deletes your personal data. Bookings are
+              Cancels your active trips, removes your travelers and cards, and deletes your personal data. Bookings are
               kept for accounting, without your name.
             </p>
             {confirming ? (

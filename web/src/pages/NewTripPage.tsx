@@ -19,15 +19,15 @@ export const AUTO_BOOK_TERMS_VERSION = '2026-11';
 
 export function NewTripPage() {
   const api = useApi();
-  const travellers = useLoad(() => send(api.GET('/travelers', { params: { query: { limit: 100 } } })), [api]);
+  const travelers = useLoad(() => send(api.GET('/travelers', { params: { query: { limit: 100 } } })), [api]);
   const cards = useLoad(() => send(api.GET('/payment-methods', { params: { query: { limit: 100 } } })), [api]);
 
   return (
     <Page title="New trip">
-      <Loaded state={travellers.state}>
-        {(travellerPage) => (
+      <Loaded state={travelers.state}>
+        {(travelerPage) => (
           <Loaded state={cards.state}>
-            {(cardPage) => <NewTripForm travellers={travellerPage.items ?? []} cards={cardPage.items ?? []} />}
+            {(cardPage) => <NewTripForm travelers={travelerPage.items ?? []} cards={cardPage.items ?? []} />}
           </Loaded>
         )}
       </Loaded>
@@ -40,11 +40,11 @@ function cardLabel(card: PaymentMethod): string {
   return `${card.brand ?? 'Card'} ending ${card.last4 ?? '????'}${expiry}`;
 }
 
-function NewTripForm({ travellers, cards }: { travellers: Traveler[]; cards: PaymentMethod[] }) {
+function NewTripForm({ travelers, cards }: { travelers: Traveler[]; cards: PaymentMethod[] }) {
   const api = useApi();
   const navigate = useNavigate();
   const [criteria, setCriteria] = useState<CriteriaDraft>(emptyCriteria);
-  const [travellerIds, setTravellerIds] = useState<string[]>([]);
+  const [travelerIds, setTravelerIds] = useState<string[]>([]);
   const [companions, setCompanions] = useState<Companion[]>([]);
   const [paymentMethodId, setPaymentMethodId] = useState(cards[0]?.id ?? '');
   const [approvalRequired, setApprovalRequired] = useState(false);
@@ -70,13 +70,13 @@ function NewTripForm({ travellers, cards }: { travellers: Traveler[]; cards: Pay
   );
   const { problem, view, setProblem } = useFormProblem(pointers);
   const errors = view.fieldErrors;
-  // The saved travellers are one group of checkboxes: the lead traveller's and the companions' messages show there.
-  const travellerErrors = {
+  // The saved travelers are one group of checkboxes: the lead traveler's and the companions' messages show there.
+  const travelerErrors = {
     '/travelerId': [...(errors['/travelerId'] ?? []), ...(errors['/traveler'] ?? []), ...(errors['/companionIds'] ?? [])],
   };
 
-  const toggleTraveller = (id: string, selected: boolean) =>
-    setTravellerIds((ids) => (selected ? travellers.map((t) => t.id ?? '').filter((t) => t === id || ids.includes(t)) : ids.filter((t) => t !== id)));
+  const toggleTraveler = (id: string, selected: boolean) =>
+    setTravelerIds((ids) => (selected ? travelers.map((t) => t.id ?? '').filter((t) => t === id || ids.includes(t)) : ids.filter((t) => t !== id)));
 
   const updateCompanion = (index: number, change: Partial<Companion>) =>
     setCompanions((list) => list.map((companion, i) => (i === index ? { ...companion, ...change } : companion)));
@@ -84,7 +84,7 @@ function NewTripForm({ travellers, cards }: { travellers: Traveler[]; cards: Pay
   async function submit(event: FormEvent) {
     event.preventDefault();
     setSubmitting(true);
-    const [lead, ...others] = travellerIds;
+    const [lead, ...others] = travelerIds;
     const body: Omit<CreateTripRequest, 'autoBookConsent'> & Partial<Pick<CreateTripRequest, 'autoBookConsent'>> = {
       ...criteriaToRequest(criteria),
       travelerId: lead,
@@ -113,33 +113,33 @@ function NewTripForm({ travellers, cards }: { travellers: Traveler[]; cards: Pay
       <CriteriaFields draft={criteria} errors={errors} onChange={(change) => setCriteria((draft) => ({ ...draft, ...change }))} />
 
       <FieldGroup
-        legend="Travellers"
-        hint="Tick who flies. The first ticked is the lead traveller and must be an adult."
+        legend="Travelers"
+        hint="Tick who flies. The first ticked is the lead traveler and must be an adult."
         pointer="/travelerId"
-        errors={travellerErrors}
+        errors={travelerErrors}
       >
-        {travellers.length === 0 ? (
+        {travelers.length === 0 ? (
           <p>
-            You have no saved travellers yet. <Link to="/travellers">Add a traveller</Link> first.
+            You have no saved travelers yet. <Link to="/travelers">Add a traveler</Link> first.
           </p>
         ) : (
-          travellers.map((traveller) => (
-            <div className="field field-checkbox" key={traveller.id}>
+          travelers.map((traveler) => (
+            <div className="field field-checkbox" key={traveler.id}>
               <input
                 type="checkbox"
-                id={`traveller-${traveller.id}`}
-                checked={travellerIds.includes(traveller.id ?? '')}
-                onChange={(event) => toggleTraveller(traveller.id ?? '', event.target.checked)}
+                id={`traveler-${traveler.id}`}
+                checked={travelerIds.includes(traveler.id ?? '')}
+                onChange={(event) => toggleTraveler(traveler.id ?? '', event.target.checked)}
               />
-              <label htmlFor={`traveller-${traveller.id}`}>
-                {traveller.givenName} {traveller.familyName}
+              <label htmlFor={`traveler-${traveler.id}`}>
+                {traveler.givenName} {traveler.familyName}
               </label>
             </div>
           ))
         )}
       </FieldGroup>
 
-      <FieldGroup legend="Companions" hint="Other people flying who are not saved travellers (up to 8)." pointer="/companions" errors={errors}>
+      <FieldGroup legend="Companions" hint="Other people flying who are not saved travelers (up to 8)." pointer="/companions" errors={errors}>
         {companions.map((companion, index) => (
           <fieldset className="group nested" key={index}>
             <legend>Companion {index + 1}</legend>

@@ -114,7 +114,7 @@ export function OperatorAttemptPage() {
         <FieldGroup legend="Refund" pointer="/refund" errors={noErrors}>
           <TextField
             label="Override reason"
-            hint="Only when the order is live and the traveller keeps the ticket (10 to 500 characters; audited)."
+            hint="Only when the order is live and the traveler keeps the ticket (10 to 500 characters; audited)."
             pointer="/overrideReason"
             errors={noErrors}
             value={overrideReason}

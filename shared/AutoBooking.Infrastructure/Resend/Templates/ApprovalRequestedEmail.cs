@@ -6,7 +6,7 @@ namespace AutoBooking.Infrastructure.Resend.Templates;
 
 /// <summary>
 /// "A fare is waiting for your approval" (approval mode): the route, the price, until when we wait for the answer and,
-/// when the fare is held, until when the seats are kept and whether the price is guaranteed. The traveller approves or
+/// when the fare is held, until when the seats are kept and whether the price is guaranteed. The traveler approves or
 /// declines on the trip in the app (<c>POST /api/trips/{id}/approval</c>). Nothing is charged before they approve.
 /// </summary>
 public sealed record ApprovalRequestedEmail(

@@ -5,7 +5,7 @@ using static AutoBooking.Infrastructure.Resend.Templates.EmailLayout;
 namespace AutoBooking.Infrastructure.Resend.Templates;
 
 /// <summary>
-/// "We could not book your flight": what happened in the traveller's words (never a provider error code), that
+/// "We could not book your flight": what happened in the traveler's words (never a provider error code), that
 /// they were not charged (or that a refund is on its way), and what happens next.
 /// </summary>
 public sealed record BookingFailedEmail(

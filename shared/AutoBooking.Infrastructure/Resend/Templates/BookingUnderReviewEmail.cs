@@ -7,7 +7,7 @@ namespace AutoBooking.Infrastructure.Resend.Templates;
 /// <summary>
 /// "We are checking your booking": an attempt's outcome is not certain yet (an order that may exist, a payment step
 /// that did not finish) and a person is looking at it. Says that they will not be charged twice and that we will
-/// email the outcome; nothing for the traveller to do, and no internals.
+/// email the outcome; nothing for the traveler to do, and no internals.
 /// </summary>
 public sealed record BookingUnderReviewEmail(string TravelerGivenName, string Origin, string Destination, string SupportContact)
 {

@@ -7,7 +7,7 @@ using AutoBooking.Core.Ports;
 namespace AutoBooking.Infrastructure.Resend.Templates;
 
 /// <summary>
-/// What every traveller email shares: HTML-encoding of every value (names, references and airline data all
+/// What every traveler email shares: HTML-encoding of every value (names, references and airline data all
 /// come from outside), a plain layout, and invariant formatting of money and times.
 /// </summary>
 internal static class EmailLayout

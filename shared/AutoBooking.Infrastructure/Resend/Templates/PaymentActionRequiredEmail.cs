@@ -6,7 +6,7 @@ namespace AutoBooking.Infrastructure.Resend.Templates;
 
 /// <summary>
 /// "Your bank wants you to confirm this payment": the card needs authentication (3-D Secure) that cannot happen
-/// off-session. Links to the page where the traveller confirms on-session, and says until when the fare is held.
+/// off-session. Links to the page where the traveler confirms on-session, and says until when the fare is held.
 /// </summary>
 public sealed record PaymentActionRequiredEmail(
     string TravelerGivenName,

@@ -5,12 +5,12 @@ using AutoBooking.IntegrationTests.Support;
 namespace AutoBooking.IntegrationTests;
 
 /// <summary>
-/// Every pipeline reader of a trip's travellers meets erased ones (issue 19, item 2). Erasure and retention never leave
-/// an active trip without travellers; should one slip through (a bug, a hand edit), the monitor ends it without
+/// Every pipeline reader of a trip's travelers meets erased ones (issue 19, item 2). Erasure and retention never leave
+/// an active trip without travelers; should one slip through (a bug, a hand edit), the monitor ends it without
 /// searching (cancelled, reason personal_data_erased), the saga ends an attempt before any money moves (trip failed, never
-/// watching again) and holds no fare, and the traveller email is skipped rather than sent to nobody.
+/// watching again) and holds no fare, and the traveler email is skipped rather than sent to nobody.
 /// </summary>
-public sealed class ErasedTravellersTests : IAsyncLifetime
+public sealed class ErasedTravelersTests : IAsyncLifetime
 {
     private readonly PipelineHarness harness = new();
     private readonly string ada = TestTokens.For("user-ada-erased");
@@ -26,10 +26,10 @@ public sealed class ErasedTravellersTests : IAsyncLifetime
     public Task DisposeAsync() => harness.DisposeAsync();
 
     [Fact]
-    public async Task WatchingTripWithErasedTravellers_TheMonitorEndsIt_WithoutSearching()
+    public async Task WatchingTripWithErasedTravelers_TheMonitorEndsIt_WithoutSearching()
     {
         var tripId = await harness.CreateTripIdAsync(TripBodies.Valid(maxPrice: 500m), ada);
-        await EraseTravellersAsync(tripId);
+        await EraseTravelersAsync(tripId);
 
         Assert.Equal([SearchOutcome.Skipped], await harness.DrainSearchQueueAsync());
 
@@ -41,11 +41,11 @@ public sealed class ErasedTravellersTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TravellersErasedAfterTheOfferWasChosen_TheSagaEndsItBeforeAnyMoneyMoves_AndTheEmailIsSkipped()
+    public async Task TravelersErasedAfterTheOfferWasChosen_TheSagaEndsItBeforeAnyMoneyMoves_AndTheEmailIsSkipped()
     {
         var tripId = await harness.CreateTripIdAsync(TripBodies.Valid(maxPrice: 500m), ada);
         Assert.Equal([SearchOutcome.BookingRequested], await harness.DrainSearchQueueAsync());
-        await EraseTravellersAsync(tripId);
+        await EraseTravelersAsync(tripId);
 
         await harness.DrainBookingQueueAsync();
         var outcome = await harness.WaitForBookingAsync(tripId);
@@ -61,12 +61,12 @@ public sealed class ErasedTravellersTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ApprovalModeTripWithErasedTravellers_NothingIsHeld()
+    public async Task ApprovalModeTripWithErasedTravelers_NothingIsHeld()
     {
         var body = TripBodies.With(TripBodies.With(TripBodies.Valid(maxPrice: 500m), "\"approvalRequired\": true"), "\"includedAirlines\": [\"AA\"]");
         var tripId = await harness.CreateTripIdAsync(body, ada);
         await harness.DrainSearchQueueAsync();
-        await EraseTravellersAsync(tripId);
+        await EraseTravelersAsync(tripId);
 
         await harness.DrainBookingQueueAsync();
         await Eventually.TrueAsync(async () => await db.ScalarAsync<long>(
@@ -76,7 +76,7 @@ public sealed class ErasedTravellersTests : IAsyncLifetime
         Assert.Empty(harness.Sandbox.Ledger.Orders);
     }
 
-    /// <summary>What erasure does to a trip's travellers, applied to a trip it would never touch while active.</summary>
-    private Task EraseTravellersAsync(Guid tripId) => db.ExecuteAsync(
+    /// <summary>What erasure does to a trip's travelers, applied to a trip it would never touch while active.</summary>
+    private Task EraseTravelersAsync(Guid tripId) => db.ExecuteAsync(
         "update trip_requests set traveler_protected = null, companions_protected = null, pii_erased_at = now() where id = @tripId", new { tripId });
 }

@@ -13,14 +13,14 @@ import { formatDate } from '../lib/format';
 import { useFormProblem } from '../lib/useFormProblem';
 import { useLoad } from '../lib/useLoad';
 
-export function TravellersPage() {
+export function TravelersPage() {
   const api = useApi();
   const { state, reload } = useLoad(() => send(api.GET('/travelers', { params: { query: { limit: 100 } } })), [api]);
   const [problem, setProblem] = useState<Problem | null>(null);
 
-  async function remove(traveller: Traveler) {
+  async function remove(traveler: Traveler) {
     setProblem(null);
-    const result = await send(api.DELETE('/travelers/{id}', { params: { path: { id: traveller.id ?? '' } } }));
+    const result = await send(api.DELETE('/travelers/{id}', { params: { path: { id: traveler.id ?? '' } } }));
     if (result.ok) {
       reload();
     } else {
@@ -29,16 +29,16 @@ export function TravellersPage() {
   }
 
   return (
-    <Page title="Travellers">
+    <Page title="Travelers">
       <p>The people you book for. Passport numbers are stored encrypted and shown masked.</p>
       {problem && <ProblemAlert problem={problem} />}
       <Loaded state={state}>
         {(page) =>
           (page.items ?? []).length === 0 ? (
-            <p>No saved travellers yet.</p>
+            <p>No saved travelers yet.</p>
           ) : (
             <table>
-              <caption>Saved travellers</caption>
+              <caption>Saved travelers</caption>
               <thead>
                 <tr>
                   <th scope="col">Name</th>
@@ -50,20 +50,20 @@ export function TravellersPage() {
                 </tr>
               </thead>
               <tbody>
-                {(page.items ?? []).map((traveller) => (
-                  <tr key={traveller.id}>
+                {(page.items ?? []).map((traveler) => (
+                  <tr key={traveler.id}>
                     <td>
-                      {traveller.givenName} {traveller.familyName}
+                      {traveler.givenName} {traveler.familyName}
                     </td>
-                    <td>{formatDate(traveller.bornOn)}</td>
+                    <td>{formatDate(traveler.bornOn)}</td>
                     <td>
-                      {traveller.document
-                        ? `${traveller.document.type === 'identity_card' ? 'Identity card' : 'Passport'} ${traveller.document.numberMasked ?? ''}, expires ${formatDate(traveller.document.expiresOn)}`
+                      {traveler.document
+                        ? `${traveler.document.type === 'identity_card' ? 'Identity card' : 'Passport'} ${traveler.document.numberMasked ?? ''}, expires ${formatDate(traveler.document.expiresOn)}`
                         : 'None'}
                     </td>
                     <td>
-                      <button type="button" className="secondary" onClick={() => void remove(traveller)}>
-                        Delete<span className="visually-hidden"> {traveller.givenName} {traveller.familyName}</span>
+                      <button type="button" className="secondary" onClick={() => void remove(traveler)}>
+                        Delete<span className="visually-hidden"> {traveler.givenName} {traveler.familyName}</span>
                       </button>
                     </td>
                   </tr>
@@ -73,7 +73,7 @@ export function TravellersPage() {
           )
         }
       </Loaded>
-      <AddTraveller onAdded={reload} />
+      <AddTraveler onAdded={reload} />
     </Page>
   );
 }
@@ -96,7 +96,7 @@ const pointers = [
   '/document/expiresOn',
 ];
 
-function AddTraveller({ onAdded }: { onAdded: () => void }) {
+function AddTraveler({ onAdded }: { onAdded: () => void }) {
   const api = useApi();
   const [person, setPerson] = useState<Companion>(emptyCompanion);
   const [document, setDocument] = useState<DocumentDraft>(emptyDocument);
@@ -134,9 +134,9 @@ function AddTraveller({ onAdded }: { onAdded: () => void }) {
   }
 
   return (
-    <section aria-labelledby="add-traveller-heading">
-      <h2 id="add-traveller-heading">Add traveller</h2>
-      <form noValidate aria-labelledby="add-traveller-heading" onSubmit={(event) => void submit(event)}>
+    <section aria-labelledby="add-traveler-heading">
+      <h2 id="add-traveler-heading">Add traveler</h2>
+      <form noValidate aria-labelledby="add-traveler-heading" onSubmit={(event) => void submit(event)}>
         {problem && <ErrorSummary problem={problem} view={view} />}
         {added && (
           <p className="alert" role="status">
@@ -187,7 +187,7 @@ function AddTraveller({ onAdded }: { onAdded: () => void }) {
             </>
           )}
         </FieldGroup>
-        <button type="submit">Add traveller</button>
+        <button type="submit">Add traveler</button>
       </form>
     </section>
   );

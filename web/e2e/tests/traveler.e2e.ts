@@ -1,9 +1,9 @@
-import { addCard, addTraveller, checkPage, expect, signIn, test, uniqueUser } from './support';
+import { addCard, addTraveler, checkPage, expect, signIn, test, uniqueUser } from './support';
 
-test('a new traveller signs in, adds themselves and a card, makes a typo in the trip form, fixes it and creates the trip', async ({ page, control }, testInfo) => {
+test('a new traveler signs in, adds themselves and a card, makes a typo in the trip form, fixes it and creates the trip', async ({ page, control }, testInfo) => {
   await signIn(page, testInfo, uniqueUser('new'));
   await checkPage(page, testInfo, 'trips-empty');
-  await addTraveller(page, testInfo);
+  await addTraveler(page, testInfo);
   await addCard(page, testInfo);
   await control.pinFare('LHR', 'JFK', 900); // above the limit: the trip keeps watching whatever other journeys run
 
@@ -16,7 +16,7 @@ test('a new traveller signs in, adds themselves and a card, makes a typo in the 
   await page.getByLabel('Departure date', { exact: true }).fill(departureDate);
   await page.getByLabel('Maximum price').fill('500');
   await page.getByLabel('Currency').fill('GBP');
-  await page.getByRole('group', { name: 'Travellers' }).getByRole('checkbox', { name: 'Ada Lovelace' }).check();
+  await page.getByRole('group', { name: 'Travelers' }).getByRole('checkbox', { name: 'Ada Lovelace' }).check();
   await page.getByLabel(/I agree that AutoBooking books and pays/).check();
   await page.getByRole('button', { name: 'Create trip' }).click();
 
@@ -43,7 +43,7 @@ test('a new traveller signs in, adds themselves and a card, makes a typo in the 
   await checkPage(page, testInfo, 'trips');
 });
 
-test("a traveller's token cannot open the operator console", async ({ page }, testInfo) => {
+test("a traveler's token cannot open the operator console", async ({ page }, testInfo) => {
   await signIn(page, testInfo, uniqueUser('nosy'));
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Operator' })).toHaveCount(0);
   const answered = page.waitForResponse((r) => r.url().includes('/api/operator/attempts'));

@@ -13,13 +13,17 @@ namespace AutoBooking.Functions.Booking;
 /// id in the metadata, from when the attempt began only. A live order found is the confirmed order; none, when Duffel
 /// has also reported <c>order.creation_failed</c> for the attempt, is a rejection (nothing was bought); none otherwise
 /// (yet) is null. Duffel failing to answer (after its pipeline's retries) is also null, "still unknown": it never
-/// throws for the provider, so an outage spanning the order and its reconciliation leaves a flagged attempt, not a
+/// throws for the provider, so an outage spanning the order and its look-ups leaves a flagged attempt, not a
 /// failed orchestration.
 /// </summary>
-public sealed partial class ReconcileOrderActivity(
-    BookingRepository bookings, IFlightProvider flights, TimeProvider clock, ILogger<ReconcileOrderActivity> logger)
+[DurableTask(DurableName)]
+public sealed partial class LookUpOrderActivity(
+    BookingRepository bookings, IFlightProvider flights, TimeProvider clock, ILogger<LookUpOrderActivity> logger)
     : SagaActivity<BookingSagaInput, OrderResult?>
 {
+    /// <summary>The name sagas record in their history (the activity's name before the rename), kept so sagas in flight at a deploy replay.</summary>
+    public const string DurableName = "ReconcileOrderActivity";
+
     /// <summary>Orders are looked for from this long before the attempt began: our clock and Duffel's may differ.</summary>
     private static readonly TimeSpan ClockSkewMargin = TimeSpan.FromMinutes(5);
 
@@ -61,9 +65,9 @@ public sealed partial class ReconcileOrderActivity(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Attempt {AttemptId}: no live order found yet (cancelled: {Cancelled})")]
     private static partial void LogNotFound(ILogger logger, Guid attemptId, bool cancelled);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Attempt {AttemptId}: reconciled, Duffel reported the order was not created")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Attempt {AttemptId}: order looked up, Duffel reported it was not created")]
     private static partial void LogCreationFailed(ILogger logger, Guid attemptId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Attempt {AttemptId}: reconciled, order {ProviderOrderId} exists")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Attempt {AttemptId}: order looked up, order {ProviderOrderId} exists")]
     private static partial void LogFound(ILogger logger, Guid attemptId, string providerOrderId);
 }

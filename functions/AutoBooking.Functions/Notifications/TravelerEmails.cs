@@ -11,15 +11,15 @@ using Microsoft.Extensions.Options;
 namespace AutoBooking.Functions.Notifications;
 
 /// <summary>
-/// Renders an outbox row into the traveller's email at send time, from the encrypted traveller data and the rows the
+/// Renders an outbox row into the traveler's email at send time, from the encrypted traveler data and the rows the
 /// state change left (the outbox itself holds ids only). Rendering is a pure function of stored facts wherever it can
 /// be, so a resend after a lost answer is the same request under the same Resend idempotency key.
 /// </summary>
-public sealed class TravellerEmails(
+public sealed class TravelerEmails(
     BookingRepository bookings, IFlightProvider flights, PiiProtector pii, IOptions<ResendOptions> resend, IOptions<BookingOptions> booking,
     TimeProvider clock)
 {
-    /// <summary>Trip event kinds for schedule changes: the traveller was emailed; the email could not be sent.</summary>
+    /// <summary>Trip event kinds for schedule changes: the traveler was emailed; the email could not be sent.</summary>
     public const string ScheduleChangeEmailedKind = "schedule_change_emailed";
 
     public const string ScheduleChangeEmailFailedKind = "schedule_change_email_failed";
@@ -40,7 +40,7 @@ public sealed class TravellerEmails(
         {
             OutboxKind.BookingConfirmed => await ConfirmedAsync(context, traveler, support, cancellationToken),
             OutboxKind.BookingFailed => OutboxEmail.Send(new BookingFailedEmail(traveler.GivenName, context.Trip.Origin, context.Trip.Destination,
-                FailureMessages.ForTraveller(context.Attempt.FailureCode ?? ""), Refunded: false,
+                FailureMessages.ForTraveler(context.Attempt.FailureCode ?? ""), Refunded: false,
                 StillWatching: context.Trip.TripStatus == TripStatus.Watching, support).Render(traveler.Email)),
             OutboxKind.AttemptUnderReview => OutboxEmail.Send(
                 new BookingUnderReviewEmail(traveler.GivenName, context.Trip.Origin, context.Trip.Destination, support).Render(traveler.Email)),
@@ -74,7 +74,7 @@ public sealed class TravellerEmails(
     }
 
     /// <summary>
-    /// Only while the attempt still waits for the traveller's answer (it is in flight and nothing is held on the card yet);
+    /// Only while the attempt still waits for the traveler's answer (it is in flight and nothing is held on the card yet);
     /// the answer is due by the approval timeout, or earlier when a held fare's deadline comes first.
     /// </summary>
     private OutboxEmail ApprovalRequested(AttemptContext context, Traveler traveler, string support, DateTimeOffset requestedAt)
@@ -92,7 +92,7 @@ public sealed class TravellerEmails(
             answerBy, context.Attempt.HoldPaymentRequiredBy, context.Attempt.HoldPriceGuaranteedUntil, support).Render(traveler.Email));
     }
 
-    /// <summary>Only while the attempt still waits for the traveller: a link past its deadline would lead nowhere.</summary>
+    /// <summary>Only while the attempt still waits for the traveler: a link past its deadline would lead nowhere.</summary>
     private OutboxEmail PaymentAction(AttemptContext context, Traveler traveler, string support)
     {
         if (context.Attempt.AttemptStatus != AttemptStatus.AwaitingAuthentication || context.Attempt.RespondBy is not { } respondBy)
