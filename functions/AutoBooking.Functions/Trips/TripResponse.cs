@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 namespace AutoBooking.Functions.Trips;
 
 /// <summary>
@@ -54,9 +53,9 @@ public sealed record FareHoldResponse(DateTimeOffset HeldUntil, DateTimeOffset? 
 /// The trip's travelers' passports, counted (never shown): how many fly, how many have a passport on file, how many
 /// passports expire before the trip's last possible flight day, and, when any is missing, the warning to show. Many
 /// airlines require a passport for every traveler on international routes; their offers are not booked without one.
+/// <see cref="Travellers"/> keeps the spelling the API first returned.
 /// </summary>
-public sealed record TravelDocumentsResponse(
-    [property: JsonPropertyName("travellers")] int Travelers, int WithPassport, int ExpiringBeforeTrip, string? Warning);
+public sealed record TravelDocumentsResponse(int Travellers, int WithPassport, int ExpiringBeforeTrip, string? Warning);
 
 /// <summary>A trip in a list: enough to show a row and link to it.</summary>
 public sealed record TripSummaryResponse(

@@ -3,6 +3,10 @@ namespace AutoBooking.Core.Booking;
 /// <summary>What a traveler is told when a booking attempt ends without a ticket, by failure code. No internals, no card data.</summary>
 public static class FailureMessages
 {
+    /// <summary>The former name of <see cref="ForTraveler"/>, kept for callers written before one spelling.</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public static string ForTraveller(string failureCode) => ForTraveler(failureCode);
+
     public static string ForTraveler(string failureCode) => failureCode switch
     {
         FailureCodes.CardDeclined => "Your card was declined, so we could not hold the fare. Please add another card.",
