@@ -18,6 +18,7 @@ public sealed class AppSettingsCoverageTests
         ["Redis__ConnectTimeoutMilliseconds"] = "first Redis connect before the app goes on without it; the default (3 s) suits Azure Cache for Redis",
         ["Queues__SearchRequests"] = "queue name fixed by the trigger attributes; overridden only by tests",
         ["Queues__BookingRequests"] = "queue name fixed by the trigger attributes; overridden only by tests",
+        ["Booking__ReconcileScheduleSeconds"] = "the former name of Booking__OrderLookUpScheduleSeconds (which the template sets), honoured only when set",
     };
 
     /// <summary>Settings Azure provides outside the app settings object.</summary>

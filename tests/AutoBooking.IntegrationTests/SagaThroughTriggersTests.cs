@@ -51,6 +51,6 @@ public sealed class SagaThroughTriggersTests : IAsyncLifetime
     {
         var triggers = TriggerAdapters.Triggers().Select(t => t.Name).Order().ToList();
 
-        Assert.Equal(BookingTasks.Activities.Select(a => a.Name).Append(BookingTasks.Orchestrator.Name).Order(), triggers);
+        Assert.Equal(BookingTasks.Activities.Select(BookingTasks.NameOf).Append(BookingTasks.Orchestrator.Name).Order(), triggers);
     }
 }

@@ -38,13 +38,12 @@ public static class BookingTasks
 
     /// <summary>
     /// The name an activity is scheduled and triggered by, recorded in every saga's history: its class name, or the name
-    /// its <see cref="DurableTaskAttribute"/> keeps after a rename (a saga in flight at a deploy replays its history
-    /// against the new code, and a scheduled name that differs from the recorded one would break the replay).
+    /// its <see cref="RecordedNameAttribute"/> keeps after a rename.
     /// </summary>
     public static string NameOf(Type activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
-        return activity.GetCustomAttribute<DurableTaskAttribute>()?.Name.Name ?? activity.Name;
+        return activity.GetCustomAttribute<RecordedNameAttribute>()?.Name ?? activity.Name;
     }
 
     /// <summary>The booking saga: its activities (one list, <see cref="Activities"/>), resolved per call by the triggers and by the Durable test engine.</summary>

@@ -16,7 +16,7 @@ namespace AutoBooking.Functions.Booking;
 /// throws for the provider, so an outage spanning the order and its look-ups leaves a flagged attempt, not a
 /// failed orchestration.
 /// </summary>
-[DurableTask(DurableName)]
+[RecordedName(DurableName)]
 public sealed partial class LookUpOrderActivity(
     BookingRepository bookings, IFlightProvider flights, TimeProvider clock, ILogger<LookUpOrderActivity> logger)
     : SagaActivity<BookingSagaInput, OrderResult?>
