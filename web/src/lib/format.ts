@@ -40,6 +40,14 @@ export function humanize(code: string | null | undefined): string {
   return code ? code.replace(/_/g, ' ') : '—';
 }
 
+/**
+ * Who did something, as the timeline shows it. The API's actor values are stored with every trip event and keep the
+ * spelling they were first written with (`traveller`); the page speaks of travelers.
+ */
+export function actorLabel(actor: string): string {
+  return actor === 'traveller' ? 'traveler' : humanize(actor);
+}
+
 export function shortId(id: string): string {
   return id.slice(0, 8);
 }

@@ -12,7 +12,7 @@ import { PriceChart } from '../components/PriceChart';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { StaleTripAlert } from '../components/StaleTripAlert';
 import { pendingApproval, type PendingApproval } from '../lib/approval';
-import { formatAmount, formatDate, formatDateTime, formatMoney, humanize } from '../lib/format';
+import { actorLabel, formatAmount, formatDate, formatDateTime, formatMoney, humanize } from '../lib/format';
 import { priceChartData } from '../lib/priceChart';
 import { canEdit, commandsFor, describeStage, type TripCommand } from '../lib/tripStatus';
 import { useLoad } from '../lib/useLoad';
@@ -329,7 +329,7 @@ function Timeline({ events }: { events: TripEvent[] }) {
           <time dateTime={event.occurredAt}>{formatDateTime(event.occurredAt)}</time>{' '}
           <strong>{humanize(event.kind)}</strong>
           {event.fromStatus && event.toStatus && ` (${humanize(event.fromStatus)} → ${humanize(event.toStatus)})`}
-          {event.actor && <span className="muted"> by {event.actor}</span>}
+          {event.actor && <span className="muted"> by {actorLabel(event.actor)}</span>}
         </li>
       ))}
     </ol>
