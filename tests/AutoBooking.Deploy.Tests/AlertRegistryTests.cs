@@ -2,7 +2,6 @@ using System.Reflection;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AutoBooking.Deploy.Tests.Support;
-using AutoBooking.Functions.Booking;
 using AutoBooking.Infrastructure.Telemetry;
 using Microsoft.Extensions.Logging;
 

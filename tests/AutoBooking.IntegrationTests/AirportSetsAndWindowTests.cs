@@ -1,6 +1,5 @@
 using System.Globalization;
 using AutoBooking.Core.Booking;
-using AutoBooking.Functions.Monitor;
 using AutoBooking.Functions.Trips;
 using AutoBooking.IntegrationTests.Support;
 using AutoBooking.Sandbox;

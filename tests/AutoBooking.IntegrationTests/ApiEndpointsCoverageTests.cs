@@ -1,5 +1,4 @@
 using System.Reflection;
-using AutoBooking.Functions.Auth;
 using AutoBooking.Functions.Booking;
 using AutoBooking.IntegrationTests.Support;
 using Microsoft.Azure.Functions.Worker;

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using AutoBooking.Core.Trips;
 using AutoBooking.Core.Validation;
-using AutoBooking.Functions.Account;
 using AutoBooking.Functions.Api;
 using AutoBooking.Functions.Reconciliation;
 using AutoBooking.Functions.Trips;

@@ -1,5 +1,4 @@
 using AutoBooking.Core.Booking;
-using AutoBooking.Functions.Trips;
 using AutoBooking.IntegrationTests.Support;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,4 +1,3 @@
-using AutoBooking.Functions.Reconciliation;
 using AutoBooking.IntegrationTests.Support;
 
 namespace AutoBooking.IntegrationTests;

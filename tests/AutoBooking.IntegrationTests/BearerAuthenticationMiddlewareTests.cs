@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.Json;
-using AutoBooking.Functions.Auth;
 using AutoBooking.IntegrationTests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;

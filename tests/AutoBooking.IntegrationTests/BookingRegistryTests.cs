@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
-using AutoBooking.Functions.Booking;
 using AutoBooking.IntegrationTests.Support;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;

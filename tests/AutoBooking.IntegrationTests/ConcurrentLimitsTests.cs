@@ -1,4 +1,3 @@
-using AutoBooking.Functions.Account;
 using AutoBooking.IntegrationTests.Support;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;

@@ -1,6 +1,5 @@
 using AutoBooking.Core.Booking;
 using AutoBooking.Core.Ports;
-using AutoBooking.Functions.Reconciliation;
 using AutoBooking.Functions.Trips;
 using AutoBooking.IntegrationTests.Support;
 using AutoBooking.Sandbox;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using AutoBooking.Functions.Account;
 using AutoBooking.Functions.Api;
 using AutoBooking.Functions.Trips;
 using AutoBooking.IntegrationTests.Support;

@@ -1,5 +1,4 @@
 using System.Text;
-using AutoBooking.Functions.Api;
 using AutoBooking.Functions.Trips;
 using AutoBooking.IntegrationTests.Support;
 using Microsoft.AspNetCore.Mvc;

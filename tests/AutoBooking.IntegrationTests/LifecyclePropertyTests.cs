@@ -1,7 +1,5 @@
-using AutoBooking.Functions.Retention;
 using AutoBooking.IntegrationTests.Support;
 using Microsoft.AspNetCore.Mvc;
-using AutoBooking.Functions.Account;
 using AutoBooking.Functions.Trips;
 using AutoBooking.Sandbox;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,3 @@
-using AutoBooking.Functions.Auth;
 using AutoBooking.IntegrationTests.Support;
 using Microsoft.Extensions.Options;
 

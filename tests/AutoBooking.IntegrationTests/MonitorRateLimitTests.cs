@@ -1,5 +1,4 @@
 using AutoBooking.Core.Messages;
-using AutoBooking.Functions.Monitor;
 using AutoBooking.Infrastructure.Duffel;
 using AutoBooking.Infrastructure.Queues;
 using AutoBooking.IntegrationTests.Support;

@@ -1,5 +1,4 @@
 using AutoBooking.Core.Booking;
-using AutoBooking.Functions.Monitor;
 using AutoBooking.IntegrationTests.Support;
 
 namespace AutoBooking.IntegrationTests;

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using AutoBooking.Functions.Reconciliation;
 using AutoBooking.Functions.Trips;
 using AutoBooking.IntegrationTests.Support;
 using Microsoft.AspNetCore.Mvc;

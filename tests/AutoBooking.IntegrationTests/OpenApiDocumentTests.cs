@@ -1,4 +1,3 @@
-using AutoBooking.Functions.Operations;
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using AutoBooking.Functions.Reconciliation;
 using AutoBooking.IntegrationTests.Support;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,5 +1,4 @@
 using AutoBooking.Core.Trips;
-using AutoBooking.Functions.Booking;
 
 namespace AutoBooking.IntegrationTests;
 

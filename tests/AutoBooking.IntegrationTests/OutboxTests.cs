@@ -3,7 +3,6 @@ using System.Diagnostics.Metrics;
 using AutoBooking.Core.Booking;
 using AutoBooking.Core.Ports;
 using AutoBooking.Core.Trips;
-using AutoBooking.Functions.Notifications;
 using AutoBooking.Infrastructure.Postgres;
 using AutoBooking.Infrastructure.Telemetry;
 using AutoBooking.IntegrationTests.Support;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using AutoBooking.Core.Ports;
-using AutoBooking.Functions.Account;
 using AutoBooking.Functions.Trips;
 using AutoBooking.Infrastructure.Security;
 using AutoBooking.IntegrationTests.Support;

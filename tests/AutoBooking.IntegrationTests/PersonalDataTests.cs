@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using AutoBooking.Core.Booking;
 using AutoBooking.Core.Ports;
-using AutoBooking.Functions.Account;
 using AutoBooking.Functions.Api;
 using AutoBooking.Functions.Trips;
 using AutoBooking.Infrastructure.Security;

@@ -4,7 +4,6 @@ using AutoBooking.Sandbox;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask.Client;
 using AutoBooking.Core.Ports;
-using AutoBooking.Functions.Account;
 using AutoBooking.Functions.BookingStart;
 using AutoBooking.Functions.Monitor;
 using AutoBooking.Functions.Trips;

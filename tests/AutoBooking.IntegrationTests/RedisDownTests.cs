@@ -1,5 +1,4 @@
 using AutoBooking.Core.Booking;
-using AutoBooking.Functions.BookingStart;
 using AutoBooking.Functions.Monitor;
 using AutoBooking.Functions.Operations;
 using AutoBooking.IntegrationTests.Support;

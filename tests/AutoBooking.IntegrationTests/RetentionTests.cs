@@ -1,5 +1,4 @@
 using AutoBooking.Core.Booking;
-using AutoBooking.Functions.Account;
 using AutoBooking.Functions.Api;
 using AutoBooking.Functions.Retention;
 using AutoBooking.Functions.Trips;

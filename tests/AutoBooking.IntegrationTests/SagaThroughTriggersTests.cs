@@ -1,5 +1,4 @@
 using AutoBooking.Core.Booking;
-using AutoBooking.Functions.Booking;
 using AutoBooking.IntegrationTests.Support;
 using Microsoft.DurableTask.Worker;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using AutoBooking.Functions.Trips;
 using AutoBooking.Infrastructure.Postgres;
 using AutoBooking.IntegrationTests.Support;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using AutoBooking.Core.Ports;
-using AutoBooking.Functions.Trips;
 using AutoBooking.Functions.Webhooks;
 using AutoBooking.Infrastructure.Webhooks;
 using AutoBooking.IntegrationTests.Support;

@@ -1,6 +1,5 @@
 using AutoBooking.Core.Booking;
 using AutoBooking.Core.Messages;
-using AutoBooking.Functions.Monitor;
 using AutoBooking.IntegrationTests.Support;
 
 namespace AutoBooking.IntegrationTests;

@@ -1,4 +1,3 @@
-using AutoBooking.Functions.Operations;
 using AutoBooking.Infrastructure.Postgres;
 using AutoBooking.IntegrationTests.Support;
 using Microsoft.AspNetCore.Mvc;

@@ -1,4 +1,3 @@
-using AutoBooking.Functions.Account;
 using AutoBooking.Functions.Api;
 using AutoBooking.Infrastructure.Security;
 using AutoBooking.IntegrationTests.Support;

@@ -1,4 +1,3 @@
-using AutoBooking.Functions.Api;
 using AutoBooking.Functions.Trips;
 using AutoBooking.IntegrationTests.Support;
 using Microsoft.AspNetCore.Mvc;

@@ -1,4 +1,3 @@
-using AutoBooking.Functions.Reconciliation;
 using AutoBooking.Functions.Trips;
 using AutoBooking.IntegrationTests.Support;
 using Microsoft.AspNetCore.Mvc;

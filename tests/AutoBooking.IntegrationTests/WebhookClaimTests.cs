@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using AutoBooking.Core.Booking;
-using AutoBooking.Functions.Webhooks;
 using AutoBooking.Infrastructure.Postgres;
 using AutoBooking.Infrastructure.Webhooks;
 using AutoBooking.IntegrationTests.Support;

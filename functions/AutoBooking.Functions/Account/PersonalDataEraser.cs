@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using AutoBooking.Core.Ports;
-using AutoBooking.Functions.Reconciliation;
 using AutoBooking.Infrastructure.Postgres;
 using Microsoft.Extensions.Logging;
 

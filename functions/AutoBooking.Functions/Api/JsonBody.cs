@@ -1,4 +1,3 @@
-using AutoBooking.Functions.Reconciliation;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;

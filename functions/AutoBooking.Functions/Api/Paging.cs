@@ -1,4 +1,3 @@
-using AutoBooking.Functions.Reconciliation;
 using Microsoft.AspNetCore.Http;
 
 namespace AutoBooking.Functions.Api;

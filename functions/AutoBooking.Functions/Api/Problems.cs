@@ -1,4 +1,3 @@
-using AutoBooking.Functions.Reconciliation;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

@@ -1,7 +1,6 @@
 using AutoBooking.Core.Booking;
 using AutoBooking.Core.Ports;
 using AutoBooking.Core.Trips;
-using AutoBooking.Functions.Reconciliation;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 

@@ -2,7 +2,6 @@ using AutoBooking.Core.Messages;
 using AutoBooking.Core.Offers;
 using AutoBooking.Core.Ports;
 using AutoBooking.Core.Trips;
-using AutoBooking.Functions.Reconciliation;
 using AutoBooking.Functions.Trips;
 using AutoBooking.Infrastructure.Options;
 using AutoBooking.Infrastructure.Postgres;

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using AutoBooking.Core.Messages;
 using AutoBooking.Core.Ports;
 using AutoBooking.Core.Trips;
-using AutoBooking.Functions.Api;
 using AutoBooking.Functions.Operations;
 using AutoBooking.Infrastructure.Options;
 using AutoBooking.Infrastructure.Postgres;

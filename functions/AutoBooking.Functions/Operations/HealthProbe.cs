@@ -1,4 +1,3 @@
-using AutoBooking.Functions.Reconciliation;
 using AutoBooking.Infrastructure.Postgres;
 using StackExchange.Redis;
 

@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Reflection;
-using AutoBooking.Functions.Auth;
 using AutoBooking.Infrastructure.Options;
 
 namespace AutoBooking.Deploy.Tests.Support;

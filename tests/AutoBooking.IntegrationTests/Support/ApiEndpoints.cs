@@ -1,4 +1,3 @@
-using AutoBooking.Functions.Account;
 using AutoBooking.Functions.Reconciliation;
 using AutoBooking.Functions.Trips;
 using Microsoft.AspNetCore.Http;

@@ -1,4 +1,3 @@
-using AutoBooking.Functions.Trips;
 using AutoBooking.Sandbox;
 using Microsoft.DurableTask.Client;
 

@@ -1,9 +1,7 @@
 using System.Text;
 using AutoBooking.Core.Booking;
-using AutoBooking.Functions.Account;
 using AutoBooking.Functions.BookingStart;
 using AutoBooking.Functions.Extensions;
-using AutoBooking.Functions.Monitor;
 using AutoBooking.Functions.Notifications;
 using AutoBooking.Functions.Trips;
 using AutoBooking.Infrastructure.Extensions;

@@ -1,4 +1,3 @@
-using AutoBooking.Functions.Api;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;

@@ -1,4 +1,3 @@
-using AutoBooking.Functions.Reconciliation;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,4 @@
 using System.Reflection;
-using AutoBooking.Functions.Booking;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Extensions.DurableTask;
 using Microsoft.DurableTask;

@@ -1,4 +1,3 @@
-using AutoBooking.Functions.Reconciliation;
 using AutoBooking.Functions.Webhooks;
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
